@@ -1,0 +1,82 @@
+/* The scoring method in force: every weight, cap, item deduction, category's
+ * points, method name and parameter of scoring.md, read from
+ * config/shanghai-2018.json (or a copy). The indicator set itself is fixed
+ * (model.h); the config gives its numbers. */
+#ifndef CESCORE_CONFIG_H
+#define CESCORE_CONFIG_H
+
+#include <stddef.h>
+#include "cescore/diag.h"
+#include "cescore/model.h"
+#include "cescore/period.h"
+#include "cescore/status.h"
+
+#define CES_MAX_ITEMS 32      /* checklist items or deduction categories per indicator */
+#define CES_NAME_LEN 160
+
+typedef enum {
+    CES_METHOD_CHECKLIST = 0,     /* "checklist": max - sum(deduction of items not established), >= 0 */
+    CES_METHOD_CAPPED_SUM,        /* "capped_sum": min(cap, sum of points) */
+    CES_METHOD_MEDIAN_SCALED,     /* "median_scaled": scoring.md §6.1 */
+    CES_METHOD_LINEAR_CHANGE,     /* "linear_change": scoring.md §6.2 */
+    CES_METHOD_RATIO,             /* "ratio": max * numerator/denominator (§6.3) */
+    CES_METHOD_RATIO_TO_BENCHMARK /* "ratio_to_benchmark": max * min(1, r / B) (§6.4, §6.5) */
+} ces_method;
+
+typedef enum {
+    CES_SCOPE_PEER = 0,   /* "peer": pooled over the peer set (§6.4) */
+    CES_SCOPE_INDUSTRY    /* "industry": pooled over all eligible companies of both groups (§6.5) */
+} ces_scope;
+
+typedef struct {
+    char id[64];              /* "sys_handling_rules" / "late_report" */
+    char zh[CES_NAME_LEN];    /* "投诉处理工作制度" */
+    char en[CES_NAME_LEN];
+    double points;            /* deduction when not established / category points */
+} ces_cfg_item;
+
+typedef struct {
+    ces_ind ind;
+    char zh[CES_NAME_LEN];    /* "车险亿元保费投诉量" */
+    char en[CES_NAME_LEN];
+    double max;               /* max points, or the cap of a deduction */
+    ces_method method;
+    char method_name[48];
+    /* method parameters (only those of the method are meaningful) */
+    double zero_at_multiple;        /* median_scaled: k */
+    double c_full, c_zero;          /* linear_change */
+    double missing_score_fraction;  /* linear_change: fraction of max when x unavailable */
+    ces_scope benchmark_scope;      /* ratio_to_benchmark */
+    /* checklist items (CHECKLIST) or deduction categories (CAPPED_SUM) */
+    ces_cfg_item items[CES_MAX_ITEMS];
+    size_t n_items;
+} ces_cfg_indicator;
+
+typedef struct {
+    char name[64];            /* "shanghai-2018" */
+    char *path;               /* file it was read from */
+    char *text;               /* the file's bytes, NUL-terminated */
+    size_t text_len;
+    char sha256[65];          /* hex of text */
+    double qualitative_points;  /* 30 */
+    double quantitative_points; /* 70 */
+    double volume_points;       /* 30: the volume block */
+    ces_prior_rule prior_rule;
+    int decimals;               /* 2 */
+    double round_epsilon;       /* 1e-9 */
+    ces_cfg_indicator ind[CES_IND_COUNT]; /* indexed by ces_ind */
+} ces_config;
+
+/* Parse and validate a config from its bytes (text need not be NUL-terminated).
+ * Every problem is added to diags naming the key path (e.g.
+ * "indicators.quant.mediation.method: unknown method \"foo\""), file = source_name.
+ * Returns CES_OK, CES_ERR_INVALID (see diags) or CES_ERR_NOMEM. */
+ces_status ces_config_parse(const char *text, size_t len, const char *source_name,
+                            ces_config *out, ces_diags *diags);
+/* Read a file and parse it; CES_ERR_IO when unreadable. */
+ces_status ces_config_load(const char *path, ces_config *out, ces_diags *diags);
+void ces_config_free(ces_config *cfg);
+/* Find an item/category by id or Chinese name; NULL when absent. */
+const ces_cfg_item *ces_config_item(const ces_cfg_indicator *ci, const char *id_or_zh);
+
+#endif

@@ -1,0 +1,48 @@
+/* Diagnostics: every problem found in a bundle or a config, each naming
+ * file, line, column and value. Errors and warnings are collected, not
+ * printed, so that a run reports all of them (up to CES_DIAG_MAX_ERRORS). */
+#ifndef CESCORE_DIAG_H
+#define CESCORE_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define CES_DIAG_MAX_ERRORS 100
+
+typedef enum { CES_DIAG_ERROR = 0, CES_DIAG_WARNING = 1 } ces_diag_level;
+
+typedef struct {
+    ces_diag_level level;
+    char *file;     /* "complaints.csv", or a config file name; may be NULL */
+    long line;      /* 1-based, header = 1; 0 when the whole file is meant */
+    char *column;   /* canonical column name or config key; may be NULL */
+    char *value;    /* the offending value as read; may be NULL */
+    char *message;  /* fully formatted line, see ces_diag_format */
+} ces_diag;
+
+typedef struct {
+    ces_diag *items;
+    size_t count, cap;
+    size_t errors;    /* errors seen, including those past the limit */
+    size_t warnings;
+    size_t dropped;   /* errors not stored because CES_DIAG_MAX_ERRORS was reached */
+} ces_diags;
+
+void ces_diags_init(ces_diags *d);
+void ces_diags_free(ces_diags *d);
+
+/* Add a diagnostic. The stored message is
+ *   "FILE:LINE: column COLUMN: TEXT"   (parts omitted when NULL/0)
+ * where TEXT is printf-formatted from fmt, e.g.
+ *   ces_diag_add(d, CES_DIAG_ERROR, "complaints.csv", 14, "on_time", "12",
+ *                "%s exceeds transferred (%s)", "12", "9");
+ *   -> "complaints.csv:14: column on_time: 12 exceeds transferred (9)" */
+void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line,
+                  const char *column, const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Print every stored diagnostic to fp as "cescore: <message>" (warnings as
+ * "cescore: warning: <message>"), then "cescore: N more errors not shown" if any. */
+void ces_diags_print(const ces_diags *d, FILE *fp);
+
+#endif

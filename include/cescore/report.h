@@ -1,0 +1,44 @@
+/* report: writes what score produced; computes nothing new. Every file is
+ * written to a temporary file in the target's directory and renamed into place. */
+#ifndef CESCORE_REPORT_H
+#define CESCORE_REPORT_H
+
+#include <stdio.h>
+#include "cescore/config.h"
+#include "cescore/dataset.h"
+#include "cescore/results.h"
+#include "cescore/status.h"
+
+typedef struct {
+    const ces_results *results;
+    const ces_config *cfg;            /* the config the run was computed with */
+    long run_id;
+    const char *run_time;             /* ISO 8601 UTC, the run's recorded time */
+    const char *engine_version;
+    const char *operator_name;
+    const ces_input_file *files;      /* CES_FILE_COUNT entries: present, sha256, rows */
+    const ces_dataset *dataset;       /* the run's inputs (deduction rows); may be NULL */
+    int english;                      /* --lang en */
+} ces_report_ctx;
+
+/* Results JSON of outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */
+char *ces_report_json_string(const ces_report_ctx *ctx);
+ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, char *err, size_t errlen);
+
+/* Workbook of outputs.md and per-company workbooks (issue 4). */
+ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, char *err, size_t errlen);
+ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, char *err, size_t errlen);
+
+/* Terminal: the ranking of both groups, and one company's scorecard with its arithmetic. */
+void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp);
+ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code, FILE *fp);
+
+/* Write len bytes to path through a temporary file in the same directory,
+ * fsync'ed and renamed into place. */
+ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len, char *err, size_t errlen);
+
+/* Rounded display helpers shared by the writers: "%.2f"-style formatting that
+ * never depends on the locale. */
+void ces_format_fixed(double v, int decimals, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,89 @@
+/* What score computes: per company every indicator's figures, scores, the
+ * totals, flags and ranks; per group the benchmarks and statistics; the
+ * excluded list. report/ writes it, archive/ stores it, rerun compares it. */
+#ifndef CESCORE_RESULTS_H
+#define CESCORE_RESULTS_H
+
+#include <stddef.h>
+#include "cescore/model.h"
+#include "cescore/period.h"
+
+typedef enum {
+    CES_PRIOR_SOURCE_NONE = 0,   /* "none": no prior figures anywhere */
+    CES_PRIOR_SOURCE_CSV,        /* "prior.csv" */
+    CES_PRIOR_SOURCE_ARCHIVE     /* "archive": a run of the prior period */
+} ces_prior_source;
+
+/* One indicator of one company. Which fields are meaningful depends on the kind:
+ *  checklist:  score, missing (bitmask of item indices not established), max
+ *  deduction:  points (uncapped sum), score (capped, rounded), max = cap
+ *  volume:     applicable, numerator, denominator, value, benchmark, raw, score,
+ *              weight (configured W) and effective_weight (W * block / sum W applicable)
+ *  change:     has_current/current, has_prior/prior, value (c; value_inf when +inf), score
+ *  rate:       numerator, denominator, value (when denominator > 0), benchmark, score
+ * Unrounded values are kept unrounded; score is the rounded figure that enters the sums. */
+typedef struct {
+    int present;          /* belongs to the company's group */
+    int applicable;       /* volume: denominator > 0; others: 1 */
+    int has_value;        /* value is defined */
+    int value_inf;        /* change rate: c = +inf */
+    int has_benchmark;
+    int has_current, has_prior;
+    double numerator, denominator, value, benchmark;
+    double current, prior;           /* change rate: x now, x prior */
+    double raw;                      /* volume: W * clamp(...) before re-weighting */
+    double weight, effective_weight; /* volume */
+    double points;                   /* deduction: sum of points before the cap */
+    double max;                      /* max points or cap, from the config */
+    double score;
+    unsigned missing;                /* checklist: bit i = item i not established */
+} ces_ind_result;
+
+typedef struct {
+    char *code, *name;
+    ces_group group;
+    int rank;
+    double total, qualitative, quantitative;
+    double volume_block;             /* the volume block's score: sum of the rounded
+                                        contributions, or (flag no_volume) the block's
+                                        points when the company has no complaints, else 0 */
+    unsigned flags;                  /* CES_FLAG_* */
+    ces_ind_result ind[CES_IND_COUNT];
+    /* rolled-up inputs, for the scorecard's arithmetic */
+    double complaints_total, premium_wan;
+    char **children; size_t n_children; /* codes rolled up into this company */
+} ces_company_result;
+
+typedef struct {
+    int count;
+    double average_total;            /* rounded as scoring.md §8 */
+    int below_average;
+    int has_benchmark[CES_IND_COUNT];
+    double benchmark[CES_IND_COUNT]; /* volume B (after the pooled fallback), quant.withdrawal Bw */
+} ces_group_result;
+
+typedef struct {
+    char *code, *name;
+    ces_group group;
+    ces_excl_reason reason;
+    char *into;                      /* rolled_up: the parent's code; else NULL */
+} ces_excluded;
+
+typedef struct {
+    ces_period period;
+    ces_group_result groups[CES_GROUP_COUNT];
+    int has_industry_mediation;
+    double industry_mediation;       /* M */
+    ces_company_result *companies;   /* ordered: pc first, then rank, quantitative desc, code asc */
+    size_t n_companies;
+    ces_excluded *excluded;          /* in companies.csv order */
+    size_t n_excluded;
+    ces_prior_source prior_source;
+    long prior_run_id;               /* archive source: the run used; else 0 */
+    char prior_period[8];            /* "2023H1" */
+} ces_results;
+
+void ces_results_free(ces_results *r);
+const char *ces_prior_source_id(ces_prior_source s); /* "none", "prior.csv", "archive" */
+
+#endif

@@ -1,0 +1,38 @@
+/* score: a pure function of (dataset, config, prior figures) -> results.
+ * No I/O, no SQLite, no clock, no locale: tests and rerun call it directly. */
+#ifndef CESCORE_SCORE_H
+#define CESCORE_SCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cescore/config.h"
+#include "cescore/dataset.h"
+#include "cescore/results.h"
+#include "cescore/status.h"
+
+/* Prior-period figures of one company, already rolled up (from the archive's
+ * results of the prior period: the change-rate indicator's numerator and
+ * premium of each company scored there). */
+typedef struct {
+    const char *code;
+    double total;          /* total complaints */
+    double premium_wan;    /* premium, 万元 */
+} ces_prior_figure;
+
+typedef struct {
+    const ces_prior_figure *rows;
+    size_t n;
+    long run_id;           /* the archived run they come from */
+    char period[8];
+} ces_prior_archive;
+
+/* Compute every indicator, rank, and fill *out. prior.csv in ds (when present)
+ * wins over archive; archive may be NULL. Returns CES_OK, CES_ERR_NOMEM, or
+ * CES_ERR_INVALID if the dataset breaks an invariant ingest should have caught. */
+ces_status ces_score(const ces_dataset *ds, const ces_config *cfg,
+                     const ces_prior_archive *archive, ces_results *out);
+
+/* scoring.md §8: floor(v * 10^d + 0.5 + eps) / 10^d for v >= 0, symmetric for v < 0. */
+double ces_round(double v, int decimals, double eps);
+
+#endif

@@ -1,0 +1,4 @@
+#ifndef CESCORE_VERSION_H
+#define CESCORE_VERSION_H
+#define CES_ENGINE_VERSION "1.0.0"
+#endif

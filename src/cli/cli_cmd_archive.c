@@ -1,0 +1,219 @@
+/* Commands that work from the archive alone: score, report, show, history. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli_commands.h"
+#include "cli/cli_pipeline.h"
+
+/* Open the archive for a command whose first argument is a PERIOD. */
+static ces_status open_for_period(const cli_opts *o, char period[8], ces_archive **a)
+{
+    ces_period p;
+    ces_status st = cli_period(cli_current, o->args[0], &p);
+    if (st != CES_OK)
+        return st;
+    ces_period_format(p, period);
+    return cli_open_archive(o, a);
+}
+
+int cmd_score(const cli_opts *o)
+{
+    char period[8];
+    ces_archive *a = NULL;
+    ces_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    ces_dataset ds;
+    memset(&ds, 0, sizeof ds);
+    ces_status st = open_for_period(o, period, &a);
+    if (st == CES_OK)
+        st = cli_load_config(o, &cfg);
+    if (st == CES_OK && (st = ces_archive_begin(a)) != CES_OK)
+        cli_archive_fail(a, st);
+    else if (st == CES_OK) {
+        long import_id = 0, run_id = 0;
+        st = ces_archive_latest_import(a, period, &import_id);
+        if (st == CES_OK && import_id == 0) {
+            fprintf(stderr, "cescore: score: period %s has no archived inputs (cescore import %s BUNDLE)\n",
+                    period, period);
+            st = CES_ERR_INVALID;
+        } else if (st == CES_OK && (st = ces_archive_load_dataset(a, period, import_id, &ds)) != CES_OK) {
+            cli_archive_fail(a, st);
+        } else if (st != CES_OK) {
+            cli_archive_fail(a, st);
+        }
+        if (st == CES_OK)
+            st = cli_score_and_store(o, a, &cfg, &ds, import_id, &run_id);
+        if (st == CES_OK)
+            st = cli_publish_run(o, a, period, run_id, &ds);
+        if (st == CES_OK) {
+            if ((st = ces_archive_commit(a)) != CES_OK)
+                cli_archive_fail(a, st);
+        } else {
+            ces_archive_rollback(a);
+        }
+    }
+    ces_dataset_free(&ds);
+    ces_config_free(&cfg);
+    ces_archive_close(a);
+    return ces_status_exit_code(st);
+}
+
+int cmd_report(const cli_opts *o)
+{
+    char period[8];
+    ces_archive *a = NULL;
+    ces_status st = open_for_period(o, period, &a);
+    if (st == CES_OK)
+        st = cli_publish_run(o, a, period, o->run, NULL);
+    ces_archive_close(a);
+    return ces_status_exit_code(st);
+}
+
+int cmd_show(const cli_opts *o)
+{
+    char period[8];
+    ces_archive *a = NULL;
+    ces_status st = open_for_period(o, period, &a);
+    if (st != CES_OK) {
+        ces_archive_close(a);
+        return ces_status_exit_code(st);
+    }
+    ces_stored_run run;
+    memset(&run, 0, sizeof run);
+    ces_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    st = ces_archive_load_run(a, period, o->run, &run);
+    if (st != CES_OK)
+        cli_archive_fail(a, st);
+    else
+        st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
+    if (st == CES_OK) {
+        ces_report_ctx ctx;
+        cli_report_ctx(&run, &cfg, NULL, o->english, &ctx);
+        if (o->json)
+            st = cli_write_outputs(o, &ctx);
+        if (st == CES_OK && o->company) {
+            st = ces_report_scorecard_text(&ctx, o->company, stdout);
+            if (st != CES_OK)
+                fprintf(stderr, "cescore: show: no company %s in run %ld of %s\n", o->company, run.run_id,
+                        period);
+        } else if (st == CES_OK && !(o->json && !strcmp(o->json, "-"))) {
+            ces_report_ranking_text(&ctx, stdout);
+        }
+    }
+    ces_config_free(&cfg);
+    ces_stored_run_free(&run);
+    ces_archive_close(a);
+    return ces_status_exit_code(st);
+}
+
+static cJSON *history_json(const ces_history *h)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *imports = cJSON_AddArrayToObject(root, "imports");
+    for (size_t i = 0; i < h->n_imports; i++) {
+        const ces_import_entry *e = &h->imports[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "id", (double)e->id);
+        cJSON_AddStringToObject(o, "period", e->period);
+        cJSON_AddNumberToObject(o, "version", e->version);
+        cJSON_AddStringToObject(o, "time", e->time);
+        cJSON_AddStringToObject(o, "by", e->operator_name);
+        cJSON_AddStringToObject(o, "hash", e->hash);
+        cJSON *files = cJSON_AddArrayToObject(o, "files");
+        for (int k = 0; k < CES_FILE_COUNT; k++) {
+            if (!e->files[k].present)
+                continue;
+            cJSON *f = cJSON_CreateObject();
+            cJSON_AddStringToObject(f, "name", ces_file_name((ces_file_kind)k));
+            cJSON_AddNumberToObject(f, "rows", (double)e->files[k].rows);
+            cJSON_AddStringToObject(f, "sha256", e->files[k].sha256);
+            cJSON_AddItemToArray(files, f);
+        }
+        cJSON_AddItemToArray(imports, o);
+    }
+    cJSON *runs = cJSON_AddArrayToObject(root, "runs");
+    for (size_t i = 0; i < h->n_runs; i++) {
+        const ces_run_entry *e = &h->runs[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "id", (double)e->id);
+        cJSON_AddNumberToObject(o, "import_id", (double)e->import_id);
+        cJSON_AddStringToObject(o, "period", e->period);
+        cJSON_AddStringToObject(o, "time", e->time);
+        cJSON_AddStringToObject(o, "by", e->operator_name);
+        cJSON_AddStringToObject(o, "engine_version", e->engine_version);
+        cJSON_AddStringToObject(o, "config", e->config_name);
+        cJSON_AddStringToObject(o, "config_sha256", e->config_sha256);
+        cJSON_AddStringToObject(o, "hash", e->hash);
+        cJSON_AddItemToArray(runs, o);
+    }
+    return root;
+}
+
+static void print_history(const ces_history *h, FILE *fp)
+{
+    fprintf(fp, "Imports\n");
+    if (!h->n_imports)
+        fprintf(fp, "  (none)\n");
+    for (size_t i = 0; i < h->n_imports; i++) {
+        const ces_import_entry *e = &h->imports[i];
+        fprintf(fp, "  import %ld  %s  version %d  by %s  at %s\n", e->id, e->period, e->version,
+                e->operator_name, e->time);
+        for (int k = 0; k < CES_FILE_COUNT; k++)
+            if (e->files[k].present)
+                fprintf(fp, "    %-16s %6zu rows  sha256 %s\n", ces_file_name((ces_file_kind)k),
+                        e->files[k].rows, e->files[k].sha256);
+    }
+    fprintf(fp, "Runs\n");
+    if (!h->n_runs)
+        fprintf(fp, "  (none)\n");
+    for (size_t i = 0; i < h->n_runs; i++) {
+        const ces_run_entry *e = &h->runs[i];
+        fprintf(fp, "  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n", e->id,
+                e->period, e->import_id, e->operator_name, e->time, e->engine_version, e->config_name,
+                e->config_sha256);
+    }
+}
+
+int cmd_history(const cli_opts *o)
+{
+    char period[8] = "";
+    if (o->n_args == 1) {
+        ces_period p;
+        ces_status st = cli_period(cli_current, o->args[0], &p);
+        if (st != CES_OK)
+            return ces_status_exit_code(st);
+        ces_period_format(p, period);
+    }
+    ces_archive *a = NULL;
+    ces_status st = cli_open_archive(o, &a);
+    if (st == CES_OK) {
+        ces_history h;
+        memset(&h, 0, sizeof h);
+        st = ces_archive_history(a, period[0] ? period : NULL, &h);
+        if (st != CES_OK) {
+            cli_archive_fail(a, st);
+        } else {
+            if (o->json) {
+                cJSON *root = history_json(&h);
+                char *text = cJSON_Print(root);
+                cJSON_Delete(root);
+                char err[512] = "";
+                if (!text)
+                    st = CES_ERR_NOMEM;
+                else if (!strcmp(o->json, "-"))
+                    puts(text);
+                else if ((st = ces_write_file_atomic(o->json, text, strlen(text), err, sizeof err)) != CES_OK)
+                    fprintf(stderr, "cescore: %s\n", err);
+                cJSON_free(text);
+            }
+            if (!o->quiet && !(o->json && !strcmp(o->json, "-")))
+                print_history(&h, stdout);
+        }
+        ces_history_free(&h);
+    }
+    ces_archive_close(a);
+    return ces_status_exit_code(st);
+}

@@ -1,0 +1,175 @@
+/* Environment and shared steps of the commands. */
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli_env.h"
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+void cli_bundled_path(const char *file, char *buf, size_t n)
+{
+    const char *env = getenv("CESCORE_CONFIG_DIR");
+    if (env && *env) {
+        snprintf(buf, n, "%s/%s", env, file);
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const rel[] = {"config", "../config", "../share/cescore/config"};
+            for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+                snprintf(buf, n, "%s/%s/%s", exe, rel[i], file);
+                if (is_file(buf))
+                    return;
+            }
+        }
+    }
+    snprintf(buf, n, "%s/%s", CES_DEFAULT_CONFIG_DIR, file);
+}
+
+void cli_now(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (!*end && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+const char *cli_operator(const cli_opts *o)
+{
+    if (o->by && *o->by)
+        return o->by;
+    const char *user = getenv("USER");
+    if (user && *user)
+        return user;
+    struct passwd *pw = getpwuid(getuid());
+    return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+ces_status cli_period(const cli_command *c, const char *arg, ces_period *p)
+{
+    if (ces_period_parse(arg, p) == 0)
+        return CES_OK;
+    fprintf(stderr, "cescore: %s: period \"%s\" is not of the form YYYYH1 or YYYYFY\n", c->name, arg);
+    return CES_ERR_USAGE;
+}
+
+ces_status cli_load_config(const cli_opts *o, ces_config *cfg)
+{
+    char path[PATH_MAX];
+    if (o->config)
+        snprintf(path, sizeof path, "%s", o->config);
+    else
+        cli_bundled_path("shanghai-2018.json", path, sizeof path);
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_config_load(path, cfg, &d);
+    ces_diags_print(&d, stderr);
+    if (st == CES_ERR_IO && d.count == 0)
+        fprintf(stderr, "cescore: %s: cannot read the config\n", path);
+    ces_diags_free(&d);
+    return st;
+}
+
+ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_config_parse(text, len, name, cfg, &d);
+    ces_diags_print(&d, stderr);
+    ces_diags_free(&d);
+    return st;
+}
+
+ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
+{
+    char path[PATH_MAX];
+    if (o->columns)
+        snprintf(path, sizeof path, "%s", o->columns);
+    else
+        cli_bundled_path("columns.json", path, sizeof path);
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_columns_load(path, cols, &d);
+    ces_diags_print(&d, stderr);
+    if (st == CES_ERR_IO && d.count == 0)
+        fprintf(stderr, "cescore: %s: cannot read the column aliases\n", path);
+    ces_diags_free(&d);
+    return st;
+}
+
+ces_status cli_open_archive(const cli_opts *o, ces_archive **a)
+{
+    char err[512] = "";
+    ces_status st = ces_archive_open(o->db, a, err, sizeof err);
+    if (st != CES_OK)
+        fprintf(stderr, "cescore: %s: %s\n", o->db, err[0] ? err : ces_status_name(st));
+    return st;
+}
+
+ces_status cli_archive_fail(ces_archive *a, ces_status st)
+{
+    const char *msg = a ? ces_archive_errmsg(a) : NULL;
+    fprintf(stderr, "cescore: %s\n", msg && *msg ? msg : ces_status_name(st));
+    return st;
+}
+
+void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds,
+                    int english, ces_report_ctx *ctx)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->results = &run->results;
+    ctx->cfg = cfg;
+    ctx->run_id = run->run_id;
+    ctx->run_time = run->time;
+    ctx->engine_version = run->engine_version;
+    ctx->operator_name = run->operator_name;
+    ctx->files = run->files;
+    ctx->dataset = ds;
+    ctx->english = english;
+}
+
+ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx)
+{
+    char err[1024] = "";
+    ces_status st = CES_OK;
+    if (o->json) {
+        if (!strcmp(o->json, "-")) {
+            char *text = ces_report_json_string(ctx);
+            if (!text)
+                return CES_ERR_NOMEM;
+            fputs(text, stdout);
+            free(text);
+        } else {
+            st = ces_report_json(ctx, o->json, err, sizeof err);
+        }
+    }
+    if (st == CES_OK && o->out)
+        st = ces_report_xlsx(ctx, o->out, err, sizeof err);
+    if (st == CES_OK && o->per_company)
+        st = ces_report_per_company(ctx, o->per_company, err, sizeof err);
+    if (st != CES_OK)
+        fprintf(stderr, "cescore: %s\n", err[0] ? err : ces_status_name(st));
+    return st;
+}

@@ -1,0 +1,43 @@
+/* What a command needs from its environment: the bundled config files, the
+ * clock (SOURCE_DATE_EPOCH pins it for tests and reproducible runs) and the
+ * operator's name; and the steps every command shares. */
+#ifndef CESCORE_CLI_ENV_H
+#define CESCORE_CLI_ENV_H
+
+#include <stddef.h>
+
+#include "cescore/archive.h"
+#include "cescore/config.h"
+#include "cescore/ingest.h"
+#include "cescore/period.h"
+#include "cescore/report.h"
+#include "cli/cli_opts.h"
+
+/* Path of a bundled config file ("shanghai-2018.json"): $CESCORE_CONFIG_DIR,
+ * else config/ next to or above the executable, else the source tree's. */
+void cli_bundled_path(const char *file, char *buf, size_t n);
+/* The run's time, ISO 8601 UTC: SOURCE_DATE_EPOCH when set, else now. */
+void cli_now(char *buf, size_t n);
+/* --by, else the login name, else "unknown". */
+const char *cli_operator(const cli_opts *o);
+
+/* Parse the PERIOD argument; prints a usage error when invalid. */
+ces_status cli_period(const cli_command *c, const char *arg, ces_period *p);
+/* Load --config (or the bundled one); prints every problem. */
+ces_status cli_load_config(const cli_opts *o, ces_config *cfg);
+/* Parse a stored config text (a run's) for reporting. */
+ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg);
+ces_status cli_load_columns(const cli_opts *o, ces_columns **cols);
+/* Open the archive at --db; prints the failure. */
+ces_status cli_open_archive(const cli_opts *o, ces_archive **a);
+/* Print an archive failure "cescore: <message>" and return st. */
+ces_status cli_archive_fail(ces_archive *a, ces_status st);
+
+/* Outputs of a stored run: --json, --out, --per-company, each written to a
+ * temporary file first. Prints failures. */
+ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx);
+/* Fill a report context from a stored run. */
+void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds,
+                    int english, ces_report_ctx *ctx);
+
+#endif

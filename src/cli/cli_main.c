@@ -1,0 +1,80 @@
+/* cescore: the command line. A dispatch table of thin commands: options in,
+ * stages called, exit code out (cli.md). The process never changes its
+ * locale from "C", so no locale can alter how a number is read or printed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cescore/version.h"
+#include "cli/cli_commands.h"
+
+const cli_command *cli_current;
+
+#define PERIOD_HELP "PERIOD is YYYYH1 (January-June) or YYYYFY (the whole year)."
+
+static const cli_command COMMANDS[] = {
+    {"run", cmd_run, CLI_OPT_COMMON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE, 2, 2,
+     "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
+     "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n"
+     PERIOD_HELP " BUNDLE is a directory of CSV files (inputs.md)."},
+    {"validate", cmd_validate, CLI_OPT_COMMON, 2, 2, "validate PERIOD BUNDLE",
+     "Check a bundle and print every problem (up to 100); write nothing."},
+    {"import", cmd_import, CLI_OPT_COMMON | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
+     "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
+     "for an archived period need --replace (a new version; the old one stays readable)."},
+    {"score", cmd_score, CLI_OPT_COMMON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1, "score PERIOD",
+     "Compute a new run from the period's latest archived inputs with the config in force."},
+    {"report", cmd_report, CLI_OPT_COMMON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
+     "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
+     "Write the outputs of a stored run (default: the latest)."},
+    {"show", cmd_show, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
+     "show PERIOD [--company CODE] [--run N]",
+     "Print the ranking, or one company's scorecard with its arithmetic written out."},
+    {"history", cmd_history, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
+     "List the archive's imports (version, files, sha256, who, when) and runs (config, engine, who, when)."},
+};
+#define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "usage: cescore COMMAND [OPTIONS] [ARGS]\n\n"
+                "Shanghai insurers' consumer-complaint handling evaluation (上海保险公司消费投诉处理工作考评).\n\n"
+                "commands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(fp, "  %s\n", COMMANDS[i].synopsis);
+    fprintf(fp, "\n'cescore COMMAND --help' describes a command; 'cescore --version' prints the engine version.\n"
+                "Exit codes: 0 success, 1 I/O or internal failure, 2 usage error, 3 invalid bundle or config,\n"
+                "4 archive conflict, 5 rerun found a difference.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("cescore %s\n", CES_ENGINE_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++) {
+        if (strcmp(argv[1], COMMANDS[i].name))
+            continue;
+        cli_current = &COMMANDS[i];
+        cli_opts o;
+        ces_status st = cli_parse(cli_current, argc - 1, argv + 1, &o);
+        if (st != CES_OK)
+            return ces_status_exit_code(st);
+        if (o.help) {
+            cli_print_help(cli_current, stdout);
+            return 0;
+        }
+        return cli_current->fn(&o);
+    }
+    fprintf(stderr, "cescore: unknown command \"%s\"\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,32 @@
+/* The engine's status enum mapped to the exit codes of cli.md. */
+#include "cescore/status.h"
+
+int ces_status_exit_code(ces_status st)
+{
+    switch (st) {
+    case CES_OK: return 0;
+    case CES_ERR_USAGE: return 2;
+    case CES_ERR_INVALID: return 3;
+    case CES_ERR_CONFLICT: return 4;
+    case CES_ERR_DIFFERENT: return 5;
+    case CES_ERR_IO:
+    case CES_ERR_INTERNAL:
+    case CES_ERR_NOMEM: return 1;
+    }
+    return 1;
+}
+
+const char *ces_status_name(ces_status st)
+{
+    switch (st) {
+    case CES_OK: return "success";
+    case CES_ERR_IO: return "I/O failure";
+    case CES_ERR_INTERNAL: return "internal error";
+    case CES_ERR_NOMEM: return "out of memory";
+    case CES_ERR_USAGE: return "usage error";
+    case CES_ERR_INVALID: return "invalid input";
+    case CES_ERR_CONFLICT: return "archive conflict";
+    case CES_ERR_DIFFERENT: return "difference found";
+    }
+    return "unknown status";
+}

@@ -1,0 +1,90 @@
+/* Diagnostics collector: every problem of a bundle or config, formatted
+ * "FILE:LINE: column COL: TEXT" so that each names where and what. */
+#include "cescore/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ces_diags_init(ces_diags *d) { memset(d, 0, sizeof *d); }
+
+void ces_diags_free(ces_diags *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        free(d->items[i].file);
+        free(d->items[i].column);
+        free(d->items[i].value);
+        free(d->items[i].message);
+    }
+    free(d->items);
+    memset(d, 0, sizeof *d);
+}
+
+static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+static char *format_message(const char *file, long line, const char *column, const char *fmt,
+                            va_list ap)
+{
+    char text[1024];
+    vsnprintf(text, sizeof text, fmt, ap);
+    char prefix[512] = "";
+    size_t n = 0;
+    if (file) {
+        if (line > 0)
+            n = (size_t)snprintf(prefix, sizeof prefix, "%s:%ld: ", file, line);
+        else
+            n = (size_t)snprintf(prefix, sizeof prefix, "%s: ", file);
+    }
+    if (column && n < sizeof prefix)
+        snprintf(prefix + n, sizeof prefix - n, "column %s: ", column);
+    size_t len = strlen(prefix) + strlen(text) + 1;
+    char *msg = malloc(len);
+    if (msg)
+        snprintf(msg, len, "%s%s", prefix, text);
+    return msg;
+}
+
+void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line,
+                  const char *column, const char *value, const char *fmt, ...)
+{
+    if (level == CES_DIAG_ERROR) {
+        d->errors++;
+        size_t stored_errors = d->errors - 1 - d->dropped;
+        if (stored_errors >= CES_DIAG_MAX_ERRORS) {
+            d->dropped++;
+            return;
+        }
+    } else {
+        d->warnings++;
+    }
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        ces_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return;
+        d->items = items;
+        d->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = format_message(file, line, column, fmt, ap);
+    va_end(ap);
+    if (!msg)
+        return;
+    ces_diag *it = &d->items[d->count++];
+    it->level = level;
+    it->file = dup_or_null(file);
+    it->line = line;
+    it->column = dup_or_null(column);
+    it->value = dup_or_null(value);
+    it->message = msg;
+}
+
+void ces_diags_print(const ces_diags *d, FILE *fp)
+{
+    for (size_t i = 0; i < d->count; i++)
+        fprintf(fp, "cescore: %s%s\n", d->items[i].level == CES_DIAG_WARNING ? "warning: " : "",
+                d->items[i].message);
+    if (d->dropped)
+        fprintf(fp, "cescore: %zu more errors not shown\n", d->dropped);
+}
