@@ -122,6 +122,11 @@ static void print_volume(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_re
 static void print_change(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_result *x, unsigned flags)
 {
     char a[32], b[32], c[32], d[32], e[32];
+    if (x->value_inf) {
+        fprintf(fp, "    x now = %s, x prior = 0: c = +inf, score = %s\n", fx(x->current, 6, a, sizeof a),
+                fx(x->score, 2, b, sizeof b));
+        return;
+    }
     if (!x->has_value) {
         fprintf(fp, "    x unavailable (%s): %s x %s = %s\n",
                 (flags & CES_FLAG_NO_PREMIUM) ? "no_premium" : "no_prior", fx(ci->max, 2, a, sizeof a),
@@ -130,13 +135,10 @@ static void print_change(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_re
     }
     fprintf(fp, "    x now = %s, x prior = %s per 100m yuan\n", fx(x->current, 6, a, sizeof a),
             fx(x->prior, 6, b, sizeof b));
-    if (x->value_inf)
-        fprintf(fp, "    prior x is 0 and x now > 0: c = +inf, score 0\n");
-    else
-        fprintf(fp, "    c = %s; score = %s x clamp((%s - c) / (%s - %s), 0, 1) = %s\n",
-                fx(x->value, 6, a, sizeof a), fx(ci->max, 2, b, sizeof b),
-                fx(ci->c_zero, 2, c, sizeof c), c, fx(ci->c_full, 2, d, sizeof d),
-                fx(x->score, 2, e, sizeof e));
+    fprintf(fp, "    c = %s; score = %s x clamp((%s - c) / (%s - %s), 0, 1) = %s\n",
+            fx(x->value, 6, a, sizeof a), fx(ci->max, 2, b, sizeof b),
+            fx(ci->c_zero, 2, c, sizeof c), c, fx(ci->c_full, 2, d, sizeof d),
+            fx(x->score, 2, e, sizeof e));
 }
 
 static void print_rate(FILE *fp, ces_ind id, const ces_cfg_indicator *ci, const ces_ind_result *x)

@@ -1,0 +1,46 @@
+/* scoring.md §4: max - sum(deductions of items not established), floored at 0.
+ * scoring.md §5: min(cap, sum of points). */
+#include "score/score_deduct.h"
+#include "score/score_results.h"
+
+static void checklist(const ces_qualitative_row *q, int which, const ces_config *cfg,
+                      ces_ind_result *r)
+{
+    const ces_cfg_indicator *ci = &cfg->ind[which == 0 ? CES_IND_QUAL_SYSTEMS
+                                                       : CES_IND_QUAL_MECHANISMS];
+    double lost = 0;
+    for (size_t i = 0; i < ci->n_items && i < CES_MAX_ITEMS; i++) {
+        if (q->established[which][i])
+            continue;
+        r->missing |= 1u << i;
+        lost += ci->items[i].points;
+    }
+    r->points = lost;
+    r->score = ces_score_round(cfg, ci->max - lost > 0 ? ci->max - lost : 0);
+}
+
+static void deduction(const ces_agg *a, ces_ded d, const ces_config *cfg, ces_ind_result *r)
+{
+    const ces_cfg_indicator *ci = &cfg->ind[ces_ded_indicator(d)];
+    double sum = a->ded_points[d];
+    r->points = sum;
+    r->score = ces_score_round(cfg, sum < ci->max ? sum : ci->max);
+}
+
+ces_status ces_score_deduct(const ces_rollup *ru, const ces_config *cfg, ces_results *out)
+{
+    if (cfg->ind[CES_IND_QUAL_SYSTEMS].method != CES_METHOD_CHECKLIST ||
+        cfg->ind[CES_IND_QUAL_MECHANISMS].method != CES_METHOD_CHECKLIST)
+        return CES_ERR_INVALID;
+    for (int d = 0; d < CES_DED_COUNT; d++)
+        if (cfg->ind[ces_ded_indicator((ces_ded)d)].method != CES_METHOD_CAPPED_SUM)
+            return CES_ERR_INVALID;
+    for (size_t i = 0; i < ru->n; i++) {
+        ces_company_result *c = &out->companies[i];
+        checklist(ru->agg[i].qual, 0, cfg, &c->ind[CES_IND_QUAL_SYSTEMS]);
+        checklist(ru->agg[i].qual, 1, cfg, &c->ind[CES_IND_QUAL_MECHANISMS]);
+        for (int d = 0; d < CES_DED_COUNT; d++)
+            deduction(&ru->agg[i], (ces_ded)d, cfg, &c->ind[ces_ded_indicator((ces_ded)d)]);
+    }
+    return CES_OK;
+}

@@ -1,0 +1,15 @@
+/* Rounding as the config says, and the results' lifetime helpers
+ * (ces_round, ces_results_free and ces_prior_source_id are in score.h/results.h). */
+#ifndef CES_SCORE_RESULTS_H
+#define CES_SCORE_RESULTS_H
+
+#include "cescore/config.h"
+#include "cescore/score.h"
+
+/* ces_round with the config's decimals and epsilon (scoring.md §8). */
+double ces_score_round(const ces_config *cfg, double v);
+
+/* clamp(v, lo, hi) */
+double ces_score_clamp(double v, double lo, double hi);
+
+#endif

@@ -1,0 +1,47 @@
+/* Roll-up and eligibility (scoring.md §2): which companies are scored, the
+ * excluded list, and every count and amount of a scored company with its
+ * rolled-up children's added. */
+#ifndef CES_SCORE_ROLLUP_H
+#define CES_SCORE_ROLLUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "cescore/dataset.h"
+#include "cescore/results.h"
+#include "cescore/score.h"
+
+/* One scored (eligible, evaluated) company's inputs after roll-up. */
+typedef struct {
+    size_t company;                 /* index into ds->companies */
+    ces_group group;
+    double total, motor, nonmotor, withdrawn, transferred, on_time;
+    double premium_wan, motor_premium_wan, nonmotor_premium_wan;
+    double nonmotor_policies, policies_base, persons_base; /* base = prior in force + new */
+    double med_needed, med_succeeded;
+    double ded_points[CES_DED_COUNT];
+    int has_prior;                  /* prior figures found (prior.csv or archive) */
+    double prior_total, prior_premium_wan;
+    const ces_qualitative_row *qual; /* the company's own row */
+    char **children;                /* codes rolled up into it (owned) */
+    size_t n_children;
+} ces_agg;
+
+typedef struct {
+    ces_agg *agg;                   /* scored companies, companies.csv order */
+    size_t n;
+    ces_excluded *excluded;         /* companies.csv order (owned) */
+    size_t n_excluded;
+    ces_prior_source prior_source;
+    long prior_run_id;
+    char prior_period[8];
+} ces_rollup;
+
+/* Builds *ru from ds (and the archive's prior figures when prior.csv is absent).
+ * CES_ERR_INVALID when the dataset breaks an invariant ingest checks (unknown
+ * parent, parent not evaluated or of another group, scored company without its
+ * qualitative row); CES_ERR_NOMEM. */
+ces_status ces_rollup_build(const ces_dataset *ds, const ces_config *cfg,
+                            const ces_prior_archive *archive, ces_rollup *ru);
+void ces_rollup_free(ces_rollup *ru);
+
+#endif
