@@ -1,0 +1,141 @@
+/* companies.csv: codes, names, groups, org types, parents, open dates. */
+#include "ingest/ingest_rows.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/ingest_text.h"
+
+enum { C_CODE, C_NAME, C_GROUP, C_ORG_TYPE, C_PARENT, C_OPEN, C_N };
+
+static const ing_col companies_cols[C_N] = {
+    { "code", NULL, 1, -1 },     { "name", NULL, 1, -1 },        { "group", NULL, 1, -1 },
+    { "org_type", NULL, 1, -1 }, { "parent_code", NULL, 0, -1 }, { "open_date", NULL, 1, -1 },
+};
+
+static int needs_parent(int t)
+{
+    return t == CES_ORG_PROVINCIAL_DEPT || t == CES_ORG_TELESALES || t == CES_ORG_FUNCTIONAL;
+}
+
+/* First pass, silent: one ces_company per record with a code, with what its
+ * cells say, so that parent checks can look ahead. */
+static void collect(ing_ctx *c, const ing_col *cols)
+{
+    const ing_table *t = &c->tables[CES_FILE_COMPANIES];
+    ces_dataset *ds = c->ds;
+    ds->companies = calloc(t->n, sizeof *ds->companies);
+    c->co = calloc(t->n, sizeof *c->co);
+    if (!ds->companies || !c->co) {
+        c->nomem = 1;
+        return;
+    }
+    for (size_t i = 1; i < t->n; i++) {
+        const ing_record *rec = &t->recs[i];
+        ces_company *co = &ds->companies[ds->n_companies];
+        ing_company_info *info = &c->co[ds->n_companies];
+        if (!ing_cell(rec, cols[C_CODE].idx)[0])
+            continue;
+        co->code = ing_dup(ing_cell(rec, cols[C_CODE].idx), &c->nomem);
+        co->name = ing_dup(ing_cell(rec, cols[C_NAME].idx), &c->nomem);
+        co->parent_code = ing_dup_or_null(ing_cell(rec, cols[C_PARENT].idx), &c->nomem);
+        co->line = rec->line;
+        info->group = ces_group_parse(ing_cell(rec, cols[C_GROUP].idx));
+        info->org_type = ces_org_type_parse(ing_cell(rec, cols[C_ORG_TYPE].idx));
+        if (ces_parse_date(ing_cell(rec, cols[C_OPEN].idx), &info->open_date) != 0)
+            info->open_date = 0;
+        co->group = info->group >= 0 ? (ces_group)info->group : CES_GROUP_PC;
+        co->org_type = info->org_type >= 0 ? (ces_org_type)info->org_type : CES_ORG_BRANCH;
+        co->open_date = info->open_date;
+        ds->n_companies++;
+    }
+}
+
+static void check_parent(const ing_row *r, const ing_company_info *self)
+{
+    const ing_ctx *c = r->ctx;
+    const char *p = ing_val(r, C_PARENT);
+    const ing_company_info *pi;
+    long pidx;
+    if (self->org_type < 0)
+        return;
+    if (!needs_parent(self->org_type)) {
+        if (*p)
+            ing_err(r, C_PARENT, p, "%s must be empty for %s", p,
+                    ces_org_type_id((ces_org_type)self->org_type));
+        return;
+    }
+    if (!*p) {
+        ing_err(r, C_PARENT, "", "empty value, a parent is required for %s",
+                ces_org_type_id((ces_org_type)self->org_type));
+        return;
+    }
+    if ((pidx = ing_index_find(&c->co_index, p)) < 0) {
+        ing_err(r, C_PARENT, p, "%s is not a code of companies.csv", p);
+        return;
+    }
+    pi = &c->co[pidx];
+    if (pi->org_type >= 0 && pi->org_type != CES_ORG_BRANCH && pi->org_type != CES_ORG_LEGAL_ENTITY)
+        ing_err(r, C_PARENT, p, "%s is a %s, the parent must be a branch or legal_entity", p,
+                ces_org_type_id((ces_org_type)pi->org_type));
+    else if (pi->group >= 0 && self->group >= 0 && pi->group != self->group)
+        ing_err(r, C_PARENT, p, "%s is in group %s, this company is in group %s", p,
+                ces_group_id((ces_group)pi->group), ces_group_id((ces_group)self->group));
+}
+
+static void check_row(const ing_row *r, const ing_company_info *info)
+{
+    const char *code = ing_val(r, C_CODE), *v;
+    long first = r->ctx->index[CES_FILE_COMPANIES].first[r->row];
+    int date;
+    if (!*code)
+        ing_err(r, C_CODE, "", "empty value, a code is required");
+    else if (first != (long)r->row)
+        ing_err(r, C_CODE, code, "%s appears more than once (first on line %ld)", code,
+                r->ctx->tables[CES_FILE_COMPANIES].recs[first + 1].line);
+    if (!ing_val(r, C_NAME)[0])
+        ing_err(r, C_NAME, "", "empty value, a name is required");
+    v = ing_val(r, C_GROUP);
+    if (!*v)
+        ing_err(r, C_GROUP, "", "empty value, a group is required");
+    else if (ces_group_parse(v) < 0)
+        ing_err(r, C_GROUP, v, "%s is not a group (pc/财产险/财产保险 or life/人身险/人身保险)", v);
+    v = ing_val(r, C_ORG_TYPE);
+    if (!*v)
+        ing_err(r, C_ORG_TYPE, "", "empty value, an org_type is required");
+    else if (ces_org_type_parse(v) < 0)
+        ing_err(r, C_ORG_TYPE, v, "%s is not an org_type (an id of scoring.md §2 or its Chinese name)", v);
+    ing_date(r, C_OPEN, &date);
+    if (info)
+        check_parent(r, info);
+    ing_check_extra(r);
+}
+
+void ing_parse_companies(ing_ctx *c)
+{
+    ing_col cols[C_N];
+    const ing_table *t = &c->tables[CES_FILE_COMPANIES];
+    const char **codes;
+    size_t ci = 0;
+    memcpy(cols, companies_cols, sizeof cols);
+    if (ing_begin_file(c, CES_FILE_COMPANIES, cols, C_N) != 0)
+        return;
+    collect(c, cols);
+    codes = calloc(c->ds->n_companies + 1, sizeof *codes);
+    if (c->nomem || !codes) {
+        free(codes);
+        c->nomem = 1;
+        return;
+    }
+    for (size_t i = 0; i < c->ds->n_companies; i++)
+        codes[i] = c->ds->companies[i].code;
+    if (ing_index_build(&c->co_index, codes, c->ds->n_companies) != 0)
+        c->nomem = 1;
+    free(codes);
+    for (size_t i = 1; i < t->n && !c->nomem; i++) {
+        ing_row r = { c, CES_FILE_COMPANIES, &t->recs[i], cols, i - 1 };
+        int has_code = ing_val(&r, C_CODE)[0] != '\0';
+        check_row(&r, has_code ? &c->co[ci] : NULL);
+        ci += has_code;
+    }
+}

@@ -1,0 +1,35 @@
+/* Completeness: every eligible evaluated company has a row in complaints.csv,
+ * statistics.csv and qualitative.csv (rolled-up entities may be absent). */
+#include "ingest/ingest_rows.h"
+
+static const ces_file_kind required_rows[3] = {
+    CES_FILE_COMPLAINTS, CES_FILE_STATISTICS, CES_FILE_QUALITATIVE
+};
+
+static int must_report(const ing_ctx *c, size_t i)
+{
+    const ing_company_info *info = &c->co[i];
+    if (c->co_index.first[i] != (long)i || info->org_type < 0 || info->group < 0
+        || info->open_date == 0)
+        return 0;
+    return ces_org_type_treatment((ces_org_type)info->org_type) == CES_TREAT_EVALUATED
+           && ces_period_eligible(c->ds->period, info->open_date);
+}
+
+void ing_check_completeness(ing_ctx *c)
+{
+    const ces_dataset *ds = c->ds;
+    if (!c->usable[CES_FILE_COMPANIES] || c->nomem)
+        return;
+    for (int f = 0; f < 3; f++) {
+        ces_file_kind k = required_rows[f];
+        if (!c->usable[k])
+            continue;
+        for (size_t i = 0; i < ds->n_companies; i++) {
+            const ces_company *co = &ds->companies[i];
+            if (must_report(c, i) && ing_index_find(&c->index[k], co->code) < 0)
+                ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, "code", co->code,
+                             "no row for %s (%s)", co->code, co->name);
+        }
+    }
+}

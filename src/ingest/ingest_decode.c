@@ -1,0 +1,160 @@
+/* Bytes of an input file -> UTF-8 text: strict UTF-8 check, BOM strip,
+ * otherwise GB18030 through glibc iconv. */
+#include "ingest/ingest_decode.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the UTF-8 sequence starting at s (n bytes available), 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    unsigned long cp, min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2; cp = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3; cp = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4; cp = c & 0x07; min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+int ing_utf8_valid(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_seq(s + i, len - i);
+        if (n == 0)
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+static long line_at(const unsigned char *s, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n')
+            line++;
+    return line;
+}
+
+static void bad_bytes(ces_diags *d, const char *fname, const unsigned char *s, size_t len,
+                      size_t off)
+{
+    char hex[16] = "";
+    size_t n = len - off < 4 ? len - off : 4;
+    for (size_t i = 0; i < n; i++)
+        snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02x", i ? " " : "", s[off + i]);
+    ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(s, off), NULL, hex,
+                 "bytes valid in neither UTF-8 nor GB18030");
+}
+
+/* GB18030 -> UTF-8. On a bad sequence *bad_off is set and CES_ERR_INVALID returned. */
+static ces_status gb18030_to_utf8(const unsigned char *bytes, size_t len, char **out,
+                                  size_t *out_len, size_t *bad_off)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    size_t cap = 2 * len + 16;
+    char *buf, *in = (char *)bytes, *op;
+    size_t inleft = len, outleft;
+    ces_status st = CES_OK;
+    if (cd == (iconv_t)-1)
+        return CES_ERR_INTERNAL;
+    buf = malloc(cap);
+    if (!buf) {
+        iconv_close(cd);
+        return CES_ERR_NOMEM;
+    }
+    op = buf;
+    outleft = cap - 1;
+    while (inleft > 0) {
+        if (iconv(cd, &in, &inleft, &op, &outleft) != (size_t)-1)
+            continue;
+        if (errno == E2BIG) { /* cannot happen with 2x room; be safe */
+            st = CES_ERR_INTERNAL;
+        } else {
+            *bad_off = (size_t)(in - (char *)bytes);
+            st = CES_ERR_INVALID;
+        }
+        break;
+    }
+    iconv_close(cd);
+    if (st != CES_OK) {
+        free(buf);
+        return st;
+    }
+    *op = '\0';
+    *out = buf;
+    *out_len = (size_t)(op - buf);
+    return CES_OK;
+}
+
+static ces_status copy_text(const unsigned char *s, size_t len, char **text, size_t *text_len)
+{
+    char *t = malloc(len + 1);
+    if (!t)
+        return CES_ERR_NOMEM;
+    memcpy(t, s, len);
+    t[len] = '\0';
+    *text = t;
+    *text_len = len;
+    return CES_OK;
+}
+
+/* Strip a leading U+FEFF (GB18030 files may carry one too) in place. */
+static void strip_bom(char *t, size_t *len)
+{
+    if (*len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(t, t + 3, *len - 3 + 1);
+        *len -= 3;
+    }
+}
+
+ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname, char **text,
+                      size_t *text_len, char encoding[16], ces_diags *d)
+{
+    const unsigned char *nul = len ? memchr(bytes, '\0', len) : NULL;
+    size_t bad = 0;
+    ces_status st;
+    *text = NULL;
+    *text_len = 0;
+    if (nul) {
+        ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(bytes, (size_t)(nul - bytes)), NULL,
+                     "00", "NUL byte in a text file");
+        return CES_ERR_INVALID;
+    }
+    if (ing_utf8_valid(bytes, len)) {
+        int bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0;
+        snprintf(encoding, 16, "%s", bom ? "UTF-8-BOM" : "UTF-8");
+        return bom ? copy_text(bytes + 3, len - 3, text, text_len)
+                   : copy_text(bytes, len, text, text_len);
+    }
+    st = gb18030_to_utf8(bytes, len, text, text_len, &bad);
+    if (st == CES_ERR_INVALID)
+        bad_bytes(d, fname, bytes, len, bad);
+    if (st != CES_OK)
+        return st;
+    strip_bom(*text, text_len);
+    snprintf(encoding, 16, "%s", "GB18030");
+    return CES_OK;
+}

@@ -1,0 +1,243 @@
+/* complaints.csv, statistics.csv, mediation.csv, prior.csv: counts and amounts. */
+#include "ingest/ingest_rows.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest/ingest_text.h"
+
+/* Group of the company of a row, -1 when unknown. */
+static int row_group(const ing_ctx *c, long ci)
+{
+    return ci >= 0 ? c->co[ci].group : -1;
+}
+
+/* Allocate n rows of size sz for a file; NULL (and nomem) on failure. */
+static void *alloc_rows(ing_ctx *c, size_t n, size_t sz)
+{
+    void *p = calloc(n ? n : 1, sz);
+    if (!p)
+        c->nomem = 1;
+    return p;
+}
+
+/* "value exceeds other (other value)" when a > b; both as read. */
+static void check_le(const ing_row *r, int col_a, int64_t a, int col_b, int64_t b)
+{
+    if (a > b)
+        ing_err(r, col_a, ing_val(r, col_a), "%s exceeds %s (%s)", ing_val(r, col_a),
+                r->cols[col_b].name, ing_val(r, col_b));
+}
+
+/* ---- complaints.csv ---- */
+
+enum { K_CODE, K_TOTAL, K_MOTOR, K_NONMOTOR, K_WITHDRAWN, K_TRANSFERRED, K_ON_TIME, K_N };
+
+static const ing_col complaints_cols[K_N] = {
+    { "code", NULL, 1, -1 },     { "total", NULL, 1, -1 },
+    { "motor", NULL, 0, -1 },    { "nonmotor", NULL, 0, -1 },
+    { "withdrawn_before_transfer", NULL, 1, -1 }, { "transferred", NULL, 1, -1 },
+    { "on_time", NULL, 1, -1 },
+};
+
+/* motor / nonmotor: required for pc, empty or 0 for life. */
+static int motor_cell(const ing_row *r, int col, int group, int64_t *out)
+{
+    if (group == CES_GROUP_PC && !ing_val(r, col)[0]) {
+        ing_err(r, col, "", "empty value, a count is required for pc");
+        return -1;
+    }
+    if (ing_count(r, col, 1, out) != 0)
+        return -1;
+    if (group == CES_GROUP_LIFE && *out != 0) {
+        ing_err(r, col, ing_val(r, col), "%s must be empty or 0 for life", ing_val(r, col));
+        return -1;
+    }
+    return 0;
+}
+
+static void complaints_row(const ing_row *r, ces_complaints_row *row)
+{
+    int ok = 1;
+    int group = row_group(r->ctx, ing_row_code(r, 1, &ok));
+    int bad_total = ing_count(r, K_TOTAL, 0, &row->total);
+    int bad_motor = motor_cell(r, K_MOTOR, group, &row->motor);
+    int bad_nonmotor = motor_cell(r, K_NONMOTOR, group, &row->nonmotor);
+    int bad_withdrawn = ing_count(r, K_WITHDRAWN, 0, &row->withdrawn);
+    int bad_transferred = ing_count(r, K_TRANSFERRED, 0, &row->transferred);
+    int bad_on_time = ing_count(r, K_ON_TIME, 0, &row->on_time);
+    if (!bad_total && !bad_motor && !bad_nonmotor && group == CES_GROUP_PC
+        && row->motor + row->nonmotor != row->total)
+        ing_err(r, K_TOTAL, ing_val(r, K_TOTAL),
+                "%s differs from motor + nonmotor (%s + %s = %lld)", ing_val(r, K_TOTAL),
+                ing_val(r, K_MOTOR), ing_val(r, K_NONMOTOR),
+                (long long)(row->motor + row->nonmotor));
+    if (!bad_withdrawn && !bad_total)
+        check_le(r, K_WITHDRAWN, row->withdrawn, K_TOTAL, row->total);
+    if (!bad_transferred && !bad_total)
+        check_le(r, K_TRANSFERRED, row->transferred, K_TOTAL, row->total);
+    if (!bad_on_time && !bad_transferred)
+        check_le(r, K_ON_TIME, row->on_time, K_TRANSFERRED, row->transferred);
+    ing_check_extra(r);
+}
+
+void ing_parse_complaints(ing_ctx *c)
+{
+    ing_col cols[K_N];
+    const ing_table *t = &c->tables[CES_FILE_COMPLAINTS];
+    ces_dataset *ds = c->ds;
+    memcpy(cols, complaints_cols, sizeof cols);
+    if (ing_begin_file(c, CES_FILE_COMPLAINTS, cols, K_N) != 0)
+        return;
+    if (!(ds->complaints = alloc_rows(c, t->n, sizeof *ds->complaints)))
+        return;
+    for (size_t i = 1; i < t->n && !c->nomem; i++) {
+        ing_row r = { c, CES_FILE_COMPLAINTS, &t->recs[i], cols, i - 1 };
+        ces_complaints_row *row = &ds->complaints[ds->n_complaints];
+        complaints_row(&r, row);
+        if (!ing_val(&r, K_CODE)[0])
+            continue;
+        row->code = ing_dup(ing_val(&r, K_CODE), &c->nomem);
+        row->line = r.rec->line;
+        ds->n_complaints++;
+    }
+}
+
+/* ---- statistics.csv ---- */
+
+enum { S_CODE, S_PREMIUM, S_MOTOR_PREMIUM, S_NONMOTOR_PREMIUM, S_NONMOTOR_POLICIES,
+       S_PRIOR_POLICIES, S_NEW_POLICIES, S_PRIOR_PERSONS, S_NEW_PERSONS, S_N };
+
+static const ing_col statistics_cols[S_N] = {
+    { "code", NULL, 1, -1 },
+    { "premium_wan", NULL, 1, -1 },
+    { "motor_premium_wan", NULL, 0, -1 },
+    { "nonmotor_premium_wan", NULL, 0, -1 },
+    { "nonmotor_policies", NULL, 0, -1 },
+    { "prior_inforce_policies", NULL, 0, -1 },
+    { "new_policies", NULL, 0, -1 },
+    { "prior_inforce_persons", NULL, 0, -1 },
+    { "new_persons", NULL, 0, -1 },
+};
+
+#define PREMIUM_TOLERANCE 0.01
+
+static void statistics_row(const ing_row *r, ces_statistics_row *row)
+{
+    int ok = 1;
+    long ci = ing_row_code(r, 1, &ok);
+    int bad = ing_amount(r, S_PREMIUM, 0, &row->premium_wan);
+    int bad_parts = ing_amount(r, S_MOTOR_PREMIUM, 1, &row->motor_premium_wan);
+    bad_parts |= ing_amount(r, S_NONMOTOR_PREMIUM, 1, &row->nonmotor_premium_wan);
+    ing_count(r, S_NONMOTOR_POLICIES, 1, &row->nonmotor_policies);
+    ing_count(r, S_PRIOR_POLICIES, 1, &row->prior_inforce_policies);
+    ing_count(r, S_NEW_POLICIES, 1, &row->new_policies);
+    ing_count(r, S_PRIOR_PERSONS, 1, &row->prior_inforce_persons);
+    ing_count(r, S_NEW_PERSONS, 1, &row->new_persons);
+    if (!bad && !bad_parts && row_group(r->ctx, ci) == CES_GROUP_PC) {
+        double sum = row->motor_premium_wan + row->nonmotor_premium_wan;
+        if (fabs(sum - row->premium_wan) > PREMIUM_TOLERANCE + 1e-9) {
+            char buf[64];
+            const char *m = ing_val(r, S_MOTOR_PREMIUM), *n = ing_val(r, S_NONMOTOR_PREMIUM);
+            ing_format_amount(sum, buf, sizeof buf);
+            ing_err(r, S_PREMIUM, ing_val(r, S_PREMIUM),
+                    "%s differs from motor_premium_wan + nonmotor_premium_wan (%s + %s = %s) "
+                    "by more than 0.01",
+                    ing_val(r, S_PREMIUM), *m ? m : "0", *n ? n : "0", buf);
+        }
+    }
+    ing_check_extra(r);
+}
+
+void ing_parse_statistics(ing_ctx *c)
+{
+    ing_col cols[S_N];
+    const ing_table *t = &c->tables[CES_FILE_STATISTICS];
+    ces_dataset *ds = c->ds;
+    memcpy(cols, statistics_cols, sizeof cols);
+    if (ing_begin_file(c, CES_FILE_STATISTICS, cols, S_N) != 0)
+        return;
+    if (!(ds->statistics = alloc_rows(c, t->n, sizeof *ds->statistics)))
+        return;
+    for (size_t i = 1; i < t->n && !c->nomem; i++) {
+        ing_row r = { c, CES_FILE_STATISTICS, &t->recs[i], cols, i - 1 };
+        ces_statistics_row *row = &ds->statistics[ds->n_statistics];
+        statistics_row(&r, row);
+        if (!ing_val(&r, S_CODE)[0])
+            continue;
+        row->code = ing_dup(ing_val(&r, S_CODE), &c->nomem);
+        row->line = r.rec->line;
+        ds->n_statistics++;
+    }
+}
+
+/* ---- mediation.csv ---- */
+
+enum { M_CODE, M_NEEDED, M_SUCCEEDED, M_N };
+
+static const ing_col mediation_cols[M_N] = {
+    { "code", NULL, 1, -1 }, { "needed", NULL, 1, -1 }, { "succeeded", NULL, 1, -1 },
+};
+
+void ing_parse_mediation(ing_ctx *c)
+{
+    ing_col cols[M_N];
+    const ing_table *t = &c->tables[CES_FILE_MEDIATION];
+    ces_dataset *ds = c->ds;
+    memcpy(cols, mediation_cols, sizeof cols);
+    if (ing_begin_file(c, CES_FILE_MEDIATION, cols, M_N) != 0)
+        return;
+    if (!(ds->mediation = alloc_rows(c, t->n, sizeof *ds->mediation)))
+        return;
+    for (size_t i = 1; i < t->n && !c->nomem; i++) {
+        ing_row r = { c, CES_FILE_MEDIATION, &t->recs[i], cols, i - 1 };
+        ces_mediation_row *row = &ds->mediation[ds->n_mediation];
+        int ok = 1, bad;
+        ing_row_code(&r, 1, &ok);
+        bad = ing_count(&r, M_NEEDED, 0, &row->needed);
+        bad |= ing_count(&r, M_SUCCEEDED, 0, &row->succeeded);
+        if (!bad)
+            check_le(&r, M_SUCCEEDED, row->succeeded, M_NEEDED, row->needed);
+        ing_check_extra(&r);
+        if (!ing_val(&r, M_CODE)[0])
+            continue;
+        row->code = ing_dup(ing_val(&r, M_CODE), &c->nomem);
+        row->line = r.rec->line;
+        ds->n_mediation++;
+    }
+}
+
+/* ---- prior.csv ---- */
+
+enum { P_CODE, P_TOTAL, P_PREMIUM, P_N };
+
+static const ing_col prior_cols[P_N] = {
+    { "code", NULL, 1, -1 }, { "total", NULL, 1, -1 }, { "premium_wan", NULL, 1, -1 },
+};
+
+void ing_parse_prior(ing_ctx *c)
+{
+    ing_col cols[P_N];
+    const ing_table *t = &c->tables[CES_FILE_PRIOR];
+    ces_dataset *ds = c->ds;
+    memcpy(cols, prior_cols, sizeof cols);
+    if (ing_begin_file(c, CES_FILE_PRIOR, cols, P_N) != 0)
+        return;
+    if (!(ds->prior = alloc_rows(c, t->n, sizeof *ds->prior)))
+        return;
+    for (size_t i = 1; i < t->n && !c->nomem; i++) {
+        ing_row r = { c, CES_FILE_PRIOR, &t->recs[i], cols, i - 1 };
+        ces_prior_row *row = &ds->prior[ds->n_prior];
+        int ok = 1;
+        ing_row_code(&r, 1, &ok);
+        ing_count(&r, P_TOTAL, 0, &row->total);
+        ing_amount(&r, P_PREMIUM, 0, &row->premium_wan);
+        ing_check_extra(&r);
+        if (!ing_val(&r, P_CODE)[0])
+            continue;
+        row->code = ing_dup(ing_val(&r, P_CODE), &c->nomem);
+        row->line = r.rec->line;
+        ds->n_prior++;
+    }
+}

@@ -1,0 +1,145 @@
+/* Helpers shared by every file's row checks. */
+#include "ingest/ingest_rows.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *ing_val(const ing_row *r, int col)
+{
+    return col < 0 ? "" : ing_cell(r->rec, r->cols[col].idx);
+}
+
+void ing_err(const ing_row *r, int col, const char *value, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ces_diag_add(r->ctx->d, CES_DIAG_ERROR, ces_file_name(r->file), r->rec->line,
+                 col >= 0 ? r->cols[col].name : NULL, value, "%s", msg);
+}
+
+static int empty_cell(const ing_row *r, int col, int empty_zero, const char *what)
+{
+    if (empty_zero)
+        return 0;
+    ing_err(r, col, "", "empty value, %s is required", what);
+    return -1;
+}
+
+int ing_count(const ing_row *r, int col, int empty_zero, int64_t *out)
+{
+    const char *s = ing_val(r, col);
+    *out = 0;
+    if (!*s)
+        return empty_cell(r, col, empty_zero, "a count");
+    if (ces_parse_count(s, out) == 0)
+        return 0;
+    ing_err(r, col, s, "%s is not a count (a non-negative integer)", s);
+    return -1;
+}
+
+int ing_amount(const ing_row *r, int col, int empty_zero, double *out)
+{
+    const char *s = ing_val(r, col);
+    *out = 0;
+    if (!*s)
+        return empty_cell(r, col, empty_zero, "an amount");
+    if (ces_parse_amount(s, out) == 0)
+        return 0;
+    ing_err(r, col, s, "%s is not an amount (a non-negative decimal)", s);
+    return -1;
+}
+
+int ing_date(const ing_row *r, int col, int *out)
+{
+    const char *s = ing_val(r, col);
+    *out = 0;
+    if (!*s)
+        return empty_cell(r, col, 0, "a date");
+    if (ces_parse_date(s, out) == 0)
+        return 0;
+    ing_err(r, col, s, "%s is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)", s);
+    return -1;
+}
+
+int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n)
+{
+    ing_table *t = &c->tables[k];
+    const char **codes;
+    if (!c->parsed[k])
+        return -1;
+    if (t->n == 0) {
+        ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
+                     "the file is empty (no header row)");
+        return -1;
+    }
+    c->ds->files[k].rows = t->n - 1;
+    if (ing_header_map(&t->recs[0], k, c->aliases, cols, n, c->d) != 0)
+        return -1;
+    codes = calloc(t->n, sizeof *codes);
+    if (!codes) {
+        c->nomem = 1;
+        return -1;
+    }
+    for (size_t i = 1; i < t->n; i++)
+        codes[i - 1] = ing_cell(&t->recs[i], cols[0].idx);
+    if (ing_index_build(&c->index[k], codes, t->n - 1) != 0)
+        c->nomem = 1;
+    free(codes);
+    if (c->nomem)
+        return -1;
+    c->usable[k] = 1;
+    return 0;
+}
+
+long ing_row_code(const ing_row *r, int unique, int *ok)
+{
+    const ing_ctx *c = r->ctx;
+    const char *code = ing_val(r, 0);
+    long first = c->index[r->file].first[r->row], ci;
+    if (!*code) {
+        ing_err(r, 0, "", "empty value, a code is required");
+        *ok = 0;
+        return -1;
+    }
+    if (unique && first != (long)r->row) {
+        ing_err(r, 0, code, "%s appears more than once (first on line %ld)", code,
+                c->tables[r->file].recs[first + 1].line);
+        *ok = 0;
+    }
+    if (!c->usable[CES_FILE_COMPANIES])
+        return -1;
+    ci = ing_index_find(&c->co_index, code);
+    if (ci < 0) {
+        ing_err(r, 0, code, "%s is not a code of companies.csv", code);
+        *ok = 0;
+    }
+    return ci;
+}
+
+void ing_check_extra(const ing_row *r)
+{
+    size_t header = r->ctx->tables[r->file].recs[0].n;
+    for (size_t i = header; i < r->rec->n; i++) {
+        if (r->rec->fields[i][0]) {
+            ing_err(r, -1, r->rec->fields[i], "%zu fields but the header has %zu", r->rec->n,
+                    header);
+            return;
+        }
+    }
+}
+
+void ing_format_amount(double v, char *buf, size_t n)
+{
+    size_t len;
+    snprintf(buf, n, "%.6f", v);
+    len = strlen(buf);
+    while (len > 0 && buf[len - 1] == '0')
+        buf[--len] = '\0';
+    if (len > 0 && buf[len - 1] == '.')
+        buf[--len] = '\0';
+}
