@@ -1,0 +1,385 @@
+/* archive: canonical serialisation of imports and runs, and the hash chain. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive_canon.h"
+#include "archive/archive_schema.h"
+
+/* ---- buffer ---- */
+
+void arch_buf_free(arch_buf *b)
+{
+    free(b->p);
+    memset(b, 0, sizeof *b);
+}
+
+static int reserve(arch_buf *b, size_t extra)
+{
+    if (b->oom)
+        return 0;
+    if (b->len + extra + 1 <= b->cap)
+        return 1;
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) {
+        b->oom = 1;
+        return 0;
+    }
+    b->p = p;
+    b->cap = cap;
+    return 1;
+}
+
+void arch_buf_raw(arch_buf *b, const char *s, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+void arch_buf_printf(arch_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        arch_buf_raw(b, small, (size_t)n);
+        return;
+    }
+    if (!reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void arch_buf_str(arch_buf *b, const char *key, const char *s)
+{
+    arch_buf_printf(b, " %s=", key);
+    if (!s) {
+        arch_buf_raw(b, "null", 4);
+        return;
+    }
+    arch_buf_raw(b, "\"", 1);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            arch_buf_printf(b, "\\%c", *c);
+        else if (*c < 0x20 || *c == 0x7f)
+            arch_buf_printf(b, "\\x%02x", *c);
+        else
+            arch_buf_raw(b, (const char *)c, 1);
+    }
+    arch_buf_raw(b, "\"", 1);
+}
+
+void arch_buf_dbl(arch_buf *b, const char *key, double v)
+{
+    if (isnan(v))
+        arch_buf_printf(b, " %s=nan", key);
+    else if (isinf(v))
+        arch_buf_printf(b, " %s=%s", key, v > 0 ? "inf" : "-inf");
+    else if (v == 0.0)
+        arch_buf_printf(b, " %s=0", key); /* -0.0 is stored as 0 */
+    else
+        arch_buf_printf(b, " %s=%.17g", key, v);
+}
+
+void arch_buf_int(arch_buf *b, const char *key, long long v)
+{
+    arch_buf_printf(b, " %s=%lld", key, v);
+}
+
+/* ---- imports ---- */
+
+static void canon_files(arch_buf *b, const ces_dataset *ds)
+{
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
+        const ces_input_file *f = &ds->files[k];
+        if (!f->present)
+            continue;
+        arch_buf_raw(b, "file", 4);
+        arch_buf_str(b, "kind", arch_file_kind_id((ces_file_kind)k));
+        arch_buf_str(b, "name", ces_file_name((ces_file_kind)k));
+        arch_buf_str(b, "sha256", f->sha256);
+        arch_buf_str(b, "encoding", f->encoding);
+        arch_buf_int(b, "rows", (long long)f->rows);
+        arch_buf_raw(b, "\n", 1);
+    }
+}
+
+static void row_head(arch_buf *b, const char *what, size_t seq, long line, const char *code)
+{
+    arch_buf_raw(b, what, strlen(what));
+    arch_buf_int(b, "seq", (long long)seq);
+    arch_buf_int(b, "line", line);
+    arch_buf_str(b, "code", code);
+}
+
+static void canon_companies(arch_buf *b, const ces_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_companies; i++) {
+        const ces_company *c = &ds->companies[i];
+        row_head(b, "company", i, c->line, c->code);
+        arch_buf_str(b, "name", c->name);
+        arch_buf_str(b, "group", ces_group_id(c->group));
+        arch_buf_str(b, "org_type", ces_org_type_id(c->org_type));
+        arch_buf_str(b, "parent_code", c->parent_code);
+        arch_buf_int(b, "open_date", c->open_date);
+        arch_buf_raw(b, "\n", 1);
+    }
+    for (size_t i = 0; i < ds->n_complaints; i++) {
+        const ces_complaints_row *c = &ds->complaints[i];
+        row_head(b, "complaints", i, c->line, c->code);
+        arch_buf_int(b, "total", c->total);
+        arch_buf_int(b, "motor", c->motor);
+        arch_buf_int(b, "nonmotor", c->nonmotor);
+        arch_buf_int(b, "withdrawn", c->withdrawn);
+        arch_buf_int(b, "transferred", c->transferred);
+        arch_buf_int(b, "on_time", c->on_time);
+        arch_buf_raw(b, "\n", 1);
+    }
+}
+
+static void canon_statistics(arch_buf *b, const ces_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_statistics; i++) {
+        const ces_statistics_row *s = &ds->statistics[i];
+        row_head(b, "statistics", i, s->line, s->code);
+        arch_buf_dbl(b, "premium_wan", s->premium_wan);
+        arch_buf_dbl(b, "motor_premium_wan", s->motor_premium_wan);
+        arch_buf_dbl(b, "nonmotor_premium_wan", s->nonmotor_premium_wan);
+        arch_buf_int(b, "nonmotor_policies", s->nonmotor_policies);
+        arch_buf_int(b, "prior_inforce_policies", s->prior_inforce_policies);
+        arch_buf_int(b, "new_policies", s->new_policies);
+        arch_buf_int(b, "prior_inforce_persons", s->prior_inforce_persons);
+        arch_buf_int(b, "new_persons", s->new_persons);
+        arch_buf_raw(b, "\n", 1);
+    }
+}
+
+static void canon_qualitative(arch_buf *b, const ces_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_qualitative; i++) {
+        const ces_qualitative_row *q = &ds->qualitative[i];
+        row_head(b, "qualitative", i, q->line, q->code);
+        arch_buf_str(b, "note", q->note);
+        for (int c = 0; c < 2; c++)
+            for (int k = 0; k < CES_MAX_ITEMS; k++)
+                if (q->established[c][k])
+                    arch_buf_printf(b, " item=%d:%d:%u", c, k, q->established[c][k]);
+        arch_buf_raw(b, "\n", 1);
+    }
+}
+
+static void canon_other_rows(arch_buf *b, const ces_dataset *ds)
+{
+    for (size_t i = 0; i < ds->n_mediation; i++) {
+        const ces_mediation_row *m = &ds->mediation[i];
+        row_head(b, "mediation", i, m->line, m->code);
+        arch_buf_int(b, "needed", m->needed);
+        arch_buf_int(b, "succeeded", m->succeeded);
+        arch_buf_raw(b, "\n", 1);
+    }
+    for (size_t i = 0; i < ds->n_deductions; i++) {
+        const ces_deduction_row *d = &ds->deductions[i];
+        row_head(b, "deduction", i, d->line, d->code);
+        arch_buf_str(b, "indicator", ces_ded_id(d->indicator));
+        arch_buf_str(b, "category", d->category);
+        arch_buf_dbl(b, "points", d->points);
+        arch_buf_int(b, "points_given", d->points_given);
+        arch_buf_int(b, "date", d->date);
+        arch_buf_str(b, "reference", d->reference);
+        arch_buf_str(b, "description", d->description);
+        arch_buf_raw(b, "\n", 1);
+    }
+    for (size_t i = 0; i < ds->n_prior; i++) {
+        const ces_prior_row *p = &ds->prior[i];
+        row_head(b, "prior", i, p->line, p->code);
+        arch_buf_int(b, "total", p->total);
+        arch_buf_dbl(b, "premium_wan", p->premium_wan);
+        arch_buf_raw(b, "\n", 1);
+    }
+}
+
+void arch_canon_import(arch_buf *b, const arch_import_meta *m, const ces_dataset *ds)
+{
+    arch_buf_raw(b, "cescore-import 1\n", 17);
+    arch_buf_raw(b, "import", 6);
+    arch_buf_int(b, "id", m->id);
+    arch_buf_str(b, "period", m->period);
+    arch_buf_int(b, "version", m->version);
+    arch_buf_str(b, "time", m->time);
+    arch_buf_str(b, "operator", m->operator_name);
+    arch_buf_raw(b, "\n", 1);
+    canon_files(b, ds);
+    canon_companies(b, ds);
+    canon_statistics(b, ds);
+    canon_qualitative(b, ds);
+    canon_other_rows(b, ds);
+}
+
+/* ---- runs ---- */
+
+static void canon_run_head(arch_buf *b, const arch_run_meta *m, const ces_results *r)
+{
+    arch_buf_raw(b, "cescore-run 1\n", 14);
+    arch_buf_raw(b, "run", 3);
+    arch_buf_int(b, "id", m->id);
+    arch_buf_int(b, "import_id", m->import_id);
+    arch_buf_str(b, "period", m->period);
+    arch_buf_str(b, "time", m->time);
+    arch_buf_str(b, "operator", m->operator_name);
+    arch_buf_str(b, "engine_version", m->engine_version);
+    arch_buf_str(b, "config_name", m->config_name);
+    arch_buf_str(b, "config_sha256", m->config_sha256);
+    arch_buf_raw(b, "\nprior", 6);
+    arch_buf_str(b, "source", ces_prior_source_id(r->prior_source));
+    arch_buf_int(b, "run_id", r->prior_run_id);
+    arch_buf_str(b, "period", r->prior_period);
+    arch_buf_raw(b, "\nindustry", 9);
+    if (r->has_industry_mediation)
+        arch_buf_dbl(b, "mediation", r->industry_mediation);
+    else
+        arch_buf_str(b, "mediation", NULL);
+    arch_buf_raw(b, "\n", 1);
+}
+
+static void canon_groups(arch_buf *b, const ces_results *r)
+{
+    for (int g = 0; g < CES_GROUP_COUNT; g++) {
+        const ces_group_result *gr = &r->groups[g];
+        arch_buf_raw(b, "group", 5);
+        arch_buf_str(b, "group", ces_group_id((ces_group)g));
+        arch_buf_int(b, "count", gr->count);
+        arch_buf_dbl(b, "average_total", gr->average_total);
+        arch_buf_int(b, "below_average", gr->below_average);
+        arch_buf_raw(b, "\n", 1);
+        for (int i = 0; i < CES_IND_COUNT; i++) {
+            arch_buf_raw(b, "benchmark", 9);
+            arch_buf_str(b, "indicator", ces_ind_id((ces_ind)i));
+            arch_buf_int(b, "has", gr->has_benchmark[i]);
+            arch_buf_dbl(b, "value", gr->benchmark[i]);
+            arch_buf_raw(b, "\n", 1);
+        }
+    }
+}
+
+static void canon_indicator(arch_buf *b, ces_ind i, const ces_ind_result *x)
+{
+    arch_buf_raw(b, "indicator", 9);
+    arch_buf_str(b, "id", ces_ind_id(i));
+    arch_buf_int(b, "present", x->present);
+    arch_buf_int(b, "applicable", x->applicable);
+    arch_buf_int(b, "has_value", x->has_value);
+    arch_buf_int(b, "value_inf", x->value_inf);
+    arch_buf_int(b, "has_benchmark", x->has_benchmark);
+    arch_buf_int(b, "has_current", x->has_current);
+    arch_buf_int(b, "has_prior", x->has_prior);
+    arch_buf_dbl(b, "numerator", x->numerator);
+    arch_buf_dbl(b, "denominator", x->denominator);
+    arch_buf_dbl(b, "value", x->value);
+    arch_buf_dbl(b, "benchmark", x->benchmark);
+    arch_buf_dbl(b, "current", x->current);
+    arch_buf_dbl(b, "prior", x->prior);
+    arch_buf_dbl(b, "raw", x->raw);
+    arch_buf_dbl(b, "weight", x->weight);
+    arch_buf_dbl(b, "effective_weight", x->effective_weight);
+    arch_buf_dbl(b, "points", x->points);
+    arch_buf_dbl(b, "max", x->max);
+    arch_buf_dbl(b, "score", x->score);
+    arch_buf_int(b, "missing", x->missing);
+    arch_buf_raw(b, "\n", 1);
+}
+
+static void canon_company(arch_buf *b, size_t pos, const ces_company_result *c)
+{
+    arch_buf_raw(b, "company", 7);
+    arch_buf_int(b, "position", (long long)pos);
+    arch_buf_str(b, "code", c->code);
+    arch_buf_str(b, "name", c->name);
+    arch_buf_str(b, "group", ces_group_id(c->group));
+    arch_buf_int(b, "rank", c->rank);
+    arch_buf_dbl(b, "total", c->total);
+    arch_buf_dbl(b, "qualitative", c->qualitative);
+    arch_buf_dbl(b, "quantitative", c->quantitative);
+    arch_buf_dbl(b, "volume_block", c->volume_block);
+    arch_buf_int(b, "flags", c->flags);
+    arch_buf_dbl(b, "complaints_total", c->complaints_total);
+    arch_buf_dbl(b, "premium_wan", c->premium_wan);
+    arch_buf_raw(b, "\n", 1);
+    for (size_t k = 0; k < c->n_children; k++) {
+        arch_buf_raw(b, "child", 5);
+        arch_buf_int(b, "position", (long long)k);
+        arch_buf_str(b, "code", c->children[k]);
+        arch_buf_raw(b, "\n", 1);
+    }
+    for (int i = 0; i < CES_IND_COUNT; i++)
+        canon_indicator(b, (ces_ind)i, &c->ind[i]);
+}
+
+void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r)
+{
+    canon_run_head(b, m, r);
+    canon_groups(b, r);
+    for (size_t i = 0; i < r->n_companies; i++)
+        canon_company(b, i, &r->companies[i]);
+    for (size_t i = 0; i < r->n_excluded; i++) {
+        const ces_excluded *e = &r->excluded[i];
+        arch_buf_raw(b, "excluded", 8);
+        arch_buf_int(b, "position", (long long)i);
+        arch_buf_str(b, "code", e->code);
+        arch_buf_str(b, "name", e->name);
+        arch_buf_str(b, "group", ces_group_id(e->group));
+        arch_buf_str(b, "reason", ces_excl_reason_id(e->reason));
+        arch_buf_str(b, "into", e->into);
+        arch_buf_raw(b, "\n", 1);
+    }
+}
+
+/* ---- chain ---- */
+
+void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65])
+{
+    arch_buf all = {0};
+    arch_buf_raw(&all, prev_hash, strlen(prev_hash));
+    if (text->len)
+        arch_buf_raw(&all, text->p, text->len);
+    if (all.oom) {
+        out[0] = '\0';
+    } else {
+        ces_sha256_hex(all.p, all.len, out);
+    }
+    arch_buf_free(&all);
+}
+
+ces_status arch_chain_next(ces_archive *a, long *pos, char prev_hash[65])
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a, "SELECT chain_pos, hash FROM chain ORDER BY chain_pos DESC LIMIT 1", &st);
+    if (res != CES_OK)
+        return res;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *pos = (long)sqlite3_column_int64(st, 0) + 1;
+        arch_col_copy(st, 1, prev_hash, 65);
+    } else if (rc == SQLITE_DONE) {
+        *pos = 1;
+        snprintf(prev_hash, 65, "%s", ARCH_GENESIS_HASH);
+    } else {
+        res = arch_sqlite_fail(a, rc);
+    }
+    sqlite3_finalize(st);
+    return res;
+}

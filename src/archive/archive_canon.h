@@ -1,0 +1,57 @@
+/* archive: the canonical serialisation of chain entries and the hash chain.
+ * The text is a function of the in-memory content only, so that it can be
+ * recomputed from the stored rows (load_dataset / load_run) to verify a hash.
+ * Format: docs/archive-schema.md, "Hash chain". */
+#ifndef CESCORE_ARCHIVE_CANON_H
+#define CESCORE_ARCHIVE_CANON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "archive/archive_db.h"
+
+/* A growable text buffer; oom is set (and further writes ignored) when an
+ * allocation fails. */
+typedef struct {
+    char *p;
+    size_t len, cap;
+    int oom;
+} arch_buf;
+
+void arch_buf_free(arch_buf *b);
+void arch_buf_raw(arch_buf *b, const char *s, size_t n);
+void arch_buf_printf(arch_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* " key=<value>": strings quoted and escaped (NULL -> null), doubles "%.17g"
+ * (0 for -0, nan, inf, -inf), integers in decimal. */
+void arch_buf_str(arch_buf *b, const char *key, const char *s);
+void arch_buf_dbl(arch_buf *b, const char *key, double v);
+void arch_buf_int(arch_buf *b, const char *key, long long v);
+
+/* The import's own fields (ds gives the files and rows). */
+typedef struct {
+    long id;
+    const char *period;
+    int version;
+    const char *time, *operator_name;
+} arch_import_meta;
+
+/* The run's own fields (r gives every figure). */
+typedef struct {
+    long id, import_id;
+    const char *period, *time, *operator_name, *engine_version;
+    const char *config_name, *config_sha256;
+} arch_run_meta;
+
+/* Canonical text of an import: meta, every present file (kind, name,
+ * sha256, encoding, rows) and every parsed row. */
+void arch_canon_import(arch_buf *b, const arch_import_meta *m, const ces_dataset *ds);
+/* Canonical text of a run: meta, then every figure of r in a fixed order. */
+void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r);
+
+/* hash = sha256(prev_hash || text), 64 hex chars. */
+void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65]);
+/* The next chain position and the hash of the last entry (genesis when empty).
+ * Call inside the write transaction. */
+ces_status arch_chain_next(ces_archive *a, long *pos, char prev_hash[65]);
+
+#endif

@@ -1,0 +1,65 @@
+/* archive: private declarations shared by the archive_*.c files. The
+ * connection handle, error reporting ("sqlite: <message>"), statement and
+ * binding helpers, and the operation wrapper that keeps every write atomic. */
+#ifndef CESCORE_ARCHIVE_DB_H
+#define CESCORE_ARCHIVE_DB_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cescore/archive.h"
+
+#define ARCH_DEFAULT_BUSY_MS 5000
+#define ARCH_BUSY_ENV "CESCORE_BUSY_TIMEOUT_MS"
+
+struct ces_archive {
+    sqlite3 *db;
+    char *path;
+    int busy_ms;
+    char err[512];
+};
+
+/* Set a->err from the connection's last error; SQLITE_BUSY/LOCKED ->
+ * CES_ERR_CONFLICT "database is locked", anything else CES_ERR_IO. */
+ces_status arch_sqlite_fail(ces_archive *a, int rc);
+/* Set a->err from fmt and return st. */
+ces_status arch_fail(ces_archive *a, ces_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+ces_status arch_prepare(ces_archive *a, const char *sql, sqlite3_stmt **st);
+/* Step a statement that returns no row; resets it and clears its bindings. */
+ces_status arch_exec_stmt(ces_archive *a, sqlite3_stmt *st);
+/* Run constant SQL (no values) such as "BEGIN IMMEDIATE". */
+ces_status arch_exec(ces_archive *a, const char *sql);
+/* Run "SELECT <one integer>" with an optional text parameter (?1) and an
+ * optional integer parameter (?2). *out = dflt when there is no row or NULL. */
+ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num,
+                           long dflt, long *out);
+
+/* Binding helpers: NULL strings bind SQL NULL; doubles bind -0.0 as 0.0 and
+ * NaN as NULL (SQLite would turn NaN into NULL anyway). */
+int arch_bind_text(sqlite3_stmt *st, int i, const char *s);
+int arch_bind_double(sqlite3_stmt *st, int i, double v);
+int arch_bind_int64(sqlite3_stmt *st, int i, int64_t v);
+/* Column helpers: NULL -> NULL string / NaN double. Strings are malloc'ed;
+ * arch_col_strdup sets *oom when allocation fails. */
+char *arch_col_strdup(sqlite3_stmt *st, int i, int *oom);
+double arch_col_double(sqlite3_stmt *st, int i);
+/* Copy a text column into buf (truncating), "" when NULL. */
+void arch_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
+
+/* One write operation: BEGIN IMMEDIATE when the caller has no transaction
+ * open, else a SAVEPOINT inside the caller's transaction, so that a failing
+ * operation leaves nothing behind either way. arch_op_end commits/releases
+ * on CES_OK and rolls back otherwise; it returns the final status. */
+typedef struct { int own_tx; int savepoint; } arch_op;
+ces_status arch_op_begin(ces_archive *a, arch_op *op);
+ces_status arch_op_end(ces_archive *a, arch_op *op, ces_status st);
+
+/* enum <-> id helpers for the archive's text columns; -1 when unknown */
+int arch_excl_reason_parse(const char *s);
+int arch_file_kind_parse(const char *id);     /* "companies" -> CES_FILE_COMPANIES */
+const char *arch_file_kind_id(ces_file_kind k); /* "companies" */
+
+#endif

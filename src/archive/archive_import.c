@@ -1,0 +1,295 @@
+/* archive: storing a bundle as an import (files and parsed rows) and
+ * deciding between reuse, a new version and a conflict. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive_canon.h"
+#include "archive/archive_import.h"
+#include "archive/archive_rows.h"
+
+/* ---- comparing with the latest import ---- */
+
+static ces_status latest_of_period(ces_archive *a, const char *period, long *id, long *version)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "SELECT id, version FROM imports WHERE period = ?1 ORDER BY version DESC LIMIT 1", &st);
+    if (res != CES_OK)
+        return res;
+    arch_bind_text(st, 1, period);
+    *id = 0;
+    *version = 0;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = (long)sqlite3_column_int64(st, 0);
+        *version = (long)sqlite3_column_int64(st, 1);
+    } else if (rc != SQLITE_DONE) {
+        res = arch_sqlite_fail(a, rc);
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+/* *same = 1 when import_id holds exactly the present files of sha[] (kind + sha256). */
+static ces_status same_files(ces_archive *a, long import_id, const ces_dataset *ds,
+                             char sha[CES_FILE_COUNT][65], int *same)
+{
+    ces_input_file stored[CES_FILE_COUNT];
+    memset(stored, 0, sizeof stored);
+    ces_status res = arch_load_files(a, import_id, stored, 0);
+    if (res != CES_OK)
+        return res;
+    *same = 1;
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
+        if (!ds->files[k].present != !stored[k].present ||
+            (stored[k].present && strcmp(stored[k].sha256, sha[k])))
+            *same = 0;
+    }
+    return CES_OK;
+}
+
+static ces_status check_not_finalized(ces_archive *a, const char *period)
+{
+    long run_id;
+    ces_status st = arch_query_long(a,
+        "SELECT run_id FROM finalizations WHERE period = ?1 ORDER BY id DESC LIMIT 1",
+        period, 0, 0, &run_id);
+    if (st == CES_OK && run_id)
+        return arch_fail(a, CES_ERR_CONFLICT, "period %s is finalized (run %ld); its inputs are frozen",
+                         period, run_id);
+    return st;
+}
+
+/* ---- writing a new import ---- */
+
+static ces_status insert_import_row(ces_archive *a, const arch_import_meta *m, long chain_pos,
+                                    const char *prev_hash, const char *hash)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "INSERT INTO imports (id, period, version, time, operator, chain_pos, prev_hash, hash)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, m->id);
+    arch_bind_text(st, 2, m->period);
+    sqlite3_bind_int(st, 3, m->version);
+    arch_bind_text(st, 4, m->time);
+    arch_bind_text(st, 5, m->operator_name);
+    sqlite3_bind_int64(st, 6, chain_pos);
+    arch_bind_text(st, 7, prev_hash);
+    arch_bind_text(st, 8, hash);
+    res = arch_exec_stmt(a, st);
+    sqlite3_finalize(st);
+    return res;
+}
+
+static ces_status insert_files(ces_archive *a, long import_id, const ces_dataset *ds)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "INSERT INTO import_files (import_id, kind, name, bytes, sha256, encoding, row_count)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
+    for (int k = 0; res == CES_OK && k < CES_FILE_COUNT; k++) {
+        const ces_input_file *f = &ds->files[k];
+        if (!f->present)
+            continue;
+        sqlite3_bind_int64(st, 1, import_id);
+        arch_bind_text(st, 2, arch_file_kind_id((ces_file_kind)k));
+        arch_bind_text(st, 3, ces_file_name((ces_file_kind)k));
+        sqlite3_bind_blob64(st, 4, f->bytes ? (const void *)f->bytes : (const void *)"",
+                            f->bytes ? f->len : 0, SQLITE_STATIC);
+        arch_bind_text(st, 5, f->sha256);
+        arch_bind_text(st, 6, f->encoding);
+        sqlite3_bind_int64(st, 7, (sqlite3_int64)f->rows);
+        res = arch_exec_stmt(a, st);
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const char *period,
+                                   long version, const char *operator_name, const char *time,
+                                   long *import_id)
+{
+    arch_import_meta m = {.period = period, .version = (int)version, .time = time,
+                          .operator_name = operator_name};
+    long chain_pos;
+    char prev[65], hash[65];
+    ces_status st = arch_query_long(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM imports", NULL, 0, 1,
+                                    &m.id);
+    if (st == CES_OK)
+        st = arch_chain_next(a, &chain_pos, prev);
+    if (st != CES_OK)
+        return st;
+    arch_buf text = {0};
+    arch_canon_import(&text, &m, ds);
+    if (text.oom) {
+        arch_buf_free(&text);
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    }
+    arch_chain_hash(prev, &text, hash);
+    arch_buf_free(&text);
+    st = insert_import_row(a, &m, chain_pos, prev, hash);
+    if (st == CES_OK)
+        st = insert_files(a, m.id, ds);
+    if (st == CES_OK)
+        st = arch_insert_rows(a, m.id, ds);
+    if (st == CES_OK)
+        *import_id = m.id;
+    return st;
+}
+
+ces_status ces_archive_import(ces_archive *a, const ces_dataset *ds, const char *operator_name,
+                              const char *time, int replace, long *import_id, int *reused)
+{
+    *import_id = 0;
+    *reused = 0;
+    if (!operator_name || !*operator_name || !time || !*time)
+        return arch_fail(a, CES_ERR_INTERNAL, "archive import: operator and time are required");
+    char period[8];
+    ces_period_format(ds->period, period);
+    /* the archive records the digest of the bytes it stores */
+    ces_dataset copy = *ds;
+    char sha[CES_FILE_COUNT][65];
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
+        sha[k][0] = '\0';
+        if (copy.files[k].present)
+            ces_sha256_hex(copy.files[k].bytes, copy.files[k].bytes ? copy.files[k].len : 0, sha[k]);
+        memcpy(copy.files[k].sha256, sha[k], sizeof sha[k]);
+    }
+    arch_op op;
+    ces_status st = arch_op_begin(a, &op);
+    if (st != CES_OK)
+        return st;
+    long latest = 0, version = 0;
+    int same = 0;
+    st = latest_of_period(a, period, &latest, &version);
+    if (st == CES_OK && latest)
+        st = same_files(a, latest, &copy, sha, &same);
+    if (st == CES_OK && latest && same) {
+        *import_id = latest;
+        *reused = 1;
+        return arch_op_end(a, &op, CES_OK);
+    }
+    if (st == CES_OK)
+        st = check_not_finalized(a, period);
+    if (st == CES_OK && latest && !replace)
+        st = arch_fail(a, CES_ERR_CONFLICT,
+                       "period %s is already archived (import %ld) with different inputs; use --replace",
+                       period, latest);
+    if (st == CES_OK)
+        st = store_new_import(a, &copy, period, version + 1, operator_name, time, import_id);
+    st = arch_op_end(a, &op, st);
+    if (st != CES_OK) {
+        *import_id = 0;
+        *reused = 0;
+    }
+    return st;
+}
+
+/* ---- reading back ---- */
+
+ces_status ces_archive_latest_import(ces_archive *a, const char *period, long *import_id)
+{
+    long version;
+    return latest_of_period(a, period, import_id, &version);
+}
+
+ces_status arch_resolve_import(ces_archive *a, const char *period, long import_id, long *out,
+                               char period_out[8])
+{
+    *out = 0;
+    if (!import_id) {
+        long version;
+        ces_status st = period ? latest_of_period(a, period, &import_id, &version) : CES_OK;
+        if (st != CES_OK)
+            return st;
+        if (!import_id)
+            return arch_fail(a, CES_ERR_INVALID, "period %s has no archived import",
+                             period ? period : "(none)");
+    }
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a, "SELECT period FROM imports WHERE id = ?1", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, import_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        arch_col_copy(st, 0, period_out, 8);
+        if (period && strcmp(period, period_out))
+            res = arch_fail(a, CES_ERR_INVALID, "import %ld belongs to period %s, not %s", import_id,
+                            period_out, period);
+        else
+            *out = import_id;
+    } else if (rc == SQLITE_DONE) {
+        res = arch_fail(a, CES_ERR_INVALID, "import %ld does not exist", import_id);
+    } else {
+        res = arch_sqlite_fail(a, rc);
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+static ces_status copy_bytes(ces_archive *a, sqlite3_stmt *st, int col, ces_input_file *f)
+{
+    const void *p = sqlite3_column_blob(st, col);
+    int n = sqlite3_column_bytes(st, col);
+    f->bytes = malloc((size_t)n + 1);
+    if (!f->bytes)
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    if (n > 0)
+        memcpy(f->bytes, p, (size_t)n);
+    f->bytes[n] = '\0';
+    return CES_OK;
+}
+
+ces_status arch_load_files(ces_archive *a, long import_id, ces_input_file files[CES_FILE_COUNT],
+                           int with_bytes)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "SELECT kind, sha256, encoding, row_count, length(bytes), bytes"
+        " FROM import_files WHERE import_id = ?1 ORDER BY kind", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, import_id);
+    int rc = SQLITE_DONE;
+    while (res == CES_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int k = arch_file_kind_parse((const char *)sqlite3_column_text(st, 0));
+        if (k < 0)
+            continue; /* a kind of a newer engine: not an input this one reads */
+        ces_input_file *f = &files[k];
+        f->present = 1;
+        arch_col_copy(st, 1, f->sha256, sizeof f->sha256);
+        arch_col_copy(st, 2, f->encoding, sizeof f->encoding);
+        f->rows = (size_t)sqlite3_column_int64(st, 3);
+        f->len = (size_t)sqlite3_column_int64(st, 4);
+        if (with_bytes)
+            res = copy_bytes(a, st, 5, f);
+    }
+    if (res == CES_OK && rc != SQLITE_DONE)
+        res = arch_sqlite_fail(a, rc);
+    sqlite3_finalize(st);
+    return res;
+}
+
+ces_status ces_archive_load_dataset(ces_archive *a, const char *period, long import_id,
+                                    ces_dataset *out)
+{
+    memset(out, 0, sizeof *out);
+    char p[8];
+    long id;
+    ces_status st = arch_resolve_import(a, period, import_id, &id, p);
+    if (st != CES_OK)
+        return st;
+    if (ces_period_parse(p, &out->period) != 0)
+        return arch_fail(a, CES_ERR_INTERNAL, "import %ld has a malformed period \"%s\"", id, p);
+    st = arch_load_files(a, id, out->files, 1);
+    if (st == CES_OK)
+        st = arch_load_rows(a, id, out);
+    if (st != CES_OK)
+        ces_dataset_free(out);
+    return st;
+}

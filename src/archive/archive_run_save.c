@@ -1,0 +1,261 @@
+/* archive: storing a run: its metadata row (chained by hash) and every figure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive_canon.h"
+#include "archive/archive_import.h"
+#include "archive/archive_run_save.h"
+
+static ces_status insert_groups(ces_archive *a, long run_id, const ces_results *r)
+{
+    sqlite3_stmt *g, *b = NULL;
+    ces_status res = arch_prepare(a,
+        "INSERT INTO run_groups (run_id, grp, company_count, average_total, below_average)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)", &g);
+    if (res == CES_OK)
+        res = arch_prepare(a,
+            "INSERT INTO run_benchmarks (run_id, grp, indicator, has_benchmark, benchmark)"
+            " VALUES (?1, ?2, ?3, ?4, ?5)", &b);
+    for (int k = 0; res == CES_OK && k < CES_GROUP_COUNT; k++) {
+        const ces_group_result *gr = &r->groups[k];
+        const char *gid = ces_group_id((ces_group)k);
+        sqlite3_bind_int64(g, 1, run_id);
+        arch_bind_text(g, 2, gid);
+        sqlite3_bind_int(g, 3, gr->count);
+        arch_bind_double(g, 4, gr->average_total);
+        sqlite3_bind_int(g, 5, gr->below_average);
+        res = arch_exec_stmt(a, g);
+        for (int i = 0; res == CES_OK && i < CES_IND_COUNT; i++) {
+            sqlite3_bind_int64(b, 1, run_id);
+            arch_bind_text(b, 2, gid);
+            arch_bind_text(b, 3, ces_ind_id((ces_ind)i));
+            sqlite3_bind_int(b, 4, gr->has_benchmark[i]);
+            arch_bind_double(b, 5, gr->benchmark[i]);
+            res = arch_exec_stmt(a, b);
+        }
+    }
+    sqlite3_finalize(g);
+    sqlite3_finalize(b);
+    return res;
+}
+
+typedef struct {
+    sqlite3_stmt *company, *child, *ind;
+} company_stmts;
+
+static void bind_indicator(sqlite3_stmt *st, const ces_ind_result *x)
+{
+    sqlite3_bind_int(st, 4, x->present);
+    sqlite3_bind_int(st, 5, x->applicable);
+    sqlite3_bind_int(st, 6, x->has_value);
+    sqlite3_bind_int(st, 7, x->value_inf);
+    sqlite3_bind_int(st, 8, x->has_benchmark);
+    sqlite3_bind_int(st, 9, x->has_current);
+    sqlite3_bind_int(st, 10, x->has_prior);
+    arch_bind_double(st, 11, x->numerator);
+    arch_bind_double(st, 12, x->denominator);
+    arch_bind_double(st, 13, x->value);
+    arch_bind_double(st, 14, x->benchmark);
+    arch_bind_double(st, 15, x->current);
+    arch_bind_double(st, 16, x->prior);
+    arch_bind_double(st, 17, x->raw);
+    arch_bind_double(st, 18, x->weight);
+    arch_bind_double(st, 19, x->effective_weight);
+    arch_bind_double(st, 20, x->points);
+    arch_bind_double(st, 21, x->max);
+    arch_bind_double(st, 22, x->score);
+    sqlite3_bind_int64(st, 23, (sqlite3_int64)x->missing);
+}
+
+static ces_status insert_company(ces_archive *a, const company_stmts *s, long run_id, size_t pos,
+                                 const ces_company_result *c)
+{
+    sqlite3_stmt *st = s->company;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)pos);
+    arch_bind_text(st, 3, c->code);
+    arch_bind_text(st, 4, c->name);
+    arch_bind_text(st, 5, ces_group_id(c->group));
+    sqlite3_bind_int(st, 6, c->rank);
+    arch_bind_double(st, 7, c->total);
+    arch_bind_double(st, 8, c->qualitative);
+    arch_bind_double(st, 9, c->quantitative);
+    arch_bind_double(st, 10, c->volume_block);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)c->flags);
+    arch_bind_double(st, 12, c->complaints_total);
+    arch_bind_double(st, 13, c->premium_wan);
+    ces_status res = arch_exec_stmt(a, st);
+    for (size_t k = 0; res == CES_OK && k < c->n_children; k++) {
+        sqlite3_bind_int64(s->child, 1, run_id);
+        arch_bind_text(s->child, 2, c->code);
+        sqlite3_bind_int64(s->child, 3, (sqlite3_int64)k);
+        arch_bind_text(s->child, 4, c->children[k]);
+        res = arch_exec_stmt(a, s->child);
+    }
+    for (int i = 0; res == CES_OK && i < CES_IND_COUNT; i++) {
+        sqlite3_bind_int64(s->ind, 1, run_id);
+        arch_bind_text(s->ind, 2, c->code);
+        arch_bind_text(s->ind, 3, ces_ind_id((ces_ind)i));
+        bind_indicator(s->ind, &c->ind[i]);
+        res = arch_exec_stmt(a, s->ind);
+    }
+    return res;
+}
+
+static ces_status insert_companies(ces_archive *a, long run_id, const ces_results *r)
+{
+    company_stmts s = {0};
+    ces_status res = arch_prepare(a,
+        "INSERT INTO run_companies (run_id, position, code, name, grp, rank, total, qualitative,"
+        " quantitative, volume_block, flags, complaints_total, premium_wan)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", &s.company);
+    if (res == CES_OK)
+        res = arch_prepare(a,
+            "INSERT INTO run_children (run_id, company_code, position, child_code)"
+            " VALUES (?1, ?2, ?3, ?4)", &s.child);
+    if (res == CES_OK)
+        res = arch_prepare(a,
+            "INSERT INTO run_indicators (run_id, company_code, indicator, present, applicable,"
+            " has_value, value_inf, has_benchmark, has_current, has_prior, numerator,"
+            " denominator, value, benchmark, current_x, prior_x, raw, weight, effective_weight,"
+            " points, max_points, score, missing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+            " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)", &s.ind);
+    for (size_t i = 0; res == CES_OK && i < r->n_companies; i++)
+        res = insert_company(a, &s, run_id, i, &r->companies[i]);
+    sqlite3_finalize(s.company);
+    sqlite3_finalize(s.child);
+    sqlite3_finalize(s.ind);
+    return res;
+}
+
+static ces_status insert_excluded(ces_archive *a, long run_id, const ces_results *r)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "INSERT INTO run_excluded (run_id, position, code, name, grp, reason, into_code)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
+    for (size_t i = 0; res == CES_OK && i < r->n_excluded; i++) {
+        const ces_excluded *e = &r->excluded[i];
+        sqlite3_bind_int64(st, 1, run_id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        arch_bind_text(st, 3, e->code);
+        arch_bind_text(st, 4, e->name);
+        arch_bind_text(st, 5, ces_group_id(e->group));
+        arch_bind_text(st, 6, ces_excl_reason_id(e->reason));
+        arch_bind_text(st, 7, e->into);
+        res = arch_exec_stmt(a, st);
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_results *r)
+{
+    ces_status st = insert_groups(a, run_id, r);
+    if (st == CES_OK)
+        st = insert_companies(a, run_id, r);
+    if (st == CES_OK)
+        st = insert_excluded(a, run_id, r);
+    return st;
+}
+
+/* ---- the runs row ---- */
+
+typedef struct {
+    const char *text;
+    size_t len;
+} config_blob;
+
+static ces_status insert_run_row(ces_archive *a, const arch_run_meta *m, config_blob cfg,
+                                 const ces_results *r, long chain_pos, const char *prev,
+                                 const char *hash)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "INSERT INTO runs (id, import_id, period, time, operator, engine_version, config_name,"
+        " config_sha256, config_text, prior_source, prior_run_id, prior_period,"
+        " industry_mediation, chain_pos, prev_hash, hash)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, m->id);
+    sqlite3_bind_int64(st, 2, m->import_id);
+    arch_bind_text(st, 3, m->period);
+    arch_bind_text(st, 4, m->time);
+    arch_bind_text(st, 5, m->operator_name);
+    arch_bind_text(st, 6, m->engine_version);
+    arch_bind_text(st, 7, m->config_name);
+    arch_bind_text(st, 8, m->config_sha256);
+    sqlite3_bind_blob64(st, 9, cfg.text ? cfg.text : "", cfg.text ? cfg.len : 0, SQLITE_STATIC);
+    arch_bind_text(st, 10, ces_prior_source_id(r->prior_source));
+    if (r->prior_run_id)
+        sqlite3_bind_int64(st, 11, r->prior_run_id);
+    arch_bind_text(st, 12, r->prior_period[0] ? r->prior_period : NULL);
+    if (r->has_industry_mediation)
+        arch_bind_double(st, 13, r->industry_mediation);
+    sqlite3_bind_int64(st, 14, chain_pos);
+    arch_bind_text(st, 15, prev);
+    arch_bind_text(st, 16, hash);
+    res = arch_exec_stmt(a, st);
+    sqlite3_finalize(st);
+    return res;
+}
+
+static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg,
+                            const ces_results *r)
+{
+    long chain_pos;
+    char prev[65], hash[65];
+    ces_status st = arch_query_long(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", NULL, 0, 1,
+                                    &m->id);
+    if (st == CES_OK)
+        st = arch_chain_next(a, &chain_pos, prev);
+    if (st != CES_OK)
+        return st;
+    arch_buf text = {0};
+    arch_canon_run(&text, m, r);
+    if (text.oom) {
+        arch_buf_free(&text);
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    }
+    arch_chain_hash(prev, &text, hash);
+    arch_buf_free(&text);
+    st = insert_run_row(a, m, cfg, r, chain_pos, prev, hash);
+    if (st == CES_OK)
+        st = arch_insert_run_figures(a, m->id, r);
+    return st;
+}
+
+ces_status ces_archive_save_run(ces_archive *a, long import_id, const ces_config *cfg,
+                                const ces_results *r, const char *engine_version,
+                                const char *operator_name, const char *time, long *run_id)
+{
+    *run_id = 0;
+    if (!operator_name || !*operator_name || !time || !*time || !engine_version)
+        return arch_fail(a, CES_ERR_INTERNAL,
+                         "archive save_run: operator, time and engine version are required");
+    char period[8], import_period[8];
+    ces_period_format(r->period, period);
+    /* the stored digest is the one of the stored text */
+    char cfg_sha[65];
+    config_blob blob = {cfg->text, cfg->text ? cfg->text_len : 0};
+    if (cfg->text)
+        ces_sha256_hex(cfg->text, cfg->text_len, cfg_sha);
+    else
+        snprintf(cfg_sha, sizeof cfg_sha, "%s", cfg->sha256);
+    arch_run_meta m = {.period = period, .time = time, .operator_name = operator_name,
+                       .engine_version = engine_version, .config_name = cfg->name,
+                       .config_sha256 = cfg_sha};
+    arch_op op;
+    ces_status st = arch_op_begin(a, &op);
+    if (st != CES_OK)
+        return st;
+    st = arch_resolve_import(a, period, import_id, &m.import_id, import_period);
+    if (st == CES_OK)
+        st = store_run(a, &m, blob, r);
+    st = arch_op_end(a, &op, st);
+    if (st == CES_OK)
+        *run_id = m.id;
+    return st;
+}

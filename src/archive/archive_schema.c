@@ -1,0 +1,331 @@
+/* archive: schema migrations and ces_archive_open. The schema is documented
+ * in docs/archive-schema.md; a later version appends a step to MIGRATIONS
+ * (never edits an earlier one) and raises ARCH_SCHEMA_VERSION. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive_schema.h"
+
+#define APPEND_ONLY(t)                                                                 \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                              \
+    " BEGIN SELECT RAISE(ABORT, 'cescore archive is append-only'); END;\n"            \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                              \
+    " BEGIN SELECT RAISE(ABORT, 'cescore archive is append-only'); END;\n"
+
+/* An entry of the hash chain must take the next position and name the hash
+ * of the entry before it (the genesis hash for the first). */
+#define CHAIN_GUARD(t)                                                                 \
+    "CREATE TRIGGER " t "_chain_order BEFORE INSERT ON " t                            \
+    " WHEN NEW.chain_pos IS NOT (SELECT COALESCE(MAX(chain_pos), 0) + 1 FROM chain)"  \
+    " OR NEW.prev_hash IS NOT COALESCE((SELECT hash FROM chain"                       \
+    " WHERE chain_pos = NEW.chain_pos - 1), '" ARCH_GENESIS_HASH "')"                 \
+    " BEGIN SELECT RAISE(ABORT, 'cescore archive: hash chain out of order'); END;\n"
+
+#define CHAIN_COLUMNS                                                                  \
+    "  chain_pos INTEGER NOT NULL UNIQUE CHECK (chain_pos >= 1),\n"                   \
+    "  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),\n"                     \
+    "  hash TEXT NOT NULL CHECK (length(hash) = 64)\n"
+
+static const char SCHEMA_V1[] =
+    "PRAGMA application_id = 1128616753;\n" /* ARCH_APPLICATION_ID */
+    /* ---- imports: one row per stored bundle version of a period ---- */
+    "CREATE TABLE imports (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  period TEXT NOT NULL,\n"
+    "  version INTEGER NOT NULL CHECK (version >= 1),\n"
+    "  time TEXT NOT NULL,\n"
+    "  operator TEXT NOT NULL,\n"
+    CHAIN_COLUMNS ",\n"
+    "  UNIQUE (period, version)\n"
+    ");\n"
+    "CREATE TABLE import_files (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+    "  kind TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),\n"
+    "  encoding TEXT NOT NULL,\n"
+    "  row_count INTEGER NOT NULL CHECK (row_count >= 0),\n"
+    "  PRIMARY KEY (import_id, kind)\n"
+    ");\n"
+    /* ---- parsed rows, one table per input file; seq = index in the file's rows ---- */
+    "CREATE TABLE companies (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL,\n"
+    "  grp TEXT NOT NULL, org_type TEXT NOT NULL, parent_code TEXT,\n"
+    "  open_date INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    "CREATE TABLE complaints (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL,\n"
+    "  total INTEGER NOT NULL, motor INTEGER NOT NULL, nonmotor INTEGER NOT NULL,\n"
+    "  withdrawn INTEGER NOT NULL, transferred INTEGER NOT NULL, on_time INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    "CREATE TABLE statistics (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL,\n"
+    "  premium_wan REAL NOT NULL, motor_premium_wan REAL NOT NULL,\n"
+    "  nonmotor_premium_wan REAL NOT NULL,\n"
+    "  nonmotor_policies INTEGER NOT NULL, prior_inforce_policies INTEGER NOT NULL,\n"
+    "  new_policies INTEGER NOT NULL, prior_inforce_persons INTEGER NOT NULL,\n"
+    "  new_persons INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    "CREATE TABLE qualitative_rows (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL, note TEXT,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    "CREATE TABLE qualitative_items (\n"
+    "  import_id INTEGER NOT NULL, seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL,\n"
+    "  checklist INTEGER NOT NULL CHECK (checklist IN (0, 1)),\n"
+    "  item_index INTEGER NOT NULL CHECK (item_index >= 0),\n"
+    "  established INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq, checklist, item_index),\n"
+    "  FOREIGN KEY (import_id, seq) REFERENCES qualitative_rows(import_id, seq)\n"
+    ");\n"
+    "CREATE TABLE mediation (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL,\n"
+    "  needed INTEGER NOT NULL, succeeded INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    "CREATE TABLE deductions (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL,\n"
+    "  indicator TEXT NOT NULL, category TEXT, points REAL NOT NULL,\n"
+    "  points_given INTEGER NOT NULL, date INTEGER NOT NULL,\n"
+    "  reference TEXT, description TEXT,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    "CREATE TABLE prior_rows (\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id), seq INTEGER NOT NULL,\n"
+    "  line INTEGER NOT NULL, code TEXT NOT NULL,\n"
+    "  total INTEGER NOT NULL, premium_wan REAL NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    /* ---- runs: one row per scoring of an import, and every figure ---- */
+    "CREATE TABLE runs (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  import_id INTEGER NOT NULL REFERENCES imports(id),\n"
+    "  period TEXT NOT NULL, time TEXT NOT NULL, operator TEXT NOT NULL,\n"
+    "  engine_version TEXT NOT NULL,\n"
+    "  config_name TEXT NOT NULL, config_sha256 TEXT NOT NULL, config_text BLOB NOT NULL,\n"
+    "  prior_source TEXT NOT NULL CHECK (prior_source IN ('none', 'prior.csv', 'archive')),\n"
+    "  prior_run_id INTEGER REFERENCES runs(id), prior_period TEXT,\n"
+    "  industry_mediation REAL,\n"
+    CHAIN_COLUMNS
+    ");\n"
+    "CREATE TABLE run_groups (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), grp TEXT NOT NULL,\n"
+    "  company_count INTEGER NOT NULL, average_total REAL,\n"
+    "  below_average INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, grp)\n"
+    ");\n"
+    "CREATE TABLE run_benchmarks (\n"
+    "  run_id INTEGER NOT NULL, grp TEXT NOT NULL, indicator TEXT NOT NULL,\n"
+    "  has_benchmark INTEGER NOT NULL, benchmark REAL,\n"
+    "  PRIMARY KEY (run_id, grp, indicator),\n"
+    "  FOREIGN KEY (run_id, grp) REFERENCES run_groups(run_id, grp)\n"
+    ");\n"
+    "CREATE TABLE run_companies (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,\n"
+    "  code TEXT NOT NULL, name TEXT, grp TEXT NOT NULL, rank INTEGER NOT NULL,\n"
+    "  total REAL, qualitative REAL, quantitative REAL, volume_block REAL,\n"
+    "  flags INTEGER NOT NULL, complaints_total REAL, premium_wan REAL,\n"
+    "  PRIMARY KEY (run_id, position),\n"
+    "  UNIQUE (run_id, code)\n"
+    ");\n"
+    "CREATE TABLE run_children (\n"
+    "  run_id INTEGER NOT NULL, company_code TEXT NOT NULL, position INTEGER NOT NULL,\n"
+    "  child_code TEXT NOT NULL,\n"
+    "  PRIMARY KEY (run_id, company_code, position),\n"
+    "  FOREIGN KEY (run_id, company_code) REFERENCES run_companies(run_id, code)\n"
+    ");\n"
+    "CREATE TABLE run_indicators (\n"
+    "  run_id INTEGER NOT NULL, company_code TEXT NOT NULL, indicator TEXT NOT NULL,\n"
+    "  present INTEGER NOT NULL, applicable INTEGER NOT NULL, has_value INTEGER NOT NULL,\n"
+    "  value_inf INTEGER NOT NULL, has_benchmark INTEGER NOT NULL,\n"
+    "  has_current INTEGER NOT NULL, has_prior INTEGER NOT NULL,\n"
+    "  numerator REAL, denominator REAL, value REAL, benchmark REAL,\n"
+    "  current_x REAL, prior_x REAL, raw REAL, weight REAL, effective_weight REAL,\n"
+    "  points REAL, max_points REAL, score REAL, missing INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, company_code, indicator),\n"
+    "  FOREIGN KEY (run_id, company_code) REFERENCES run_companies(run_id, code)\n"
+    ");\n"
+    "CREATE TABLE run_excluded (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,\n"
+    "  code TEXT NOT NULL, name TEXT, grp TEXT NOT NULL, reason TEXT NOT NULL,\n"
+    "  into_code TEXT,\n"
+    "  PRIMARY KEY (run_id, position)\n"
+    ");\n"
+    /* ---- audit trail (written by review / finalize) ---- */
+    "CREATE TABLE reviews (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+    "  period TEXT NOT NULL, operator TEXT NOT NULL, time TEXT NOT NULL,\n"
+    "  engine_version TEXT NOT NULL,\n"
+    "  outcome TEXT NOT NULL DEFAULT 'approved',\n"
+    CHAIN_COLUMNS
+    ");\n"
+    "CREATE TABLE finalizations (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  period TEXT NOT NULL,\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+    "  review_id INTEGER REFERENCES reviews(id),\n"
+    "  operator TEXT NOT NULL, time TEXT NOT NULL,\n"
+    CHAIN_COLUMNS
+    ");\n"
+    /* ---- indexes for the lookups the engine makes ---- */
+    "CREATE INDEX runs_by_period ON runs(period, id);\n"
+    "CREATE INDEX reviews_by_run ON reviews(run_id);\n"
+    "CREATE INDEX finalizations_by_period ON finalizations(period, id);\n"
+    /* ---- the hash chain across imports, runs, reviews, finalizations ---- */
+    "CREATE VIEW chain (chain_pos, entry, id, prev_hash, hash) AS\n"
+    "  SELECT chain_pos, 'import', id, prev_hash, hash FROM imports\n"
+    "  UNION ALL SELECT chain_pos, 'run', id, prev_hash, hash FROM runs\n"
+    "  UNION ALL SELECT chain_pos, 'review', id, prev_hash, hash FROM reviews\n"
+    "  UNION ALL SELECT chain_pos, 'finalization', id, prev_hash, hash FROM finalizations;\n"
+    CHAIN_GUARD("imports") CHAIN_GUARD("runs") CHAIN_GUARD("reviews")
+    CHAIN_GUARD("finalizations")
+    /* ---- append-only, every table ---- */
+    APPEND_ONLY("imports") APPEND_ONLY("import_files") APPEND_ONLY("companies")
+    APPEND_ONLY("complaints") APPEND_ONLY("statistics") APPEND_ONLY("qualitative_rows")
+    APPEND_ONLY("qualitative_items") APPEND_ONLY("mediation") APPEND_ONLY("deductions")
+    APPEND_ONLY("prior_rows") APPEND_ONLY("runs") APPEND_ONLY("run_groups")
+    APPEND_ONLY("run_benchmarks") APPEND_ONLY("run_companies") APPEND_ONLY("run_children")
+    APPEND_ONLY("run_indicators") APPEND_ONLY("run_excluded") APPEND_ONLY("reviews")
+    APPEND_ONLY("finalizations");
+
+/* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
+static const char *const MIGRATIONS[] = {
+    SCHEMA_V1,
+};
+
+_Static_assert(sizeof MIGRATIONS / sizeof MIGRATIONS[0] == ARCH_SCHEMA_VERSION,
+               "one migration step per schema version");
+
+const char *arch_migration_sql(int version)
+{
+    if (version < 1 || version > ARCH_SCHEMA_VERSION)
+        return NULL;
+    return MIGRATIONS[version - 1];
+}
+
+static ces_status read_pragmas(ces_archive *a, long *user_version, long *app_id, long *n_objects)
+{
+    ces_status st = arch_query_long(a, "PRAGMA user_version", NULL, 0, 0, user_version);
+    if (st == CES_OK)
+        st = arch_query_long(a, "PRAGMA application_id", NULL, 0, 0, app_id);
+    if (st == CES_OK)
+        st = arch_query_long(a, "SELECT count(*) FROM sqlite_master", NULL, 0, 0, n_objects);
+    return st;
+}
+
+static ces_status check_version(ces_archive *a, long uv, long app_id, long n_objects)
+{
+    if (uv > ARCH_SCHEMA_VERSION)
+        return arch_fail(a, CES_ERR_CONFLICT,
+                         "archive %s has schema version %ld, newer than this engine's (%d); "
+                         "use a newer cescore", a->path, uv, ARCH_SCHEMA_VERSION);
+    if ((app_id != 0 && app_id != ARCH_APPLICATION_ID) || (uv == 0 && n_objects > 0))
+        return arch_fail(a, CES_ERR_IO, "%s is not a cescore archive", a->path);
+    return CES_OK;
+}
+
+static ces_status apply_steps(ces_archive *a, long from)
+{
+    for (long v = from + 1; v <= ARCH_SCHEMA_VERSION; v++) {
+        ces_status st = arch_exec(a, arch_migration_sql((int)v));
+        if (st != CES_OK)
+            return st;
+        /* PRAGMA takes no bound parameters; v is the engine's own constant */
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %ld", v);
+        if ((st = arch_exec(a, sql)) != CES_OK)
+            return st;
+    }
+    return CES_OK;
+}
+
+ces_status arch_migrate(ces_archive *a)
+{
+    long uv, app_id, n_objects;
+    ces_status st = read_pragmas(a, &uv, &app_id, &n_objects);
+    if (st == CES_OK)
+        st = check_version(a, uv, app_id, n_objects);
+    if (st != CES_OK || uv == ARCH_SCHEMA_VERSION)
+        return st;
+    if ((st = ces_archive_begin(a)) != CES_OK)
+        return st;
+    /* another process may have migrated while we waited for the lock */
+    st = read_pragmas(a, &uv, &app_id, &n_objects);
+    if (st == CES_OK)
+        st = check_version(a, uv, app_id, n_objects);
+    if (st == CES_OK)
+        st = apply_steps(a, uv);
+    if (st != CES_OK) {
+        char keep[sizeof a->err];
+        memcpy(keep, a->err, sizeof keep);
+        ces_archive_rollback(a);
+        memcpy(a->err, keep, sizeof keep);
+        return st;
+    }
+    return ces_archive_commit(a);
+}
+
+static int busy_timeout_ms(void)
+{
+    const char *s = getenv(ARCH_BUSY_ENV);
+    if (!s || !*s)
+        return ARCH_DEFAULT_BUSY_MS;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || v < 0 || v > INT_MAX)
+        return ARCH_DEFAULT_BUSY_MS;
+    return (int)v;
+}
+
+static ces_status configure(ces_archive *a)
+{
+    sqlite3_busy_timeout(a->db, a->busy_ms);
+    sqlite3_extended_result_codes(a->db, 1);
+    ces_status st = arch_exec(a, "PRAGMA foreign_keys = ON");
+    if (st == CES_OK)
+        st = arch_exec(a, "PRAGMA journal_mode = DELETE");
+    if (st == CES_OK)
+        st = arch_exec(a, "PRAGMA synchronous = FULL");
+    return st;
+}
+
+ces_status ces_archive_open(const char *path, ces_archive **out, char *errbuf, size_t errlen)
+{
+    *out = NULL;
+    ces_archive *a = calloc(1, sizeof *a);
+    if (!a || !(a->path = strdup(path))) {
+        free(a);
+        if (errbuf && errlen)
+            snprintf(errbuf, errlen, "out of memory");
+        return CES_ERR_NOMEM;
+    }
+    a->busy_ms = busy_timeout_ms();
+    int rc = sqlite3_open_v2(path, &a->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    ces_status st = rc == SQLITE_OK ? configure(a) : arch_sqlite_fail(a, rc);
+    if (st == CES_OK)
+        st = arch_migrate(a);
+    if (st != CES_OK) {
+        if (errbuf && errlen)
+            snprintf(errbuf, errlen, "%s", a->err);
+        ces_archive_close(a);
+        return st;
+    }
+    *out = a;
+    return CES_OK;
+}
