@@ -31,10 +31,35 @@ static int display_width(const char *s)
     return w;
 }
 
+#define NAME_COLUMNS 40 /* widest name column of the ranking; longer names are cut with "…" */
+
+/* Print s padded to width display columns; cut at a character boundary with
+ * "…" when it is wider. */
 static void print_padded(FILE *fp, const char *s, int width)
 {
-    fputs(s, fp);
-    for (int w = display_width(s); w < width; w++)
+    int w = display_width(s);
+    if (w <= width) {
+        fputs(s, fp);
+    } else {
+        w = 0;
+        const char *p = s;
+        while (*p) {
+            const char *q = p + 1;
+            while ((*q & 0xC0) == 0x80)
+                q++;
+            char ch[8] = {0};
+            memcpy(ch, p, (size_t)(q - p) < sizeof ch - 1 ? (size_t)(q - p) : sizeof ch - 1);
+            int cw = display_width(ch);
+            if (w + cw > width - 1)
+                break;
+            fwrite(p, 1, (size_t)(q - p), fp);
+            w += cw;
+            p = q;
+        }
+        fputs("…", fp);
+        w++;
+    }
+    for (; w < width; w++)
         fputc(' ', fp);
 }
 
@@ -54,7 +79,7 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
     for (size_t i = 0; i < r->n_companies; i++) {
         int w = display_width(r->companies[i].name);
         if (w > name_w)
-            name_w = w;
+            name_w = w < NAME_COLUMNS ? w : NAME_COLUMNS;
     }
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         const ces_group_result *gr = &r->groups[g];
@@ -160,6 +185,22 @@ static void print_rate(FILE *fp, ces_ind id, const ces_cfg_indicator *ci, const 
     fprintf(fp, " = %s\n", fx(x->score, 2, a, sizeof a));
 }
 
+/* The rounded figures of one block as they enter its sum: " + 15.00 - 2.00".
+ * The volume indicators are summed into the volume block and not repeated. */
+static void print_terms(FILE *fp, const ces_company_result *c, ces_block block)
+{
+    char a[32];
+    int first = block == CES_BLOCK_QUALITATIVE;
+    for (int i = 0; i < CES_IND_COUNT; i++) {
+        ces_kind kind = ces_ind_kind((ces_ind)i);
+        if (!c->ind[i].present || ces_ind_block((ces_ind)i) != block || kind == CES_KIND_VOLUME)
+            continue;
+        const char *op = kind == CES_KIND_DEDUCTION ? " - " : (first ? ", " : " + ");
+        fprintf(fp, "%s%s", op, fx(c->ind[i].score, 2, a, sizeof a));
+        first = 0;
+    }
+}
+
 ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code, FILE *fp)
 {
     const ces_results *r = ctx->results;
@@ -196,8 +237,12 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
             continue;
         const ces_cfg_indicator *ci = &cfg->ind[i];
         ces_kind kind = ces_ind_kind((ces_ind)i);
-        fprintf(fp, "\n  %-30s %s  %s %s\n", ces_ind_id((ces_ind)i), ci->en,
-                kind == CES_KIND_DEDUCTION ? "-" : " ", fx(x->score, 2, a, sizeof a));
+        fprintf(fp, "\n  %-30s ", ces_ind_id((ces_ind)i));
+        print_padded(fp, ci->en, 46);
+        char signed_score[40];
+        snprintf(signed_score, sizeof signed_score, "%s%s", kind == CES_KIND_DEDUCTION ? "-" : "",
+                 fx(x->score, 2, a, sizeof a));
+        fprintf(fp, " %8s\n", signed_score);
         switch (kind) {
         case CES_KIND_CHECKLIST: print_checklist(fp, ci, x); break;
         case CES_KIND_VOLUME: print_volume(fp, ci, x, cfg->volume_points); break;
@@ -211,10 +256,12 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     }
     fprintf(fp, "\n  volume block = %s%s\n", fx(c->volume_block, 2, a, sizeof a),
             (c->flags & CES_FLAG_NO_VOLUME) ? " (no volume indicator applies)" : "");
-    fprintf(fp, "  qualitative  = max(0, systems + mechanisms - execution) = %s\n",
-            fx(c->qualitative, 2, a, sizeof a));
-    fprintf(fp, "  quantitative = max(0, volume + change + timeliness + withdrawal + mediation - deductions) = %s\n",
-            fx(c->quantitative, 2, a, sizeof a));
+    fprintf(fp, "  qualitative  = max(0");
+    print_terms(fp, c, CES_BLOCK_QUALITATIVE);
+    fprintf(fp, ") = %s\n", fx(c->qualitative, 2, a, sizeof a));
+    fprintf(fp, "  quantitative = max(0, %s", fx(c->volume_block, 2, a, sizeof a));
+    print_terms(fp, c, CES_BLOCK_QUANTITATIVE);
+    fprintf(fp, ") = %s\n", fx(c->quantitative, 2, a, sizeof a));
     fprintf(fp, "  total        = %s + %s = %s\n", fx(c->qualitative, 2, a, sizeof a),
             fx(c->quantitative, 2, b, sizeof b), fx(c->total, 2, t, sizeof t));
     return CES_OK;
