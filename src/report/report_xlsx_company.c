@@ -1,0 +1,282 @@
+/* Per-company workbooks (--per-company DIR): DIR/<code>.xlsx for every scored
+ * company, with its scorecard, rank, group benchmarks and average, so that
+ * the insurer can re-compute its score by hand. All files are first written
+ * into a temporary directory next to DIR, then moved into place. */
+#include "report/report_xlsx.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define EN (ctx->english)
+
+typedef struct {
+    const ces_report_ctx *ctx;
+    const ces_company_result *c;
+} company_arg;
+
+static int kv_text(xl_sheet *s, int row, xl_label label, const char *value)
+{
+    xl_str(s, row, 0, xl_t(s->english, label));
+    xl_str(s, row, 1, value);
+    return row + 1;
+}
+
+static int kv_num(xl_sheet *s, int row, xl_label label, double v, int decimals)
+{
+    xl_str(s, row, 0, xl_t(s->english, label));
+    xl_num(s, row, 1, v, decimals);
+    return row + 1;
+}
+
+static int card_head(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row)
+{
+    const ces_group_result *g = &ctx->results->groups[c->group];
+    char buf[128];
+    row = kv_text(s, row, XL_CODE, c->code);
+    row = kv_text(s, row, XL_NAME, c->name);
+    row = kv_text(s, row, XL_GROUP, xl_group(EN, c->group));
+    xl_period_text(ctx, buf, sizeof buf);
+    row = kv_text(s, row, XL_PERIOD, buf);
+    row = kv_num(s, row, XL_RANK, c->rank, 0);
+    row = kv_num(s, row, XL_COUNT_LABEL, g->count, 0);
+    row = kv_num(s, row, XL_TOTAL, c->total, 2);
+    row = kv_num(s, row, XL_QUALITATIVE, c->qualitative, 2);
+    row = kv_num(s, row, XL_QUANTITATIVE, c->quantitative, 2);
+    row = kv_num(s, row, XL_AVERAGE, g->average_total, 2);
+    row = kv_num(s, row, XL_BELOW_AVERAGE, g->below_average, 0);
+    xl_buf b = {0};
+    for (size_t k = 0; k < c->n_children; k++)
+        xl_buf_add(&b, "%s%s", k ? ", " : "", c->children[k]);
+    if (b.s)
+        row = kv_text(s, row, XL_ROLLED_UP_CHILDREN, b.s);
+    xl_buf_free(&b);
+    for (int k = 0; k < CES_FLAG_COUNT; k++)
+        if (c->flags & (1u << k))
+            xl_buf_add(&b, "%s%s", b.len ? (EN ? ", " : "、") : "", xl_flag(EN, 1u << k));
+    row = kv_text(s, row, XL_FLAGS, b.s ? b.s : xl_t(EN, XL_NONE));
+    xl_buf_free(&b);
+    row = kv_num(s, row, XL_RUN_ID, (double)ctx->run_id, 0);
+    row = kv_text(s, row, XL_CONFIG, ctx->cfg->name);
+    return row + 1;
+}
+
+static int card_indicators(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row)
+{
+    xl_section(s, row++, 0, xl_t(EN, XL_M_INDICATORS));
+    xl_indicator_header(s, ctx, row++, 0);
+    for (int i = 0; i < CES_IND_COUNT; i++)
+        if (xl_ind_in_group((ces_ind)i, c->group) && c->ind[i].present)
+            xl_indicator_row(s, ctx, c, (ces_ind)i, row++, 0);
+    row = xl_subtotal_rows(s, ctx, c, row, XL_IC_NAME, XL_IC_SCORE, XL_IC_ARITH);
+    return row + 1;
+}
+
+static int card_benchmarks(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row)
+{
+    const ces_results *r = ctx->results;
+    const ces_group_result *g = &r->groups[c->group];
+    xl_section(s, row++, 0, xl_t(EN, XL_BENCHMARKS));
+    xl_header(s, row, 0, xl_t(EN, XL_IND_ID));
+    xl_header(s, row, 1, xl_t(EN, XL_IND_NAME));
+    xl_header(s, row, 2, xl_t(EN, XL_BENCHMARK));
+    xl_header(s, row++, 3, xl_t(EN, XL_BENCH_KIND));
+    for (int i = 0; i < CES_IND_COUNT; i++) {
+        if (!g->has_benchmark[i])
+            continue;
+        xl_str(s, row, 0, ces_ind_id((ces_ind)i));
+        xl_str(s, row, 1, EN ? ctx->cfg->ind[i].en : ctx->cfg->ind[i].zh);
+        xl_value(s, row, 2, g->benchmark[i]);
+        xl_str(s, row++, 3, xl_t(EN, ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME ? XL_BENCH_MEDIAN
+                                                                                  : XL_BENCH_POOLED_PEER));
+    }
+    if (r->has_industry_mediation) {
+        xl_str(s, row, 0, ces_ind_id(CES_IND_MEDIATION));
+        xl_str(s, row, 1, xl_t(EN, XL_INDUSTRY_MEDIATION));
+        xl_value(s, row, 2, r->industry_mediation);
+        xl_str(s, row++, 3, xl_t(EN, XL_BENCH_POOLED_INDUSTRY));
+    }
+    xl_str(s, row, 1, xl_t(EN, XL_AVERAGE));
+    xl_score(s, row++, 2, g->average_total);
+    return row + 1;
+}
+
+static int card_deductions(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row)
+{
+    static const xl_label H[] = {XL_ORIG_CODE, XL_INDICATOR, XL_CATEGORY, XL_POINTS, XL_DATE,
+                                 XL_REFERENCE, XL_DESCRIPTION};
+    const ces_dataset *ds = ctx->dataset;
+    int any = 0;
+    for (size_t k = 0; ds && k < ds->n_deductions; k++)
+        any |= xl_deduction_belongs(ctx, &ds->deductions[k], c);
+    if (!any)
+        return row;
+    xl_section(s, row++, 0, xl_t(EN, XL_DED_ROWS));
+    for (int k = 0; k < 7; k++)
+        xl_header(s, row, k, xl_t(EN, H[k]));
+    row++;
+    for (size_t k = 0; k < ds->n_deductions; k++) {
+        const ces_deduction_row *d = &ds->deductions[k];
+        if (!xl_deduction_belongs(ctx, d, c))
+            continue;
+        const ces_cfg_indicator *ci = &ctx->cfg->ind[ces_ded_indicator(d->indicator)];
+        const ces_cfg_item *it = d->category ? ces_config_item(ci, d->category) : NULL;
+        xl_str(s, row, 0, d->code);
+        xl_str(s, row, 1, EN ? ci->en : ci->zh);
+        xl_str(s, row, 2, it ? (EN ? it->en : it->zh) : d->category);
+        xl_score(s, row, 3, d->points);
+        xl_date(s, row, 4, d->date);
+        xl_str(s, row, 5, d->reference);
+        xl_str(s, row++, 6, d->description);
+    }
+    return row + 1;
+}
+
+static ces_status build_company(lxw_workbook *wb, const void *arg, char *err, size_t errlen)
+{
+    const company_arg *a = arg;
+    const ces_report_ctx *ctx = a->ctx;
+    char title[512], period[8];
+    ces_period_format(ctx->results->period, period);
+    snprintf(title, sizeof title, "%s %s %s", xl_t(EN, XL_SCORECARD_TITLE), period, a->c->code);
+    ces_status st = xl_set_properties(wb, ctx, title, err, errlen);
+    if (st != CES_OK)
+        return st;
+    xl_formats f;
+    xl_formats_init(wb, &f);
+    xl_sheet card, method;
+    if (xl_sheet_add(&card, wb, &f, EN, xl_t(EN, XL_SHEET_SCORECARD)) != 0 ||
+        xl_sheet_add(&method, wb, &f, EN, xl_t(EN, XL_SHEET_METHOD)) != 0) {
+        snprintf(err, errlen, "cannot add the scorecard's sheets");
+        return CES_ERR_INTERNAL;
+    }
+    char head[256], disp[64];
+    ces_period_display(ctx->results->period, EN, disp, sizeof disp);
+    snprintf(head, sizeof head, "%s — %s", xl_t(EN, XL_SCORECARD_TITLE), disp);
+    xl_title(&card, 0, 0, head);
+    int row = card_head(&card, ctx, a->c, 2);
+    row = card_indicators(&card, ctx, a->c, row);
+    row = card_benchmarks(&card, ctx, a->c, row);
+    card_deductions(&card, ctx, a->c, row);
+    xl_fit_columns(&card, 45);
+    xl_print_setup(&card, -1);
+    xl_methodology_sheet(&method, ctx);
+    if ((st = xl_sheet_status(&card, err, errlen)) != CES_OK)
+        return st;
+    return xl_sheet_status(&method, err, errlen);
+}
+
+/* A file name from a company code: '/', '\\' and control characters become
+ * '_', and a leading '.' is prefixed with '_'. */
+static void safe_name(const char *code, char *out, size_t n)
+{
+    size_t j = 0;
+    if (code[0] == '.' && j + 1 < n)
+        out[j++] = '_';
+    for (const char *p = code; *p && j + 1 < n; p++)
+        out[j++] = (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20) ? '_' : *p;
+    out[j] = '\0';
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char p[4096];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+static ces_status write_all(const ces_report_ctx *ctx, const char *tmpdir, char *err, size_t errlen)
+{
+    for (size_t k = 0; k < ctx->results->n_companies; k++) {
+        const ces_company_result *c = &ctx->results->companies[k];
+        char name[512], path[4096];
+        safe_name(c->code, name, sizeof name);
+        snprintf(path, sizeof path, "%s/%s.xlsx", tmpdir, name);
+        if (access(path, F_OK) == 0) {
+            snprintf(err, errlen, "company codes %s and another give the same file name %s.xlsx", c->code, name);
+            return CES_ERR_INVALID;
+        }
+        company_arg a = {ctx, c};
+        ces_status st = xl_write_workbook(path, build_company, &a, err, errlen);
+        if (st != CES_OK)
+            return st;
+    }
+    return CES_OK;
+}
+
+/* Moves every file of tmpdir into dir (an existing directory). */
+static ces_status move_into(const ces_report_ctx *ctx, const char *tmpdir, const char *dir, char *err,
+                            size_t errlen)
+{
+    for (size_t k = 0; k < ctx->results->n_companies; k++) {
+        char name[512], from[4096], to[4096];
+        safe_name(ctx->results->companies[k].code, name, sizeof name);
+        snprintf(from, sizeof from, "%s/%s.xlsx", tmpdir, name);
+        snprintf(to, sizeof to, "%s/%s.xlsx", dir, name);
+        if (rename(from, to) != 0) {
+            snprintf(err, errlen, "%s: cannot write: %s", to, strerror(errno));
+            return CES_ERR_IO;
+        }
+    }
+    return CES_OK;
+}
+
+ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, char *err, size_t errlen)
+{
+    if (!ctx || !ctx->results || !ctx->cfg || !dir || !*dir) {
+        snprintf(err, errlen, "per-company workbooks: nothing to write");
+        return CES_ERR_INTERNAL;
+    }
+    time_t t;
+    if (xl_parse_time(ctx->run_time, &t) != 0) {
+        snprintf(err, errlen, "the run's time \"%s\" is not an ISO 8601 UTC time",
+                 ctx->run_time ? ctx->run_time : "");
+        return CES_ERR_INVALID;
+    }
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--;
+    char *tmpdir = malloc(len + 16);
+    if (!tmpdir)
+        return CES_ERR_NOMEM;
+    snprintf(tmpdir, len + 16, "%.*s.tmpXXXXXX", (int)len, dir);
+    if (!mkdtemp(tmpdir)) {
+        snprintf(err, errlen, "%s: cannot create a temporary directory: %s", dir, strerror(errno));
+        free(tmpdir);
+        return CES_ERR_IO;
+    }
+    ces_status st = write_all(ctx, tmpdir, err, errlen);
+    if (st == CES_OK) {
+        struct stat sb;
+        if (stat(dir, &sb) != 0 && errno == ENOENT) {
+            mode_t mask = umask(0);
+            umask(mask);
+            if (chmod(tmpdir, 0777 & ~mask) != 0 || rename(tmpdir, dir) != 0) {
+                snprintf(err, errlen, "%s: cannot create: %s", dir, strerror(errno));
+                st = CES_ERR_IO;
+            }
+        } else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+            snprintf(err, errlen, "%s: not a directory", dir);
+            st = CES_ERR_IO;
+        } else {
+            st = move_into(ctx, tmpdir, dir, err, errlen);
+        }
+    }
+    remove_tree(tmpdir); /* gone already when renamed into place */
+    free(tmpdir);
+    return st;
+}

@@ -1,0 +1,307 @@
+/* One company's indicator rows with the arithmetic written out, and its
+ * subtotals: shared by the detail sheets and the per-company scorecards.
+ * Every figure is one score computed; the text only shows how. */
+#include "report/report_xlsx.h"
+
+#include <string.h>
+
+#define EN (ctx->english)
+
+static const char *f2(double v, char *b) { return xl_fmt(v, 2, b, 32); }
+static const char *f4(double v, char *b) { return xl_fmt(v, 4, b, 32); }
+static const char *fg(double v, char *b) { return xl_fmt(v, -1, b, 32); }
+
+void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int off)
+{
+    static const xl_label H[XL_IC_COUNT] = {XL_IND_ID, XL_IND_NAME, XL_NUMERATOR, XL_DENOMINATOR,
+                                            XL_VALUE, XL_BENCHMARK, XL_WEIGHT_CAP, XL_RAW,
+                                            XL_SCORE, XL_FLAGS, XL_ARITHMETIC};
+    for (int k = 0; k < XL_IC_COUNT; k++)
+        xl_header(s, row, off + k, xl_t(EN, H[k]));
+}
+
+static void checklist_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+                            const ces_ind_result *x)
+{
+    char a[32], c[32];
+    if (!x->missing) {
+        xl_buf_add(b, EN ? "%s (all established) = %s" : "%s（全部建立）= %s", fg(x->max, a),
+                   f2(x->score, c));
+        return;
+    }
+    xl_buf_add(b, "max(0, %s", fg(x->max, a));
+    for (size_t k = 0; k < ci->n_items && k < 32; k++)
+        if (x->missing & (1u << k))
+            xl_buf_add(b, EN ? " - %s (%s not established)" : " - %s（%s未建立）",
+                       fg(ci->items[k].points, a), EN ? ci->items[k].en : ci->items[k].zh);
+    xl_buf_add(b, ") = %s", f2(x->score, c));
+}
+
+static void volume_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+                         const ces_ind_result *x)
+{
+    char a[32], c[32], d[32], e[32];
+    if (!x->applicable) {
+        xl_buf_add(b, EN ? "denominator 0: not applicable, contributes 0"
+                         : "分母为 0：不适用，不计分");
+        return;
+    }
+    xl_buf_add(b, EN ? "x = %s / %s = %s; " : "x = %s / %s = %s；", fg(x->numerator, a), fg(x->denominator, c),
+               f4(x->value, d));
+    if (x->has_benchmark && x->benchmark > 0)
+        xl_buf_add(b, EN ? "raw = %s × clamp(1 - x / (%s × %s), 0, 1) = %s; "
+                         : "原始分 = %s × clamp(1 - x / (%s × %s), 0, 1) = %s；",
+                   fg(x->weight, a), fg(ci->zero_at_multiple, c), f4(x->benchmark, d), f4(x->raw, e));
+    else
+        xl_buf_add(b, EN ? "peer benchmark 0: full marks, raw = %s; " : "同组基准为 0，满分：原始分 = %s；",
+                   f4(x->raw, a));
+    double sum_w = x->effective_weight > 0 ? x->weight * ctx->cfg->volume_points / x->effective_weight : 0;
+    xl_buf_add(b, EN ? "score = %s × %s / %s (weights applicable) = %s"
+                     : "得分 = %s × %s / %s（适用指标权重之和）= %s",
+               f4(x->raw, a), fg(ctx->cfg->volume_points, c), fg(sum_w, d), f2(x->score, e));
+}
+
+static void change_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+                         const ces_company_result *co, const ces_ind_result *x)
+{
+    char a[32], c[32], d[32], e[32];
+    if (!x->has_value) {
+        unsigned fl = (co->flags & CES_FLAG_NO_PREMIUM) ? CES_FLAG_NO_PREMIUM : CES_FLAG_NO_PRIOR;
+        xl_buf_add(b, EN ? "x unavailable (%s): %s × %s = %s" : "x 不可得（%s）：%s × %s = %s",
+                   xl_flag(EN, fl), fg(ci->max, a), fg(ci->missing_score_fraction, c), f2(x->score, d));
+        return;
+    }
+    xl_buf_add(b, EN ? "x now = %s / (%s / 10000) = %s; x prior = %s; "
+                     : "本期 x = %s / (%s / 10000) = %s；上期 x = %s；",
+               fg(co->complaints_total, a), fg(co->premium_wan, c), f4(x->current, d), f4(x->prior, e));
+    if (x->value_inf)
+        xl_buf_add(b, EN ? "prior x 0 and x now > 0: c = +∞; " : "上期 x 为 0 且本期 x 大于 0：c = +∞；");
+    else if (x->prior == 0)
+        xl_buf_add(b, EN ? "both 0: c = 0; " : "均为 0：c = 0；");
+    else
+        xl_buf_add(b, EN ? "c = (%s - %s) / %s = %s; " : "c = (%s - %s) / %s = %s；", f4(x->current, a),
+                   f4(x->prior, c), f4(x->prior, d), f4(x->value, e));
+    xl_buf_add(b, EN ? "score = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s"
+                     : "得分 = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s",
+               fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d), f2(x->score, e));
+}
+
+static void rate_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+                       const ces_ind_result *x)
+{
+    char a[32], c[32], d[32], e[32];
+    if (!x->has_value) {
+        xl_buf_add(b, EN ? "denominator 0: full marks = %s" : "分母为 0：满分 = %s", f2(x->score, a));
+        return;
+    }
+    xl_buf_add(b, "r = %s / %s = %s%s", fg(x->numerator, a), fg(x->denominator, c), f4(x->value, d),
+               EN ? "; " : "；");
+    if (ci->method == CES_METHOD_RATIO_TO_BENCHMARK) {
+        if (x->has_benchmark && x->benchmark > 0)
+            xl_buf_add(b, EN ? "score = %s × min(1, r / %s) = %s" : "得分 = %s × min(1, r / %s) = %s",
+                       fg(ci->max, a), f4(x->benchmark, c), f2(x->score, e));
+        else
+            xl_buf_add(b, EN ? "benchmark 0: full marks = %s" : "基准为 0：满分 = %s", f2(x->score, a));
+    } else {
+        xl_buf_add(b, EN ? "score = %s × r = %s" : "得分 = %s × r = %s", fg(ci->max, a), f2(x->score, e));
+    }
+}
+
+void xl_indicator_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
+{
+    const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
+    const ces_ind_result *x = &c->ind[i];
+    char a[32], d[32], e[32];
+    switch (ces_ind_kind(i)) {
+    case CES_KIND_CHECKLIST: checklist_arith(b, ctx, ci, x); break;
+    case CES_KIND_VOLUME: volume_arith(b, ctx, ci, x); break;
+    case CES_KIND_CHANGE: change_arith(b, ctx, ci, c, x); break;
+    case CES_KIND_RATE: rate_arith(b, ctx, ci, x); break;
+    case CES_KIND_DEDUCTION:
+        xl_buf_add(b, EN ? "min(cap %s, points %s) = %s, subtracted" : "min(上限 %s, 扣分合计 %s) = %s，予以扣减",
+                   fg(x->max, a), fg(x->points, d), f2(x->score, e));
+        break;
+    }
+}
+
+/* The flags of scoring.md §7 that belong to indicator i. */
+static unsigned indicator_flags(ces_ind i)
+{
+    switch (ces_ind_kind(i)) {
+    case CES_KIND_VOLUME: return CES_FLAG_NO_VOLUME;
+    case CES_KIND_CHANGE: return CES_FLAG_NO_PREMIUM | CES_FLAG_NO_PRIOR;
+    default: break;
+    }
+    if (i == CES_IND_TIMELINESS)
+        return CES_FLAG_NONE_TRANSFERRED;
+    if (i == CES_IND_WITHDRAWAL)
+        return CES_FLAG_NO_COMPLAINTS;
+    if (i == CES_IND_MEDIATION)
+        return CES_FLAG_NO_MEDIATION;
+    return 0;
+}
+
+static void flags_text(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
+{
+    const char *sep = EN ? ", " : "、";
+    if (ces_ind_kind(i) == CES_KIND_VOLUME && !c->ind[i].applicable)
+        xl_buf_add(b, "%s", xl_t(EN, XL_NOT_APPLICABLE));
+    unsigned mine = c->flags & indicator_flags(i);
+    for (int k = 0; k < CES_FLAG_COUNT; k++)
+        if (mine & (1u << k))
+            xl_buf_add(b, "%s%s", b->len ? sep : "", xl_flag(EN, 1u << k));
+}
+
+void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c,
+                      ces_ind i, int row, int off)
+{
+    const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
+    const ces_ind_result *x = &c->ind[i];
+    ces_kind kind = ces_ind_kind(i);
+    xl_str(s, row, off + XL_IC_ID, ces_ind_id(i));
+    xl_str(s, row, off + XL_IC_NAME, EN ? ci->en : ci->zh);
+    if (kind == CES_KIND_VOLUME || kind == CES_KIND_RATE) {
+        xl_amount(s, row, off + XL_IC_NUM, x->numerator);
+        xl_amount(s, row, off + XL_IC_DEN, x->denominator);
+    }
+    if (kind == CES_KIND_CHANGE && x->value_inf)
+        xl_str(s, row, off + XL_IC_VALUE, "+∞");
+    else if ((kind == CES_KIND_VOLUME || kind == CES_KIND_RATE || kind == CES_KIND_CHANGE) &&
+             x->has_value && x->applicable)
+        xl_value(s, row, off + XL_IC_VALUE, x->value);
+    if ((kind == CES_KIND_VOLUME || kind == CES_KIND_RATE) && x->has_benchmark)
+        xl_value(s, row, off + XL_IC_BENCH, x->benchmark);
+    xl_score(s, row, off + XL_IC_WEIGHT, kind == CES_KIND_VOLUME ? x->weight : x->max);
+    if (kind == CES_KIND_VOLUME && x->applicable)
+        xl_value(s, row, off + XL_IC_RAW, x->raw);
+    else if (kind == CES_KIND_DEDUCTION)
+        xl_score(s, row, off + XL_IC_RAW, x->points);
+    xl_score(s, row, off + XL_IC_SCORE, x->score);
+    xl_buf b = {0};
+    flags_text(&b, ctx, c, i);
+    if (b.s)
+        xl_str(s, row, off + XL_IC_FLAGS, b.s);
+    xl_buf_free(&b);
+    xl_indicator_arith(&b, ctx, c, i);
+    if (b.s)
+        xl_str(s, row, off + XL_IC_ARITH, b.s);
+    xl_buf_free(&b);
+}
+
+static void volume_block_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c)
+{
+    char a[32], d[32];
+    if (c->flags & CES_FLAG_NO_VOLUME) {
+        xl_buf_add(b, EN ? "no volume indicator applies: %s with no complaints, else 0 = %s"
+                         : "无适用数量指标：无投诉得 %s 分，否则 0 = %s",
+                   fg(ctx->cfg->volume_points, a), f2(c->volume_block, d));
+        return;
+    }
+    int n = 0;
+    for (int i = 0; i < CES_IND_COUNT; i++)
+        if (c->ind[i].present && ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME)
+            xl_buf_add(b, "%s%s", n++ ? " + " : "", f2(c->ind[i].score, a));
+    xl_buf_add(b, " = %s", f2(c->volume_block, d));
+}
+
+/* "max(0, a + b - c) = t" over the indicators of one block. */
+static void block_arith(xl_buf *b, const ces_company_result *c, ces_block blk, double total)
+{
+    char a[32];
+    int n = 0;
+    xl_buf_add(b, "max(0, ");
+    if (blk == CES_BLOCK_QUANTITATIVE) {
+        xl_buf_add(b, "%s", f2(c->volume_block, a));
+        n++;
+    }
+    for (int i = 0; i < CES_IND_COUNT; i++) {
+        ces_ind id = (ces_ind)i;
+        ces_kind k = ces_ind_kind(id);
+        if (!c->ind[i].present || ces_ind_block(id) != blk || k == CES_KIND_VOLUME)
+            continue;
+        if (k == CES_KIND_DEDUCTION)
+            xl_buf_add(b, " - %s", f2(c->ind[i].score, a));
+        else
+            xl_buf_add(b, "%s%s", n ? " + " : "", f2(c->ind[i].score, a));
+        n++;
+    }
+    xl_buf_add(b, ") = %s", f2(total, a));
+}
+
+void xl_volume_block_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
+                         int off)
+{
+    xl_str(s, row, off + XL_IC_ID, "volume_block");
+    xl_str(s, row, off + XL_IC_NAME, xl_t(EN, XL_VOLUME_SUBTOTAL));
+    xl_score(s, row, off + XL_IC_WEIGHT, ctx->cfg->volume_points);
+    xl_score(s, row, off + XL_IC_SCORE, c->volume_block);
+    if (c->flags & CES_FLAG_NO_VOLUME)
+        xl_str(s, row, off + XL_IC_FLAGS, xl_flag(EN, CES_FLAG_NO_VOLUME));
+    xl_buf b = {0};
+    volume_block_arith(&b, ctx, c);
+    xl_str(s, row, off + XL_IC_ARITH, b.s);
+    xl_buf_free(&b);
+}
+
+int xl_ind_in_group(ces_ind i, ces_group g)
+{
+    int ig = ces_ind_group(i);
+    return ig < 0 || ig == (int)g;
+}
+
+int xl_subtotal_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
+                     int label_col, int score_col, int arith_col)
+{
+    char a[32], d[32], e[32];
+    xl_buf b = {0};
+    volume_block_arith(&b, ctx, c);
+    xl_str(s, row, label_col, xl_t(EN, XL_VOLUME_SUBTOTAL));
+    xl_score(s, row, score_col, c->volume_block);
+    xl_str(s, row++, arith_col, b.s);
+    xl_buf_free(&b);
+    block_arith(&b, c, CES_BLOCK_QUALITATIVE, c->qualitative);
+    xl_str(s, row, label_col, xl_t(EN, XL_QUALITATIVE));
+    xl_score(s, row, score_col, c->qualitative);
+    xl_str(s, row++, arith_col, b.s);
+    xl_buf_free(&b);
+    block_arith(&b, c, CES_BLOCK_QUANTITATIVE, c->quantitative);
+    xl_str(s, row, label_col, xl_t(EN, XL_QUANTITATIVE));
+    xl_score(s, row, score_col, c->quantitative);
+    xl_str(s, row++, arith_col, b.s);
+    xl_buf_free(&b);
+    xl_buf_add(&b, "%s + %s = %s", f2(c->qualitative, a), f2(c->quantitative, d), f2(c->total, e));
+    xl_str(s, row, label_col, xl_t(EN, XL_TOTAL));
+    xl_score(s, row, score_col, c->total);
+    xl_str(s, row++, arith_col, b.s);
+    xl_buf_free(&b);
+    return row;
+}
+
+int xl_deduction_belongs(const ces_report_ctx *ctx, const ces_deduction_row *d,
+                         const ces_company_result *c)
+{
+    (void)ctx;
+    if (!d->code)
+        return 0;
+    if (!strcmp(d->code, c->code))
+        return 1;
+    for (size_t k = 0; k < c->n_children; k++)
+        if (c->children[k] && !strcmp(d->code, c->children[k]))
+            return 1;
+    return 0;
+}
+
+const char *xl_company_name(const ces_report_ctx *ctx, const char *code)
+{
+    const ces_results *r = ctx->results;
+    for (size_t k = 0; code && k < r->n_companies; k++)
+        if (!strcmp(r->companies[k].code, code))
+            return r->companies[k].name;
+    for (size_t k = 0; code && k < r->n_excluded; k++)
+        if (!strcmp(r->excluded[k].code, code))
+            return r->excluded[k].name;
+    for (size_t k = 0; code && ctx->dataset && k < ctx->dataset->n_companies; k++)
+        if (!strcmp(ctx->dataset->companies[k].code, code))
+            return ctx->dataset->companies[k].name;
+    return "";
+}

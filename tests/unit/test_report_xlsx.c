@@ -1,0 +1,558 @@
+/* report_xlsx: the workbook and the per-company workbooks, written from a
+ * small hand-made ces_results and the shipped config; read back with
+ * tests/tools/xlsx_readback.py (openpyxl, Debian package python3-openpyxl). */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <check.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cescore/config.h"
+#include "cescore/dataset.h"
+#include "cescore/ingest.h"
+#include "cescore/report.h"
+#include "cescore/results.h"
+#include "cescore/score.h"
+
+#define RUN_TIME "2024-07-20T09:00:00Z"
+#define INJECTED_NAME "=HYPERLINK(\"http://example.invalid\",\"click\")"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static char *xdup(const char *s)
+{
+    char *p = strdup(s);
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+static void load_config_text(ces_config *cfg, const char *from, const char *to)
+{
+    const char *dir = getenv("CES_CONFIG_DIR");
+    ck_assert_msg(dir != NULL, "CES_CONFIG_DIR is not set");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/shanghai-2018.json", dir);
+    ces_diags d;
+    ces_diags_init(&d);
+    if (!from) {
+        ck_assert_int_eq(ces_config_load(path, cfg, &d), CES_OK);
+    } else { /* a copy of the config with one text replaced */
+        FILE *fp = fopen(path, "rb");
+        ck_assert_ptr_nonnull(fp);
+        static char text[1 << 16], out[1 << 16];
+        size_t n = fread(text, 1, sizeof text - 1, fp);
+        fclose(fp);
+        text[n] = '\0';
+        char *at = strstr(text, from);
+        ck_assert_ptr_nonnull(at);
+        snprintf(out, sizeof out, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+        ck_assert_int_eq(ces_config_parse(out, strlen(out), "copy.json", cfg, &d), CES_OK);
+    }
+    ces_diags_free(&d);
+}
+
+static double r2(double v) { return floor(v * 100 + 0.5 + 1e-9) / 100; }
+
+/* Fills one indicator of company c with plausible figures for variant v. */
+static void fill_indicator(const ces_config *cfg, ces_company_result *c, ces_ind i, int v)
+{
+    ces_ind_result *x = &c->ind[i];
+    const ces_cfg_indicator *ci = &cfg->ind[i];
+    x->present = 1;
+    x->applicable = 1;
+    x->max = ci->max;
+    switch (ces_ind_kind(i)) {
+    case CES_KIND_CHECKLIST:
+        x->missing = v == 0 ? 0x2u : 0;
+        x->score = x->max - (v == 0 ? ci->items[1].points : 0);
+        break;
+    case CES_KIND_DEDUCTION:
+        x->points = (i == CES_IND_DED_VIOLATION && v == 0) ? 25 : (i == CES_IND_DED_EXECUTION ? v : 0);
+        x->score = x->points < x->max ? x->points : x->max;
+        break;
+    case CES_KIND_VOLUME:
+        x->weight = ci->max;
+        x->effective_weight = ci->max;
+        x->numerator = 3 + 4 * v;
+        x->denominator = 9.72;
+        x->applicable = !(v == 2 && i == CES_IND_PC_NONMOTOR_POLICIES);
+        if (!x->applicable) {
+            x->numerator = x->denominator = 0;
+            x->score = 0;
+            x->effective_weight = 0;
+            break;
+        }
+        x->has_value = 1;
+        x->value = x->numerator / x->denominator;
+        x->has_benchmark = 1;
+        x->benchmark = 0.7;
+        x->raw = x->weight * fmax(0, fmin(1, 1 - x->value / (ci->zero_at_multiple * x->benchmark)));
+        if (v == 2 && c->group == CES_GROUP_PC) /* one of 20 + 5 + 5 does not apply: scaled to 30 / 25 */
+            x->effective_weight = x->weight * cfg->volume_points / 25;
+        x->score = r2(x->raw * x->effective_weight / x->weight);
+        break;
+    case CES_KIND_CHANGE:
+        if (v == 1) {
+            x->has_current = 1;
+            x->current = 1.2;
+            x->score = ci->max;
+            c->flags |= CES_FLAG_NO_PRIOR;
+            break;
+        }
+        x->has_current = x->has_prior = x->has_value = 1;
+        x->current = 1.31;
+        x->prior = 1.2;
+        x->value = (x->current - x->prior) / x->prior;
+        x->score = r2(ci->max * fmax(0, fmin(1, (ci->c_zero - x->value) / (ci->c_zero - ci->c_full))));
+        break;
+    case CES_KIND_RATE:
+        x->numerator = 2 + v;
+        x->denominator = 9;
+        x->has_value = 1;
+        x->value = x->numerator / x->denominator;
+        if (i != CES_IND_TIMELINESS) {
+            x->has_benchmark = 1;
+            x->benchmark = 0.31;
+        }
+        x->score = r2(ci->max * (i == CES_IND_TIMELINESS ? x->value : fmin(1, x->value / x->benchmark)));
+        break;
+    }
+}
+
+static void add_company(ces_results *r, const ces_config *cfg, const char *code, const char *name,
+                        ces_group g, int rank, int v)
+{
+    ces_company_result *c = &r->companies[r->n_companies++];
+    memset(c, 0, sizeof *c);
+    c->code = xdup(code);
+    c->name = xdup(name);
+    c->group = g;
+    c->rank = rank;
+    c->complaints_total = 12;
+    c->premium_wan = 97200;
+    double qual = 0, quant = 0;
+    for (int i = 0; i < CES_IND_COUNT; i++) {
+        int ig = ces_ind_group((ces_ind)i);
+        if (ig >= 0 && ig != (int)g)
+            continue;
+        fill_indicator(cfg, c, (ces_ind)i, v);
+        double s = c->ind[i].score;
+        int ded = ces_ind_kind((ces_ind)i) == CES_KIND_DEDUCTION;
+        if (ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME)
+            c->volume_block += s;
+        else if (ces_ind_block((ces_ind)i) == CES_BLOCK_QUALITATIVE)
+            qual += ded ? -s : s;
+        else
+            quant += ded ? -s : s;
+    }
+    c->qualitative = fmax(0, qual);
+    c->quantitative = fmax(0, quant + c->volume_block);
+    c->total = c->qualitative + c->quantitative;
+}
+
+/* Three pc companies (one named like a formula, one with a rolled-up child),
+ * two life companies, three excluded entities. */
+static void make_results(ces_results *r, const ces_config *cfg)
+{
+    memset(r, 0, sizeof *r);
+    r->period.year = 2024;
+    r->period.kind = CES_PERIOD_H1;
+    r->companies = calloc(5, sizeof *r->companies);
+    ck_assert_ptr_nonnull(r->companies);
+    add_company(r, cfg, "SH-PC-001", "甲财产保险股份有限公司上海分公司", CES_GROUP_PC, 1, 0);
+    add_company(r, cfg, "SH-PC-002", INJECTED_NAME, CES_GROUP_PC, 2, 1);
+    add_company(r, cfg, "SH-PC-003", "+乙财险上海分公司", CES_GROUP_PC, 2, 2);
+    add_company(r, cfg, "SH-LF-001", "丙人寿保险股份有限公司上海分公司", CES_GROUP_LIFE, 1, 0);
+    add_company(r, cfg, "SH-LF-002", "@丁人寿上海分公司", CES_GROUP_LIFE, 2, 1);
+    ces_company_result *p = &r->companies[0];
+    p->children = calloc(1, sizeof *p->children);
+    ck_assert_ptr_nonnull(p->children);
+    p->children[0] = xdup("SH-PC-001-TS");
+    p->n_children = 1;
+    for (int g = 0; g < CES_GROUP_COUNT; g++) {
+        r->groups[g].count = g == 0 ? 3 : 2;
+        r->groups[g].average_total = g == 0 ? 71.5 : 80.25;
+        r->groups[g].below_average = 1;
+        for (int i = 0; i < CES_IND_COUNT; i++)
+            if (ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME && ces_ind_group((ces_ind)i) == g) {
+                r->groups[g].has_benchmark[i] = 1;
+                r->groups[g].benchmark[i] = 0.7;
+            }
+        r->groups[g].has_benchmark[CES_IND_WITHDRAWAL] = 1;
+        r->groups[g].benchmark[CES_IND_WITHDRAWAL] = 0.31;
+    }
+    r->has_industry_mediation = 1;
+    r->industry_mediation = 0.64;
+    r->excluded = calloc(3, sizeof *r->excluded);
+    ck_assert_ptr_nonnull(r->excluded);
+    r->excluded[0] = (ces_excluded){xdup("SH-PC-001-TS"), xdup("甲财险电销中心"), CES_GROUP_PC,
+                                    CES_EXCL_ROLLED_UP, xdup("SH-PC-001")};
+    r->excluded[1] = (ces_excluded){xdup("SH-RE-01"), xdup("某再保险公司"), CES_GROUP_PC,
+                                    CES_EXCL_EXCLUDED_TYPE, NULL};
+    r->excluded[2] = (ces_excluded){xdup("SH-LF-009"), xdup("-新设人寿"), CES_GROUP_LIFE,
+                                    CES_EXCL_NOT_OPEN_FULL_YEAR, NULL};
+    r->n_excluded = 3;
+    r->prior_source = CES_PRIOR_SOURCE_ARCHIVE;
+    r->prior_run_id = 3;
+    snprintf(r->prior_period, sizeof r->prior_period, "2023H1");
+}
+
+static void make_files(ces_input_file *files)
+{
+    memset(files, 0, CES_FILE_COUNT * sizeof *files);
+    for (int k = 0; k < CES_FILE_DEDUCTIONS; k++) {
+        files[k].present = 1;
+        files[k].rows = 10u + (size_t)k;
+        snprintf(files[k].encoding, sizeof files[k].encoding, "UTF-8");
+        memset(files[k].sha256, 'a' + k, 64);
+    }
+}
+
+typedef struct {
+    ces_config cfg;
+    ces_results res;
+    ces_input_file files[CES_FILE_COUNT];
+    ces_report_ctx ctx;
+    char dir[64];
+} fixture;
+
+static void fixture_init(fixture *f, const char *cfg_from, const char *cfg_to)
+{
+    memset(f, 0, sizeof *f);
+    load_config_text(&f->cfg, cfg_from, cfg_to);
+    make_results(&f->res, &f->cfg);
+    make_files(f->files);
+    f->ctx = (ces_report_ctx){&f->res, &f->cfg, 7, RUN_TIME, "1.0.0", "alice", f->files, NULL, 0};
+    snprintf(f->dir, sizeof f->dir, "/tmp/ces_xlsx_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(f->dir));
+}
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void fixture_free(fixture *f)
+{
+    const char *keep = getenv("CES_XLSX_KEEP"); /* debugging: keep the workbooks */
+    if (!keep || !*keep)
+        nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    else
+        fprintf(stderr, "kept %s\n", f->dir);
+    ces_results_free(&f->res);
+    ces_config_free(&f->cfg);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open %s", path);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static int same_bytes(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    int same = la == lb && memcmp(x, y, la) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
+static void write_ok(const ces_report_ctx *ctx, const char *path)
+{
+    char err[512] = "";
+    ces_status st = ces_report_xlsx(ctx, path, err, sizeof err);
+    ck_assert_msg(st == CES_OK, "ces_report_xlsx: %s", err);
+}
+
+/* The python interpreter that has openpyxl: $CES_PYTHON, /usr/bin/python3 (where
+ * Debian's python3-openpyxl lives), python3. Probed once, in main(), and passed
+ * on to the forked tests as CES_PYTHON. */
+static void find_python(void)
+{
+    const char *cands[] = {getenv("CES_PYTHON"), "/usr/bin/python3", "python3"};
+    for (size_t k = 0; k < 3; k++) {
+        if (!cands[k] || !*cands[k])
+            continue;
+        char cmd[512];
+        snprintf(cmd, sizeof cmd, "'%s' -c 'import openpyxl' >/dev/null 2>&1", cands[k]);
+        if (system(cmd) == 0) {
+            setenv("CES_PYTHON", cands[k], 1);
+            return;
+        }
+    }
+    unsetenv("CES_PYTHON");
+}
+
+static const char *python(void)
+{
+    const char *p = getenv("CES_PYTHON");
+    ck_assert_msg(p && *p, "no python3 with openpyxl (Debian package python3-openpyxl)");
+    return p;
+}
+
+/* Runs xlsx_readback.py FILE ARGS; returns its exit status. */
+static int readback(const char *file, const char *args)
+{
+    const char *cfgdir = getenv("CES_CONFIG_DIR");
+    ck_assert_ptr_nonnull(cfgdir);
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd, "'%s' '%s/../tests/tools/xlsx_readback.py' '%s' %s 1>&2", python(), cfgdir,
+             file, args);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static size_t count_entries(const char *dir, const char *suffix)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name), s = strlen(suffix);
+        if (e->d_name[0] != '.' && l >= s && !strcmp(e->d_name + l - s, suffix))
+            n++;
+    }
+    closedir(d);
+    return n;
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+START_TEST(test_reproducible)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char a[128], b[128], c[128];
+    snprintf(a, sizeof a, "%s/a.xlsx", f.dir);
+    snprintf(b, sizeof b, "%s/b.xlsx", f.dir);
+    snprintf(c, sizeof c, "%s/c.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    sleep(1); /* the wall clock moves on; the bytes must not */
+    write_ok(&f.ctx, b);
+    ck_assert_msg(same_bytes(a, b), "two writes of the same run differ");
+    f.ctx.run_time = "2024-07-21T10:30:00Z"; /* the created time comes from the run */
+    write_ok(&f.ctx, c);
+    ck_assert_msg(!same_bytes(a, c), "the run's time does not reach the workbook");
+    ck_assert_uint_eq(count_entries(f.dir, ""), 3); /* no temporary file left behind */
+    fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_readback_zh)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char a[128];
+    snprintf(a, sizeof a, "%s/zh.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    ck_assert_int_eq(readback(a, "--lang zh --created " RUN_TIME
+                                 " --expect='1:" INJECTED_NAME "'"
+                                 " --expect='1:+乙财险上海分公司'"
+                                 " --expect='6:-新设人寿'"
+                                 " --expect='7:zero_at_multiple = 2'"
+                                 " --expect='7:登记制度'"
+                                 " --expect='8:alice'"
+                                 " --expect='8:companies.csv'"
+                                 " --expect='8:" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "'"
+                                 " --expect='3:volume_block'"),
+                     0);
+    fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_readback_en)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    f.ctx.english = 1;
+    char a[128];
+    snprintf(a, sizeof a, "%s/en.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    ck_assert_int_eq(readback(a, "--lang en --expect='7:Motor complaints per 100m yuan premium'"
+                                 " --expect='1:甲财产保险股份有限公司上海分公司'"),
+                     0);
+    fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_readback_detects_wrong_language)
+{
+    /* the checker can fail: a Chinese workbook is not an English one */
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char a[128];
+    snprintf(a, sizeof a, "%s/zh.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    ck_assert_int_ne(readback(a, "--lang en"), 0);
+    ck_assert_int_ne(readback(a, "--expect='7:zero_at_multiple = 3'"), 0);
+    fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_methodology_follows_config)
+{
+    fixture f;
+    fixture_init(&f, "\"zero_at_multiple\": 2 }", "\"zero_at_multiple\": 3 }");
+    char a[128];
+    snprintf(a, sizeof a, "%s/m.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    ck_assert_int_eq(readback(a, "--expect='7:zero_at_multiple = 3' --expect='7:(3 × B)'"), 0);
+    fixture_free(&f);
+
+    fixture_init(&f, "\"id\": \"sys_registration\", \"zh\": \"登记制度\", \"en\": \"Registration rules\", \"deduction\": 2",
+                 "\"id\": \"sys_registration\", \"zh\": \"登记制度\", \"en\": \"Registration rules\", \"deduction\": 4");
+    ck_assert_double_eq(f.cfg.ind[CES_IND_QUAL_SYSTEMS].items[1].points, 4);
+    snprintf(a, sizeof a, "%s/m2.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    /* the checklist table and the company's arithmetic both say 4 */
+    ck_assert_int_eq(readback(a, "--expect='3:15 - 4（登记制度未建立）'"), 0);
+    fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_per_company)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char out[128], err[512] = "";
+    snprintf(out, sizeof out, "%s/cards", f.dir);
+    ck_assert_msg(ces_report_per_company(&f.ctx, out, err, sizeof err) == CES_OK, "%s", err);
+    ck_assert_uint_eq(count_entries(out, ".xlsx"), f.res.n_companies);
+    ck_assert_uint_eq(count_entries(out, ""), f.res.n_companies);
+    for (size_t k = 0; k < f.res.n_companies; k++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s.xlsx", out, f.res.companies[k].code);
+        ck_assert_msg(access(p, F_OK) == 0, "missing %s", p);
+    }
+    char p[256], q[256];
+    snprintf(p, sizeof p, "%s/SH-RE-01.xlsx", out);
+    ck_assert_int_ne(access(p, F_OK), 0); /* none for excluded */
+    snprintf(p, sizeof p, "%s/SH-PC-001.xlsx", out);
+    ck_assert_int_eq(readback(p, "--scorecard --created " RUN_TIME
+                                 " --expect='0:SH-PC-001-TS' --expect='0:min(1, r / 0.3100)'"
+                                 " --expect='0:× 30 / 30（适用指标权重之和）'"),
+                     0);
+    snprintf(p, sizeof p, "%s/SH-PC-003.xlsx", out);
+    ck_assert_int_eq(readback(p, "--scorecard --expect='0:× 30 / 25（适用指标权重之和）' --expect='0:不适用'"), 0);
+    snprintf(p, sizeof p, "%s/SH-PC-001.xlsx", out);
+    /* an existing directory: files are moved in, re-writing gives the same bytes */
+    snprintf(q, sizeof q, "%s/first.xlsx", f.dir);
+    ck_assert_int_eq(rename(p, q), 0);
+    ck_assert_msg(ces_report_per_company(&f.ctx, out, err, sizeof err) == CES_OK, "%s", err);
+    ck_assert_msg(same_bytes(p, q), "per-company workbook not reproducible");
+    ck_assert_uint_eq(count_entries(out, ""), f.res.n_companies);
+    ck_assert_uint_eq(count_entries(f.dir, ""), 2); /* cards/ and first.xlsx: no temp dir left */
+    fixture_free(&f);
+}
+END_TEST
+
+START_TEST(test_failures_leave_nothing)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char p[256], err[512] = "";
+    snprintf(p, sizeof p, "%s/missing/x.xlsx", f.dir);
+    ck_assert_int_eq(ces_report_xlsx(&f.ctx, p, err, sizeof err), CES_ERR_IO);
+    ck_assert_msg(strstr(err, "missing") != NULL, "%s", err);
+    snprintf(p, sizeof p, "%s/missing/cards", f.dir);
+    ck_assert_int_eq(ces_report_per_company(&f.ctx, p, err, sizeof err), CES_ERR_IO);
+    /* an unparsable run time is refused before anything is written */
+    f.ctx.run_time = "yesterday";
+    snprintf(p, sizeof p, "%s/x.xlsx", f.dir);
+    ck_assert_int_eq(ces_report_xlsx(&f.ctx, p, err, sizeof err), CES_ERR_INVALID);
+    snprintf(p, sizeof p, "%s/cards", f.dir);
+    ck_assert_int_eq(ces_report_per_company(&f.ctx, p, err, sizeof err), CES_ERR_INVALID);
+    ck_assert_uint_eq(count_entries(f.dir, ""), 0);
+    fixture_free(&f);
+}
+END_TEST
+
+/* The real pipeline on the sample bundle: ingest + score + workbook, with the
+ * deduction rows of the dataset. */
+START_TEST(test_sample_bundle)
+{
+    const char *fx = getenv("CES_FIXTURES"), *cfgdir = getenv("CES_CONFIG_DIR");
+    ck_assert_ptr_nonnull(fx);
+    ck_assert_ptr_nonnull(cfgdir);
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char path[4096], err[512] = "";
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_columns *cols = NULL;
+    snprintf(path, sizeof path, "%s/columns.json", cfgdir);
+    ck_assert_int_eq(ces_columns_load(path, &cols, &d), CES_OK);
+    ces_dataset ds;
+    memset(&ds, 0, sizeof ds);
+    ces_period period;
+    ck_assert_int_eq(ces_period_parse("2024H1", &period), 0);
+    snprintf(path, sizeof path, "%s/sample/2024H1", fx);
+    ces_status st = ces_ingest_bundle(path, period, &f.cfg, cols, &ds, &d);
+    if (st != CES_OK)
+        ces_diags_print(&d, stderr);
+    ck_assert_int_eq(st, CES_OK);
+    ces_results res;
+    ck_assert_int_eq(ces_score(&ds, &f.cfg, NULL, &res), CES_OK);
+    ces_report_ctx ctx = {&res, &f.cfg, 1, RUN_TIME, "1.0.0", "alice", ds.files, &ds, 0};
+    snprintf(path, sizeof path, "%s/sample.xlsx", f.dir);
+    write_ok(&ctx, path);
+    ck_assert_int_eq(readback(path, "--created " RUN_TIME " --expect='5:沪金罚决字〔2024〕12号'"
+                                    " --expect='8:deductions.csv'"),
+                     0);
+    char cards[256];
+    snprintf(cards, sizeof cards, "%s/cards", f.dir);
+    ck_assert_msg(ces_report_per_company(&ctx, cards, err, sizeof err) == CES_OK, "%s", err);
+    ck_assert_uint_eq(count_entries(cards, ".xlsx"), res.n_companies);
+    ces_results_free(&res);
+    ces_dataset_free(&ds);
+    ces_columns_free(cols);
+    ces_diags_free(&d);
+    fixture_free(&f);
+}
+END_TEST
+
+static Suite *report_xlsx_suite(void)
+{
+    Suite *s = suite_create("report_xlsx");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_reproducible);
+    tcase_add_test(tc, test_readback_zh);
+    tcase_add_test(tc, test_readback_en);
+    tcase_add_test(tc, test_readback_detects_wrong_language);
+    tcase_add_test(tc, test_methodology_follows_config);
+    tcase_add_test(tc, test_per_company);
+    tcase_add_test(tc, test_failures_leave_nothing);
+    tcase_add_test(tc, test_sample_bundle);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    find_python();
+    SRunner *sr = srunner_create(report_xlsx_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
