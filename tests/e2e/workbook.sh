@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The workbook from the CLI (issue 4): read back by openpyxl, every rank and
+# score equal to the results JSON, byte-identical on a second report, and one
+# scorecard per scored company and for no one else.
+source "$(dirname "$0")/lib/common.bash"
+
+S="$FIX/sample"
+DB="$WORK/a.db"
+READBACK="$CES_ROOT/tests/tools/xlsx_readback.py"
+expect_exit 0 "run 2023H1" -- "$CESCORE" run 2023H1 "$S/2023H1" --db "$DB" --quiet
+expect_exit 0 "run 2024H1 with outputs" -- "$CESCORE" run 2024H1 "$S/2024H1" --db "$DB" --quiet \
+  --out "$WORK/run.xlsx" --json "$WORK/run.json" --per-company "$WORK/cards"
+
+expect_exit 0 "read back (zh)" -- "$PY" "$READBACK" "$WORK/run.xlsx" --lang zh --created 2024-07-20T09:00:00Z
+expect_exit 0 "report (en)" -- "$CESCORE" report 2024H1 --db "$DB" --lang en --out "$WORK/en.xlsx" --quiet
+expect_exit 0 "read back (en)" -- "$PY" "$READBACK" "$WORK/en.xlsx" --lang en
+
+# a second report of the same run gives the same bytes as the run's own workbook
+expect_exit 0 "report again" -- "$CESCORE" report 2024H1 --db "$DB" --out "$WORK/again.xlsx" --json "$WORK/again.json" --quiet
+cmp -s "$WORK/run.xlsx" "$WORK/again.xlsx" && pass || fail "report rewrote the workbook with different bytes"
+cmp -s "$WORK/run.json" "$WORK/again.json" && pass || fail "report rewrote the JSON with different bytes"
+
+# ranks and scores on the ranking sheets equal the results JSON
+"$PY" - "$WORK/run.xlsx" "$WORK/run.json" >"$WORK/ranks" 2>&1 <<'PYEOF'
+import json, sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+res = json.load(open(sys.argv[2]))
+bad = 0
+for sheet, group in (("财产险排名", "pc"), ("人身险排名", "life")):
+    want = [c for c in res["companies"] if c["group"] == group]
+    rows = [r for r in wb[sheet].iter_rows(min_row=2, values_only=True) if r[1]]
+    if len(rows) != len(want):
+        print(f"{sheet}: {len(rows)} rows, JSON has {len(want)}"); bad += 1
+    for r, c in zip(rows, want):
+        got = {"rank": r[0], "code": r[1], "total": r[3], "qualitative": r[4], "quantitative": r[5]}
+        for k, v in got.items():
+            if k != "code" and not isinstance(v, (int, float)):
+                print(f"{sheet} {c['code']} {k}: not a number: {v!r}"); bad += 1
+            elif (v != c[k]) if k == "code" else abs(v - c[k]) > 1e-9:
+                print(f"{sheet} {c['code']} {k}: workbook {v}, JSON {c[k]}"); bad += 1
+print("checked", sum(1 for _ in res["companies"]), "companies")
+sys.exit(1 if bad else 0)
+PYEOF
+[ $? = 0 ] && pass || { fail "ranking sheets differ from the JSON"; head -20 "$WORK/ranks" >&2; }
+
+# one scorecard per scored company, none for anyone else
+"$PY" - "$WORK/run.json" "$WORK/cards" >"$WORK/cardcheck" 2>&1 <<'PYEOF'
+import json, os, sys
+res = json.load(open(sys.argv[1]))
+want = {c["code"] + ".xlsx" for c in res["companies"]}
+got = set(os.listdir(sys.argv[2]))
+print("missing:", sorted(want - got), "extra:", sorted(got - want))
+sys.exit(0 if want == got else 1)
+PYEOF
+[ $? = 0 ] && pass || { fail "per-company files"; cat "$WORK/cardcheck" >&2; }
+first=$(ls "$WORK/cards" | head -1)
+expect_exit 0 "read back a scorecard" -- "$PY" "$READBACK" "$WORK/cards/$first" --scorecard --lang zh
+finish
