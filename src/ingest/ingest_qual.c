@@ -37,7 +37,7 @@ static void qual_row(const ing_row *r, const ces_config *cfg, ces_qualitative_ro
             if (!*v)
                 ing_err(r, col, "", "empty value, Y/N is required");
             else if (ces_parse_yes_no(v, &yes) != 0)
-                ing_err(r, col, v, "%s is not Y/N, 是/否, 1/0 or ✓/✗", v);
+                ing_err(r, col, v, "%s is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)", v);
             row->established[l][i] = (unsigned char)yes;
         }
     }

@@ -144,8 +144,9 @@ int ces_parse_date(const char *s, int *yyyymmdd)
 
 int ces_parse_yes_no(const char *s, int *out)
 {
-    static const char *const yes[] = { "Y", "y", "是", "1", "✓" };
-    static const char *const no[] = { "N", "n", "否", "0", "✗" };
+    /* inputs.md's forms, plus √/× which Chinese spreadsheets often use for ✓/✗ */
+    static const char *const yes[] = { "Y", "y", "是", "1", "✓", "√" };
+    static const char *const no[] = { "N", "n", "否", "0", "✗", "×" };
     if (!s)
         return -1;
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {

@@ -202,11 +202,11 @@ END_TEST
 
 START_TEST(yes_no_parser)
 {
-    static const char *const yes[] = { "Y", "y", "是", "1", "✓" };
-    static const char *const no[] = { "N", "n", "否", "0", "✗" };
+    static const char *const yes[] = { "Y", "y", "是", "1", "✓", "√" };
+    static const char *const no[] = { "N", "n", "否", "0", "✗", "×" };
     static const char *const bad[] = { "", "yes", "2", "YY", "对", "x" };
     int v;
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
         ck_assert(ces_parse_yes_no(yes[i], &v) == 0 && v == 1);
         ck_assert(ces_parse_yes_no(no[i], &v) == 0 && v == 0);
     }
@@ -654,7 +654,7 @@ START_TEST(qualitative_values)
     buf[ds.files[CES_FILE_QUALITATIVE].len] = '\0';
     strcat(buf, "SH-PC-TEL,maybe,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,,Y,\n");
     set_file(CES_FILE_QUALITATIVE, buf);
-    expect_error("qualitative.csv:5: column sys_handling_rules: maybe is not Y/N, 是/否, 1/0 or ✓/✗");
+    expect_error("qualitative.csv:5: column sys_handling_rules: maybe is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)");
     ck_assert(has_msg("qualitative.csv:5: column mech_training: empty value, Y/N is required"));
     ck_assert_uint_eq(diags.errors, 2);
 }
