@@ -3,14 +3,15 @@
 #include "cescore/report.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len, char *err,
-                                 size_t errlen)
+ces_status ces_temp_create(const char *path, char **tmp_out, char *err, size_t errlen)
 {
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
@@ -23,43 +24,67 @@ ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len
         free(tmp);
         return CES_ERR_IO;
     }
-    const char *p = bytes;
-    size_t left = len;
-    int ok = 1;
-    while (ok && left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            ok = 0;
-        else {
-            p += w;
-            left -= (size_t)w;
-        }
+    /* mkstemp makes the file private (0600); an output is an ordinary file */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
+        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+        unlink(tmp);
+        free(tmp);
+        return CES_ERR_IO;
     }
-    if (ok && fsync(fd) != 0)
-        ok = 0;
-    int saved = errno;
-    if (close(fd) != 0 && ok) {
-        ok = 0;
-        saved = errno;
+    *tmp_out = tmp;
+    return CES_OK;
+}
+
+ces_status ces_temp_commit(char *tmp, const char *path, char *err, size_t errlen)
+{
+    int ok = 0;
+    int fd = open(tmp, O_RDONLY);
+    if (fd >= 0) {
+        ok = fsync(fd) == 0;
+        ok = close(fd) == 0 && ok;
     }
-    if (ok && rename(tmp, path) != 0) {
-        ok = 0;
-        saved = errno;
-    }
+    if (ok)
+        ok = rename(tmp, path) == 0;
     if (!ok) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(saved));
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
         unlink(tmp);
     }
     free(tmp);
     return ok ? CES_OK : CES_ERR_IO;
 }
 
+void ces_temp_discard(char *tmp)
+{
+    if (tmp)
+        unlink(tmp);
+    free(tmp);
+}
+
+ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len, char *err,
+                                 size_t errlen)
+{
+    char *tmp = NULL;
+    ces_status st = ces_temp_create(path, &tmp, err, errlen);
+    if (st != CES_OK)
+        return st;
+    FILE *fp = fopen(tmp, "wb");
+    int ok = fp && fwrite(bytes, 1, len, fp) == len;
+    if (fp && fclose(fp) != 0)
+        ok = 0;
+    if (!ok) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        ces_temp_discard(tmp);
+        return CES_ERR_IO;
+    }
+    return ces_temp_commit(tmp, path, err, errlen);
+}
+
 void ces_format_fixed(double v, int decimals, char *buf, size_t n)
 {
-    /* snprintf's %f follows LC_NUMERIC, which the CLI pins to "C"; guard the
-     * decimal point anyway so no locale can ever leak into a figure. */
+    /* snprintf's %f follows LC_NUMERIC, which the CLI never changes from "C";
+     * guard the decimal point anyway so no locale can ever leak into a figure. */
     if (!isfinite(v)) {
         snprintf(buf, n, "%s", isnan(v) ? "-" : (v > 0 ? "inf" : "-inf"));
         return;

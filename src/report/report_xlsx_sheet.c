@@ -360,75 +360,32 @@ int xl_parse_time(const char *iso, time_t *out)
     return 0;
 }
 
-static int sync_file(const char *path)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    if (close(fd) != 0)
-        rc = -1;
-    return rc;
-}
-
-static ces_status make_temp(const char *path, char **tmp_out, char *err, size_t errlen)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return CES_ERR_NOMEM;
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(tmp);
-        return CES_ERR_IO;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return CES_ERR_IO;
-    }
-    *tmp_out = tmp;
-    return CES_OK;
-}
-
 ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, char *err,
                              size_t errlen)
 {
     char *tmp = NULL;
-    ces_status st = make_temp(path, &tmp, err, errlen);
+    ces_status st = ces_temp_create(path, &tmp, err, errlen);
     if (st != CES_OK)
         return st;
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb) {
         snprintf(err, errlen, "%s: cannot start the workbook", path);
-        unlink(tmp);
-        free(tmp);
+        ces_temp_discard(tmp);
         return CES_ERR_NOMEM;
     }
     st = build(wb, arg, err, errlen);
     if (st != CES_OK) {
         lxw_workbook_free(wb);
-        unlink(tmp);
-        free(tmp);
+        ces_temp_discard(tmp);
         return st;
     }
     lxw_error le = workbook_close(wb);
     if (le != LXW_NO_ERROR) {
         snprintf(err, errlen, "%s: cannot write the workbook: %s", path, lxw_strerror(le));
-        st = CES_ERR_IO;
-    } else if (sync_file(tmp) != 0 || rename(tmp, path) != 0) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
-        st = CES_ERR_IO;
+        ces_temp_discard(tmp);
+        return CES_ERR_IO;
     }
-    if (st != CES_OK)
-        unlink(tmp);
-    free(tmp);
-    return st;
+    return ces_temp_commit(tmp, path, err, errlen);
 }
 
 void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n)
