@@ -107,7 +107,10 @@ static ces_status archive_import(const cli_opts *o, ces_archive *a, const ces_da
     return CES_OK;
 }
 
-int cmd_import(const cli_opts *o)
+/* import, and run: validate the bundle, archive it and, for run, score it and
+ * write the outputs, all in one transaction: any failure leaves the archive
+ * as it was. */
+static int import_bundle(const cli_opts *o, int score_and_publish)
 {
     ces_config cfg;
     memset(&cfg, 0, sizeof cfg);
@@ -117,15 +120,18 @@ int cmd_import(const cli_opts *o)
     ces_status st = load_bundle(o, &cfg, &ds);
     if (st == CES_OK)
         st = cli_open_archive(o, &a);
-    if (st == CES_OK) {
-        long import_id = 0;
-        st = ces_archive_begin(a);
-        if (st != CES_OK)
-            cli_archive_fail(a, st);
-        else if ((st = archive_import(o, a, &ds, &import_id)) != CES_OK)
-            ces_archive_rollback(a);
-        else if ((st = ces_archive_commit(a)) != CES_OK)
-            cli_archive_fail(a, st);
+    if (st == CES_OK && (st = ces_archive_begin(a)) != CES_OK) {
+        cli_archive_fail(a, st);
+    } else if (st == CES_OK) {
+        long import_id = 0, run_id = 0;
+        char period[8];
+        ces_period_format(ds.period, period);
+        st = archive_import(o, a, &ds, &import_id);
+        if (st == CES_OK && score_and_publish)
+            st = cli_score_and_store(o, a, &cfg, &ds, import_id, &run_id);
+        if (st == CES_OK && score_and_publish)
+            st = cli_publish_run(o, a, period, run_id, &ds);
+        st = cli_end_transaction(a, st);
     }
     ces_archive_close(a);
     ces_dataset_free(&ds);
@@ -133,40 +139,6 @@ int cmd_import(const cli_opts *o)
     return ces_status_exit_code(st);
 }
 
-int cmd_run(const cli_opts *o)
-{
-    ces_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    ces_dataset ds;
-    memset(&ds, 0, sizeof ds);
-    ces_archive *a = NULL;
-    ces_status st = load_bundle(o, &cfg, &ds);
-    if (st == CES_OK)
-        st = cli_open_archive(o, &a);
-    if (st == CES_OK) {
-        st = ces_archive_begin(a);
-        if (st != CES_OK) {
-            cli_archive_fail(a, st);
-        } else {
-            long import_id = 0, run_id = 0;
-            char period[8];
-            ces_period_format(ds.period, period);
-            st = archive_import(o, a, &ds, &import_id);
-            if (st == CES_OK)
-                st = cli_score_and_store(o, a, &cfg, &ds, import_id, &run_id);
-            if (st == CES_OK)
-                st = cli_publish_run(o, a, period, run_id, &ds);
-            if (st == CES_OK) {
-                st = ces_archive_commit(a);
-                if (st != CES_OK)
-                    cli_archive_fail(a, st);
-            } else {
-                ces_archive_rollback(a);
-            }
-        }
-    }
-    ces_archive_close(a);
-    ces_dataset_free(&ds);
-    ces_config_free(&cfg);
-    return ces_status_exit_code(st);
-}
+int cmd_import(const cli_opts *o) { return import_bundle(o, 0); }
+
+int cmd_run(const cli_opts *o) { return import_bundle(o, 1); }

@@ -75,48 +75,48 @@ ces_status cli_period(const cli_command *c, const char *arg, ces_period *p)
     return CES_ERR_USAGE;
 }
 
+/* --option's path when given, else the bundled file's. */
+static void config_file(const char *option, const char *bundled, char *buf, size_t n)
+{
+    if (option)
+        snprintf(buf, n, "%s", option);
+    else
+        cli_bundled_path(bundled, buf, n);
+}
+
+/* Print every problem found loading a config file (what: "the config"), free them. */
+static ces_status report_loaded(ces_status st, ces_diags *d, const char *path, const char *what)
+{
+    ces_diags_print(d, stderr);
+    if (st == CES_ERR_IO && d->count == 0)
+        fprintf(stderr, "cescore: %s: cannot read %s\n", path ? path : "?", what);
+    ces_diags_free(d);
+    return st;
+}
+
 ces_status cli_load_config(const cli_opts *o, ces_config *cfg)
 {
     char path[PATH_MAX];
-    if (o->config)
-        snprintf(path, sizeof path, "%s", o->config);
-    else
-        cli_bundled_path("shanghai-2018.json", path, sizeof path);
+    config_file(o->config, "shanghai-2018.json", path, sizeof path);
     ces_diags d;
     ces_diags_init(&d);
-    ces_status st = ces_config_load(path, cfg, &d);
-    ces_diags_print(&d, stderr);
-    if (st == CES_ERR_IO && d.count == 0)
-        fprintf(stderr, "cescore: %s: cannot read the config\n", path);
-    ces_diags_free(&d);
-    return st;
+    return report_loaded(ces_config_load(path, cfg, &d), &d, path, "the config");
 }
 
 ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg)
 {
     ces_diags d;
     ces_diags_init(&d);
-    ces_status st = ces_config_parse(text, len, name, cfg, &d);
-    ces_diags_print(&d, stderr);
-    ces_diags_free(&d);
-    return st;
+    return report_loaded(ces_config_parse(text, len, name, cfg, &d), &d, name, "the run's config");
 }
 
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
 {
     char path[PATH_MAX];
-    if (o->columns)
-        snprintf(path, sizeof path, "%s", o->columns);
-    else
-        cli_bundled_path("columns.json", path, sizeof path);
+    config_file(o->columns, "columns.json", path, sizeof path);
     ces_diags d;
     ces_diags_init(&d);
-    ces_status st = ces_columns_load(path, cols, &d);
-    ces_diags_print(&d, stderr);
-    if (st == CES_ERR_IO && d.count == 0)
-        fprintf(stderr, "cescore: %s: cannot read the column aliases\n", path);
-    ces_diags_free(&d);
-    return st;
+    return report_loaded(ces_columns_load(path, cols, &d), &d, path, "the column aliases");
 }
 
 ces_status cli_open_archive(const cli_opts *o, ces_archive **a)
@@ -133,6 +133,16 @@ ces_status cli_archive_fail(ces_archive *a, ces_status st)
     const char *msg = a ? ces_archive_errmsg(a) : NULL;
     fprintf(stderr, "cescore: %s\n", msg && *msg ? msg : ces_status_name(st));
     return st;
+}
+
+ces_status cli_end_transaction(ces_archive *a, ces_status st)
+{
+    if (st != CES_OK) {
+        ces_archive_rollback(a);
+        return st;
+    }
+    st = ces_archive_commit(a);
+    return st == CES_OK ? st : cli_archive_fail(a, st);
 }
 
 void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds,

@@ -32,6 +32,9 @@ ces_status cli_load_columns(const cli_opts *o, ces_columns **cols);
 ces_status cli_open_archive(const cli_opts *o, ces_archive **a);
 /* Print an archive failure "cescore: <message>" and return st. */
 ces_status cli_archive_fail(ces_archive *a, ces_status st);
+/* Commit the transaction when st is CES_OK (printing a failure), else roll it
+ * back; returns the final status. */
+ces_status cli_end_transaction(ces_archive *a, ces_status st);
 
 /* Outputs of a stored run: --json, --out, --per-company, each written to a
  * temporary file first. Prints failures. */
