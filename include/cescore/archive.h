@@ -85,13 +85,70 @@ typedef struct {
 } ces_run_entry;
 
 typedef struct {
+    long id, run_id; char period[8];
+    char *time, *operator_name, *engine_version, *outcome, *hash;
+} ces_review_entry;
+
+typedef struct {
+    long id, run_id, review_id; char period[8];
+    char *time, *operator_name, *hash;
+} ces_finalization_entry;
+
+typedef struct {
     ces_import_entry *imports; size_t n_imports;
     ces_run_entry *runs; size_t n_runs;
+    ces_review_entry *reviews; size_t n_reviews;
+    ces_finalization_entry *finalizations; size_t n_finalizations;
 } ces_history;
 
 /* period NULL = every period; entries in id order. */
 ces_status ces_archive_history(ces_archive *a, const char *period, ces_history *out);
 void ces_history_free(ces_history *h);
+
+/* ---- audit trail (docs/audit.md) ---- */
+
+/* The prior-period figures run_id was scored with (prior source "archive"),
+ * exactly as it used them (schema v2 table run_prior_figures), with the run
+ * and period they came from. *found = 0 when the run used no archived
+ * figures. Free with ces_prior_archive_free. */
+ces_status ces_archive_prior_figures_of_run(ces_archive *a, long run_id, ces_prior_archive *out,
+                                            int *found);
+
+/* Record the second person's approval of run_id (the caller has recomputed it
+ * and found every figure identical). A reviewer who is the run's operator ->
+ * CES_ERR_CONFLICT. engine_version: the engine that recomputed. */
+ces_status ces_archive_record_review(ces_archive *a, long run_id, const char *operator_name,
+                                     const char *time, const char *engine_version, long *review_id);
+
+/* Mark run_id as the published run of its period. Needs an approved review
+ * of run_id by someone other than the run's operator (its latest is
+ * recorded), else CES_ERR_CONFLICT; a period already finalized ->
+ * CES_ERR_CONFLICT. Afterwards an import of different inputs for the period
+ * is refused (CES_ERR_CONFLICT). */
+ces_status ces_archive_finalize(ces_archive *a, long run_id, const char *operator_name,
+                                const char *time, long *finalization_id);
+
+/* The published run of a period (0 when not finalized). */
+ces_status ces_archive_finalized_run(ces_archive *a, const char *period, long *run_id);
+
+/* What verify found. ok = 1 when everything matches; else the first failure:
+ * entry ("import", "run", "review", "finalization", or "database"), its id
+ * and chain position (0 when not in the chain) and a one-line message. */
+typedef struct {
+    int ok;
+    long entries;            /* chain entries checked */
+    char head_hash[65];      /* hash of the last entry (genesis when empty) */
+    char entry[16];
+    long id, chain_pos;
+    char message[400];
+} ces_verify_report;
+
+/* Re-check the whole archive: PRAGMA integrity_check and foreign_key_check;
+ * chain positions 1..n without gaps; each entry's prev_hash and its hash
+ * recomputed from the stored content; each file's sha256 of its bytes; each
+ * run's config sha256 and its prior figures. Returns CES_OK (report->ok
+ * says whether all matched) or an I/O status when the archive can't be read. */
+ces_status ces_archive_verify(ces_archive *a, ces_verify_report *report);
 
 /* sha256 of bytes as 64 lowercase hex chars + NUL (OpenSSL libcrypto). */
 void ces_sha256_hex(const void *data, size_t len, char out[65]);

@@ -348,6 +348,38 @@ void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r)
     }
 }
 
+/* ---- reviews and finalizations ---- */
+
+void arch_canon_review(arch_buf *b, const arch_review_meta *m)
+{
+    arch_buf_raw(b, "cescore-review 1\nreview", 23);
+    arch_buf_int(b, "id", m->id);
+    arch_buf_int(b, "run_id", m->run_id);
+    arch_buf_str(b, "period", m->period);
+    arch_buf_str(b, "operator", m->operator_name);
+    arch_buf_str(b, "time", m->time);
+    arch_buf_str(b, "engine_version", m->engine_version);
+    arch_buf_str(b, "outcome", m->outcome);
+    arch_buf_str(b, "run_hash", m->run_hash);
+    arch_buf_raw(b, "\n", 1);
+}
+
+void arch_canon_finalization(arch_buf *b, const arch_finalization_meta *m)
+{
+    arch_buf_raw(b, "cescore-finalization 1\nfinalization", 35);
+    arch_buf_int(b, "id", m->id);
+    arch_buf_int(b, "run_id", m->run_id);
+    if (m->review_id)
+        arch_buf_int(b, "review_id", m->review_id);
+    else
+        arch_buf_str(b, "review_id", NULL);
+    arch_buf_str(b, "period", m->period);
+    arch_buf_str(b, "operator", m->operator_name);
+    arch_buf_str(b, "time", m->time);
+    arch_buf_str(b, "run_hash", m->run_hash);
+    arch_buf_raw(b, "\n", 1);
+}
+
 /* ---- chain ---- */
 
 void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65])

@@ -48,6 +48,22 @@ void arch_canon_import(arch_buf *b, const arch_import_meta *m, const ces_dataset
 /* Canonical text of a run: meta, then every figure of r in a fixed order. */
 void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r);
 
+/* A review's own fields; run_hash is the reviewed run's chain hash, so the
+ * approval names exactly the content that was recomputed. */
+typedef struct {
+    long id, run_id;
+    const char *period, *operator_name, *time, *engine_version, *outcome, *run_hash;
+} arch_review_meta;
+
+/* A finalization's own fields (review_id 0 = none, written null). */
+typedef struct {
+    long id, run_id, review_id;
+    const char *period, *operator_name, *time, *run_hash;
+} arch_finalization_meta;
+
+void arch_canon_review(arch_buf *b, const arch_review_meta *m);
+void arch_canon_finalization(arch_buf *b, const arch_finalization_meta *m);
+
 /* hash = sha256(prev_hash || text), 64 hex chars. */
 void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65]);
 /* The next chain position and the hash of the last entry (genesis when empty).

@@ -150,6 +150,26 @@ static ces_status insert_excluded(ces_archive *a, long run_id, const ces_results
     return res;
 }
 
+/* Schema v2: the prior-period figures the run used, as ces_archive_prior_figures
+ * gave them (the prior run's run_companies, in position order). */
+static ces_status insert_prior_figures(ces_archive *a, long run_id, const ces_results *r)
+{
+    if (r->prior_source != CES_PRIOR_SOURCE_ARCHIVE || !r->prior_run_id)
+        return CES_OK;
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "INSERT INTO run_prior_figures (run_id, position, code, complaints_total, premium_wan)"
+        " SELECT ?1, position, code, complaints_total, premium_wan FROM run_companies"
+        " WHERE run_id = ?2 ORDER BY position", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_int64(st, 2, r->prior_run_id);
+    res = arch_exec_stmt(a, st);
+    sqlite3_finalize(st);
+    return res;
+}
+
 ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_results *r)
 {
     ces_status st = insert_groups(a, run_id, r);
@@ -157,6 +177,8 @@ ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_result
         st = insert_companies(a, run_id, r);
     if (st == CES_OK)
         st = insert_excluded(a, run_id, r);
+    if (st == CES_OK)
+        st = insert_prior_figures(a, run_id, r);
     return st;
 }
 

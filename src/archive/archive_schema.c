@@ -203,9 +203,27 @@ static const char SCHEMA_V1[] =
     APPEND_ONLY("run_indicators") APPEND_ONLY("run_excluded") APPEND_ONLY("reviews")
     APPEND_ONLY("finalizations");
 
+/* v2: the exact prior-period figures each run used (prior source "archive"),
+ * so that rerun and review read them from the run itself. Backfilled for the
+ * runs of a v1 archive from their prior_run_id's run_companies (what v1's
+ * ces_archive_prior_figures gave them). Checked by verify against the prior
+ * run's figures, which the hash chain covers. */
+static const char SCHEMA_V2[] =
+    "CREATE TABLE run_prior_figures (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,\n"
+    "  code TEXT NOT NULL, complaints_total REAL, premium_wan REAL,\n"
+    "  PRIMARY KEY (run_id, position)\n"
+    ");\n"
+    "INSERT INTO run_prior_figures (run_id, position, code, complaints_total, premium_wan)\n"
+    "  SELECT r.id, c.position, c.code, c.complaints_total, c.premium_wan\n"
+    "  FROM runs r JOIN run_companies c ON c.run_id = r.prior_run_id\n"
+    "  WHERE r.prior_source = 'archive' ORDER BY r.id, c.position;\n"
+    APPEND_ONLY("run_prior_figures");
+
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {
     SCHEMA_V1,
+    SCHEMA_V2,
 };
 
 _Static_assert(sizeof MIGRATIONS / sizeof MIGRATIONS[0] == ARCH_SCHEMA_VERSION,

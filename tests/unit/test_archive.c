@@ -13,7 +13,9 @@
 #include <unistd.h>
 
 #include "archive/archive_canon.h"
+#include "archive/archive_schema.h"
 #include "cescore/archive.h"
+#include "cescore/score.h"
 
 /* ---- helpers: temporary database ---- */
 
@@ -503,7 +505,7 @@ START_TEST(test_schema_created_and_versioned)
     tmpdb_make(&t);
     ces_archive *a = open_ok(&t);
     ces_archive_close(a);
-    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), 1);
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), ARCH_SCHEMA_VERSION);
     ck_assert_int_eq(raw_long(&t, "PRAGMA application_id"), 0x43455331);
     /* every table is append-only: two triggers each */
     ck_assert_int_ge(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 19);
@@ -516,7 +518,7 @@ START_TEST(test_schema_created_and_versioned)
     /* reopening an archive at the current version changes nothing */
     a = open_ok(&t);
     ces_archive_close(a);
-    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), 1);
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), ARCH_SCHEMA_VERSION);
     /* rollback journal, not WAL: the archive stays one file */
     char mode[16];
     raw_text(&t, "PRAGMA journal_mode", mode, sizeof mode);
@@ -916,14 +918,15 @@ START_TEST(test_newer_schema_refused)
     tmpdb_make(&t);
     ces_archive *a = open_ok(&t);
     ces_archive_close(a);
-    ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 2", NULL, 0), SQLITE_OK);
+    ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 99", NULL, 0), SQLITE_OK);
     char err[256] = "";
     a = NULL;
     ck_assert_int_eq(ces_archive_open(t.path, &a, err, sizeof err), CES_ERR_CONFLICT);
     ck_assert_ptr_null(a);
     char want[256];
     snprintf(want, sizeof want,
-             "archive %s has schema version 2, newer than this engine's (1); use a newer cescore", t.path);
+             "archive %s has schema version 99, newer than this engine's (%d); use a newer cescore", t.path,
+             ARCH_SCHEMA_VERSION);
     ck_assert_str_eq(err, want);
     tmpdb_remove(&t);
 }
@@ -1064,6 +1067,290 @@ START_TEST(test_sha256_hex)
 }
 END_TEST
 
+/* ---- audit trail: compare, review/finalize, prior figures of a run, verify, migration ---- */
+
+typedef struct {
+    int n;
+    char company[32], indicator[48], field[32], stored[64], recomputed[64];
+} first_diff;
+
+static void keep_first(const ces_difference *d, void *ctx)
+{
+    first_diff *f = ctx;
+    if (f->n++ == 0) {
+        snprintf(f->company, sizeof f->company, "%s", d->company);
+        snprintf(f->indicator, sizeof f->indicator, "%s", d->indicator ? d->indicator : "-");
+        snprintf(f->field, sizeof f->field, "%s", d->field);
+        snprintf(f->stored, sizeof f->stored, "%s", d->stored);
+        snprintf(f->recomputed, sizeof f->recomputed, "%s", d->recomputed);
+    }
+}
+
+START_TEST(test_compare_results)
+{
+    ces_results x, y;
+    make_results(&x);
+    make_results(&y);
+    first_diff f = {0};
+    ck_assert_uint_eq(ces_results_compare(&x, &y, keep_first, &f), 0);
+    ck_assert_int_eq(f.n, 0);
+    /* NaN equals NaN, -0 equals 0 (as archived) */
+    y.companies[2].ind[CES_IND_TIMELINESS].benchmark = 0.0;
+    ck_assert_uint_eq(ces_results_compare(&x, &y, NULL, NULL), 0);
+    /* one indicator score */
+    y.companies[1].ind[CES_IND_TIMELINESS].score += 1.0;
+    ck_assert_uint_eq(ces_results_compare(&x, &y, keep_first, &f), 1);
+    ck_assert_str_eq(f.company, "SH-PC-009");
+    ck_assert_str_eq(f.indicator, ces_ind_id(CES_IND_TIMELINESS));
+    ck_assert_str_eq(f.field, "score");
+    char want[64];
+    snprintf(want, sizeof want, "%.15g", x.companies[1].ind[CES_IND_TIMELINESS].score);
+    ck_assert_str_eq(f.stored, want);
+    y.companies[1].ind[CES_IND_TIMELINESS].score = x.companies[1].ind[CES_IND_TIMELINESS].score;
+    /* a rank, a group benchmark, an excluded entry, the prior source */
+    memset(&f, 0, sizeof f);
+    y.companies[0].rank = 7;
+    ck_assert_uint_eq(ces_results_compare(&x, &y, keep_first, &f), 1);
+    ck_assert_str_eq(f.company, "SH-PC-001");
+    ck_assert_str_eq(f.field, "rank");
+    ck_assert_str_eq(f.stored, "1");
+    ck_assert_str_eq(f.recomputed, "7");
+    y.companies[0].rank = x.companies[0].rank;
+    y.groups[1].benchmark[3] += 1e-12;
+    y.excluded[1].reason = CES_EXCL_NOT_OPEN_FULL_YEAR;
+    y.prior_source = CES_PRIOR_SOURCE_CSV;
+    memset(&f, 0, sizeof f);
+    ck_assert_uint_eq(ces_results_compare(&x, &y, keep_first, &f), 3);
+    ck_assert_str_eq(f.company, "(period)");
+    ck_assert_str_eq(f.field, "prior_source");
+    /* a company missing from the recomputation */
+    ces_results_free(&y);
+    make_results(&y);
+    y.n_companies = 2;
+    memset(&f, 0, sizeof f);
+    ck_assert_uint_ge(ces_results_compare(&x, &y, keep_first, &f), 2);
+    y.n_companies = 3;
+    ces_results_free(&x);
+    ces_results_free(&y);
+}
+END_TEST
+
+/* import + run 1 (by analyst-a) */
+static long base_with_run(ces_archive *a, ces_results *r)
+{
+    long import_id = import_base(a, 0, 0, CES_OK);
+    make_results(r);
+    return save_results(a, import_id, r);
+}
+
+START_TEST(test_review_and_finalize_rules)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    ces_results r;
+    long run = base_with_run(a, &r);
+    long id = -1;
+    ck_assert_int_eq(ces_archive_record_review(a, run, "analyst-a", "2024-07-21T09:00:00Z", "1.0.0", &id),
+                     CES_ERR_CONFLICT);
+    ck_assert_int_eq(id, 0);
+    ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-21T09:00:00Z", &id), CES_ERR_CONFLICT);
+    ck_assert_ptr_nonnull(strstr(ces_archive_errmsg(a), "no review"));
+    ck_assert_int_eq(ces_archive_record_review(a, 99, "bob", "t", "1.0.0", &id), CES_ERR_INVALID);
+    ck_assert_int_eq(ces_archive_record_review(a, run, "bob", "2024-07-21T09:00:00Z", "1.0.0", &id), CES_OK);
+    ck_assert_int_eq(id, 1);
+    long published = -1;
+    ck_assert_int_eq(ces_archive_finalized_run(a, "2024H1", &published), CES_OK);
+    ck_assert_int_eq(published, 0);
+    ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-22T09:00:00Z", &id), CES_OK);
+    ck_assert_int_eq(id, 1);
+    ck_assert_int_eq(ces_archive_finalized_run(a, "2024H1", &published), CES_OK);
+    ck_assert_int_eq(published, run);
+    ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-22T09:00:00Z", &id), CES_ERR_CONFLICT);
+    ck_assert_ptr_nonnull(strstr(ces_archive_errmsg(a), "already finalized"));
+    import_base(a, 1, 1, CES_ERR_CONFLICT);  /* frozen */
+    ces_history h;
+    ck_assert_int_eq(ces_archive_history(a, "2024H1", &h), CES_OK);
+    ck_assert_uint_eq(h.n_reviews, 1);
+    ck_assert_str_eq(h.reviews[0].operator_name, "bob");
+    ck_assert_str_eq(h.reviews[0].outcome, "approved");
+    ck_assert_uint_eq(h.n_finalizations, 1);
+    ck_assert_int_eq(h.finalizations[0].review_id, 1);
+    ck_assert_str_eq(h.finalizations[0].operator_name, "chief");
+    ces_history_free(&h);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s %ld: %s", v.entry, v.id, v.message);
+    ck_assert_int_eq(v.entries, 4);
+    ces_results_free(&r);
+    ces_archive_close(a);
+    /* reviews and finalizations are append-only too */
+    char msg[256];
+    ck_assert_int_ne(raw_exec(&t, "UPDATE reviews SET operator = 'analyst-a'", msg, sizeof msg), SQLITE_OK);
+    ck_assert_int_ne(raw_exec(&t, "DELETE FROM finalizations", msg, sizeof msg), SQLITE_OK);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+/* run 2 takes its prior figures from run 1 */
+static long save_archive_prior_run(ces_archive *a, long import_id, long prior_run)
+{
+    ces_results r2;
+    make_results(&r2);
+    r2.prior_source = CES_PRIOR_SOURCE_ARCHIVE;
+    r2.prior_run_id = prior_run;
+    snprintf(r2.prior_period, sizeof r2.prior_period, "2023H1");
+    long id = save_results(a, import_id, &r2);
+    ces_results_free(&r2);
+    return id;
+}
+
+static void assert_prior_of_run(ces_archive *a, long run, const ces_results *prior_run_results)
+{
+    ces_prior_archive p;
+    int found = -1;
+    ck_assert_int_eq(ces_archive_prior_figures_of_run(a, run, &p, &found), CES_OK);
+    ck_assert_int_eq(found, 1);
+    ck_assert_int_eq(p.run_id, 1);
+    ck_assert_str_eq(p.period, "2023H1");
+    ck_assert_uint_eq(p.n, prior_run_results->n_companies);
+    for (size_t i = 0; i < p.n; i++) {
+        ck_assert_str_eq(p.rows[i].code, prior_run_results->companies[i].code);
+        assert_double_same(p.rows[i].total, prior_run_results->companies[i].complaints_total);
+        assert_double_same(p.rows[i].premium_wan, prior_run_results->companies[i].premium_wan);
+    }
+    ces_prior_archive_free(&p);
+}
+
+START_TEST(test_prior_figures_of_run)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    ces_results r;
+    long run1 = base_with_run(a, &r);
+    long run2 = save_archive_prior_run(a, 1, run1);
+    assert_prior_of_run(a, run2, &r);
+    ces_prior_archive p;
+    int found = -1;
+    ck_assert_int_eq(ces_archive_prior_figures_of_run(a, run1, &p, &found), CES_OK);
+    ck_assert_int_eq(found, 0);
+    ces_prior_archive_free(&p);
+    ck_assert_int_eq(ces_archive_prior_figures_of_run(a, 42, &p, &found), CES_ERR_INVALID);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ces_archive_close(a);
+    /* the recorded figures are checked by verify against the prior run's */
+    ck_assert_int_eq(raw_exec(&t, "DROP TRIGGER run_prior_figures_no_update;"
+                                  " UPDATE run_prior_figures SET complaints_total = 1 WHERE position = 0",
+                              NULL, 0), SQLITE_OK);
+    a = open_ok(&t);
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_int_eq(v.ok, 0);
+    ck_assert_str_eq(v.entry, "run");
+    ck_assert_int_eq(v.id, run2);
+    ck_assert_ptr_nonnull(strstr(v.message, "prior figures"));
+    ces_results_free(&r);
+    ces_archive_close(a);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+static void expect_verify_names(const tmpdb *t, const char *tamper, const char *entry, long id,
+                                long pos, const char *in_message)
+{
+    char msg[256] = "";
+    ck_assert_msg(raw_exec(t, tamper, msg, sizeof msg) == SQLITE_OK, "tamper: %s", msg);
+    ces_archive *a = open_ok(t);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_int_eq(v.ok, 0);
+    ck_assert_str_eq(v.entry, entry);
+    ck_assert_int_eq(v.id, id);
+    ck_assert_int_eq(v.chain_pos, pos);
+    ck_assert_msg(strstr(v.message, in_message), "message: %s", v.message);
+    ces_archive_close(a);
+}
+
+START_TEST(test_verify_names_first_altered_entry)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    ces_results r;
+    long run = base_with_run(a, &r);
+    long id;
+    ck_assert_int_eq(ces_archive_record_review(a, run, "bob", "2024-07-21T09:00:00Z", "1.0.0", &id), CES_OK);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert(v.ok);
+    ck_assert_int_eq(v.entries, 3);
+    ces_archive_close(a);
+    char head[65];
+    raw_text(&t, "SELECT hash FROM chain ORDER BY chain_pos DESC LIMIT 1", head, sizeof head);
+    ck_assert_str_eq(v.head_hash, head);
+    /* later entries first, so that each is the first failure in turn */
+    expect_verify_names(&t, "DROP TRIGGER reviews_no_update; UPDATE reviews SET operator = 'mallory'",
+                        "review", 1, 3, "does not match its hash");
+    expect_verify_names(&t, "DROP TRIGGER run_indicators_no_update;"
+                            " UPDATE run_indicators SET score = score + 1 WHERE company_code = 'SH-PC-009'"
+                            " AND indicator = 'quant.timeliness'",
+                        "run", run, 2, "does not match its hash");
+    expect_verify_names(&t, "DROP TRIGGER import_files_no_update;"
+                            " UPDATE import_files SET bytes = bytes || x'0a' WHERE kind = 'companies'",
+                        "import", 1, 1, "companies.csv");
+    ces_results_free(&r);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+START_TEST(test_migration_from_v1_schema)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    /* a database exactly as the v1 engine created it */
+    char msg[256] = "";
+    ck_assert_msg(raw_exec(&t, arch_migration_sql(1), msg, sizeof msg) == SQLITE_OK, "v1: %s", msg);
+    ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 1", NULL, 0), SQLITE_OK);
+    ces_archive *a = open_ok(&t);
+    ces_archive_close(a);
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), 2);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'run_prior_figures%'"), 3);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+START_TEST(test_migration_backfills_v1_data)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    ces_results r;
+    long run1 = base_with_run(a, &r);
+    long run2 = save_archive_prior_run(a, 1, run1);
+    ces_archive_close(a);
+    /* take the archive back to v1: the v2 table did not exist */
+    ck_assert_int_eq(raw_exec(&t, "DROP TABLE run_prior_figures; PRAGMA user_version = 1", NULL, 0), SQLITE_OK);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name = 'run_prior_figures'"), 0);
+    a = open_ok(&t);   /* migrated forward */
+    assert_prior_of_run(a, run2, &r);
+    ces_stored_run s;
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run2, &s), CES_OK);
+    ck_assert_int_eq(s.results.prior_run_id, run1);
+    ces_stored_run_free(&s);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ces_archive_close(a);
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), 2);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_prior_figures WHERE run_id = 2"), 3);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_prior_figures WHERE run_id = 1"), 0);
+    ces_results_free(&r);
+    tmpdb_remove(&t);
+}
+END_TEST
+
 static Suite *archive_suite(void)
 {
     Suite *s = suite_create("archive");
@@ -1084,6 +1371,12 @@ static Suite *archive_suite(void)
     tcase_add_test(tc, test_rollback_leaves_nothing);
     tcase_add_test(tc, test_locked_database_conflict);
     tcase_add_test(tc, test_killed_import_leaves_nothing);
+    tcase_add_test(tc, test_compare_results);
+    tcase_add_test(tc, test_review_and_finalize_rules);
+    tcase_add_test(tc, test_prior_figures_of_run);
+    tcase_add_test(tc, test_verify_names_first_altered_entry);
+    tcase_add_test(tc, test_migration_from_v1_schema);
+    tcase_add_test(tc, test_migration_backfills_v1_data);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,323 @@
+/* archive: verify. Re-checks SQLite's own integrity, then walks the hash
+ * chain in order, recomputing each entry's canonical text from the stored
+ * rows, and the digests that sit outside the chain (file bytes, config text,
+ * a run's prior figures). Stops at the first failure and names it. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "archive/archive_audit.h"
+#include "archive/archive_canon.h"
+#include "archive/archive_schema.h"
+
+typedef struct {
+    long pos, id;
+    char entry[16];
+    char prev_hash[65], hash[65];
+} chain_row;
+
+static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos,
+                        const char *fmt, ...)
+{
+    r->ok = 0;
+    snprintf(r->entry, sizeof r->entry, "%s", entry);
+    r->id = id;
+    r->chain_pos = pos;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+    return CES_OK;
+}
+
+/* A load that failed because the content no longer makes sense is a finding
+ * of verify; running out of memory or failing I/O is not. */
+static int is_finding(ces_status st)
+{
+    return st == CES_ERR_INVALID || st == CES_ERR_INTERNAL;
+}
+
+/* ---- SQLite's own checks ---- */
+
+static ces_status check_sqlite(ces_archive *a, ces_verify_report *r)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(a->db, "PRAGMA integrity_check", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return vfail(r, "database", 0, 0, "PRAGMA integrity_check failed: %s", sqlite3_errmsg(a->db));
+    rc = sqlite3_step(st);
+    char first[300] = "";
+    if (rc == SQLITE_ROW)
+        arch_col_copy(st, 0, first, sizeof first);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW || strcmp(first, "ok"))
+        return vfail(r, "database", 0, 0, "PRAGMA integrity_check: %s",
+                     rc == SQLITE_ROW ? first : sqlite3_errmsg(a->db));
+    if ((rc = sqlite3_prepare_v2(a->db, "PRAGMA foreign_key_check", -1, &st, NULL)) != SQLITE_OK)
+        return arch_sqlite_fail(a, rc);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        vfail(r, "database", 0, 0, "a row of table %s (rowid %lld) refers to a missing row of %s",
+              sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+              sqlite3_column_text(st, 2));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? CES_OK : arch_sqlite_fail(a, rc);
+}
+
+/* ---- the chain ---- */
+
+static ces_status load_chain(ces_archive *a, chain_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    long count;
+    ces_status res = arch_query_long(a, "SELECT count(*) FROM chain", NULL, 0, 0, &count);
+    if (res != CES_OK || count == 0)
+        return res;
+    if (!(*rows = calloc((size_t)count, sizeof **rows)))
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    sqlite3_stmt *st;
+    if ((res = arch_prepare(a, "SELECT chain_pos, entry, id, prev_hash, hash FROM chain"
+                               " ORDER BY chain_pos", &st)) != CES_OK)
+        return res;
+    int rc = SQLITE_DONE;
+    while (*n < (size_t)count && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        chain_row *c = &(*rows)[(*n)++];
+        c->pos = (long)sqlite3_column_int64(st, 0);
+        arch_col_copy(st, 1, c->entry, sizeof c->entry);
+        c->id = (long)sqlite3_column_int64(st, 2);
+        arch_col_copy(st, 3, c->prev_hash, sizeof c->prev_hash);
+        arch_col_copy(st, 4, c->hash, sizeof c->hash);
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        res = arch_sqlite_fail(a, rc);
+    sqlite3_finalize(st);
+    return res;
+}
+
+static ces_status import_meta(ces_archive *a, long id, char period[8], int *version,
+                              char time[64], char op[256])
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "SELECT period, version, time, operator FROM imports WHERE id = ?1", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        arch_col_copy(st, 0, period, 8);
+        *version = sqlite3_column_int(st, 1);
+        arch_col_copy(st, 2, time, 64);
+        arch_col_copy(st, 3, op, 256);
+    } else {
+        res = rc == SQLITE_DONE ? arch_fail(a, CES_ERR_INTERNAL, "import %ld vanished", id)
+                                : arch_sqlite_fail(a, rc);
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+/* Text of an import; *bad names a file whose bytes don't match its sha256. */
+static ces_status text_of_import(ces_archive *a, long id, arch_buf *text, const char **bad)
+{
+    char period[8], time[64], op[256];
+    int version = 0;
+    ces_status st = import_meta(a, id, period, &version, time, op);
+    ces_dataset ds;
+    memset(&ds, 0, sizeof ds);
+    if (st == CES_OK)
+        st = ces_archive_load_dataset(a, NULL, id, &ds);
+    if (st != CES_OK)
+        return st;
+    *bad = NULL;
+    for (int k = 0; k < CES_FILE_COUNT && !*bad; k++) {
+        char sha[65];
+        if (!ds.files[k].present)
+            continue;
+        ces_sha256_hex(ds.files[k].bytes, ds.files[k].len, sha);
+        if (strcmp(sha, ds.files[k].sha256))
+            *bad = ces_file_name((ces_file_kind)k);
+    }
+    arch_import_meta m = {.id = id, .period = period, .version = version, .time = time,
+                          .operator_name = op};
+    arch_canon_import(text, &m, &ds);
+    ces_dataset_free(&ds);
+    return CES_OK;
+}
+
+static ces_status prior_figures_differ(ces_archive *a, long run_id, long *n)
+{
+    return arch_query_long(a,
+        "WITH mine AS (SELECT position, code, complaints_total, premium_wan"
+        "   FROM run_prior_figures WHERE run_id = ?2),"
+        " theirs AS (SELECT c.position, c.code, c.complaints_total, c.premium_wan"
+        "   FROM runs r JOIN run_companies c ON c.run_id = r.prior_run_id"
+        "   WHERE r.id = ?2 AND r.prior_source = 'archive')"
+        " SELECT (SELECT count(*) FROM (SELECT * FROM mine EXCEPT SELECT * FROM theirs))"
+        " + (SELECT count(*) FROM (SELECT * FROM theirs EXCEPT SELECT * FROM mine))",
+        NULL, run_id, 0, n);
+}
+
+/* Text of a run; *bad says what outside the text does not match. */
+static ces_status text_of_run(ces_archive *a, long id, arch_buf *text, const char **bad)
+{
+    ces_stored_run run;
+    ces_status st = ces_archive_load_run(a, NULL, id, &run);
+    if (st != CES_OK)
+        return st;
+    char sha[65];
+    ces_sha256_hex(run.config_text, run.config_len, sha);
+    long differ = 0;
+    st = prior_figures_differ(a, id, &differ);
+    *bad = strcmp(sha, run.config_sha256 ? run.config_sha256 : "") ? "config_sha256 is not the sha256 of config_text"
+         : differ ? "its prior figures differ from the prior run's figures" : NULL;
+    arch_run_meta m = {.id = id, .import_id = run.import_id, .period = run.period,
+                       .time = run.time, .operator_name = run.operator_name,
+                       .engine_version = run.engine_version, .config_name = run.config_name,
+                       .config_sha256 = run.config_sha256};
+    if (st == CES_OK)
+        arch_canon_run(text, &m, &run.results);
+    ces_stored_run_free(&run);
+    return st;
+}
+
+static ces_status text_of_review(ces_archive *a, long id, arch_buf *text)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "SELECT v.run_id, v.period, v.operator, v.time, v.engine_version, v.outcome, r.hash"
+        " FROM reviews v LEFT JOIN runs r ON r.id = v.run_id WHERE v.id = ?1", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        arch_review_meta m = {.id = id, .run_id = (long)sqlite3_column_int64(st, 0),
+                              .period = (const char *)sqlite3_column_text(st, 1),
+                              .operator_name = (const char *)sqlite3_column_text(st, 2),
+                              .time = (const char *)sqlite3_column_text(st, 3),
+                              .engine_version = (const char *)sqlite3_column_text(st, 4),
+                              .outcome = (const char *)sqlite3_column_text(st, 5),
+                              .run_hash = (const char *)sqlite3_column_text(st, 6)};
+        arch_canon_review(text, &m);
+    } else {
+        res = rc == SQLITE_DONE ? arch_fail(a, CES_ERR_INTERNAL, "review %ld vanished", id)
+                                : arch_sqlite_fail(a, rc);
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+static ces_status text_of_finalization(ces_archive *a, long id, arch_buf *text)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(a,
+        "SELECT f.run_id, f.review_id, f.period, f.operator, f.time, r.hash"
+        " FROM finalizations f LEFT JOIN runs r ON r.id = f.run_id WHERE f.id = ?1", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        arch_finalization_meta m = {.id = id, .run_id = (long)sqlite3_column_int64(st, 0),
+                                    .review_id = (long)sqlite3_column_int64(st, 1),
+                                    .period = (const char *)sqlite3_column_text(st, 2),
+                                    .operator_name = (const char *)sqlite3_column_text(st, 3),
+                                    .time = (const char *)sqlite3_column_text(st, 4),
+                                    .run_hash = (const char *)sqlite3_column_text(st, 5)};
+        arch_canon_finalization(text, &m);
+    } else {
+        res = rc == SQLITE_DONE ? arch_fail(a, CES_ERR_INTERNAL, "finalization %ld vanished", id)
+                                : arch_sqlite_fail(a, rc);
+    }
+    sqlite3_finalize(st);
+    return res;
+}
+
+static ces_status text_of(ces_archive *a, const chain_row *c, arch_buf *text, const char **bad)
+{
+    *bad = NULL;
+    if (!strcmp(c->entry, "import"))
+        return text_of_import(a, c->id, text, bad);
+    if (!strcmp(c->entry, "run"))
+        return text_of_run(a, c->id, text, bad);
+    if (!strcmp(c->entry, "review"))
+        return text_of_review(a, c->id, text);
+    if (!strcmp(c->entry, "finalization"))
+        return text_of_finalization(a, c->id, text);
+    return arch_fail(a, CES_ERR_INTERNAL, "unknown chain entry \"%s\"", c->entry);
+}
+
+static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos, const char *prev,
+                              ces_verify_report *r)
+{
+    if (c->pos != want_pos)
+        return vfail(r, c->entry, c->id, c->pos,
+                     "chain position %ld where %ld was expected (an entry is missing or duplicated)",
+                     c->pos, want_pos);
+    if (strcmp(c->prev_hash, prev))
+        return vfail(r, c->entry, c->id, c->pos,
+                     "prev_hash is not the hash of the entry before it");
+    arch_buf text = {0};
+    const char *bad = NULL;
+    ces_status st = text_of(a, c, &text, &bad);
+    char hash[65] = "";
+    if (st == CES_OK && text.oom)
+        st = arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    if (st == CES_OK)
+        arch_chain_hash(prev, &text, hash);
+    arch_buf_free(&text);
+    if (is_finding(st))
+        return vfail(r, c->entry, c->id, c->pos, "cannot be read back: %s", ces_archive_errmsg(a));
+    if (st != CES_OK)
+        return st;
+    if (bad)
+        return vfail(r, c->entry, c->id, c->pos, "%s%s", bad,
+                     strchr(bad, ' ') ? "" : ": its bytes do not match their sha256");
+    if (strcmp(hash, c->hash))
+        return vfail(r, c->entry, c->id, c->pos,
+                     "its content does not match its hash (altered after it was written)");
+    return CES_OK;
+}
+
+static ces_status walk_chain(ces_archive *a, ces_verify_report *r)
+{
+    chain_row *rows = NULL;
+    size_t n = 0;
+    ces_status st = load_chain(a, &rows, &n);
+    const char *prev = ARCH_GENESIS_HASH;
+    for (size_t i = 0; st == CES_OK && r->ok && i < n; i++) {
+        st = check_entry(a, &rows[i], (long)i + 1, prev, r);
+        if (st == CES_OK && r->ok) {
+            r->entries++;
+            prev = rows[i].hash;
+        }
+    }
+    snprintf(r->head_hash, sizeof r->head_hash, "%s", prev);
+    free(rows);
+    return st;
+}
+
+ces_status ces_archive_verify(ces_archive *a, ces_verify_report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->ok = 1;
+    snprintf(r->head_hash, sizeof r->head_hash, "%s", ARCH_GENESIS_HASH);
+    /* one read transaction: a consistent snapshot while writers wait */
+    ces_status st = arch_exec(a, "BEGIN");
+    if (st != CES_OK)
+        return st;
+    st = check_sqlite(a, r);
+    if (st == CES_OK && r->ok)
+        st = walk_chain(a, r);
+    char keep[sizeof a->err];
+    memcpy(keep, a->err, sizeof keep);
+    ces_archive_rollback(a);
+    memcpy(a->err, keep, sizeof keep);
+    return st;
+}
