@@ -29,30 +29,25 @@ int cmd_score(const cli_opts *o)
     ces_status st = open_for_period(o, period, &a);
     if (st == CES_OK)
         st = cli_load_config(o, &cfg);
-    if (st == CES_OK && (st = ces_archive_begin(a)) != CES_OK)
+    if (st == CES_OK && (st = ces_archive_begin(a)) != CES_OK) {
         cli_archive_fail(a, st);
-    else if (st == CES_OK) {
+    } else if (st == CES_OK) {
         long import_id = 0, run_id = 0;
         st = ces_archive_latest_import(a, period, &import_id);
         if (st == CES_OK && import_id == 0) {
             fprintf(stderr, "cescore: score: period %s has no archived inputs (cescore import %s BUNDLE)\n",
                     period, period);
             st = CES_ERR_INVALID;
-        } else if (st == CES_OK && (st = ces_archive_load_dataset(a, period, import_id, &ds)) != CES_OK) {
-            cli_archive_fail(a, st);
-        } else if (st != CES_OK) {
-            cli_archive_fail(a, st);
         }
+        if (st == CES_OK)
+            st = ces_archive_load_dataset(a, period, import_id, &ds);
+        if (st != CES_OK && st != CES_ERR_INVALID)
+            cli_archive_fail(a, st);
         if (st == CES_OK)
             st = cli_score_and_store(o, a, &cfg, &ds, import_id, &run_id);
         if (st == CES_OK)
             st = cli_publish_run(o, a, period, run_id, &ds);
-        if (st == CES_OK) {
-            if ((st = ces_archive_commit(a)) != CES_OK)
-                cli_archive_fail(a, st);
-        } else {
-            ces_archive_rollback(a);
-        }
+        st = cli_end_transaction(a, st);
     }
     ces_dataset_free(&ds);
     ces_config_free(&cfg);
@@ -149,6 +144,33 @@ static cJSON *history_json(const ces_history *h)
         cJSON_AddStringToObject(o, "hash", e->hash);
         cJSON_AddItemToArray(runs, o);
     }
+    cJSON *reviews = cJSON_AddArrayToObject(root, "reviews");
+    for (size_t i = 0; i < h->n_reviews; i++) {
+        const ces_review_entry *e = &h->reviews[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "id", (double)e->id);
+        cJSON_AddNumberToObject(o, "run_id", (double)e->run_id);
+        cJSON_AddStringToObject(o, "period", e->period);
+        cJSON_AddStringToObject(o, "time", e->time);
+        cJSON_AddStringToObject(o, "by", e->operator_name);
+        cJSON_AddStringToObject(o, "engine_version", e->engine_version);
+        cJSON_AddStringToObject(o, "outcome", e->outcome);
+        cJSON_AddStringToObject(o, "hash", e->hash);
+        cJSON_AddItemToArray(reviews, o);
+    }
+    cJSON *fins = cJSON_AddArrayToObject(root, "finalizations");
+    for (size_t i = 0; i < h->n_finalizations; i++) {
+        const ces_finalization_entry *e = &h->finalizations[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "id", (double)e->id);
+        cJSON_AddNumberToObject(o, "run_id", (double)e->run_id);
+        cJSON_AddNumberToObject(o, "review_id", (double)e->review_id);
+        cJSON_AddStringToObject(o, "period", e->period);
+        cJSON_AddStringToObject(o, "time", e->time);
+        cJSON_AddStringToObject(o, "by", e->operator_name);
+        cJSON_AddStringToObject(o, "hash", e->hash);
+        cJSON_AddItemToArray(fins, o);
+    }
     return root;
 }
 
@@ -174,6 +196,22 @@ static void print_history(const ces_history *h, FILE *fp)
         fprintf(fp, "  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n", e->id,
                 e->period, e->import_id, e->operator_name, e->time, e->engine_version, e->config_name,
                 e->config_sha256);
+    }
+    fprintf(fp, "Reviews\n");
+    if (!h->n_reviews)
+        fprintf(fp, "  (none)\n");
+    for (size_t i = 0; i < h->n_reviews; i++) {
+        const ces_review_entry *e = &h->reviews[i];
+        fprintf(fp, "  review %ld  %s  run %ld  %s  by %s  at %s  engine %s\n", e->id, e->period,
+                e->run_id, e->outcome, e->operator_name, e->time, e->engine_version);
+    }
+    fprintf(fp, "Finalizations\n");
+    if (!h->n_finalizations)
+        fprintf(fp, "  (none)\n");
+    for (size_t i = 0; i < h->n_finalizations; i++) {
+        const ces_finalization_entry *e = &h->finalizations[i];
+        fprintf(fp, "  finalization %ld  %s  run %ld  review %ld  by %s  at %s\n", e->id, e->period,
+                e->run_id, e->review_id, e->operator_name, e->time);
     }
 }
 

@@ -30,7 +30,28 @@ static const cli_command COMMANDS[] = {
      "show PERIOD [--company CODE] [--run N]",
      "Print the ranking, or one company's scorecard with its arithmetic written out."},
     {"history", cmd_history, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
-     "List the archive's imports (version, files, sha256, who, when) and runs (config, engine, who, when)."},
+     "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when),\n"
+     "reviews and finalizations."},
+    {"rerun", cmd_rerun, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
+     "Recompute a stored run (default: the latest) from its archived inputs, config and prior figures.\n"
+     "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
+     "field, stored value, recomputed value) and exit 5."},
+    {"review", cmd_review, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
+     "review PERIOD --run N --by NAME",
+     "The second person's check (复核): recompute run N and record an approval when every figure\n"
+     "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator."},
+    {"finalize", cmd_finalize, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
+     "finalize PERIOD --run N --by NAME",
+     "Mark run N as the published run of PERIOD. Needs an approved review by someone other than the\n"
+     "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4)."},
+    {"export", cmd_export, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
+     "export PERIOD DIR [--import N]",
+     "Write the archived input files of PERIOD (the latest import, or import N) into DIR, byte-identical\n"
+     "to what was imported, so that the period can be re-run elsewhere."},
+    {"verify", cmd_verify, CLI_OPT_DB | CLI_OPT_QUIET, 0, 0, "verify",
+     "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
+     "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
+     "and exit 5."},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 

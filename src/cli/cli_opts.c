@@ -24,6 +24,7 @@ static const struct {
     {{"replace", no_argument, NULL, 'r'}, CLI_OPT_REPLACE, NULL, "archive different inputs for an archived period as a new version"},
     {{"run", required_argument, NULL, 'n'}, CLI_OPT_RUN, "N", "the stored run, default the latest"},
     {{"company", required_argument, NULL, 'k'}, CLI_OPT_COMPANY, "CODE", "one company's scorecard with its arithmetic"},
+    {{"import", required_argument, NULL, 'i'}, CLI_OPT_IMPORT, "N", "the archived import (its id, as history lists), default the latest"},
 };
 #define N_OPTIONS (sizeof OPTIONS / sizeof *OPTIONS)
 
@@ -82,6 +83,16 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
             o->run = strtol(optarg, &end, 10);
             if (*end || o->run <= 0) {
                 fprintf(stderr, "cescore: %s: --run takes a run number, not \"%s\"\n", c->name, optarg);
+                return CES_ERR_USAGE;
+            }
+            break;
+        }
+        case 'i': {
+            char *end;
+            o->import_id = strtol(optarg, &end, 10);
+            if (*end || o->import_id <= 0) {
+                fprintf(stderr, "cescore: %s: --import takes an import number, not \"%s\"\n", c->name,
+                        optarg);
                 return CES_ERR_USAGE;
             }
             break;

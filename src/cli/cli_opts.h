@@ -11,7 +11,7 @@ enum {
     CLI_OPT_DB = 1 << 0, CLI_OPT_CONFIG = 1 << 1, CLI_OPT_JSON = 1 << 2, CLI_OPT_QUIET = 1 << 3,
     CLI_OPT_LANG = 1 << 4, CLI_OPT_BY = 1 << 5, CLI_OPT_OUT = 1 << 6, CLI_OPT_PER_COMPANY = 1 << 7,
     CLI_OPT_REPLACE = 1 << 8, CLI_OPT_RUN = 1 << 9, CLI_OPT_COMPANY = 1 << 10,
-    CLI_OPT_COLUMNS = 1 << 11
+    CLI_OPT_COLUMNS = 1 << 11, CLI_OPT_IMPORT = 1 << 12
 };
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET | CLI_OPT_LANG | CLI_OPT_BY | CLI_OPT_COLUMNS)
 
@@ -25,6 +25,7 @@ typedef struct {
     const char *by;           /* --by NAME, default the login name */
     const char *company;      /* --company CODE */
     long run;                 /* --run N, 0 = latest */
+    long import_id;           /* --import N, 0 = latest */
     int quiet, replace, english, help;
     const char *args[4];      /* positional arguments */
     int n_args;

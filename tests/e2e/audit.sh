@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The audit trail (issue 3, docs/audit.md): import two periods, run, review by
+# a second person, finalize, frozen inputs, rerun, export byte-identical,
+# history; then a figure altered behind the tool's back: rerun exits 5 naming
+# the company and indicator, verify exits 5 naming the entry.
+source "$(dirname "$0")/lib/common.bash"
+
+S="$FIX/sample"
+DB="$WORK/audit.db"
+C="$CESCORE"
+
+for c in rerun review finalize export verify; do
+  expect_exit 0 "$c --help" -- "$C" "$c" --help
+  expect_in "$WORK/out" "--db" "$c --help lists --db"
+done
+
+# ---- import both periods, score them ----
+expect_exit 0 "import 2023H1" -- "$C" import 2023H1 "$S/2023H1" --db "$DB" --by alice
+expect_exit 0 "import 2024H1" -- "$C" import 2024H1 "$S/2024H1" --db "$DB" --by alice
+expect_exit 0 "score 2023H1" -- "$C" score 2023H1 --db "$DB" --by alice --quiet
+expect_exit 0 "score 2024H1" -- "$C" score 2024H1 --db "$DB" --by alice --quiet
+run=$(sqlite3 "$DB" "SELECT max(id) FROM runs WHERE period = '2024H1'")
+[ "$(sqlite3 "$DB" "SELECT prior_source FROM runs WHERE id = $run")" = archive ] && pass \
+  || fail "2024H1 takes its prior figures from the archived 2023H1 run"
+
+# ---- review: the operator can't review their own run; --run is required ----
+expect_exit 2 "review without --run" -- "$C" review 2024H1 --db "$DB" --by bob
+expect_exit 4 "review by the run's operator" -- "$C" review 2024H1 --run "$run" --db "$DB" --by alice
+expect_in "$WORK/err" "someone else" "self-review refusal says why"
+expect_exit 3 "review of a run of another period" -- "$C" review 2023H1 --run "$run" --db "$DB" --by bob
+expect_exit 3 "review of a missing run" -- "$C" review 2024H1 --run 99 --db "$DB" --by bob
+
+# ---- finalize needs a review ----
+expect_exit 4 "finalize without review" -- "$C" finalize 2024H1 --run "$run" --db "$DB" --by carol
+expect_in "$WORK/err" "no review" "finalize refusal says a review is missing"
+expect_exit 0 "review by another person" -- "$C" review 2024H1 --run "$run" --db "$DB" --by bob
+expect_in "$WORK/out" "approved by bob" "review records the approval"
+expect_exit 0 "finalize" -- "$C" finalize 2024H1 --run "$run" --db "$DB" --by carol
+expect_exit 4 "finalize twice" -- "$C" finalize 2024H1 --run "$run" --db "$DB" --by carol
+expect_in "$WORK/err" "already finalized" "second finalization refused"
+
+# ---- frozen inputs: --replace exits 4; identical inputs are still reused ----
+cp -r "$S/2024H1" "$WORK/changed"
+printf '\n' >>"$WORK/changed/companies.csv"
+before=$(digest "$DB")
+expect_exit 4 "--replace of a finalized period" -- "$C" import 2024H1 "$WORK/changed" --db "$DB" --replace
+expect_in "$WORK/err" "finalized" "frozen message names the finalization"
+[ "$(digest "$DB")" = "$before" ] && pass || fail "a refused --replace changed the archive"
+expect_exit 4 "run --replace of a finalized period" -- "$C" run 2024H1 "$WORK/changed" --db "$DB" --replace
+expect_exit 0 "identical re-import of a finalized period" -- "$C" import 2024H1 "$S/2024H1" --db "$DB"
+expect_in "$WORK/out" "reused" "identical inputs reuse the frozen import"
+
+# ---- rerun reproduces both periods ----
+expect_exit 0 "rerun 2024H1" -- "$C" rerun 2024H1 --db "$DB"
+expect_in "$WORK/out" "every figure and rank identical" "rerun reports identity"
+expect_exit 0 "rerun 2023H1 --run 1" -- "$C" rerun 2023H1 --run 1 --db "$DB"
+expect_exit 3 "rerun of a period without runs" -- "$C" rerun 2019H1 --db "$DB"
+
+# ---- history lists reviews and finalization ----
+expect_exit 0 "history" -- "$C" history 2024H1 --db "$DB"
+expect_in "$WORK/out" "review 1  2024H1  run $run  approved  by bob" "history lists the review"
+expect_in "$WORK/out" "finalization 1  2024H1  run $run  review 1  by carol" "history lists the finalization"
+expect_exit 0 "history --json" -- "$C" history --db "$DB" --json -
+expect_in "$WORK/out" '"finalizations"' "history JSON has finalizations"
+
+# ---- export: every file byte-identical to the bundle ----
+for p in 2023H1 2024H1; do
+  expect_exit 0 "export $p" -- "$C" export "$p" "$WORK/export-$p" --db "$DB"
+  for f in "$S/$p"/*.csv; do
+    n=$(basename "$f")
+    [ "$(digest "$f")" = "$(digest "$WORK/export-$p/$n")" ] && pass || fail "export $p: $n differs"
+  done
+  [ "$(ls "$WORK/export-$p" | wc -l)" = "$(ls "$S/$p" | wc -l)" ] && pass || fail "export $p: file count"
+done
+expect_exit 0 "export --import 1" -- "$C" export 2023H1 "$WORK/export-1" --import 1 --db "$DB" --quiet
+[ "$(digest "$S/2023H1/companies.csv")" = "$(digest "$WORK/export-1/companies.csv")" ] && pass || fail "export --import 1"
+expect_exit 3 "export --import of another period" -- "$C" export 2024H1 "$WORK/x" --import 1 --db "$DB"
+expect_exit 2 "export --import 0" -- "$C" export 2024H1 "$WORK/x" --import 0 --db "$DB"
+# the exported bundle re-runs elsewhere to the same ranking
+expect_exit 0 "run the exported bundle in a fresh archive" -- "$C" run 2024H1 "$WORK/export-2024H1" \
+  --db "$WORK/fresh.db" --json "$WORK/fresh.json" --quiet
+
+expect_exit 0 "verify" -- "$C" verify --db "$DB"
+expect_in "$WORK/out" "hash chain ok: 6 entries" "verify counts imports, runs, review, finalization"
+
+# ---- tampering behind the tool's back ----
+cp "$DB" "$WORK/t.db"
+code=$(sqlite3 "$WORK/t.db" "SELECT company_code FROM run_indicators WHERE run_id = $run AND present = 1 AND indicator = 'quant.timeliness' LIMIT 1")
+sqlite3 "$WORK/t.db" "DROP TRIGGER run_indicators_no_update;
+  UPDATE run_indicators SET score = score + 1 WHERE run_id = $run AND company_code = '$code' AND indicator = 'quant.timeliness';" \
+  || fail "tampering with sqlite3"
+expect_exit 5 "rerun of a tampered run" -- "$C" rerun 2024H1 --db "$WORK/t.db"
+expect_in "$WORK/out" "$code quant.timeliness score: stored" "rerun names company, indicator and both values"
+expect_in "$WORK/err" "not reproduced" "rerun's error line"
+expect_exit 4 "review of a tampered run records nothing" -- "$C" review 2024H1 --run "$run" --db "$WORK/t.db" --by alice
+expect_exit 5 "review of a tampered run" -- "$C" review 2024H1 --run "$run" --db "$WORK/t.db" --by dave
+[ "$(sqlite3 "$WORK/t.db" "SELECT count(*) FROM reviews")" = 1 ] && pass || fail "a failed review recorded an approval"
+expect_exit 5 "verify of a tampered archive" -- "$C" verify --db "$WORK/t.db"
+expect_in "$WORK/err" "run $run (chain position 4)" "verify names the altered entry"
+
+# an altered input row: verify names the import; rerun of the run shows the effect
+cp "$DB" "$WORK/t2.db"
+sqlite3 "$WORK/t2.db" "DROP TRIGGER complaints_no_update; UPDATE complaints SET total = total + 5 WHERE import_id = 2 AND seq = 0;"
+expect_exit 5 "verify after an altered input row" -- "$C" verify --db "$WORK/t2.db"
+expect_in "$WORK/err" "import 2 (chain position 2)" "verify names the altered import"
+# an altered file's bytes
+cp "$DB" "$WORK/t3.db"
+sqlite3 "$WORK/t3.db" "DROP TRIGGER import_files_no_update; UPDATE import_files SET bytes = bytes || x'0a' WHERE import_id = 1 AND kind = 'mediation';"
+expect_exit 5 "verify after altered file bytes" -- "$C" verify --db "$WORK/t3.db"
+expect_in "$WORK/err" "mediation.csv" "verify names the file"
+# a deleted review: the chain has a gap
+cp "$DB" "$WORK/t4.db"
+sqlite3 "$WORK/t4.db" "PRAGMA foreign_keys = OFF; DROP TRIGGER reviews_no_delete; DELETE FROM reviews;"
+expect_exit 5 "verify after a deleted entry" -- "$C" verify --db "$WORK/t4.db"
+expect_in "$WORK/err" "missing row of reviews" "verify reports the deleted entry"
+# the untouched archive still verifies
+expect_exit 0 "verify the original" -- "$C" verify --db "$DB"
+
+finish
