@@ -9,49 +9,50 @@
 
 const cli_command *cli_current;
 
+#define STORED_CONFIG "not used: a stored run is always shown with the config it was computed with"
 #define PERIOD_HELP "PERIOD is YYYYH1 (January-June) or YYYYFY (the whole year)."
 
 static const cli_command COMMANDS[] = {
-    {"run", cmd_run, CLI_OPT_COMMON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE, 2, 2,
+    {"run", cmd_run, CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE, 2, 2,
      "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n"
-     PERIOD_HELP " BUNDLE is a directory of CSV files (inputs.md)."},
-    {"validate", cmd_validate, CLI_OPT_COMMON, 2, 2, "validate PERIOD BUNDLE",
-     "Check a bundle and print every problem (up to 100); write nothing."},
-    {"import", cmd_import, CLI_OPT_COMMON | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
+     PERIOD_HELP " BUNDLE is a directory of CSV files (inputs.md).", NULL},
+    {"validate", cmd_validate, CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2, "validate PERIOD BUNDLE",
+     "Check a bundle and print every problem (up to 100); write nothing.", NULL},
+    {"import", cmd_import, CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
-     "for an archived period need --replace (a new version; the old one stays readable)."},
-    {"score", cmd_score, CLI_OPT_COMMON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1, "score PERIOD",
-     "Compute a new run from the period's latest archived inputs with the config in force."},
-    {"report", cmd_report, CLI_OPT_COMMON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
+     "for an archived period need --replace (a new version; the old one stays readable).", NULL},
+    {"score", cmd_score, CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1, "score PERIOD",
+     "Compute a new run from the period's latest archived inputs with the config in force.", NULL},
+    {"report", cmd_report, CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
      "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
-     "Write the outputs of a stored run (default: the latest)."},
+     "Write the outputs of a stored run (default: the latest).", STORED_CONFIG},
     {"show", cmd_show, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
      "show PERIOD [--company CODE] [--run N]",
-     "Print the ranking, or one company's scorecard with its arithmetic written out."},
+     "Print the ranking, or one company's scorecard with its arithmetic written out.", STORED_CONFIG},
     {"history", cmd_history, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
      "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when),\n"
-     "reviews and finalizations."},
+     "reviews and finalizations.", "not used: history lists what the archive holds"},
     {"rerun", cmd_rerun, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
      "Recompute a stored run (default: the latest) from its archived inputs, config and prior figures.\n"
      "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
-     "field, stored value, recomputed value) and exit 5."},
+     "field, stored value, recomputed value) and exit 5.", NULL},
     {"review", cmd_review, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
      "review PERIOD --run N --by NAME",
      "The second person's check (复核): recompute run N and record an approval when every figure\n"
-     "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator."},
+     "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator.", NULL},
     {"finalize", cmd_finalize, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
      "finalize PERIOD --run N --by NAME",
      "Mark run N as the published run of PERIOD. Needs an approved review by someone other than the\n"
-     "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4)."},
+     "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4).", NULL},
     {"export", cmd_export, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
      "export PERIOD DIR [--import N]",
      "Write the archived input files of PERIOD (the latest import, or import N) into DIR, byte-identical\n"
-     "to what was imported, so that the period can be re-run elsewhere."},
+     "to what was imported, so that the period can be re-run elsewhere.", NULL},
     {"verify", cmd_verify, CLI_OPT_DB | CLI_OPT_QUIET, 0, 0, "verify",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
      "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
-     "and exit 5."},
+     "and exit 5.", NULL},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
@@ -93,6 +94,8 @@ int main(int argc, char **argv)
             cli_print_help(cli_current, stdout);
             return 0;
         }
+        if (o.config && cli_current->config_note && !o.quiet)
+            fprintf(stderr, "cescore: warning: --config %s is %s\n", o.config, cli_current->config_note);
         return cli_current->fn(&o);
     }
     fprintf(stderr, "cescore: unknown command \"%s\"\n", argv[1]);

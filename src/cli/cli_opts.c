@@ -37,7 +37,10 @@ void cli_print_help(const cli_command *c, FILE *fp)
         char left[48];
         snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].opt.name, OPTIONS[i].arg ? " " : "",
                  OPTIONS[i].arg ? OPTIONS[i].arg : "");
-        fprintf(fp, "  %-22s %s\n", left, OPTIONS[i].help);
+        const char *help = OPTIONS[i].help;
+        if (OPTIONS[i].bit == CLI_OPT_CONFIG && c->config_note)
+            help = c->config_note;
+        fprintf(fp, "  %-22s %s\n", left, help);
     }
     fprintf(fp, "  %-22s %s\n", "--help", "show this help");
 }

@@ -13,7 +13,8 @@ enum {
     CLI_OPT_REPLACE = 1 << 8, CLI_OPT_RUN = 1 << 9, CLI_OPT_COMPANY = 1 << 10,
     CLI_OPT_COLUMNS = 1 << 11, CLI_OPT_IMPORT = 1 << 12
 };
-#define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET | CLI_OPT_LANG | CLI_OPT_BY | CLI_OPT_COLUMNS)
+/* Accepted by every command of the engine core (issue: --db, --config, --json, --quiet, --help). */
+#define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
 
 typedef struct {
     const char *db;           /* --db, default ./cescore.db */
@@ -38,6 +39,9 @@ typedef struct {
     int min_args, max_args;
     const char *synopsis;     /* "run PERIOD BUNDLE [--out X.xlsx] ..." */
     const char *summary;
+    /* Commands that report a stored run use the config stored with it: this
+     * says so when --config is given to them; NULL where --config is used. */
+    const char *config_note;
 } cli_command;
 
 /* Parse argv (after the command name) into o for command c. On a usage

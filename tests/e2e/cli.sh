@@ -61,6 +61,17 @@ expect_in "$WORK/out" "shanghai-2018" "history names the config"
 expect_exit 0 "history --json" -- "$CESCORE" history 2024H1 --db "$DB" --json -
 expect_in "$WORK/out" '"sha256"' "history JSON carries sha256"
 
+# a stored run is shown with its own config: --config there is said to be unused
+expect_exit 0 "show --config" -- "$CESCORE" show 2024H1 --db "$DB" --config "$WORK/none.json"
+expect_in "$WORK/err" "not used" "show says --config is not used"
+expect_exit 2 "--by is not an option of show" -- "$CESCORE" show 2024H1 --db "$DB" --by carol
+
+# no locale changes how a number is written: a comma-decimal locale gives the same bytes
+expect_exit 0 "report in the C locale" -- "$CESCORE" report 2024H1 --db "$DB" --json "$WORK/c.json" --quiet
+LC_ALL=de_DE.UTF-8 LC_NUMERIC=de_DE.UTF-8 LANG=de_DE.UTF-8 \
+  expect_exit 0 "report in a German locale" -- env LC_ALL=de_DE.UTF-8 "$CESCORE" report 2024H1 --db "$DB" --json "$WORK/de.json" --quiet
+cmp -s "$WORK/c.json" "$WORK/de.json" && pass || fail "the locale changed the results JSON"
+
 # an invalid config is refused with exit 3 and names the key
 sed 's/"method": "ratio_to_benchmark", "params": { "benchmark": "industry" }/"method": "magic", "params": { "benchmark": "industry" }/' \
   "$CES_ROOT/config/shanghai-2018.json" >"$WORK/bad-config.json"
