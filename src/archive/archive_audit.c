@@ -8,86 +8,89 @@
 #include "archive/archive_audit.h"
 #include "archive/archive_canon.h"
 
+ces_status arch_query_run(ces_archive *a, const char *sql, long run_id, arch_row_fn fn, void *ctx)
+{
+    int found;
+    ces_status st = arch_query_row(a, sql, NULL, run_id, fn, ctx, &found);
+    if (st == CES_OK && !found)
+        st = arch_fail(a, CES_ERR_INVALID, "run %ld does not exist", run_id);
+    return st;
+}
+
+/* arch_row_fn: period, operator and hash into the arch_run_brief ctx */
+static ces_status read_brief(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    arch_run_brief *b = ctx;
+    (void)a;
+    arch_col_copy(st, 0, b->period, sizeof b->period);
+    arch_col_copy(st, 1, b->operator_name, sizeof b->operator_name);
+    arch_col_copy(st, 2, b->hash, sizeof b->hash);
+    return CES_OK;
+}
+
 ces_status arch_load_run_brief(ces_archive *a, long run_id, arch_run_brief *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a, "SELECT period, operator, hash FROM runs WHERE id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
+    ces_status st = arch_query_run(a, "SELECT period, operator, hash FROM runs WHERE id = ?2",
+                                   run_id, read_brief, out);
+    if (st == CES_OK)
         out->id = run_id;
-        arch_col_copy(st, 0, out->period, sizeof out->period);
-        arch_col_copy(st, 1, out->operator_name, sizeof out->operator_name);
-        arch_col_copy(st, 2, out->hash, sizeof out->hash);
-    } else if (rc == SQLITE_DONE) {
-        res = arch_fail(a, CES_ERR_INVALID, "run %ld does not exist", run_id);
-    } else {
-        res = arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
-    return res;
+    return st;
 }
 
-/* ---- prior figures of a run ---- */
+/* ---- prior figures ---- */
 
-static ces_status prior_meta(ces_archive *a, long run_id, long *prior_run, char period[8])
+/* arch_row_fn: one prior figure (code, complaints_total, premium_wan) */
+static ces_status fill_figure(ces_archive *a, sqlite3_stmt *st, void *elem)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
-        "SELECT prior_source, prior_run_id, prior_period FROM runs WHERE id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    *prior_run = 0;
-    period[0] = '\0';
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const unsigned char *src = sqlite3_column_text(st, 0);
-        if (src && !strcmp((const char *)src, "archive"))
-            *prior_run = (long)sqlite3_column_int64(st, 1);
-        arch_col_copy(st, 2, period, 8);
-    } else if (rc == SQLITE_DONE) {
-        res = arch_fail(a, CES_ERR_INVALID, "run %ld does not exist", run_id);
-    } else {
-        res = arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
-    return res;
+    ces_prior_figure *f = elem;
+    int oom = 0;
+    f->code = arch_col_strdup(st, 0, &oom);
+    f->total = arch_col_double(st, 1);
+    f->premium_wan = arch_col_double(st, 2);
+    return arch_oom_or_ok(a, oom);
 }
 
-static ces_status load_figures(ces_archive *a, long run_id, ces_prior_archive *out)
+const arch_table ARCH_RUN_FIGURES = {
+    "SELECT count(*) FROM run_companies WHERE run_id = ?2",
+    "SELECT code, complaints_total, premium_wan FROM run_companies WHERE run_id = ?2"
+    " ORDER BY position", sizeof(ces_prior_figure), fill_figure, "run"};
+
+/* the prior figures a run used (schema v2) */
+static const arch_table USED_PRIOR_FIGURES = {
+    "SELECT count(*) FROM run_prior_figures WHERE run_id = ?2",
+    "SELECT code, complaints_total, premium_wan FROM run_prior_figures WHERE run_id = ?2"
+    " ORDER BY position", sizeof(ces_prior_figure), fill_figure, "run"};
+
+ces_status arch_load_prior_rows(ces_archive *a, const arch_table *t, long run_id,
+                                ces_prior_archive *out, int *found)
 {
-    long n;
-    ces_status res = arch_query_long(a, "SELECT count(*) FROM run_prior_figures WHERE run_id = ?2",
-                                     NULL, run_id, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    ces_prior_figure *rows = calloc((size_t)n, sizeof *rows);
-    if (!rows)
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    out->rows = rows;
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT code, complaints_total, premium_wan FROM run_prior_figures WHERE run_id = ?1"
-            " ORDER BY position", &st)) != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc = SQLITE_DONE, oom = 0;
-    while (!oom && out->n < (size_t)n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        rows[out->n].code = arch_col_strdup(st, 0, &oom);
-        rows[out->n].total = arch_col_double(st, 1);
-        rows[out->n].premium_wan = arch_col_double(st, 2);
-        out->n++;
+    ces_status st = CES_OK;
+    out->rows = arch_load_array(a, t, NULL, run_id, &out->n, &st);
+    if (st != CES_OK) {
+        ces_prior_archive_free(out);
+        return st;
     }
-    if (oom)
-        res = arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+    *found = 1;
+    return CES_OK;
+}
+
+/* Where a run's prior figures came from. */
+typedef struct {
+    long run_id; /* 0 when not from the archive */
+    char period[8];
+} prior_origin;
+
+/* arch_row_fn: prior_source, prior_run_id, prior_period into a prior_origin */
+static ces_status read_origin(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    prior_origin *o = ctx;
+    (void)a;
+    const unsigned char *src = sqlite3_column_text(st, 0);
+    if (src && !strcmp((const char *)src, "archive"))
+        o->run_id = (long)sqlite3_column_int64(st, 1);
+    arch_col_copy(st, 2, o->period, sizeof o->period);
+    return CES_OK;
 }
 
 ces_status ces_archive_prior_figures_of_run(ces_archive *a, long run_id, ces_prior_archive *out,
@@ -95,20 +98,34 @@ ces_status ces_archive_prior_figures_of_run(ces_archive *a, long run_id, ces_pri
 {
     memset(out, 0, sizeof *out);
     *found = 0;
-    long prior_run = 0;
-    char period[8];
-    ces_status st = prior_meta(a, run_id, &prior_run, period);
-    if (st != CES_OK || !prior_run)
+    prior_origin o = {0, ""};
+    ces_status st = arch_query_run(a,
+        "SELECT prior_source, prior_run_id, prior_period FROM runs WHERE id = ?2", run_id,
+        read_origin, &o);
+    if (st != CES_OK || !o.run_id)
         return st;
-    st = load_figures(a, run_id, out);
-    if (st != CES_OK) {
-        ces_prior_archive_free(out);
+    out->run_id = o.run_id;
+    snprintf(out->period, sizeof out->period, "%s", o.period);
+    return arch_load_prior_rows(a, &USED_PRIOR_FIGURES, run_id, out, found);
+}
+
+/* ---- one chained entry about a run ---- */
+
+/* Stores an entry about run into the entry's own meta struct. */
+typedef ces_status (*store_fn)(ces_archive *a, const arch_run_brief *run, void *meta);
+
+/* In one operation: read run_id's brief, then store(a, brief, meta). */
+static ces_status record_on_run(ces_archive *a, long run_id, store_fn store, void *meta)
+{
+    arch_op op;
+    ces_status st = arch_op_begin(a, &op);
+    if (st != CES_OK)
         return st;
-    }
-    out->run_id = prior_run;
-    snprintf(out->period, sizeof out->period, "%s", period);
-    *found = 1;
-    return CES_OK;
+    arch_run_brief run;
+    st = arch_load_run_brief(a, run_id, &run);
+    if (st == CES_OK)
+        st = store(a, &run, meta);
+    return arch_op_end(a, &op, st);
 }
 
 /* ---- reviews ---- */
@@ -137,35 +154,25 @@ static ces_status insert_review(ces_archive *a, const arch_review_meta *m, long 
     return res;
 }
 
-/* hash of a canonical text after prev; CES_ERR_NOMEM when the text is incomplete */
-static ces_status chain_hash(ces_archive *a, arch_buf *text, const char *prev, char hash[65])
+/* store_fn of a review: the reviewer is not the run's operator. */
+static ces_status store_review(ces_archive *a, const arch_run_brief *run, void *meta)
 {
-    if (text->oom) {
-        arch_buf_free(text);
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    }
-    arch_chain_hash(prev, text, hash);
-    arch_buf_free(text);
-    return CES_OK;
-}
-
-static ces_status store_review(ces_archive *a, const arch_run_brief *run, arch_review_meta *m)
-{
+    arch_review_meta *m = meta;
+    m->period = run->period;
+    m->run_hash = run->hash;
     if (!strcmp(run->operator_name, m->operator_name))
         return arch_fail(a, CES_ERR_CONFLICT,
                          "run %ld was computed by %s; its review must be by someone else",
                          run->id, run->operator_name);
     long pos;
     char prev[65], hash[65];
-    ces_status st = arch_query_long(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM reviews", NULL, 0, 1,
-                                    &m->id);
-    if (st == CES_OK)
-        st = arch_chain_next(a, &pos, prev);
+    ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM reviews", &m->id,
+                                       &pos, prev);
     if (st != CES_OK)
         return st;
     arch_buf text = {0};
     arch_canon_review(&text, m);
-    if ((st = chain_hash(a, &text, prev, hash)) != CES_OK)
+    if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
         return st;
     return insert_review(a, m, pos, prev, hash);
 }
@@ -176,20 +183,9 @@ ces_status ces_archive_record_review(ces_archive *a, long run_id, const char *op
     *review_id = 0;
     if (!operator_name || !*operator_name || !time || !*time || !engine_version)
         return arch_fail(a, CES_ERR_INTERNAL, "archive review: operator, time and engine are required");
-    arch_op op;
-    ces_status st = arch_op_begin(a, &op);
-    if (st != CES_OK)
-        return st;
-    arch_run_brief run;
     arch_review_meta m = {.run_id = run_id, .operator_name = operator_name, .time = time,
                           .engine_version = engine_version, .outcome = "approved"};
-    st = arch_load_run_brief(a, run_id, &run);
-    if (st == CES_OK) {
-        m.period = run.period;
-        m.run_hash = run.hash;
-        st = store_review(a, &run, &m);
-    }
-    st = arch_op_end(a, &op, st);
+    ces_status st = record_on_run(a, run_id, store_review, &m);
     if (st == CES_OK)
         *review_id = m.id;
     return st;
@@ -228,9 +224,13 @@ static ces_status insert_finalization(ces_archive *a, const arch_finalization_me
     return res;
 }
 
-static ces_status store_finalization(ces_archive *a, const arch_run_brief *run,
-                                     arch_finalization_meta *m)
+/* store_fn of a finalization: the period is not finalized yet and the run
+ * has an approval by someone other than its operator. */
+static ces_status store_finalization(ces_archive *a, const arch_run_brief *run, void *meta)
 {
+    arch_finalization_meta *m = meta;
+    m->period = run->period;
+    m->run_hash = run->hash;
     long published = 0;
     ces_status st = ces_archive_finalized_run(a, run->period, &published);
     if (st == CES_OK && published)
@@ -249,15 +249,13 @@ static ces_status store_finalization(ces_archive *a, const arch_run_brief *run,
     long pos;
     char prev[65], hash[65];
     if (st == CES_OK)
-        st = arch_query_long(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM finalizations", NULL, 0, 1,
-                             &m->id);
-    if (st == CES_OK)
-        st = arch_chain_next(a, &pos, prev);
+        st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM finalizations", &m->id,
+                                &pos, prev);
     if (st != CES_OK)
         return st;
     arch_buf text = {0};
     arch_canon_finalization(&text, m);
-    if ((st = chain_hash(a, &text, prev, hash)) != CES_OK)
+    if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
         return st;
     return insert_finalization(a, m, pos, prev, hash);
 }
@@ -268,19 +266,8 @@ ces_status ces_archive_finalize(ces_archive *a, long run_id, const char *operato
     *finalization_id = 0;
     if (!operator_name || !*operator_name || !time || !*time)
         return arch_fail(a, CES_ERR_INTERNAL, "archive finalize: operator and time are required");
-    arch_op op;
-    ces_status st = arch_op_begin(a, &op);
-    if (st != CES_OK)
-        return st;
-    arch_run_brief run;
     arch_finalization_meta m = {.run_id = run_id, .operator_name = operator_name, .time = time};
-    st = arch_load_run_brief(a, run_id, &run);
-    if (st == CES_OK) {
-        m.period = run.period;
-        m.run_hash = run.hash;
-        st = store_finalization(a, &run, &m);
-    }
-    st = arch_op_end(a, &op, st);
+    ces_status st = record_on_run(a, run_id, store_finalization, &m);
     if (st == CES_OK)
         *finalization_id = m.id;
     return st;

@@ -303,11 +303,17 @@ static void canon_indicator(arch_buf *b, ces_ind i, const ces_ind_result *x)
     arch_buf_raw(b, "\n", 1);
 }
 
+/* The start of a line about a run's company: what, its position, its code. */
+static void pos_head(arch_buf *b, const char *what, size_t pos, const char *code)
+{
+    arch_buf_raw(b, what, strlen(what));
+    arch_buf_int(b, "position", (long long)pos);
+    arch_buf_str(b, "code", code);
+}
+
 static void canon_company(arch_buf *b, size_t pos, const ces_company_result *c)
 {
-    arch_buf_raw(b, "company", 7);
-    arch_buf_int(b, "position", (long long)pos);
-    arch_buf_str(b, "code", c->code);
+    pos_head(b, "company", pos, c->code);
     arch_buf_str(b, "name", c->name);
     arch_buf_str(b, "group", ces_group_id(c->group));
     arch_buf_int(b, "rank", c->rank);
@@ -320,9 +326,7 @@ static void canon_company(arch_buf *b, size_t pos, const ces_company_result *c)
     arch_buf_dbl(b, "premium_wan", c->premium_wan);
     arch_buf_raw(b, "\n", 1);
     for (size_t k = 0; k < c->n_children; k++) {
-        arch_buf_raw(b, "child", 5);
-        arch_buf_int(b, "position", (long long)k);
-        arch_buf_str(b, "code", c->children[k]);
+        pos_head(b, "child", k, c->children[k]);
         arch_buf_raw(b, "\n", 1);
     }
     for (int i = 0; i < CES_IND_COUNT; i++)
@@ -337,9 +341,7 @@ void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r)
         canon_company(b, i, &r->companies[i]);
     for (size_t i = 0; i < r->n_excluded; i++) {
         const ces_excluded *e = &r->excluded[i];
-        arch_buf_raw(b, "excluded", 8);
-        arch_buf_int(b, "position", (long long)i);
-        arch_buf_str(b, "code", e->code);
+        pos_head(b, "excluded", i, e->code);
         arch_buf_str(b, "name", e->name);
         arch_buf_str(b, "group", ces_group_id(e->group));
         arch_buf_str(b, "reason", ces_excl_reason_id(e->reason));
@@ -396,22 +398,50 @@ void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65])
     arch_buf_free(&all);
 }
 
+/* Where arch_chain_next writes the last entry's position + 1 and hash. */
+typedef struct {
+    long *pos;
+    char *prev_hash;
+} chain_head;
+
+/* arch_row_fn: the last chain row into the chain_head ctx */
+static ces_status read_chain_head(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    chain_head *h = ctx;
+    (void)a;
+    *h->pos = (long)sqlite3_column_int64(st, 0) + 1;
+    arch_col_copy(st, 1, h->prev_hash, 65);
+    return CES_OK;
+}
+
 ces_status arch_chain_next(ces_archive *a, long *pos, char prev_hash[65])
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a, "SELECT chain_pos, hash FROM chain ORDER BY chain_pos DESC LIMIT 1", &st);
-    if (res != CES_OK)
-        return res;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *pos = (long)sqlite3_column_int64(st, 0) + 1;
-        arch_col_copy(st, 1, prev_hash, 65);
-    } else if (rc == SQLITE_DONE) {
+    chain_head h = {pos, prev_hash};
+    int found;
+    ces_status res = arch_query_row(a,
+        "SELECT chain_pos, hash FROM chain ORDER BY chain_pos DESC LIMIT 1", NULL, 0,
+        read_chain_head, &h, &found);
+    if (res == CES_OK && !found) {
         *pos = 1;
         snprintf(prev_hash, 65, "%s", ARCH_GENESIS_HASH);
-    } else {
-        res = arch_sqlite_fail(a, rc);
     }
-    sqlite3_finalize(st);
     return res;
+}
+
+ces_status arch_chain_reserve(ces_archive *a, const char *next_id_sql, long *id, long *pos,
+                              char prev_hash[65])
+{
+    ces_status st = arch_query_long(a, next_id_sql, NULL, 0, 1, id);
+    return st == CES_OK ? arch_chain_next(a, pos, prev_hash) : st;
+}
+
+ces_status arch_chain_seal(ces_archive *a, arch_buf *text, const char *prev_hash, char hash[65])
+{
+    if (text->oom) {
+        arch_buf_free(text);
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    }
+    arch_chain_hash(prev_hash, text, hash);
+    arch_buf_free(text);
+    return CES_OK;
 }

@@ -69,5 +69,12 @@ void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65]);
 /* The next chain position and the hash of the last entry (genesis when empty).
  * Call inside the write transaction. */
 ces_status arch_chain_next(ces_archive *a, long *pos, char prev_hash[65]);
+/* Before a new chained entry: its id (next_id_sql gives it, "SELECT
+ * COALESCE(MAX(id), 0) + 1 FROM <table>"), then arch_chain_next. */
+ces_status arch_chain_reserve(ces_archive *a, const char *next_id_sql, long *id, long *pos,
+                              char prev_hash[65]);
+/* hash = arch_chain_hash(prev_hash, text), then text is freed; a text left
+ * incomplete by a failed allocation -> CES_ERR_NOMEM. */
+ces_status arch_chain_seal(ces_archive *a, arch_buf *text, const char *prev_hash, char hash[65]);
 
 #endif

@@ -16,6 +16,11 @@ ces_status arch_fail(ces_archive *a, ces_status st, const char *fmt, ...)
     return st;
 }
 
+ces_status arch_oom_or_ok(ces_archive *a, int oom)
+{
+    return oom ? arch_fail(a, CES_ERR_NOMEM, "out of memory") : CES_OK;
+}
+
 ces_status arch_sqlite_fail(ces_archive *a, int rc)
 {
     int primary = rc & 0xff;
@@ -57,28 +62,115 @@ ces_status arch_exec(ces_archive *a, const char *sql)
     return rc == SQLITE_OK ? CES_OK : arch_sqlite_fail(a, rc);
 }
 
-ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num,
-                           long dflt, long *out)
+ces_status arch_prepare_keyed(ces_archive *a, const char *sql, const char *text, long num,
+                              sqlite3_stmt **st)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a, sql, &st);
+    ces_status res = arch_prepare(a, sql, st);
     if (res != CES_OK)
         return res;
-    int np = sqlite3_bind_parameter_count(st);
+    int np = sqlite3_bind_parameter_count(*st);
     if (np >= 1)
-        arch_bind_text(st, 1, text);
+        arch_bind_text(*st, 1, text);
     if (np >= 2)
-        sqlite3_bind_int64(st, 2, num);
-    *out = dflt;
+        sqlite3_bind_int64(*st, 2, num);
+    return CES_OK;
+}
+
+ces_status arch_query_row(ces_archive *a, const char *sql, const char *text, long num,
+                          arch_row_fn fn, void *ctx, int *found)
+{
+    *found = 0;
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare_keyed(a, sql, text, num, &st);
+    if (res != CES_OK)
+        return res;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-            *out = (long)sqlite3_column_int64(st, 0);
+        *found = 1;
+        res = fn(a, st, ctx);
     } else if (rc != SQLITE_DONE) {
         res = arch_sqlite_fail(a, rc);
     }
     sqlite3_finalize(st);
     return res;
+}
+
+/* arch_row_fn of arch_query_long: column 0 into *(long *)out unless NULL */
+static ces_status read_long(ces_archive *a, sqlite3_stmt *st, void *out)
+{
+    (void)a;
+    if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+        *(long *)out = (long)sqlite3_column_int64(st, 0);
+    return CES_OK;
+}
+
+ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num,
+                           long dflt, long *out)
+{
+    int found;
+    *out = dflt;
+    return arch_query_row(a, sql, text, num, read_long, out, &found);
+}
+
+ces_status arch_each_row(ces_archive *a, const char *sql, const char *text, long num,
+                         arch_row_fn fn, void *ctx)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare_keyed(a, sql, text, num, &st);
+    if (res != CES_OK)
+        return res;
+    int rc = SQLITE_DONE;
+    while (res == CES_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        res = fn(a, st, ctx);
+    if (res == CES_OK && rc != SQLITE_DONE)
+        res = arch_sqlite_fail(a, rc);
+    sqlite3_finalize(st);
+    return res;
+}
+
+/* The error of a table whose rows changed between its count and its read. */
+static ces_status rows_changed(ces_archive *a, const arch_table *t, const char *text, long num)
+{
+    if (num)
+        return arch_fail(a, CES_ERR_INTERNAL, "archive: rows changed while loading %s %ld",
+                         t->what, num);
+    return arch_fail(a, CES_ERR_INTERNAL, "archive: rows changed while loading %s%s%s", t->what,
+                     text ? " of " : "", text ? text : "");
+}
+
+/* arch_load_array's work, with its status returned. */
+static ces_status load_array(ces_archive *a, const arch_table *t, const char *text, long num,
+                             void **arr, size_t *n)
+{
+    long count;
+    ces_status res = arch_query_long(a, t->count_sql, text, num, 0, &count);
+    if (res != CES_OK || count == 0)
+        return res;
+    if (!(*arr = calloc((size_t)count, t->elem_size)))
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    *n = (size_t)count; /* zeroed elements free cleanly on failure */
+    sqlite3_stmt *st;
+    if ((res = arch_prepare_keyed(a, t->select_sql, text, num, &st)) != CES_OK)
+        return res;
+    size_t i = 0;
+    int rc = SQLITE_DONE;
+    while (res == CES_OK && i < *n && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        res = t->fill(a, st, (char *)*arr + t->elem_size * i++);
+    if (res == CES_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+        res = arch_sqlite_fail(a, rc);
+    if (res == CES_OK && i != *n)
+        res = rows_changed(a, t, text, num);
+    sqlite3_finalize(st);
+    return res;
+}
+
+void *arch_load_array(ces_archive *a, const arch_table *t, const char *text, long num,
+                      size_t *n, ces_status *st)
+{
+    void *arr = NULL;
+    if (*st == CES_OK)
+        *st = load_array(a, t, text, num, &arr, n);
+    return arr;
 }
 
 int arch_bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -98,21 +190,37 @@ int arch_bind_int64(sqlite3_stmt *st, int i, int64_t v)
     return sqlite3_bind_int64(st, i, (sqlite3_int64)v);
 }
 
+/* n bytes at p as a malloc'ed copy with a NUL after it; NULL and *oom = 1
+ * when allocation fails. */
+static char *dup_bytes(const void *p, int n, int *oom)
+{
+    char *d = malloc((size_t)n + 1);
+    if (!d) {
+        *oom = 1;
+        return NULL;
+    }
+    if (n > 0)
+        memcpy(d, p, (size_t)n);
+    d[n] = '\0';
+    return d;
+}
+
 char *arch_col_strdup(sqlite3_stmt *st, int i, int *oom)
 {
     if (sqlite3_column_type(st, i) == SQLITE_NULL)
         return NULL;
     const unsigned char *s = sqlite3_column_text(st, i);
+    return dup_bytes(s, sqlite3_column_bytes(st, i), oom);
+}
+
+void *arch_col_blobdup(sqlite3_stmt *st, int i, size_t *len, int *oom)
+{
+    const void *p = sqlite3_column_blob(st, i);
     int n = sqlite3_column_bytes(st, i);
-    char *p = malloc((size_t)n + 1);
-    if (!p) {
-        *oom = 1;
-        return NULL;
-    }
-    if (n > 0)
-        memcpy(p, s, (size_t)n);
-    p[n] = '\0';
-    return p;
+    char *d = dup_bytes(p, n, oom);
+    if (d && len)
+        *len = (size_t)n;
+    return d;
 }
 
 double arch_col_double(sqlite3_stmt *st, int i)

@@ -26,14 +26,20 @@ ces_status arch_sqlite_fail(ces_archive *a, int rc);
 /* Set a->err from fmt and return st. */
 ces_status arch_fail(ces_archive *a, ces_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* CES_ERR_NOMEM "out of memory" when oom is set, else CES_OK. */
+ces_status arch_oom_or_ok(ces_archive *a, int oom);
 
 ces_status arch_prepare(ces_archive *a, const char *sql, sqlite3_stmt **st);
 /* Step a statement that returns no row; resets it and clears its bindings. */
 ces_status arch_exec_stmt(ces_archive *a, sqlite3_stmt *st);
 /* Run constant SQL (no values) such as "BEGIN IMMEDIATE". */
 ces_status arch_exec(ces_archive *a, const char *sql);
-/* Run "SELECT <one integer>" with an optional text parameter (?1) and an
- * optional integer parameter (?2). *out = dflt when there is no row or NULL. */
+/* Keyed statements: every query below binds an optional text key to ?1 and
+ * an optional integer key to ?2 (each only when the statement has that many
+ * parameters; a NULL text binds SQL NULL). */
+ces_status arch_prepare_keyed(ces_archive *a, const char *sql, const char *text, long num,
+                              sqlite3_stmt **st);
+/* Run "SELECT <one integer>". *out = dflt when there is no row or NULL. */
 ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num,
                            long dflt, long *out);
 
@@ -45,9 +51,39 @@ int arch_bind_int64(sqlite3_stmt *st, int i, int64_t v);
 /* Column helpers: NULL -> NULL string / NaN double. Strings are malloc'ed;
  * arch_col_strdup sets *oom when allocation fails. */
 char *arch_col_strdup(sqlite3_stmt *st, int i, int *oom);
+/* A blob column as a malloc'ed copy with a NUL after it, its length in *len
+ * (when len is not NULL); NULL and *oom = 1 when allocation fails. */
+void *arch_col_blobdup(sqlite3_stmt *st, int i, size_t *len, int *oom);
 double arch_col_double(sqlite3_stmt *st, int i);
 /* Copy a text column into buf (truncating), "" when NULL. */
 void arch_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
+
+/* Reads the statement's current row into ctx (an element, a struct of
+ * outputs...); a failure stops the read that called it. */
+typedef ces_status (*arch_row_fn)(ces_archive *a, sqlite3_stmt *st, void *ctx);
+/* Step sql once: when it yields a row, *found = 1 and fn reads it. */
+ces_status arch_query_row(ces_archive *a, const char *sql, const char *text, long num,
+                          arch_row_fn fn, void *ctx, int *found);
+/* Call fn for every row of sql, stopping at its first failure. */
+ces_status arch_each_row(ces_archive *a, const char *sql, const char *text, long num,
+                         arch_row_fn fn, void *ctx);
+
+/* A table read into an array: count_sql counts the rows select_sql returns
+ * (in order); fill reads one row into a zeroed element of elem_size bytes;
+ * what names the rows' owner in the "rows changed" error ("import", "run"). */
+typedef struct {
+    const char *count_sql, *select_sql;
+    size_t elem_size;
+    arch_row_fn fill;
+    const char *what;
+} arch_table;
+/* Load t into a new array and return it (NULL when there are no rows) with
+ * its length in *n; *st receives the outcome and, when it is not CES_OK on
+ * entry, nothing is done (NULL). A row count that differs from count_sql ->
+ * CES_ERR_INTERNAL. On failure the array comes back partly filled (zeroed
+ * past what was read) for the caller to free. */
+void *arch_load_array(ces_archive *a, const arch_table *t, const char *text, long num,
+                      size_t *n, ces_status *st);
 
 /* One write operation: BEGIN IMMEDIATE when the caller has no transaction
  * open, else a SAVEPOINT inside the caller's transaction, so that a failing

@@ -4,161 +4,106 @@
 
 #include "archive/archive_import.h"
 
-static ces_status load_imports(ces_archive *a, const char *period, ces_history *h)
+/* The fill functions (arch_row_fn) read one history entry from its table's row. */
+static ces_status fill_import(ces_archive *a, sqlite3_stmt *st, void *elem)
 {
-    long n;
-    ces_status res = arch_query_long(a,
-        "SELECT count(*) FROM imports WHERE ?1 IS NULL OR period = ?1", period, 0, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    if (!(h->imports = calloc((size_t)n, sizeof *h->imports)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    h->n_imports = (size_t)n;
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT id, period, version, time, operator, hash FROM imports"
-            " WHERE ?1 IS NULL OR period = ?1 ORDER BY id", &st)) != CES_OK)
-        return res;
-    arch_bind_text(st, 1, period);
-    size_t i = 0;
-    int rc = SQLITE_DONE, oom = 0;
-    while (!oom && i < h->n_imports && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ces_import_entry *e = &h->imports[i++];
-        e->id = (long)sqlite3_column_int64(st, 0);
-        arch_col_copy(st, 1, e->period, sizeof e->period);
-        e->version = sqlite3_column_int(st, 2);
-        e->time = arch_col_strdup(st, 3, &oom);
-        e->operator_name = arch_col_strdup(st, 4, &oom);
-        e->hash = arch_col_strdup(st, 5, &oom);
-    }
-    if (oom)
-        res = arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
+    ces_import_entry *e = elem;
+    int oom = 0;
+    e->id = (long)sqlite3_column_int64(st, 0);
+    arch_col_copy(st, 1, e->period, sizeof e->period);
+    e->version = sqlite3_column_int(st, 2);
+    e->time = arch_col_strdup(st, 3, &oom);
+    e->operator_name = arch_col_strdup(st, 4, &oom);
+    e->hash = arch_col_strdup(st, 5, &oom);
+    return arch_oom_or_ok(a, oom);
+}
+
+static ces_status fill_run(ces_archive *a, sqlite3_stmt *st, void *elem)
+{
+    ces_run_entry *e = elem;
+    int oom = 0;
+    e->id = (long)sqlite3_column_int64(st, 0);
+    e->import_id = (long)sqlite3_column_int64(st, 1);
+    arch_col_copy(st, 2, e->period, sizeof e->period);
+    e->time = arch_col_strdup(st, 3, &oom);
+    e->operator_name = arch_col_strdup(st, 4, &oom);
+    e->engine_version = arch_col_strdup(st, 5, &oom);
+    e->config_name = arch_col_strdup(st, 6, &oom);
+    e->config_sha256 = arch_col_strdup(st, 7, &oom);
+    e->hash = arch_col_strdup(st, 8, &oom);
+    return arch_oom_or_ok(a, oom);
+}
+
+static ces_status fill_review(ces_archive *a, sqlite3_stmt *st, void *elem)
+{
+    ces_review_entry *e = elem;
+    int oom = 0;
+    e->id = (long)sqlite3_column_int64(st, 0);
+    e->run_id = (long)sqlite3_column_int64(st, 1);
+    arch_col_copy(st, 2, e->period, sizeof e->period);
+    e->time = arch_col_strdup(st, 3, &oom);
+    e->operator_name = arch_col_strdup(st, 4, &oom);
+    e->engine_version = arch_col_strdup(st, 5, &oom);
+    e->outcome = arch_col_strdup(st, 6, &oom);
+    e->hash = arch_col_strdup(st, 7, &oom);
+    return arch_oom_or_ok(a, oom);
+}
+
+static ces_status fill_finalization(ces_archive *a, sqlite3_stmt *st, void *elem)
+{
+    ces_finalization_entry *e = elem;
+    int oom = 0;
+    e->id = (long)sqlite3_column_int64(st, 0);
+    e->run_id = (long)sqlite3_column_int64(st, 1);
+    e->review_id = (long)sqlite3_column_int64(st, 2);
+    arch_col_copy(st, 3, e->period, sizeof e->period);
+    e->time = arch_col_strdup(st, 4, &oom);
+    e->operator_name = arch_col_strdup(st, 5, &oom);
+    e->hash = arch_col_strdup(st, 6, &oom);
+    return arch_oom_or_ok(a, oom);
+}
+
+/* Every table is read for one period (?1) or, when it is NULL, all of them. */
+#define COUNT_SQL(t) "SELECT count(*) FROM " t " WHERE ?1 IS NULL OR period = ?1"
+#define WHERE_SQL " WHERE ?1 IS NULL OR period = ?1 ORDER BY id"
+
+static const arch_table IMPORTS = {
+    COUNT_SQL("imports"),
+    "SELECT id, period, version, time, operator, hash FROM imports" WHERE_SQL,
+    sizeof(ces_import_entry), fill_import, "imports"};
+static const arch_table RUNS = {
+    COUNT_SQL("runs"),
+    "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256,"
+    " hash FROM runs" WHERE_SQL, sizeof(ces_run_entry), fill_run, "runs"};
+static const arch_table REVIEWS = {
+    COUNT_SQL("reviews"),
+    "SELECT id, run_id, period, time, operator, engine_version, outcome, hash FROM reviews"
+    WHERE_SQL, sizeof(ces_review_entry), fill_review, "reviews"};
+static const arch_table FINALIZATIONS = {
+    COUNT_SQL("finalizations"),
+    "SELECT id, run_id, review_id, period, time, operator, hash FROM finalizations" WHERE_SQL,
+    sizeof(ces_finalization_entry), fill_finalization, "finalizations"};
+
+/* The files (without bytes) of every loaded import. */
+static ces_status load_import_files(ces_archive *a, ces_history *h)
+{
+    ces_status res = CES_OK;
     for (size_t k = 0; res == CES_OK && k < h->n_imports; k++)
         res = arch_load_files(a, h->imports[k].id, h->imports[k].files, 0);
-    return res;
-}
-
-static ces_status load_runs(ces_archive *a, const char *period, ces_history *h)
-{
-    long n;
-    ces_status res = arch_query_long(a,
-        "SELECT count(*) FROM runs WHERE ?1 IS NULL OR period = ?1", period, 0, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    if (!(h->runs = calloc((size_t)n, sizeof *h->runs)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    h->n_runs = (size_t)n;
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT id, import_id, period, time, operator, engine_version, config_name,"
-            " config_sha256, hash FROM runs WHERE ?1 IS NULL OR period = ?1 ORDER BY id",
-            &st)) != CES_OK)
-        return res;
-    arch_bind_text(st, 1, period);
-    size_t i = 0;
-    int rc = SQLITE_DONE, oom = 0;
-    while (!oom && i < h->n_runs && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ces_run_entry *e = &h->runs[i++];
-        e->id = (long)sqlite3_column_int64(st, 0);
-        e->import_id = (long)sqlite3_column_int64(st, 1);
-        arch_col_copy(st, 2, e->period, sizeof e->period);
-        e->time = arch_col_strdup(st, 3, &oom);
-        e->operator_name = arch_col_strdup(st, 4, &oom);
-        e->engine_version = arch_col_strdup(st, 5, &oom);
-        e->config_name = arch_col_strdup(st, 6, &oom);
-        e->config_sha256 = arch_col_strdup(st, 7, &oom);
-        e->hash = arch_col_strdup(st, 8, &oom);
-    }
-    if (oom)
-        res = arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
-}
-
-static ces_status load_reviews(ces_archive *a, const char *period, ces_history *h)
-{
-    long n;
-    ces_status res = arch_query_long(a,
-        "SELECT count(*) FROM reviews WHERE ?1 IS NULL OR period = ?1", period, 0, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    if (!(h->reviews = calloc((size_t)n, sizeof *h->reviews)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT id, run_id, period, time, operator, engine_version, outcome, hash FROM reviews"
-            " WHERE ?1 IS NULL OR period = ?1 ORDER BY id", &st)) != CES_OK)
-        return res;
-    arch_bind_text(st, 1, period);
-    int rc = SQLITE_DONE, oom = 0;
-    while (!oom && h->n_reviews < (size_t)n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ces_review_entry *e = &h->reviews[h->n_reviews++];
-        e->id = (long)sqlite3_column_int64(st, 0);
-        e->run_id = (long)sqlite3_column_int64(st, 1);
-        arch_col_copy(st, 2, e->period, sizeof e->period);
-        e->time = arch_col_strdup(st, 3, &oom);
-        e->operator_name = arch_col_strdup(st, 4, &oom);
-        e->engine_version = arch_col_strdup(st, 5, &oom);
-        e->outcome = arch_col_strdup(st, 6, &oom);
-        e->hash = arch_col_strdup(st, 7, &oom);
-    }
-    if (oom)
-        res = arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
-}
-
-static ces_status load_finalizations(ces_archive *a, const char *period, ces_history *h)
-{
-    long n;
-    ces_status res = arch_query_long(a,
-        "SELECT count(*) FROM finalizations WHERE ?1 IS NULL OR period = ?1", period, 0, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    if (!(h->finalizations = calloc((size_t)n, sizeof *h->finalizations)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT id, run_id, review_id, period, time, operator, hash FROM finalizations"
-            " WHERE ?1 IS NULL OR period = ?1 ORDER BY id", &st)) != CES_OK)
-        return res;
-    arch_bind_text(st, 1, period);
-    int rc = SQLITE_DONE, oom = 0;
-    while (!oom && h->n_finalizations < (size_t)n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ces_finalization_entry *e = &h->finalizations[h->n_finalizations++];
-        e->id = (long)sqlite3_column_int64(st, 0);
-        e->run_id = (long)sqlite3_column_int64(st, 1);
-        e->review_id = (long)sqlite3_column_int64(st, 2);
-        arch_col_copy(st, 3, e->period, sizeof e->period);
-        e->time = arch_col_strdup(st, 4, &oom);
-        e->operator_name = arch_col_strdup(st, 5, &oom);
-        e->hash = arch_col_strdup(st, 6, &oom);
-    }
-    if (oom)
-        res = arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
     return res;
 }
 
 ces_status ces_archive_history(ces_archive *a, const char *period, ces_history *out)
 {
     memset(out, 0, sizeof *out);
-    ces_status st = load_imports(a, period, out);
+    ces_status st = CES_OK;
+    out->imports = arch_load_array(a, &IMPORTS, period, 0, &out->n_imports, &st);
     if (st == CES_OK)
-        st = load_runs(a, period, out);
-    if (st == CES_OK)
-        st = load_reviews(a, period, out);
-    if (st == CES_OK)
-        st = load_finalizations(a, period, out);
+        st = load_import_files(a, out);
+    out->runs = arch_load_array(a, &RUNS, period, 0, &out->n_runs, &st);
+    out->reviews = arch_load_array(a, &REVIEWS, period, 0, &out->n_reviews, &st);
+    out->finalizations =
+        arch_load_array(a, &FINALIZATIONS, period, 0, &out->n_finalizations, &st);
     if (st != CES_OK)
         ces_history_free(out);
     return st;

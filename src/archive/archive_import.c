@@ -10,24 +10,26 @@
 
 /* ---- comparing with the latest import ---- */
 
+/* arch_row_fn: columns 0 and 1 into the long[2] ctx */
+static ces_status read_two_longs(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    long *v = ctx;
+    (void)a;
+    v[0] = (long)sqlite3_column_int64(st, 0);
+    v[1] = (long)sqlite3_column_int64(st, 1);
+    return CES_OK;
+}
+
+/* The latest import of period and its version (0 and 0 when none). */
 static ces_status latest_of_period(ces_archive *a, const char *period, long *id, long *version)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
-        "SELECT id, version FROM imports WHERE period = ?1 ORDER BY version DESC LIMIT 1", &st);
-    if (res != CES_OK)
-        return res;
-    arch_bind_text(st, 1, period);
-    *id = 0;
-    *version = 0;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = (long)sqlite3_column_int64(st, 0);
-        *version = (long)sqlite3_column_int64(st, 1);
-    } else if (rc != SQLITE_DONE) {
-        res = arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
+    long v[2] = {0, 0};
+    int found;
+    ces_status res = arch_query_row(a,
+        "SELECT id, version FROM imports WHERE period = ?1 ORDER BY version DESC LIMIT 1", period,
+        0, read_two_longs, v, &found);
+    *id = v[0];
+    *version = v[1];
     return res;
 }
 
@@ -52,9 +54,7 @@ static ces_status same_files(ces_archive *a, long import_id, const ces_dataset *
 static ces_status check_not_finalized(ces_archive *a, const char *period)
 {
     long run_id;
-    ces_status st = arch_query_long(a,
-        "SELECT run_id FROM finalizations WHERE period = ?1 ORDER BY id DESC LIMIT 1",
-        period, 0, 0, &run_id);
+    ces_status st = ces_archive_finalized_run(a, period, &run_id);
     if (st == CES_OK && run_id)
         return arch_fail(a, CES_ERR_CONFLICT, "period %s is finalized (run %ld); its inputs are frozen",
                          period, run_id);
@@ -117,20 +117,14 @@ static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const 
                           .operator_name = operator_name};
     long chain_pos;
     char prev[65], hash[65];
-    ces_status st = arch_query_long(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM imports", NULL, 0, 1,
-                                    &m.id);
-    if (st == CES_OK)
-        st = arch_chain_next(a, &chain_pos, prev);
+    ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM imports", &m.id,
+                                       &chain_pos, prev);
     if (st != CES_OK)
         return st;
     arch_buf text = {0};
     arch_canon_import(&text, &m, ds);
-    if (text.oom) {
-        arch_buf_free(&text);
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    }
-    arch_chain_hash(prev, &text, hash);
-    arch_buf_free(&text);
+    if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
+        return st;
     st = insert_import_row(a, &m, chain_pos, prev, hash);
     if (st == CES_OK)
         st = insert_files(a, m.id, ds);
@@ -197,82 +191,82 @@ ces_status ces_archive_latest_import(ces_archive *a, const char *period, long *i
     return latest_of_period(a, period, import_id, &version);
 }
 
-ces_status arch_resolve_import(ces_archive *a, const char *period, long import_id, long *out,
-                               char period_out[8])
+/* arch_row_fn: column 0 into the char[8] ctx */
+static ces_status read_period(ces_archive *a, sqlite3_stmt *st, void *period)
+{
+    (void)a;
+    arch_col_copy(st, 0, period, 8);
+    return CES_OK;
+}
+
+ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const char *period,
+                              long id, long *out, char period_out[8])
 {
     *out = 0;
-    if (!import_id) {
-        long version;
-        ces_status st = period ? latest_of_period(a, period, &import_id, &version) : CES_OK;
+    if (!id) {
+        ces_status st = period ? arch_query_long(a, k->latest_sql, period, 0, 0, &id) : CES_OK;
         if (st != CES_OK)
             return st;
-        if (!import_id)
-            return arch_fail(a, CES_ERR_INVALID, "period %s has no archived import",
-                             period ? period : "(none)");
+        if (!id)
+            return arch_fail(a, CES_ERR_INVALID, "period %s has no %s", period ? period : "(none)",
+                             k->none);
     }
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a, "SELECT period FROM imports WHERE id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, import_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        arch_col_copy(st, 0, period_out, 8);
-        if (period && strcmp(period, period_out))
-            res = arch_fail(a, CES_ERR_INVALID, "import %ld belongs to period %s, not %s", import_id,
-                            period_out, period);
-        else
-            *out = import_id;
-    } else if (rc == SQLITE_DONE) {
-        res = arch_fail(a, CES_ERR_INVALID, "import %ld does not exist", import_id);
-    } else {
-        res = arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
+    int found;
+    ces_status res = arch_query_row(a, k->period_sql, NULL, id, read_period, period_out, &found);
+    if (res == CES_OK && !found)
+        return arch_fail(a, CES_ERR_INVALID, "%s %ld does not exist", k->noun, id);
+    if (res == CES_OK && period && strcmp(period, period_out))
+        return arch_fail(a, CES_ERR_INVALID, "%s %ld belongs to period %s, not %s", k->noun, id,
+                         period_out, period);
+    if (res == CES_OK)
+        *out = id;
     return res;
 }
 
-static ces_status copy_bytes(ces_archive *a, sqlite3_stmt *st, int col, ces_input_file *f)
+/* imports: "import N does not exist", "period P has no archived import" */
+static const arch_entry_kind IMPORT_KIND = {
+    "import", "archived import",
+    "SELECT id FROM imports WHERE period = ?1 ORDER BY version DESC LIMIT 1",
+    "SELECT period FROM imports WHERE id = ?2"};
+
+ces_status arch_resolve_import(ces_archive *a, const char *period, long import_id, long *out,
+                               char period_out[8])
 {
-    const void *p = sqlite3_column_blob(st, col);
-    int n = sqlite3_column_bytes(st, col);
-    f->bytes = malloc((size_t)n + 1);
-    if (!f->bytes)
+    return arch_resolve_entry(a, &IMPORT_KIND, period, import_id, out, period_out);
+}
+
+/* What read_file needs besides the row. */
+typedef struct {
+    ces_input_file *files;
+    int with_bytes;
+} files_ctx;
+
+/* One import_files row into its kind's slot of files[]. */
+static ces_status read_file(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    files_ctx *x = ctx;
+    int k = arch_file_kind_parse((const char *)sqlite3_column_text(st, 0));
+    if (k < 0)
+        return CES_OK; /* a kind of a newer engine: not an input this one reads */
+    ces_input_file *f = &x->files[k];
+    f->present = 1;
+    arch_col_copy(st, 1, f->sha256, sizeof f->sha256);
+    arch_col_copy(st, 2, f->encoding, sizeof f->encoding);
+    f->rows = (size_t)sqlite3_column_int64(st, 3);
+    f->len = (size_t)sqlite3_column_int64(st, 4);
+    int oom = 0;
+    if (x->with_bytes && !(f->bytes = arch_col_blobdup(st, 5, NULL, &oom)))
         return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    if (n > 0)
-        memcpy(f->bytes, p, (size_t)n);
-    f->bytes[n] = '\0';
     return CES_OK;
 }
 
 ces_status arch_load_files(ces_archive *a, long import_id, ces_input_file files[CES_FILE_COUNT],
                            int with_bytes)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    files_ctx x = {files, with_bytes};
+    return arch_each_row(a,
         "SELECT kind, sha256, encoding, row_count, length(bytes), bytes"
-        " FROM import_files WHERE import_id = ?1 ORDER BY kind", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, import_id);
-    int rc = SQLITE_DONE;
-    while (res == CES_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int k = arch_file_kind_parse((const char *)sqlite3_column_text(st, 0));
-        if (k < 0)
-            continue; /* a kind of a newer engine: not an input this one reads */
-        ces_input_file *f = &files[k];
-        f->present = 1;
-        arch_col_copy(st, 1, f->sha256, sizeof f->sha256);
-        arch_col_copy(st, 2, f->encoding, sizeof f->encoding);
-        f->rows = (size_t)sqlite3_column_int64(st, 3);
-        f->len = (size_t)sqlite3_column_int64(st, 4);
-        if (with_bytes)
-            res = copy_bytes(a, st, 5, f);
-    }
-    if (res == CES_OK && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+        " FROM import_files WHERE import_id = ?2 ORDER BY kind", NULL, import_id, read_file, &x);
 }
 
 ces_status ces_archive_load_dataset(ces_archive *a, const char *period, long import_id,

@@ -9,8 +9,21 @@
 ces_status arch_load_files(ces_archive *a, long import_id, ces_input_file files[CES_FILE_COUNT],
                            int with_bytes);
 
-/* The import a (period, import_id) pair names: import_id 0 = the latest of
- * period. CES_ERR_INVALID with a message when there is none. */
+/* An entry kind that belongs to a period (imports, runs): the SQL of the
+ * latest id of a period (?1) and of the period of an id (?2), and the words
+ * of its errors ("import 3 does not exist", "period P has no archived import"). */
+typedef struct {
+    const char *noun, *none;
+    const char *latest_sql, *period_sql;
+} arch_entry_kind;
+
+/* The entry a (period, id) pair names: id 0 = the latest of period (NULL =
+ * any). *out = that id; period_out receives its period. CES_ERR_INVALID with a
+ * message when there is none or it belongs to another period. */
+ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const char *period,
+                              long id, long *out, char period_out[8]);
+
+/* arch_resolve_entry for imports. */
 ces_status arch_resolve_import(ces_archive *a, const char *period, long import_id, long *out,
                                char period_out[8]);
 

@@ -199,55 +199,17 @@ ces_status arch_insert_rows(ces_archive *a, long import_id, const ces_dataset *d
 
 /* ---- load ---- */
 
-/* Fills one element from the current row; columns 0.. are the table's own
- * columns after import_id and seq, starting with line and code. */
-typedef ces_status (*row_fill)(ces_archive *a, sqlite3_stmt *st, void *elem);
-
-typedef struct {
-    const char *count_sql, *select_sql;
-    size_t elem_size;
-    row_fill fill;
-} table_reader;
-
-static ces_status load_table(ces_archive *a, long import_id, const table_reader *t, void **arr,
-                             size_t *n)
-{
-    long count;
-    ces_status res = arch_query_long(a, t->count_sql, NULL, import_id, 0, &count);
-    if (res != CES_OK || count == 0)
-        return res;
-    *arr = calloc((size_t)count, t->elem_size);
-    if (!*arr)
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    *n = (size_t)count; /* zeroed elements free cleanly on failure */
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a, t->select_sql, &st)) != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 2, import_id);
-    size_t i = 0;
-    int rc = SQLITE_DONE;
-    while (res == CES_OK && i < *n && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        res = t->fill(a, st, (char *)*arr + t->elem_size * i++);
-    if (res == CES_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    if (res == CES_OK && i != *n)
-        res = arch_fail(a, CES_ERR_INTERNAL, "archive: rows changed while loading import %ld",
-                        import_id);
-    sqlite3_finalize(st);
-    return res;
-}
-
-static ces_status oom_or_ok(ces_archive *a, int oom)
-{
-    return oom ? arch_fail(a, CES_ERR_NOMEM, "out of memory") : CES_OK;
-}
-
+/* CES_ERR_INTERNAL naming a stored enum id (column col) this engine can't parse. */
 static ces_status bad_value(ces_archive *a, const char *what, sqlite3_stmt *st, int col)
 {
     const unsigned char *s = sqlite3_column_text(st, col);
     return arch_fail(a, CES_ERR_INTERNAL, "archive holds an unknown %s \"%s\"", what,
                      s ? (const char *)s : "");
 }
+
+/* The fill functions (arch_row_fn) read one element from the current row;
+ * columns 0.. are the table's own columns after import_id and seq, starting
+ * with line and code. */
 
 static ces_status fill_company(ces_archive *a, sqlite3_stmt *st, void *elem)
 {
@@ -266,7 +228,7 @@ static ces_status fill_company(ces_archive *a, sqlite3_stmt *st, void *elem)
         return bad_value(a, "org_type", st, 4);
     c->group = (ces_group)g;
     c->org_type = (ces_org_type)t;
-    return oom_or_ok(a, oom);
+    return arch_oom_or_ok(a, oom);
 }
 
 static ces_status fill_complaints(ces_archive *a, sqlite3_stmt *st, void *elem)
@@ -281,7 +243,7 @@ static ces_status fill_complaints(ces_archive *a, sqlite3_stmt *st, void *elem)
     c->withdrawn = sqlite3_column_int64(st, 5);
     c->transferred = sqlite3_column_int64(st, 6);
     c->on_time = sqlite3_column_int64(st, 7);
-    return oom_or_ok(a, oom);
+    return arch_oom_or_ok(a, oom);
 }
 
 static ces_status fill_statistics(ces_archive *a, sqlite3_stmt *st, void *elem)
@@ -298,7 +260,7 @@ static ces_status fill_statistics(ces_archive *a, sqlite3_stmt *st, void *elem)
     s->new_policies = sqlite3_column_int64(st, 7);
     s->prior_inforce_persons = sqlite3_column_int64(st, 8);
     s->new_persons = sqlite3_column_int64(st, 9);
-    return oom_or_ok(a, oom);
+    return arch_oom_or_ok(a, oom);
 }
 
 static ces_status fill_qualitative(ces_archive *a, sqlite3_stmt *st, void *elem)
@@ -308,7 +270,7 @@ static ces_status fill_qualitative(ces_archive *a, sqlite3_stmt *st, void *elem)
     q->line = (long)sqlite3_column_int64(st, 0);
     q->code = arch_col_strdup(st, 1, &oom);
     q->note = arch_col_strdup(st, 2, &oom);
-    return oom_or_ok(a, oom);
+    return arch_oom_or_ok(a, oom);
 }
 
 static ces_status fill_mediation(ces_archive *a, sqlite3_stmt *st, void *elem)
@@ -319,7 +281,7 @@ static ces_status fill_mediation(ces_archive *a, sqlite3_stmt *st, void *elem)
     m->code = arch_col_strdup(st, 1, &oom);
     m->needed = sqlite3_column_int64(st, 2);
     m->succeeded = sqlite3_column_int64(st, 3);
-    return oom_or_ok(a, oom);
+    return arch_oom_or_ok(a, oom);
 }
 
 static ces_status fill_deduction(ces_archive *a, sqlite3_stmt *st, void *elem)
@@ -338,7 +300,7 @@ static ces_status fill_deduction(ces_archive *a, sqlite3_stmt *st, void *elem)
     if (ded < 0)
         return bad_value(a, "deduction indicator", st, 2);
     d->indicator = (ces_ded)ded;
-    return oom_or_ok(a, oom);
+    return arch_oom_or_ok(a, oom);
 }
 
 static ces_status fill_prior(ces_archive *a, sqlite3_stmt *st, void *elem)
@@ -349,90 +311,82 @@ static ces_status fill_prior(ces_archive *a, sqlite3_stmt *st, void *elem)
     p->code = arch_col_strdup(st, 1, &oom);
     p->total = sqlite3_column_int64(st, 2);
     p->premium_wan = arch_col_double(st, 3);
-    return oom_or_ok(a, oom);
+    return arch_oom_or_ok(a, oom);
 }
 
 #define COUNT_SQL(t) "SELECT count(*) FROM " t " WHERE import_id = ?2"
 #define WHERE_SQL " WHERE import_id = ?2 ORDER BY seq"
 
-static const table_reader COMPANIES = {
+static const arch_table COMPANIES = {
     COUNT_SQL("companies"),
     "SELECT line, code, name, grp, org_type, parent_code, open_date FROM companies" WHERE_SQL,
-    sizeof(ces_company), fill_company};
-static const table_reader COMPLAINTS = {
+    sizeof(ces_company), fill_company, "import"};
+static const arch_table COMPLAINTS = {
     COUNT_SQL("complaints"),
     "SELECT line, code, total, motor, nonmotor, withdrawn, transferred, on_time FROM complaints"
-    WHERE_SQL, sizeof(ces_complaints_row), fill_complaints};
-static const table_reader STATISTICS = {
+    WHERE_SQL, sizeof(ces_complaints_row), fill_complaints, "import"};
+static const arch_table STATISTICS = {
     COUNT_SQL("statistics"),
     "SELECT line, code, premium_wan, motor_premium_wan, nonmotor_premium_wan, nonmotor_policies,"
     " prior_inforce_policies, new_policies, prior_inforce_persons, new_persons FROM statistics"
-    WHERE_SQL, sizeof(ces_statistics_row), fill_statistics};
-static const table_reader QUALITATIVE = {
+    WHERE_SQL, sizeof(ces_statistics_row), fill_statistics, "import"};
+static const arch_table QUALITATIVE = {
     COUNT_SQL("qualitative_rows"),
     "SELECT line, code, note FROM qualitative_rows" WHERE_SQL,
-    sizeof(ces_qualitative_row), fill_qualitative};
-static const table_reader MEDIATION = {
+    sizeof(ces_qualitative_row), fill_qualitative, "import"};
+static const arch_table MEDIATION = {
     COUNT_SQL("mediation"),
     "SELECT line, code, needed, succeeded FROM mediation" WHERE_SQL,
-    sizeof(ces_mediation_row), fill_mediation};
-static const table_reader DEDUCTIONS = {
+    sizeof(ces_mediation_row), fill_mediation, "import"};
+static const arch_table DEDUCTIONS = {
     COUNT_SQL("deductions"),
     "SELECT line, code, indicator, category, points, points_given, date, reference, description"
-    " FROM deductions" WHERE_SQL, sizeof(ces_deduction_row), fill_deduction};
-static const table_reader PRIOR = {
+    " FROM deductions" WHERE_SQL, sizeof(ces_deduction_row), fill_deduction, "import"};
+static const arch_table PRIOR = {
     COUNT_SQL("prior_rows"),
     "SELECT line, code, total, premium_wan FROM prior_rows" WHERE_SQL,
-    sizeof(ces_prior_row), fill_prior};
+    sizeof(ces_prior_row), fill_prior, "import"};
 
-static ces_status load_items(ces_archive *a, long import_id, ces_dataset *out)
+/* What load_item needs besides the row. */
+typedef struct {
+    long import_id;
+    ces_dataset *out;
+} items_ctx;
+
+/* One qualitative_items row: marks an item of an already loaded row. */
+static ces_status load_item(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
-        "SELECT seq, checklist, item_index, established FROM qualitative_items"
-        " WHERE import_id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, import_id);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        sqlite3_int64 seq = sqlite3_column_int64(st, 0);
-        int c = sqlite3_column_int(st, 1), k = sqlite3_column_int(st, 2);
-        if (seq < 0 || (size_t)seq >= out->n_qualitative || c < 0 || c > 1 || k < 0 ||
-            k >= CES_MAX_ITEMS) {
-            res = arch_fail(a, CES_ERR_INTERNAL, "archive: qualitative item out of range in import %ld",
-                            import_id);
-            break;
-        }
-        out->qualitative[seq].established[c][k] = (unsigned char)sqlite3_column_int(st, 3);
-    }
-    if (res == CES_OK && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+    items_ctx *x = ctx;
+    sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+    int c = sqlite3_column_int(st, 1), k = sqlite3_column_int(st, 2);
+    if (seq < 0 || (size_t)seq >= x->out->n_qualitative || c < 0 || c > 1 || k < 0 ||
+        k >= CES_MAX_ITEMS)
+        return arch_fail(a, CES_ERR_INTERNAL, "archive: qualitative item out of range in import %ld",
+                         x->import_id);
+    x->out->qualitative[seq].established[c][k] = (unsigned char)sqlite3_column_int(st, 3);
+    return CES_OK;
 }
 
-/* load_table into a typed array without punning the array pointer */
-#define LOAD(T, field, nfield)                                           \
-    do {                                                                 \
-        void *p_ = NULL;                                                 \
-        if (st == CES_OK) {                                              \
-            st = load_table(a, id, &(T), &p_, &out->nfield);             \
-            out->field = p_;                                             \
-        }                                                                \
-    } while (0)
+/* The established items of every qualitative row of import_id. */
+static ces_status load_items(ces_archive *a, long import_id, ces_dataset *out)
+{
+    items_ctx x = {import_id, out};
+    return arch_each_row(a,
+        "SELECT seq, checklist, item_index, established FROM qualitative_items"
+        " WHERE import_id = ?2", NULL, import_id, load_item, &x);
+}
 
 ces_status arch_load_rows(ces_archive *a, long id, ces_dataset *out)
 {
     ces_status st = CES_OK;
-    LOAD(COMPANIES, companies, n_companies);
-    LOAD(COMPLAINTS, complaints, n_complaints);
-    LOAD(STATISTICS, statistics, n_statistics);
-    LOAD(QUALITATIVE, qualitative, n_qualitative);
+    out->companies = arch_load_array(a, &COMPANIES, NULL, id, &out->n_companies, &st);
+    out->complaints = arch_load_array(a, &COMPLAINTS, NULL, id, &out->n_complaints, &st);
+    out->statistics = arch_load_array(a, &STATISTICS, NULL, id, &out->n_statistics, &st);
+    out->qualitative = arch_load_array(a, &QUALITATIVE, NULL, id, &out->n_qualitative, &st);
     if (st == CES_OK)
         st = load_items(a, id, out);
-    LOAD(MEDIATION, mediation, n_mediation);
-    LOAD(DEDUCTIONS, deductions, n_deductions);
-    LOAD(PRIOR, prior, n_prior);
+    out->mediation = arch_load_array(a, &MEDIATION, NULL, id, &out->n_mediation, &st);
+    out->deductions = arch_load_array(a, &DEDUCTIONS, NULL, id, &out->n_deductions, &st);
+    out->prior = arch_load_array(a, &PRIOR, NULL, id, &out->n_prior, &st);
     return st;
 }

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/archive_audit.h"
 #include "archive/archive_import.h"
 
+/* a prior source id ("none", "prior.csv", "archive") -> enum; -1 when unknown */
 static int prior_source_parse(const char *s)
 {
     for (int k = CES_PRIOR_SOURCE_NONE; s && k <= CES_PRIOR_SOURCE_ARCHIVE; k++) {
@@ -16,41 +18,18 @@ static int prior_source_parse(const char *s)
     return -1;
 }
 
-static ces_status resolve_run(ces_archive *a, const char *period, long run_id, long *out)
-{
-    if (!run_id) {
-        ces_status st = arch_query_long(a,
-            "SELECT id FROM runs WHERE period = ?1 ORDER BY id DESC LIMIT 1", period, 0, 0, &run_id);
-        if (st != CES_OK)
-            return st;
-        if (!run_id)
-            return arch_fail(a, CES_ERR_INVALID, "period %s has no run", period ? period : "(none)");
-    }
-    char p[8] = "";
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a, "SELECT period FROM runs WHERE id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        arch_col_copy(st, 0, p, sizeof p);
-    else if (rc == SQLITE_DONE)
-        res = arch_fail(a, CES_ERR_INVALID, "run %ld does not exist", run_id);
-    else
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    if (res == CES_OK && period && strcmp(p, period))
-        res = arch_fail(a, CES_ERR_INVALID, "run %ld belongs to period %s, not %s", run_id, p, period);
-    if (res == CES_OK)
-        *out = run_id;
-    return res;
-}
+#define LATEST_RUN_SQL "SELECT id FROM runs WHERE period = ?1 ORDER BY id DESC LIMIT 1"
+
+/* runs: "run N does not exist", "period P has no run" */
+static const arch_entry_kind RUN_KIND = {
+    "run", "run", LATEST_RUN_SQL, "SELECT period FROM runs WHERE id = ?2"};
 
 /* ---- the runs row ---- */
 
-static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, ces_stored_run *out)
+/* arch_row_fn: the runs row into the ces_stored_run ctx */
+static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
+    ces_stored_run *out = ctx;
     int oom = 0;
     ces_results *r = &out->results;
     out->run_id = (long)sqlite3_column_int64(st, 0);
@@ -61,22 +40,14 @@ static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, ces_stored_run 
     out->engine_version = arch_col_strdup(st, 5, &oom);
     out->config_name = arch_col_strdup(st, 6, &oom);
     out->config_sha256 = arch_col_strdup(st, 7, &oom);
-    int n = sqlite3_column_bytes(st, 8);
-    const void *text = sqlite3_column_blob(st, 8);
-    if ((out->config_text = malloc((size_t)n + 1))) {
-        if (n > 0)
-            memcpy(out->config_text, text, (size_t)n);
-        out->config_text[n] = '\0';
-        out->config_len = (size_t)n;
-    } else {
-        oom = 1;
-    }
+    out->config_text = arch_col_blobdup(st, 8, &out->config_len, &oom);
     int src = prior_source_parse((const char *)sqlite3_column_text(st, 9));
     r->prior_run_id = (long)sqlite3_column_int64(st, 10); /* NULL -> 0 */
     arch_col_copy(st, 11, r->prior_period, sizeof r->prior_period);
     r->has_industry_mediation = sqlite3_column_type(st, 12) != SQLITE_NULL;
     r->industry_mediation = r->has_industry_mediation ? sqlite3_column_double(st, 12) : 0.0;
     out->hash = arch_col_strdup(st, 13, &oom);
+    out->finalized = sqlite3_column_int(st, 14);
     if (oom)
         return arch_fail(a, CES_ERR_NOMEM, "out of memory");
     if (src < 0 || ces_period_parse(out->period, &r->period) != 0)
@@ -86,70 +57,61 @@ static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, ces_stored_run 
     return CES_OK;
 }
 
+/* The runs row of run_id into out (CES_ERR_INVALID when there is none). */
 static ces_status load_run_row(ces_archive *a, long run_id, ces_stored_run *out)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    return arch_query_run(a,
         "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256,"
         " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"
         " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id)"
-        " FROM runs WHERE id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        res = fill_run_row(a, st, out);
-        out->finalized = sqlite3_column_int(st, 14);
-    } else {
-        res = rc == SQLITE_DONE ? arch_fail(a, CES_ERR_INVALID, "run %ld does not exist", run_id)
-                                : arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
-    return res;
+        " FROM runs WHERE id = ?2", run_id, fill_run_row, out);
 }
+
+/* What the row functions of a run's figures need besides the row. */
+typedef struct {
+    long run_id;
+    ces_results *r;
+} run_ctx;
 
 /* ---- groups ---- */
 
-static ces_status load_groups(ces_archive *a, long run_id, ces_results *r)
+/* arch_row_fn: a run_groups row joined with one of its benchmarks */
+static ces_status read_group(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    run_ctx *x = ctx;
+    int g = ces_group_parse((const char *)sqlite3_column_text(st, 0));
+    int i = sqlite3_column_type(st, 4) == SQLITE_NULL
+                ? -2 : ces_ind_parse((const char *)sqlite3_column_text(st, 4));
+    if (g < 0 || i == -1)
+        return arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown group or indicator",
+                         x->run_id);
+    ces_group_result *gr = &x->r->groups[g];
+    gr->count = sqlite3_column_int(st, 1);
+    gr->average_total = arch_col_double(st, 2);
+    gr->below_average = sqlite3_column_int(st, 3);
+    if (i >= 0) {
+        gr->has_benchmark[i] = sqlite3_column_int(st, 5);
+        gr->benchmark[i] = arch_col_double(st, 6);
+    }
+    return CES_OK;
+}
+
+/* Every group of the run with its benchmarks. */
+static ces_status load_groups(ces_archive *a, run_ctx *x)
+{
+    return arch_each_row(a,
         "SELECT g.grp, g.company_count, g.average_total, g.below_average, b.indicator,"
         " b.has_benchmark, b.benchmark FROM run_groups g"
         " LEFT JOIN run_benchmarks b ON b.run_id = g.run_id AND b.grp = g.grp"
-        " WHERE g.run_id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int g = ces_group_parse((const char *)sqlite3_column_text(st, 0));
-        int i = sqlite3_column_type(st, 4) == SQLITE_NULL
-                    ? -2 : ces_ind_parse((const char *)sqlite3_column_text(st, 4));
-        if (g < 0 || i == -1) {
-            res = arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown group or indicator", run_id);
-            break;
-        }
-        ces_group_result *gr = &r->groups[g];
-        gr->count = sqlite3_column_int(st, 1);
-        gr->average_total = arch_col_double(st, 2);
-        gr->below_average = sqlite3_column_int(st, 3);
-        if (i >= 0) {
-            gr->has_benchmark[i] = sqlite3_column_int(st, 5);
-            gr->benchmark[i] = arch_col_double(st, 6);
-        }
-    }
-    if (res == CES_OK && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+        " WHERE g.run_id = ?2", NULL, x->run_id, read_group, x);
 }
 
 /* ---- companies ---- */
 
-static ces_status fill_company(ces_archive *a, sqlite3_stmt *st, ces_company_result *c)
+/* arch_row_fn: a run_companies row into a ces_company_result */
+static ces_status fill_company(ces_archive *a, sqlite3_stmt *st, void *elem)
 {
+    ces_company_result *c = elem;
     int oom = 0;
     c->code = arch_col_strdup(st, 0, &oom);
     c->name = arch_col_strdup(st, 1, &oom);
@@ -170,32 +132,12 @@ static ces_status fill_company(ces_archive *a, sqlite3_stmt *st, ces_company_res
     return CES_OK;
 }
 
-static ces_status load_company_rows(ces_archive *a, long run_id, ces_results *r)
-{
-    long n;
-    ces_status res = arch_query_long(a, "SELECT count(*) FROM run_companies WHERE run_id = ?2",
-                                     NULL, run_id, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    if (!(r->companies = calloc((size_t)n, sizeof *r->companies)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    r->n_companies = (size_t)n;
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT code, name, grp, rank, total, qualitative, quantitative, volume_block, flags,"
-            " complaints_total, premium_wan FROM run_companies WHERE run_id = ?1 ORDER BY position",
-            &st)) != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    size_t i = 0;
-    int rc = SQLITE_DONE;
-    while (res == CES_OK && i < r->n_companies && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        res = fill_company(a, st, &r->companies[i++]);
-    if (res == CES_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
-}
+/* run_companies in position order */
+static const arch_table COMPANY_ROWS = {
+    "SELECT count(*) FROM run_companies WHERE run_id = ?2",
+    "SELECT code, name, grp, rank, total, qualitative, quantitative, volume_block, flags,"
+    " complaints_total, premium_wan FROM run_companies WHERE run_id = ?2 ORDER BY position",
+    sizeof(ces_company_result), fill_company, "run"};
 
 /* Index of the company at a stored position (positions are 0..n-1). */
 static ces_company_result *at_position(ces_results *r, sqlite3_int64 pos)
@@ -217,26 +159,22 @@ static ces_status add_child(ces_archive *a, ces_company_result *c, sqlite3_stmt 
     return CES_OK;
 }
 
-static ces_status load_children(ces_archive *a, long run_id, ces_results *r)
+/* arch_row_fn: a run_children row appended to its company */
+static ces_status read_child(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    run_ctx *x = ctx;
+    ces_company_result *c = at_position(x->r, sqlite3_column_int64(st, 0));
+    return c ? add_child(a, c, st, 1)
+             : arch_fail(a, CES_ERR_INTERNAL, "run %ld: child of an unknown company", x->run_id);
+}
+
+/* The children of every company, in position order. */
+static ces_status load_children(ces_archive *a, run_ctx *x)
+{
+    return arch_each_row(a,
         "SELECT c.position, ch.child_code FROM run_children ch JOIN run_companies c"
         " ON c.run_id = ch.run_id AND c.code = ch.company_code"
-        " WHERE ch.run_id = ?1 ORDER BY c.position, ch.position", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc;
-    while (res == CES_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ces_company_result *c = at_position(r, sqlite3_column_int64(st, 0));
-        res = c ? add_child(a, c, st, 1)
-                : arch_fail(a, CES_ERR_INTERNAL, "run %ld: child of an unknown company", run_id);
-    }
-    if (res == CES_OK && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+        " WHERE ch.run_id = ?2 ORDER BY c.position, ch.position", NULL, x->run_id, read_child, x);
 }
 
 static void fill_indicator(sqlite3_stmt *st, ces_ind_result *x)
@@ -263,38 +201,36 @@ static void fill_indicator(sqlite3_stmt *st, ces_ind_result *x)
     x->missing = (unsigned)sqlite3_column_int64(st, 21);
 }
 
-static ces_status load_indicators(ces_archive *a, long run_id, ces_results *r)
+/* arch_row_fn: a run_indicators row into its company's indicator */
+static ces_status read_indicator(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    run_ctx *x = ctx;
+    ces_company_result *c = at_position(x->r, sqlite3_column_int64(st, 0));
+    int i = ces_ind_parse((const char *)sqlite3_column_text(st, 1));
+    if (!c || i < 0)
+        return arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown indicator row", x->run_id);
+    fill_indicator(st, &c->ind[i]);
+    return CES_OK;
+}
+
+/* Every indicator of every company. */
+static ces_status load_indicators(ces_archive *a, run_ctx *x)
+{
+    return arch_each_row(a,
         "SELECT c.position, i.indicator, i.present, i.applicable, i.has_value, i.value_inf,"
         " i.has_benchmark, i.has_current, i.has_prior, i.numerator, i.denominator, i.value,"
         " i.benchmark, i.current_x, i.prior_x, i.raw, i.weight, i.effective_weight, i.points,"
         " i.max_points, i.score, i.missing FROM run_indicators i JOIN run_companies c"
-        " ON c.run_id = i.run_id AND c.code = i.company_code WHERE i.run_id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        ces_company_result *c = at_position(r, sqlite3_column_int64(st, 0));
-        int i = ces_ind_parse((const char *)sqlite3_column_text(st, 1));
-        if (!c || i < 0) {
-            res = arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown indicator row", run_id);
-            break;
-        }
-        fill_indicator(st, &c->ind[i]);
-    }
-    if (res == CES_OK && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+        " ON c.run_id = i.run_id AND c.code = i.company_code WHERE i.run_id = ?2", NULL,
+        x->run_id, read_indicator, x);
 }
 
 /* ---- excluded ---- */
 
-static ces_status fill_excluded(ces_archive *a, sqlite3_stmt *st, ces_excluded *e)
+/* arch_row_fn: a run_excluded row into a ces_excluded */
+static ces_status fill_excluded(ces_archive *a, sqlite3_stmt *st, void *elem)
 {
+    ces_excluded *e = elem;
     int oom = 0;
     e->code = arch_col_strdup(st, 0, &oom);
     e->name = arch_col_strdup(st, 1, &oom);
@@ -311,48 +247,35 @@ static ces_status fill_excluded(ces_archive *a, sqlite3_stmt *st, ces_excluded *
     return CES_OK;
 }
 
-static ces_status load_excluded(ces_archive *a, long run_id, ces_results *r)
+/* run_excluded in position order */
+static const arch_table EXCLUDED = {
+    "SELECT count(*) FROM run_excluded WHERE run_id = ?2",
+    "SELECT code, name, grp, reason, into_code FROM run_excluded WHERE run_id = ?2"
+    " ORDER BY position", sizeof(ces_excluded), fill_excluded, "run"};
+
+/* Every figure of run_id (its runs row already in out->results). */
+static ces_status load_figures(ces_archive *a, long run_id, ces_results *r)
 {
-    long n;
-    ces_status res = arch_query_long(a, "SELECT count(*) FROM run_excluded WHERE run_id = ?2",
-                                     NULL, run_id, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    if (!(r->excluded = calloc((size_t)n, sizeof *r->excluded)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    r->n_excluded = (size_t)n;
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT code, name, grp, reason, into_code FROM run_excluded WHERE run_id = ?1"
-            " ORDER BY position", &st)) != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    size_t i = 0;
-    int rc = SQLITE_DONE;
-    while (res == CES_OK && i < r->n_excluded && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        res = fill_excluded(a, st, &r->excluded[i++]);
-    if (res == CES_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+    run_ctx x = {run_id, r};
+    ces_status st = load_groups(a, &x);
+    r->companies = arch_load_array(a, &COMPANY_ROWS, NULL, run_id, &r->n_companies, &st);
+    if (st == CES_OK)
+        st = load_children(a, &x);
+    if (st == CES_OK)
+        st = load_indicators(a, &x);
+    r->excluded = arch_load_array(a, &EXCLUDED, NULL, run_id, &r->n_excluded, &st);
+    return st;
 }
 
 ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out)
 {
     memset(out, 0, sizeof *out);
-    ces_status st = resolve_run(a, period, run_id, &run_id);
+    char p[8];
+    ces_status st = arch_resolve_entry(a, &RUN_KIND, period, run_id, &run_id, p);
     if (st == CES_OK)
         st = load_run_row(a, run_id, out);
     if (st == CES_OK)
-        st = load_groups(a, run_id, &out->results);
-    if (st == CES_OK)
-        st = load_company_rows(a, run_id, &out->results);
-    if (st == CES_OK)
-        st = load_children(a, run_id, &out->results);
-    if (st == CES_OK)
-        st = load_indicators(a, run_id, &out->results);
-    if (st == CES_OK)
-        st = load_excluded(a, run_id, &out->results);
+        st = load_figures(a, run_id, &out->results);
     if (st == CES_OK)
         st = arch_load_files(a, out->import_id, out->files, 0);
     if (st != CES_OK)
@@ -379,49 +302,13 @@ void ces_stored_run_free(ces_stored_run *r)
 
 /* ---- prior-period figures ---- */
 
+/* The run whose figures are period's: its finalized run, else its latest. */
 static ces_status prior_run_of(ces_archive *a, const char *period, long *run_id)
 {
-    ces_status st = arch_query_long(a,
-        "SELECT run_id FROM finalizations WHERE period = ?1 ORDER BY id DESC LIMIT 1",
-        period, 0, 0, run_id);
+    ces_status st = ces_archive_finalized_run(a, period, run_id);
     if (st == CES_OK && !*run_id)
-        st = arch_query_long(a, "SELECT id FROM runs WHERE period = ?1 ORDER BY id DESC LIMIT 1",
-                             period, 0, 0, run_id);
+        st = arch_query_long(a, LATEST_RUN_SQL, period, 0, 0, run_id);
     return st;
-}
-
-static ces_status load_prior_rows(ces_archive *a, long run_id, ces_prior_archive *out)
-{
-    long n;
-    ces_status res = arch_query_long(a, "SELECT count(*) FROM run_companies WHERE run_id = ?2",
-                                     NULL, run_id, 0, &n);
-    if (res != CES_OK || n == 0)
-        return res;
-    ces_prior_figure *rows = calloc((size_t)n, sizeof *rows);
-    if (!rows)
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    out->rows = rows;
-    out->n = (size_t)n;
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a,
-            "SELECT code, complaints_total, premium_wan FROM run_companies WHERE run_id = ?1"
-            " ORDER BY position", &st)) != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, run_id);
-    size_t i = 0;
-    int rc = SQLITE_DONE, oom = 0;
-    while (!oom && i < out->n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        rows[i].code = arch_col_strdup(st, 0, &oom);
-        rows[i].total = arch_col_double(st, 1);
-        rows[i].premium_wan = arch_col_double(st, 2);
-        i++;
-    }
-    if (oom)
-        res = arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
 }
 
 ces_status ces_archive_prior_figures(ces_archive *a, const char *period, ces_prior_archive *out,
@@ -433,15 +320,9 @@ ces_status ces_archive_prior_figures(ces_archive *a, const char *period, ces_pri
     ces_status st = prior_run_of(a, period, &run_id);
     if (st != CES_OK || !run_id)
         return st;
-    st = load_prior_rows(a, run_id, out);
-    if (st != CES_OK) {
-        ces_prior_archive_free(out);
-        return st;
-    }
     out->run_id = run_id;
     snprintf(out->period, sizeof out->period, "%s", period);
-    *found = 1;
-    return CES_OK;
+    return arch_load_prior_rows(a, &ARCH_RUN_FIGURES, run_id, out, found);
 }
 
 void ces_prior_archive_free(ces_prior_archive *p)

@@ -229,20 +229,14 @@ static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg,
 {
     long chain_pos;
     char prev[65], hash[65];
-    ces_status st = arch_query_long(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", NULL, 0, 1,
-                                    &m->id);
-    if (st == CES_OK)
-        st = arch_chain_next(a, &chain_pos, prev);
+    ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", &m->id,
+                                       &chain_pos, prev);
     if (st != CES_OK)
         return st;
     arch_buf text = {0};
     arch_canon_run(&text, m, r);
-    if (text.oom) {
-        arch_buf_free(&text);
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    }
-    arch_chain_hash(prev, &text, hash);
-    arch_buf_free(&text);
+    if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
+        return st;
     st = insert_run_row(a, m, cfg, r, chain_pos, prev, hash);
     if (st == CES_OK)
         st = arch_insert_run_figures(a, m->id, r);

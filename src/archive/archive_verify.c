@@ -70,64 +70,63 @@ static ces_status check_sqlite(ces_archive *a, ces_verify_report *r)
 
 /* ---- the chain ---- */
 
-static ces_status load_chain(ces_archive *a, chain_row **rows, size_t *n)
+/* arch_row_fn: a chain row into a chain_row */
+static ces_status fill_chain_row(ces_archive *a, sqlite3_stmt *st, void *elem)
 {
-    *rows = NULL;
-    *n = 0;
-    long count;
-    ces_status res = arch_query_long(a, "SELECT count(*) FROM chain", NULL, 0, 0, &count);
-    if (res != CES_OK || count == 0)
-        return res;
-    if (!(*rows = calloc((size_t)count, sizeof **rows)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    sqlite3_stmt *st;
-    if ((res = arch_prepare(a, "SELECT chain_pos, entry, id, prev_hash, hash FROM chain"
-                               " ORDER BY chain_pos", &st)) != CES_OK)
-        return res;
-    int rc = SQLITE_DONE;
-    while (*n < (size_t)count && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        chain_row *c = &(*rows)[(*n)++];
-        c->pos = (long)sqlite3_column_int64(st, 0);
-        arch_col_copy(st, 1, c->entry, sizeof c->entry);
-        c->id = (long)sqlite3_column_int64(st, 2);
-        arch_col_copy(st, 3, c->prev_hash, sizeof c->prev_hash);
-        arch_col_copy(st, 4, c->hash, sizeof c->hash);
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        res = arch_sqlite_fail(a, rc);
-    sqlite3_finalize(st);
-    return res;
+    chain_row *c = elem;
+    (void)a;
+    c->pos = (long)sqlite3_column_int64(st, 0);
+    arch_col_copy(st, 1, c->entry, sizeof c->entry);
+    c->id = (long)sqlite3_column_int64(st, 2);
+    arch_col_copy(st, 3, c->prev_hash, sizeof c->prev_hash);
+    arch_col_copy(st, 4, c->hash, sizeof c->hash);
+    return CES_OK;
 }
 
-static ces_status import_meta(ces_archive *a, long id, char period[8], int *version,
-                              char time[64], char op[256])
+/* the chain view in position order */
+static const arch_table CHAIN = {
+    "SELECT count(*) FROM chain",
+    "SELECT chain_pos, entry, id, prev_hash, hash FROM chain ORDER BY chain_pos",
+    sizeof(chain_row), fill_chain_row, "chain"};
+
+/* arch_query_row of the row sql gives for a chain entry's id (?2); a row
+ * that is gone -> CES_ERR_INTERNAL "<entry> N vanished". */
+static ces_status query_entry(ces_archive *a, const char *sql, const char *entry, long id,
+                              arch_row_fn fn, void *ctx)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
-        "SELECT period, version, time, operator FROM imports WHERE id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        arch_col_copy(st, 0, period, 8);
-        *version = sqlite3_column_int(st, 1);
-        arch_col_copy(st, 2, time, 64);
-        arch_col_copy(st, 3, op, 256);
-    } else {
-        res = rc == SQLITE_DONE ? arch_fail(a, CES_ERR_INTERNAL, "import %ld vanished", id)
-                                : arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
-    return res;
+    int found;
+    ces_status st = arch_query_row(a, sql, NULL, id, fn, ctx, &found);
+    if (st == CES_OK && !found)
+        st = arch_fail(a, CES_ERR_INTERNAL, "%s %ld vanished", entry, id);
+    return st;
+}
+
+/* An import's own fields as stored. */
+typedef struct {
+    char period[8];
+    int version;
+    char time[64], op[256];
+} import_head;
+
+/* arch_row_fn: period, version, time, operator into an import_head */
+static ces_status read_import_head(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    import_head *h = ctx;
+    (void)a;
+    arch_col_copy(st, 0, h->period, sizeof h->period);
+    h->version = sqlite3_column_int(st, 1);
+    arch_col_copy(st, 2, h->time, sizeof h->time);
+    arch_col_copy(st, 3, h->op, sizeof h->op);
+    return CES_OK;
 }
 
 /* Text of an import; *bad names a file whose bytes don't match its sha256. */
 static ces_status text_of_import(ces_archive *a, long id, arch_buf *text, const char **bad)
 {
-    char period[8], time[64], op[256];
-    int version = 0;
-    ces_status st = import_meta(a, id, period, &version, time, op);
+    import_head h = {.version = 0};
+    ces_status st = query_entry(a,
+        "SELECT period, version, time, operator FROM imports WHERE id = ?2", "import", id,
+        read_import_head, &h);
     ces_dataset ds;
     memset(&ds, 0, sizeof ds);
     if (st == CES_OK)
@@ -143,8 +142,8 @@ static ces_status text_of_import(ces_archive *a, long id, arch_buf *text, const 
         if (strcmp(sha, ds.files[k].sha256))
             *bad = ces_file_name((ces_file_kind)k);
     }
-    arch_import_meta m = {.id = id, .period = period, .version = version, .time = time,
-                          .operator_name = op};
+    arch_import_meta m = {.id = id, .period = h.period, .version = h.version, .time = h.time,
+                          .operator_name = h.op};
     arch_canon_import(text, &m, &ds);
     ces_dataset_free(&ds);
     return CES_OK;
@@ -186,57 +185,61 @@ static ces_status text_of_run(ces_archive *a, long id, arch_buf *text, const cha
     return st;
 }
 
-static ces_status text_of_review(ces_archive *a, long id, arch_buf *text)
+/* Where a chain entry's canonical text goes. */
+typedef struct {
+    long id;
+    arch_buf *text;
+} entry_text;
+
+/* arch_row_fn: a review row (with its run's hash) as canonical text */
+static ces_status canon_review_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
-        "SELECT v.run_id, v.period, v.operator, v.time, v.engine_version, v.outcome, r.hash"
-        " FROM reviews v LEFT JOIN runs r ON r.id = v.run_id WHERE v.id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        arch_review_meta m = {.id = id, .run_id = (long)sqlite3_column_int64(st, 0),
-                              .period = (const char *)sqlite3_column_text(st, 1),
-                              .operator_name = (const char *)sqlite3_column_text(st, 2),
-                              .time = (const char *)sqlite3_column_text(st, 3),
-                              .engine_version = (const char *)sqlite3_column_text(st, 4),
-                              .outcome = (const char *)sqlite3_column_text(st, 5),
-                              .run_hash = (const char *)sqlite3_column_text(st, 6)};
-        arch_canon_review(text, &m);
-    } else {
-        res = rc == SQLITE_DONE ? arch_fail(a, CES_ERR_INTERNAL, "review %ld vanished", id)
-                                : arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
-    return res;
+    entry_text *e = ctx;
+    (void)a;
+    arch_review_meta m = {.id = e->id, .run_id = (long)sqlite3_column_int64(st, 0),
+                          .period = (const char *)sqlite3_column_text(st, 1),
+                          .operator_name = (const char *)sqlite3_column_text(st, 2),
+                          .time = (const char *)sqlite3_column_text(st, 3),
+                          .engine_version = (const char *)sqlite3_column_text(st, 4),
+                          .outcome = (const char *)sqlite3_column_text(st, 5),
+                          .run_hash = (const char *)sqlite3_column_text(st, 6)};
+    arch_canon_review(e->text, &m);
+    return CES_OK;
 }
 
+/* arch_row_fn: a finalization row (with its run's hash) as canonical text */
+static ces_status canon_finalization_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    entry_text *e = ctx;
+    (void)a;
+    arch_finalization_meta m = {.id = e->id, .run_id = (long)sqlite3_column_int64(st, 0),
+                                .review_id = (long)sqlite3_column_int64(st, 1),
+                                .period = (const char *)sqlite3_column_text(st, 2),
+                                .operator_name = (const char *)sqlite3_column_text(st, 3),
+                                .time = (const char *)sqlite3_column_text(st, 4),
+                                .run_hash = (const char *)sqlite3_column_text(st, 5)};
+    arch_canon_finalization(e->text, &m);
+    return CES_OK;
+}
+
+/* Canonical text of review id as stored. */
+static ces_status text_of_review(ces_archive *a, long id, arch_buf *text)
+{
+    entry_text e = {id, text};
+    return query_entry(a,
+        "SELECT v.run_id, v.period, v.operator, v.time, v.engine_version, v.outcome, r.hash"
+        " FROM reviews v LEFT JOIN runs r ON r.id = v.run_id WHERE v.id = ?2", "review", id,
+        canon_review_row, &e);
+}
+
+/* Canonical text of finalization id as stored. */
 static ces_status text_of_finalization(ces_archive *a, long id, arch_buf *text)
 {
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    entry_text e = {id, text};
+    return query_entry(a,
         "SELECT f.run_id, f.review_id, f.period, f.operator, f.time, r.hash"
-        " FROM finalizations f LEFT JOIN runs r ON r.id = f.run_id WHERE f.id = ?1", &st);
-    if (res != CES_OK)
-        return res;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        arch_finalization_meta m = {.id = id, .run_id = (long)sqlite3_column_int64(st, 0),
-                                    .review_id = (long)sqlite3_column_int64(st, 1),
-                                    .period = (const char *)sqlite3_column_text(st, 2),
-                                    .operator_name = (const char *)sqlite3_column_text(st, 3),
-                                    .time = (const char *)sqlite3_column_text(st, 4),
-                                    .run_hash = (const char *)sqlite3_column_text(st, 5)};
-        arch_canon_finalization(text, &m);
-    } else {
-        res = rc == SQLITE_DONE ? arch_fail(a, CES_ERR_INTERNAL, "finalization %ld vanished", id)
-                                : arch_sqlite_fail(a, rc);
-    }
-    sqlite3_finalize(st);
-    return res;
+        " FROM finalizations f LEFT JOIN runs r ON r.id = f.run_id WHERE f.id = ?2",
+        "finalization", id, canon_finalization_row, &e);
 }
 
 static ces_status text_of(ces_archive *a, const chain_row *c, arch_buf *text, const char **bad)
@@ -267,11 +270,9 @@ static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos,
     const char *bad = NULL;
     ces_status st = text_of(a, c, &text, &bad);
     char hash[65] = "";
-    if (st == CES_OK && text.oom)
-        st = arch_fail(a, CES_ERR_NOMEM, "out of memory");
     if (st == CES_OK)
-        arch_chain_hash(prev, &text, hash);
-    arch_buf_free(&text);
+        st = arch_chain_seal(a, &text, prev, hash);
+    arch_buf_free(&text); /* when text_of failed */
     if (is_finding(st))
         return vfail(r, c->entry, c->id, c->pos, "cannot be read back: %s", ces_archive_errmsg(a));
     if (st != CES_OK)
@@ -287,9 +288,9 @@ static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos,
 
 static ces_status walk_chain(ces_archive *a, ces_verify_report *r)
 {
-    chain_row *rows = NULL;
     size_t n = 0;
-    ces_status st = load_chain(a, &rows, &n);
+    ces_status st = CES_OK;
+    chain_row *rows = arch_load_array(a, &CHAIN, NULL, 0, &n, &st);
     const char *prev = ARCH_GENESIS_HASH;
     for (size_t i = 0; st == CES_OK && r->ok && i < n; i++) {
         st = check_entry(a, &rows[i], (long)i + 1, prev, r);
