@@ -9,10 +9,30 @@
 
 #include "cescore/version.h"
 
+/* A JSON number that reads back as exactly v: the shortest of %.15g, %.16g,
+ * %.17g that round-trips. (cJSON's own printer accepts 15 digits when they
+ * come back within an epsilon, which can lose the last bit of a value.) */
+static void add_num(cJSON *o, const char *key, double v)
+{
+    if (!isfinite(v)) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    if (v == 0)
+        v = 0; /* no "-0" */
+    char buf[32];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    cJSON_AddRawToObject(o, key, buf);
+}
+
 static void add_num_or_null(cJSON *o, const char *key, int has, double v)
 {
-    if (has && isfinite(v))
-        cJSON_AddNumberToObject(o, key, v);
+    if (has)
+        add_num(o, key, v);
     else
         cJSON_AddNullToObject(o, key);
 }
@@ -36,22 +56,22 @@ static cJSON *indicator_json(const ces_config *cfg, ces_ind id, const ces_ind_re
         for (size_t i = 0; i < ci->n_items; i++)
             if (r->missing & (1u << i))
                 cJSON_AddItemToArray(missing, cJSON_CreateString(ci->items[i].id));
-        cJSON_AddNumberToObject(o, "max", r->max);
+        add_num(o, "max", r->max);
         break;
     }
     case CES_KIND_DEDUCTION:
-        cJSON_AddNumberToObject(o, "points", r->points);
-        cJSON_AddNumberToObject(o, "cap", r->max);
+        add_num(o, "points", r->points);
+        add_num(o, "cap", r->max);
         break;
     case CES_KIND_VOLUME:
         cJSON_AddBoolToObject(o, "applicable", r->applicable);
-        cJSON_AddNumberToObject(o, "numerator", r->numerator);
-        cJSON_AddNumberToObject(o, "denominator", r->denominator);
+        add_num(o, "numerator", r->numerator);
+        add_num(o, "denominator", r->denominator);
         add_num_or_null(o, "value", r->has_value, r->value);
         add_num_or_null(o, "benchmark", r->has_benchmark, r->benchmark);
         add_num_or_null(o, "raw", r->applicable, r->raw);
-        cJSON_AddNumberToObject(o, "weight", r->weight);
-        cJSON_AddNumberToObject(o, "effective_weight", r->effective_weight);
+        add_num(o, "weight", r->weight);
+        add_num(o, "effective_weight", r->effective_weight);
         break;
     case CES_KIND_CHANGE:
         add_num_or_null(o, "current", r->has_current, r->current);
@@ -61,14 +81,14 @@ static cJSON *indicator_json(const ces_config *cfg, ces_ind id, const ces_ind_re
             cJSON_AddBoolToObject(o, "value_infinite", 1);
         break;
     case CES_KIND_RATE:
-        cJSON_AddNumberToObject(o, "numerator", r->numerator);
-        cJSON_AddNumberToObject(o, "denominator", r->denominator);
+        add_num(o, "numerator", r->numerator);
+        add_num(o, "denominator", r->denominator);
         add_num_or_null(o, "value", r->has_value, r->value);
         if (id != CES_IND_TIMELINESS)
             add_num_or_null(o, "benchmark", r->has_benchmark, r->benchmark);
         break;
     }
-    cJSON_AddNumberToObject(o, "score", r->score);
+    add_num(o, "score", r->score);
     return o;
 }
 
@@ -78,11 +98,11 @@ static cJSON *company_json(const ces_config *cfg, const ces_company_result *c)
     cJSON_AddStringToObject(o, "code", c->code);
     cJSON_AddStringToObject(o, "name", c->name);
     cJSON_AddStringToObject(o, "group", ces_group_id(c->group));
-    cJSON_AddNumberToObject(o, "rank", c->rank);
-    cJSON_AddNumberToObject(o, "total", c->total);
-    cJSON_AddNumberToObject(o, "qualitative", c->qualitative);
-    cJSON_AddNumberToObject(o, "quantitative", c->quantitative);
-    cJSON_AddNumberToObject(o, "volume_block", c->volume_block);
+    add_num(o, "rank", c->rank);
+    add_num(o, "total", c->total);
+    add_num(o, "qualitative", c->qualitative);
+    add_num(o, "quantitative", c->quantitative);
+    add_num(o, "volume_block", c->volume_block);
     cJSON_AddItemToObject(o, "flags", flags_json(c->flags));
     cJSON *kids = cJSON_AddArrayToObject(o, "rolled_up");
     for (size_t i = 0; i < c->n_children; i++)
@@ -100,13 +120,13 @@ static cJSON *groups_json(const ces_results *r)
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         const ces_group_result *gr = &r->groups[g];
         cJSON *o = cJSON_AddObjectToObject(groups, ces_group_id((ces_group)g));
-        cJSON_AddNumberToObject(o, "count", gr->count);
-        cJSON_AddNumberToObject(o, "average_total", gr->average_total);
-        cJSON_AddNumberToObject(o, "below_average", gr->below_average);
+        add_num(o, "count", gr->count);
+        add_num(o, "average_total", gr->average_total);
+        add_num(o, "below_average", gr->below_average);
         cJSON *b = cJSON_AddObjectToObject(o, "benchmarks");
         for (int i = 0; i < CES_IND_COUNT; i++)
             if (gr->has_benchmark[i])
-                cJSON_AddNumberToObject(b, ces_ind_id((ces_ind)i), gr->benchmark[i]);
+                add_num(b, ces_ind_id((ces_ind)i), gr->benchmark[i]);
     }
     return groups;
 }
@@ -140,14 +160,14 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     cJSON *cfg = cJSON_AddObjectToObject(root, "config");
     cJSON_AddStringToObject(cfg, "name", ctx->cfg->name);
     cJSON_AddStringToObject(cfg, "sha256", ctx->cfg->sha256);
-    cJSON_AddNumberToObject(root, "run_id", (double)ctx->run_id);
+    add_num(root, "run_id", (double)ctx->run_id);
     if (ctx->run_time)
         cJSON_AddStringToObject(root, "run_time", ctx->run_time);
     cJSON *prior = cJSON_AddObjectToObject(root, "prior");
     cJSON_AddStringToObject(prior, "period", r->prior_period);
     cJSON_AddStringToObject(prior, "source", ces_prior_source_id(r->prior_source));
     if (r->prior_source == CES_PRIOR_SOURCE_ARCHIVE)
-        cJSON_AddNumberToObject(prior, "run_id", (double)r->prior_run_id);
+        add_num(prior, "run_id", (double)r->prior_run_id);
     cJSON_AddItemToObject(root, "groups", groups_json(r));
     cJSON *industry = cJSON_AddObjectToObject(root, "industry");
     add_num_or_null(industry, "quant.mediation", r->has_industry_mediation, r->industry_mediation);
