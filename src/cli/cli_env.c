@@ -1,4 +1,5 @@
 /* Environment and shared steps of the commands. */
+#include <errno.h>
 #include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -43,16 +44,21 @@ void cli_bundled_path(const char *file, char *buf, size_t n)
 
 void cli_now(char *buf, size_t n)
 {
-    time_t t = time(NULL);
+    time_t now = time(NULL);
+    struct tm tm;
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
         char *end;
+        errno = 0;
         long long v = strtoll(sde, &end, 10);
-        if (!*end && v >= 0)
-            t = (time_t)v;
+        time_t t = (time_t)v;
+        /* a value that is not a time gmtime can show falls back to the clock */
+        if (!*end && v >= 0 && errno == 0 && gmtime_r(&t, &tm) && tm.tm_year + 1900 <= 9999) {
+            strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            return;
+        }
     }
-    struct tm tm;
-    gmtime_r(&t, &tm);
+    gmtime_r(&now, &tm);
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 

@@ -1,0 +1,447 @@
+/* The CLI module minus main: exit codes of cli.md (cli_status.c), option
+ * parsing (cli_opts.c) and the environment (cli_env.c: clock, bundled config
+ * path, operator, period argument). */
+#include <check.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cescore/status.h"
+#include "cli/cli_env.h"
+#include "cli/cli_opts.h"
+
+/* ---- exit codes (cli.md) --------------------------------------------- */
+
+START_TEST(test_exit_codes)
+{
+    static const struct {
+        ces_status st;
+        int code;
+    } T[] = {
+        {CES_OK, 0},           {CES_ERR_IO, 1},      {CES_ERR_INTERNAL, 1}, {CES_ERR_NOMEM, 1},
+        {CES_ERR_USAGE, 2},    {CES_ERR_INVALID, 3}, {CES_ERR_CONFLICT, 4}, {CES_ERR_DIFFERENT, 5},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++)
+        ck_assert_msg(ces_status_exit_code(T[i].st) == T[i].code, "status %d -> %d, not %d", (int)T[i].st,
+                      ces_status_exit_code(T[i].st), T[i].code);
+}
+END_TEST
+
+START_TEST(test_status_names)
+{
+    ck_assert_str_eq(ces_status_name(CES_OK), "success");
+    ck_assert_str_eq(ces_status_name(CES_ERR_INVALID), "invalid input");
+    ck_assert_str_eq(ces_status_name(CES_ERR_USAGE), "usage error");
+    /* every status has its own name */
+    for (int a = CES_OK; a <= CES_ERR_DIFFERENT; a++) {
+        ck_assert_ptr_nonnull(ces_status_name((ces_status)a));
+        for (int b = a + 1; b <= CES_ERR_DIFFERENT; b++)
+            ck_assert_str_ne(ces_status_name((ces_status)a), ces_status_name((ces_status)b));
+    }
+}
+END_TEST
+
+/* ---- option parsing -------------------------------------------------- */
+
+/* A command of the test's own: PERIOD [BUNDLE], some options. */
+static const cli_command TEST_CMD = {
+    .name = "probe",
+    .fn = NULL,
+    .options = CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_RUN | CLI_OPT_BY | CLI_OPT_IMPORT,
+    .min_args = 1,
+    .max_args = 2,
+    .synopsis = "probe PERIOD [BUNDLE] [--run N]",
+    .summary = "A command for the unit test.",
+    .config_note = NULL,
+};
+
+/* cli_parse on "probe" followed by the NULL-terminated arguments. */
+static ces_status parse_args(cli_opts *o, ...)
+{
+    char *argv[32];
+    int argc = 0;
+    argv[argc++] = (char *)"probe";
+    va_list ap;
+    va_start(ap, o);
+    const char *a;
+    while ((a = va_arg(ap, const char *)) != NULL) {
+        ck_assert_int_lt(argc, 31);
+        argv[argc++] = (char *)a;
+    }
+    va_end(ap);
+    argv[argc] = NULL;
+    return cli_parse(&TEST_CMD, argc, argv, o);
+}
+#define PARSE(o, ...) parse_args((o), __VA_ARGS__, (const char *)NULL)
+
+START_TEST(test_parse_accepts_options)
+{
+    cli_opts o;
+    ces_status st = PARSE(&o, "--db", "x.db", "--config", "c.json", "--json", "-", "--quiet", "--lang", "en",
+                          "--run", "3", "--by", "alice", "--import=12", "2024H1", "bundle/");
+    ck_assert_int_eq(st, CES_OK);
+    ck_assert_str_eq(o.db, "x.db");
+    ck_assert_str_eq(o.config, "c.json");
+    ck_assert_str_eq(o.json, "-");
+    ck_assert_int_eq(o.quiet, 1);
+    ck_assert_int_eq(o.english, 1);
+    ck_assert_int_eq(o.run, 3);
+    ck_assert_str_eq(o.by, "alice");
+    ck_assert_int_eq(o.import_id, 12);
+    ck_assert_int_eq(o.n_args, 2);
+    ck_assert_str_eq(o.args[0], "2024H1");
+    ck_assert_str_eq(o.args[1], "bundle/");
+    ck_assert_int_eq(o.help, 0);
+}
+END_TEST
+
+START_TEST(test_parse_defaults)
+{
+    cli_opts o;
+    ck_assert_int_eq(PARSE(&o, "2024FY"), CES_OK);
+    ck_assert_str_eq(o.db, "cescore.db");
+    ck_assert_ptr_null(o.config);
+    ck_assert_ptr_null(o.json);
+    ck_assert_ptr_null(o.by);
+    ck_assert_ptr_null(o.out);
+    ck_assert_int_eq(o.run, 0);
+    ck_assert_int_eq(o.import_id, 0);
+    ck_assert_int_eq(o.quiet, 0);
+    ck_assert_int_eq(o.english, 0);
+    ck_assert_int_eq(o.n_args, 1);
+    ck_assert_str_eq(o.args[0], "2024FY");
+    ck_assert_int_eq(PARSE(&o, "--lang", "zh", "2024FY"), CES_OK);
+    ck_assert_int_eq(o.english, 0);
+}
+END_TEST
+
+START_TEST(test_parse_option_not_accepted)
+{
+    cli_opts o;
+    /* --out and --replace exist, but this command does not take them */
+    ck_assert_int_eq(PARSE(&o, "2024H1", "--out", "x.xlsx"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--replace", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--company", "PC-A", "2024H1"), CES_ERR_USAGE);
+    /* unknown options, and short ones (none are defined) */
+    ck_assert_int_eq(PARSE(&o, "--bogus", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "-q", "2024H1"), CES_ERR_USAGE);
+    /* a flag does not take a value */
+    ck_assert_int_eq(PARSE(&o, "--quiet=yes", "2024H1"), CES_ERR_USAGE);
+}
+END_TEST
+
+START_TEST(test_parse_missing_value)
+{
+    cli_opts o;
+    ck_assert_int_eq(PARSE(&o, "2024H1", "--db"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "2024H1", "--run"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "2024H1", "--lang"), CES_ERR_USAGE);
+}
+END_TEST
+
+START_TEST(test_parse_positional_count)
+{
+    cli_opts o;
+    ck_assert_int_eq(PARSE(&o, "2024H1", "bundle", "extra"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--quiet"), CES_ERR_USAGE);      /* min 1 */
+    ck_assert_int_eq(PARSE(&o, "--db", "a.db"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "2024H1", "bundle"), CES_OK);    /* max 2 */
+    ck_assert_int_eq(o.n_args, 2);
+}
+END_TEST
+
+START_TEST(test_parse_run_number)
+{
+    cli_opts o;
+    ck_assert_int_eq(PARSE(&o, "--run", "abc", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--run", "3x", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--run", "0", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--run", "-2", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--run", "", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--import", "x", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--run=42", "2024H1"), CES_OK);
+    ck_assert_int_eq(o.run, 42);
+}
+END_TEST
+
+START_TEST(test_parse_lang)
+{
+    cli_opts o;
+    ck_assert_int_eq(PARSE(&o, "--lang", "fr", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--lang", "EN", "2024H1"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "--lang=en", "2024H1"), CES_OK);
+    ck_assert_int_eq(o.english, 1);
+}
+END_TEST
+
+START_TEST(test_parse_options_after_positionals)
+{
+    cli_opts o;
+    ck_assert_int_eq(PARSE(&o, "2024H1", "--quiet", "bundle", "--db", "a.db", "--run", "5"), CES_OK);
+    ck_assert_int_eq(o.quiet, 1);
+    ck_assert_str_eq(o.db, "a.db");
+    ck_assert_int_eq(o.run, 5);
+    ck_assert_int_eq(o.n_args, 2);
+    ck_assert_str_eq(o.args[0], "2024H1");
+    ck_assert_str_eq(o.args[1], "bundle");
+}
+END_TEST
+
+START_TEST(test_parse_double_dash)
+{
+    cli_opts o;
+    /* after "--" everything is positional, even what looks like an option */
+    ck_assert_int_eq(PARSE(&o, "--quiet", "--", "--db"), CES_OK);
+    ck_assert_int_eq(o.n_args, 1);
+    ck_assert_str_eq(o.args[0], "--db");
+    ck_assert_str_eq(o.db, "cescore.db");
+}
+END_TEST
+
+START_TEST(test_parse_repeated_calls)
+{
+    /* cli_parse resets getopt: a second parse in the same process sees all of
+     * its arguments, after a failed parse too */
+    cli_opts o;
+    ck_assert_int_eq(PARSE(&o, "2024H1", "--lang", "fr"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "a", "--quiet", "b"), CES_OK);
+    ck_assert_int_eq(PARSE(&o, "a", "b", "--lang", "fr"), CES_ERR_USAGE); /* fails after permuting */
+    ck_assert_int_eq(PARSE(&o, "x", "--db"), CES_ERR_USAGE);
+    ck_assert_int_eq(PARSE(&o, "2024FY", "--run", "9", "bundle"), CES_OK);
+    ck_assert_int_eq(o.run, 9);
+    ck_assert_int_eq(o.quiet, 0);
+    ck_assert_int_eq(o.n_args, 2);
+    ck_assert_str_eq(o.args[0], "2024FY");
+    ck_assert_str_eq(o.args[1], "bundle");
+}
+END_TEST
+
+START_TEST(test_parse_help)
+{
+    cli_opts o;
+    /* --help wins over missing arguments */
+    ck_assert_int_eq(PARSE(&o, "--help"), CES_OK);
+    ck_assert_int_eq(o.help, 1);
+}
+END_TEST
+
+START_TEST(test_print_help)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(fp);
+    cli_print_help(&TEST_CMD, fp);
+    fclose(fp);
+    const char *first = "usage: cescore probe PERIOD [BUNDLE] [--run N]\n\n";
+    ck_assert_msg(!strncmp(buf, first, strlen(first)), "%s", buf);
+    ck_assert_ptr_nonnull(strstr(buf, "A command for the unit test."));
+    ck_assert_ptr_nonnull(strstr(buf, "  --db FILE"));
+    ck_assert_ptr_nonnull(strstr(buf, "  --run N"));
+    ck_assert_ptr_nonnull(strstr(buf, "  --lang zh|en"));
+    ck_assert_ptr_nonnull(strstr(buf, "  --help"));
+    ck_assert_ptr_null(strstr(buf, "--out"));
+    ck_assert_ptr_null(strstr(buf, "--replace"));
+    free(buf);
+
+    cli_command noted = TEST_CMD;
+    noted.config_note = "ignored: the run's stored config is used";
+    buf = NULL;
+    fp = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(fp);
+    cli_print_help(&noted, fp);
+    fclose(fp);
+    ck_assert_ptr_nonnull(strstr(buf, "--config FILE"));
+    ck_assert_ptr_nonnull(strstr(buf, "ignored: the run's stored config is used"));
+    free(buf);
+}
+END_TEST
+
+/* ---- environment ----------------------------------------------------- */
+
+/* Set (value non-NULL) or unset name; returns the previous value (malloc'ed or NULL). */
+static char *swap_env(const char *name, const char *value)
+{
+    const char *old = getenv(name);
+    char *saved = old ? strdup(old) : NULL;
+    if (value)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+    return saved;
+}
+
+static void restore_env(const char *name, char *saved)
+{
+    if (saved)
+        setenv(name, saved, 1);
+    else
+        unsetenv(name);
+    free(saved);
+}
+
+static int is_iso_utc(const char *s)
+{
+    /* YYYY-MM-DDTHH:MM:SSZ */
+    static const char pat[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof pat - 1)
+        return 0;
+    for (size_t i = 0; pat[i]; i++)
+        if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != pat[i])
+            return 0;
+    return 1;
+}
+
+START_TEST(test_now_source_date_epoch)
+{
+    char *saved = swap_env("SOURCE_DATE_EPOCH", "1721466000");
+    char buf[32];
+    cli_now(buf, sizeof buf);
+    ck_assert_str_eq(buf, "2024-07-20T09:00:00Z");
+    setenv("SOURCE_DATE_EPOCH", "0", 1);
+    cli_now(buf, sizeof buf);
+    ck_assert_str_eq(buf, "1970-01-01T00:00:00Z");
+    restore_env("SOURCE_DATE_EPOCH", saved);
+}
+END_TEST
+
+START_TEST(test_now_without_epoch)
+{
+    char *saved = swap_env("SOURCE_DATE_EPOCH", NULL);
+    char buf[32];
+    cli_now(buf, sizeof buf);
+    ck_assert_msg(is_iso_utc(buf), "\"%s\"", buf);
+    ck_assert_msg(strcmp(buf, "2024-07-20T09:00:00Z") > 0, "clock before the test was written: %s", buf);
+    /* an unusable value is ignored, not read as 0 */
+    setenv("SOURCE_DATE_EPOCH", "soon", 1);
+    cli_now(buf, sizeof buf);
+    ck_assert_msg(is_iso_utc(buf) && strncmp(buf, "1970", 4), "\"%s\"", buf);
+    setenv("SOURCE_DATE_EPOCH", "-5", 1);
+    cli_now(buf, sizeof buf);
+    ck_assert_msg(is_iso_utc(buf) && strncmp(buf, "1969", 4), "\"%s\"", buf);
+    restore_env("SOURCE_DATE_EPOCH", saved);
+}
+END_TEST
+
+/* A SOURCE_DATE_EPOCH that gmtime cannot show (an overflow, a year past
+ * 9999) falls back to the clock like any other unusable value, rather than
+ * formatting an uninitialised struct tm. */
+START_TEST(test_now_epoch_out_of_range)
+{
+    static const char *const huge[] = {"99999999999999999999", "67768036191676800"};
+    char *saved = swap_env("SOURCE_DATE_EPOCH", NULL);
+    for (size_t i = 0; i < sizeof huge / sizeof *huge; i++) {
+        setenv("SOURCE_DATE_EPOCH", huge[i], 1);
+        char buf[64];
+        cli_now(buf, sizeof buf);
+        ck_assert_msg(is_iso_utc(buf), "SOURCE_DATE_EPOCH=%s gives \"%s\"", huge[i], buf);
+    }
+    restore_env("SOURCE_DATE_EPOCH", saved);
+}
+END_TEST
+
+START_TEST(test_bundled_path_env)
+{
+    char *saved = swap_env("CESCORE_CONFIG_DIR", "/opt/ces/conf");
+    char buf[4096];
+    cli_bundled_path("shanghai-2018.json", buf, sizeof buf);
+    ck_assert_str_eq(buf, "/opt/ces/conf/shanghai-2018.json");
+    cli_bundled_path("columns.json", buf, sizeof buf);
+    ck_assert_str_eq(buf, "/opt/ces/conf/columns.json");
+    restore_env("CESCORE_CONFIG_DIR", saved);
+}
+END_TEST
+
+START_TEST(test_bundled_path_default)
+{
+    /* unset or empty: a bundled file that exists */
+    char *saved = swap_env("CESCORE_CONFIG_DIR", "");
+    char buf[4096];
+    cli_bundled_path("shanghai-2018.json", buf, sizeof buf);
+    const char *tail = "/config/shanghai-2018.json";
+    ck_assert_uint_gt(strlen(buf), strlen(tail));
+    ck_assert_str_eq(buf + strlen(buf) - strlen(tail), tail);
+    struct stat st;
+    ck_assert_msg(stat(buf, &st) == 0 && S_ISREG(st.st_mode), "%s is not a file", buf);
+    unsetenv("CESCORE_CONFIG_DIR");
+    cli_bundled_path("columns.json", buf, sizeof buf);
+    ck_assert_msg(stat(buf, &st) == 0 && S_ISREG(st.st_mode), "%s is not a file", buf);
+    restore_env("CESCORE_CONFIG_DIR", saved);
+}
+END_TEST
+
+START_TEST(test_operator)
+{
+    char *saved = swap_env("USER", "bob");
+    cli_opts o;
+    memset(&o, 0, sizeof o);
+    o.by = "alice";
+    ck_assert_str_eq(cli_operator(&o), "alice");
+    o.by = NULL;
+    ck_assert_str_eq(cli_operator(&o), "bob");
+    o.by = "";
+    ck_assert_str_eq(cli_operator(&o), "bob");
+    /* without $USER: the login name, else "unknown"; never empty */
+    unsetenv("USER");
+    o.by = NULL;
+    const char *who = cli_operator(&o);
+    ck_assert_ptr_nonnull(who);
+    ck_assert_uint_gt(strlen(who), 0);
+    restore_env("USER", saved);
+}
+END_TEST
+
+START_TEST(test_period_argument)
+{
+    ces_period p;
+    ck_assert_int_eq(cli_period(&TEST_CMD, "2024H1", &p), CES_OK);
+    ck_assert_int_eq(p.year, 2024);
+    ck_assert_int_eq(p.kind, CES_PERIOD_H1);
+    ck_assert_int_eq(cli_period(&TEST_CMD, "2024H2", &p), CES_ERR_USAGE);
+    ck_assert_int_eq(cli_period(&TEST_CMD, "24H1", &p), CES_ERR_USAGE);
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+    Suite *s = suite_create("cli");
+    TCase *ts = tcase_create("status");
+    tcase_add_test(ts, test_exit_codes);
+    tcase_add_test(ts, test_status_names);
+    suite_add_tcase(s, ts);
+    TCase *to = tcase_create("opts");
+    tcase_add_test(to, test_parse_accepts_options);
+    tcase_add_test(to, test_parse_defaults);
+    tcase_add_test(to, test_parse_option_not_accepted);
+    tcase_add_test(to, test_parse_missing_value);
+    tcase_add_test(to, test_parse_positional_count);
+    tcase_add_test(to, test_parse_run_number);
+    tcase_add_test(to, test_parse_lang);
+    tcase_add_test(to, test_parse_options_after_positionals);
+    tcase_add_test(to, test_parse_double_dash);
+    tcase_add_test(to, test_parse_repeated_calls);
+    tcase_add_test(to, test_parse_help);
+    tcase_add_test(to, test_print_help);
+    suite_add_tcase(s, to);
+    TCase *te = tcase_create("env");
+    tcase_add_test(te, test_now_source_date_epoch);
+    tcase_add_test(te, test_now_without_epoch);
+    tcase_add_test(te, test_bundled_path_env);
+    tcase_add_test(te, test_bundled_path_default);
+    tcase_add_test(te, test_operator);
+    tcase_add_test(te, test_period_argument);
+    tcase_add_test(te, test_now_epoch_out_of_range);
+    suite_add_tcase(s, te);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(cli_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

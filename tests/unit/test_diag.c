@@ -1,0 +1,244 @@
+/* The diagnostics collector (diag.h): message format, error/warning counts,
+ * the CES_DIAG_MAX_ERRORS cap and the printed lines. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cescore/diag.h"
+
+/* What ces_diags_print writes, as a malloc'ed string. */
+static char *printed(const ces_diags *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(fp);
+    ces_diags_print(d, fp);
+    ck_assert_int_eq(fclose(fp), 0);
+    ck_assert_ptr_nonnull(buf);
+    return buf;
+}
+
+START_TEST(test_init_empty)
+{
+    ces_diags d;
+    memset(&d, 0xAB, sizeof d);
+    ces_diags_init(&d);
+    ck_assert_uint_eq(d.count, 0);
+    ck_assert_uint_eq(d.errors, 0);
+    ck_assert_uint_eq(d.warnings, 0);
+    ck_assert_uint_eq(d.dropped, 0);
+    char *out = printed(&d);
+    ck_assert_str_eq(out, "");
+    free(out);
+    ces_diags_free(&d);
+    ces_diags_free(&d); /* freeing twice is harmless: free zeroes the collector */
+}
+END_TEST
+
+START_TEST(test_full_format)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_ERROR, "complaints.csv", 14, "on_time", "12",
+                 "%s exceeds transferred (%s)", "12", "9");
+    ck_assert_uint_eq(d.count, 1);
+    ck_assert_uint_eq(d.errors, 1);
+    ck_assert_uint_eq(d.warnings, 0);
+    const ces_diag *it = &d.items[0];
+    ck_assert_str_eq(it->message, "complaints.csv:14: column on_time: 12 exceeds transferred (9)");
+    ck_assert_int_eq(it->level, CES_DIAG_ERROR);
+    ck_assert_str_eq(it->file, "complaints.csv");
+    ck_assert_int_eq(it->line, 14);
+    ck_assert_str_eq(it->column, "on_time");
+    ck_assert_str_eq(it->value, "12");
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_format_without_line)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_ERROR, "companies.csv", 0, "org_type", NULL, "column is missing");
+    ck_assert_str_eq(d.items[0].message, "companies.csv: column org_type: column is missing");
+    ck_assert_int_eq(d.items[0].line, 0);
+    ck_assert_ptr_null(d.items[0].value);
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_format_without_column)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_ERROR, "statistics.csv", 7, NULL, NULL, "row has %d fields, header has %d", 3, 5);
+    ces_diag_add(&d, CES_DIAG_ERROR, "prior.csv", 0, NULL, NULL, "empty file");
+    ck_assert_str_eq(d.items[0].message, "statistics.csv:7: row has 3 fields, header has 5");
+    ck_assert_ptr_null(d.items[0].column);
+    ck_assert_str_eq(d.items[1].message, "prior.csv: empty file");
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_format_without_file)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "no bundle given");
+    ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, "period", "2024H3", "bad period %s", "2024H3");
+    ck_assert_str_eq(d.items[0].message, "no bundle given");
+    ck_assert_ptr_null(d.items[0].file);
+    ck_assert_str_eq(d.items[1].message, "column period: bad period 2024H3");
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_warnings_counted_apart)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_WARNING, "qualitative.csv", 3, "item", "sys_x", "unknown item %s", "sys_x");
+    ces_diag_add(&d, CES_DIAG_ERROR, "deductions.csv", 2, "points", "-1", "negative points");
+    ces_diag_add(&d, CES_DIAG_WARNING, "mediation.csv", 0, NULL, NULL, "file absent");
+    ck_assert_uint_eq(d.count, 3);
+    ck_assert_uint_eq(d.errors, 1);
+    ck_assert_uint_eq(d.warnings, 2);
+    ck_assert_uint_eq(d.dropped, 0);
+    ck_assert_int_eq(d.items[0].level, CES_DIAG_WARNING);
+    ck_assert_int_eq(d.items[1].level, CES_DIAG_ERROR);
+    char *out = printed(&d);
+    ck_assert_str_eq(out,
+                     "cescore: warning: qualitative.csv:3: column item: unknown item sys_x\n"
+                     "cescore: deductions.csv:2: column points: negative points\n"
+                     "cescore: warning: mediation.csv: file absent\n");
+    free(out);
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_error_cap)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    for (int i = 0; i < CES_DIAG_MAX_ERRORS + 5; i++)
+        ces_diag_add(&d, CES_DIAG_ERROR, "complaints.csv", i + 2, "total", NULL, "bad %d", i);
+    ck_assert_uint_eq(d.errors, CES_DIAG_MAX_ERRORS + 5);
+    ck_assert_uint_eq(d.count, CES_DIAG_MAX_ERRORS);
+    ck_assert_uint_eq(d.dropped, 5);
+    ck_assert_str_eq(d.items[0].message, "complaints.csv:2: column total: bad 0");
+    ck_assert_str_eq(d.items[CES_DIAG_MAX_ERRORS - 1].message, "complaints.csv:101: column total: bad 99");
+    /* warnings past the cap are still stored and counted */
+    ces_diag_add(&d, CES_DIAG_WARNING, "prior.csv", 4, NULL, NULL, "late warning");
+    ck_assert_uint_eq(d.count, CES_DIAG_MAX_ERRORS + 1);
+    ck_assert_uint_eq(d.warnings, 1);
+    ck_assert_uint_eq(d.dropped, 5);
+    ck_assert_str_eq(d.items[CES_DIAG_MAX_ERRORS].message, "prior.csv:4: late warning");
+    /* and further errors are still dropped */
+    ces_diag_add(&d, CES_DIAG_ERROR, "prior.csv", 5, NULL, NULL, "late error");
+    ck_assert_uint_eq(d.count, CES_DIAG_MAX_ERRORS + 1);
+    ck_assert_uint_eq(d.errors, CES_DIAG_MAX_ERRORS + 6);
+    ck_assert_uint_eq(d.dropped, 6);
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_exactly_at_cap)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    for (int i = 0; i < CES_DIAG_MAX_ERRORS; i++)
+        ces_diag_add(&d, CES_DIAG_ERROR, "a.csv", i + 2, NULL, NULL, "e");
+    ck_assert_uint_eq(d.count, CES_DIAG_MAX_ERRORS);
+    ck_assert_uint_eq(d.dropped, 0);
+    char *out = printed(&d);
+    ck_assert_ptr_null(strstr(out, "more errors not shown"));
+    free(out);
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_warnings_do_not_use_the_cap)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    for (int i = 0; i < 150; i++)
+        ces_diag_add(&d, CES_DIAG_WARNING, "w.csv", i + 2, NULL, NULL, "w");
+    for (int i = 0; i < CES_DIAG_MAX_ERRORS; i++)
+        ces_diag_add(&d, CES_DIAG_ERROR, "e.csv", i + 2, NULL, NULL, "e");
+    ck_assert_uint_eq(d.warnings, 150);
+    ck_assert_uint_eq(d.errors, CES_DIAG_MAX_ERRORS);
+    ck_assert_uint_eq(d.dropped, 0);
+    ck_assert_uint_eq(d.count, 150 + CES_DIAG_MAX_ERRORS);
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_print_dropped_line)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    for (int i = 0; i < CES_DIAG_MAX_ERRORS + 3; i++)
+        ces_diag_add(&d, CES_DIAG_ERROR, "complaints.csv", i + 2, NULL, NULL, "e%d", i);
+    ces_diag_add(&d, CES_DIAG_WARNING, NULL, 0, NULL, NULL, "w");
+    char *out = printed(&d);
+    /* 100 error lines, the warning, then the summary as the last line */
+    size_t lines = 0;
+    for (const char *p = out; *p; p++)
+        lines += *p == '\n';
+    ck_assert_uint_eq(lines, CES_DIAG_MAX_ERRORS + 2);
+    ck_assert(!strncmp(out, "cescore: complaints.csv:2: e0\n", 30));
+    const char *tail = "cescore: complaints.csv:101: e99\ncescore: warning: w\n"
+                       "cescore: 3 more errors not shown\n";
+    size_t lo = strlen(out), lt = strlen(tail);
+    ck_assert_uint_ge(lo, lt);
+    ck_assert_str_eq(out + lo - lt, tail);
+    ck_assert_ptr_null(strstr(out, "e100"));
+    free(out);
+    ces_diags_free(&d);
+}
+END_TEST
+
+START_TEST(test_long_text_kept)
+{
+    /* a long value is kept whole in the message (no silent truncation at 100s of bytes) */
+    char v[600];
+    memset(v, 'x', sizeof v - 1);
+    v[sizeof v - 1] = '\0';
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_ERROR, "companies.csv", 2, "name", v, "too long: %s", v);
+    ck_assert_uint_eq(strlen(d.items[0].message), strlen("companies.csv:2: column name: too long: ") + 599);
+    ck_assert_str_eq(d.items[0].value, v);
+    ces_diags_free(&d);
+}
+END_TEST
+
+static Suite *diag_suite(void)
+{
+    Suite *s = suite_create("diag");
+    TCase *tc = tcase_create("diag");
+    tcase_add_test(tc, test_init_empty);
+    tcase_add_test(tc, test_full_format);
+    tcase_add_test(tc, test_format_without_line);
+    tcase_add_test(tc, test_format_without_column);
+    tcase_add_test(tc, test_format_without_file);
+    tcase_add_test(tc, test_warnings_counted_apart);
+    tcase_add_test(tc, test_error_cap);
+    tcase_add_test(tc, test_exactly_at_cap);
+    tcase_add_test(tc, test_warnings_do_not_use_the_cap);
+    tcase_add_test(tc, test_print_dropped_line);
+    tcase_add_test(tc, test_long_text_kept);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(diag_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
