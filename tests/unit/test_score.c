@@ -50,34 +50,9 @@ static void ds_init(ces_dataset *ds)
     ds->period.kind = CES_PERIOD_H1;
 }
 
-static void ds_free(ces_dataset *ds)
-{
-    for (size_t i = 0; i < ds->n_companies; i++) {
-        free(ds->companies[i].code);
-        free(ds->companies[i].name);
-        free(ds->companies[i].parent_code);
-    }
-    for (size_t i = 0; i < ds->n_complaints; i++)
-        free(ds->complaints[i].code);
-    for (size_t i = 0; i < ds->n_statistics; i++)
-        free(ds->statistics[i].code);
-    for (size_t i = 0; i < ds->n_qualitative; i++)
-        free(ds->qualitative[i].code);
-    for (size_t i = 0; i < ds->n_mediation; i++)
-        free(ds->mediation[i].code);
-    for (size_t i = 0; i < ds->n_deductions; i++)
-        free(ds->deductions[i].code);
-    for (size_t i = 0; i < ds->n_prior; i++)
-        free(ds->prior[i].code);
-    free(ds->companies);
-    free(ds->complaints);
-    free(ds->statistics);
-    free(ds->qualitative);
-    free(ds->mediation);
-    free(ds->deductions);
-    free(ds->prior);
-    memset(ds, 0, sizeof *ds);
-}
+/* The dataset's strings are malloc'ed like ingest's, so the engine's own
+ * destructor frees them. */
+static void ds_free(ces_dataset *ds) { ces_dataset_free(ds); }
 
 static void add_company(ces_dataset *ds, const char *code, ces_group g, ces_org_type t,
                         const char *parent, int open_date)
