@@ -140,6 +140,7 @@ int cmd_review(const cli_opts *o)
         st = ces_archive_load_run(a, period, o->run, &run);
         if (st != CES_OK) {
             cli_archive_fail(a, st);
+            ces_archive_rollback(a);
         } else {
             if (!strcmp(by, run.operator_name)) {
                 fprintf(stderr, "cescore: review: run %ld was computed by %s; its review must be by someone else\n",
@@ -154,13 +155,10 @@ int cmd_review(const cli_opts *o)
             if (st == CES_OK &&
                 (st = ces_archive_record_review(a, run.run_id, by, now, CES_ENGINE_VERSION, &review_id)) != CES_OK)
                 cli_archive_fail(a, st);
-            if (st == CES_OK && (st = ces_archive_commit(a)) != CES_OK)
-                cli_archive_fail(a, st);
-            if (st == CES_OK && !o->quiet)
+            if ((st = cli_end_transaction(a, st)) == CES_OK && !o->quiet)
                 printf("review %ld: run %ld of %s approved by %s\n", review_id, run.run_id, period, by);
             ces_stored_run_free(&run);
         }
-        ces_archive_rollback(a);
     }
     ces_archive_close(a);
     return ces_status_exit_code(st);
@@ -187,12 +185,9 @@ int cmd_finalize(const cli_opts *o)
             st = ces_archive_finalize(a, run.run_id, cli_operator(o), now, &fin_id);
             ces_stored_run_free(&run);
         }
-        if (st == CES_OK)
-            st = ces_archive_commit(a);
-        if (st != CES_OK) {
+        if (st != CES_OK)
             cli_archive_fail(a, st);
-            ces_archive_rollback(a);
-        } else if (!o->quiet) {
+        if ((st = cli_end_transaction(a, st)) == CES_OK && !o->quiet) {
             printf("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n",
                    fin_id, o->run, period, cli_operator(o));
         }
