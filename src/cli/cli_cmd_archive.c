@@ -94,7 +94,7 @@ int cmd_show(const cli_opts *o)
             if (st != CES_OK)
                 fprintf(stderr, "cescore: show: no company %s in run %ld of %s\n", o->company, run.run_id,
                         period);
-        } else if (st == CES_OK && !(o->json && !strcmp(o->json, "-"))) {
+        } else if (st == CES_OK && cli_text_wanted(o)) {
             ces_report_ranking_text(&ctx, stdout);
         }
     }
@@ -235,19 +235,9 @@ int cmd_history(const cli_opts *o)
             cli_archive_fail(a, st);
         } else {
             if (o->json) {
-                cJSON *root = history_json(&h);
-                char *text = cJSON_Print(root);
-                cJSON_Delete(root);
-                char err[512] = "";
-                if (!text)
-                    st = CES_ERR_NOMEM;
-                else if (!strcmp(o->json, "-"))
-                    puts(text);
-                else if ((st = ces_write_file_atomic(o->json, text, strlen(text), err, sizeof err)) != CES_OK)
-                    fprintf(stderr, "cescore: %s\n", err);
-                cJSON_free(text);
+                st = cli_emit_json(o, history_json(&h));
             }
-            if (!o->quiet && !(o->json && !strcmp(o->json, "-")))
+            if (cli_text_wanted(o))
                 print_history(&h, stdout);
         }
         ces_history_free(&h);

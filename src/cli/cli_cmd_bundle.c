@@ -7,7 +7,7 @@
 #include "cli/cli_commands.h"
 #include "cli/cli_pipeline.h"
 
-static void print_validation_json(const cli_opts *o, const ces_diags *d);
+static ces_status print_validation_json(const cli_opts *o, const ces_diags *d);
 
 /* Ingest the bundle of args[0..1] with the config in force. */
 static ces_status load_bundle(const cli_opts *o, ces_config *cfg, ces_dataset *ds)
@@ -40,8 +40,8 @@ int cmd_validate(const cli_opts *o)
         st = ces_ingest_bundle(o->args[1], period, &cfg, cols, &ds, &d);
         if (d.errors || !o->quiet)
             ces_diags_print(&d, stderr);
-        if (o->json)
-            print_validation_json(o, &d);
+        if (o->json && print_validation_json(o, &d) != CES_OK && st == CES_OK)
+            st = CES_ERR_IO;
         if (st == CES_OK && !o->quiet)
             printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions\n",
                    o->args[1], o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions);
@@ -57,7 +57,7 @@ int cmd_validate(const cli_opts *o)
     return ces_status_exit_code(st);
 }
 
-static void print_validation_json(const cli_opts *o, const ces_diags *d)
+static ces_status print_validation_json(const cli_opts *o, const ces_diags *d)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddBoolToObject(root, "valid", d->errors == 0);
@@ -77,32 +77,44 @@ static void print_validation_json(const cli_opts *o, const ces_diags *d)
         cJSON_AddStringToObject(it, "message", x->message);
         cJSON_AddItemToArray(items, it);
     }
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return;
-    if (!strcmp(o->json, "-")) {
-        puts(text);
-    } else {
-        char err[512];
-        size_t n = strlen(text);
-        if (ces_write_file_atomic(o->json, text, n, err, sizeof err) != CES_OK)
-            fprintf(stderr, "cescore: %s\n", err);
+    return cli_emit_json(o, root);
+}
+
+/* import --json: what was archived, file by file. */
+static ces_status print_import_json(const cli_opts *o, const ces_dataset *ds, long import_id, int reused)
+{
+    char period[8];
+    ces_period_format(ds->period, period);
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "period", period);
+    cJSON_AddNumberToObject(root, "import_id", (double)import_id);
+    cJSON_AddBoolToObject(root, "reused", reused);
+    cJSON *files = cJSON_AddArrayToObject(root, "files");
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
+        const ces_input_file *f = &ds->files[k];
+        if (!f->present)
+            continue;
+        cJSON *it = cJSON_CreateObject();
+        cJSON_AddStringToObject(it, "name", ces_file_name((ces_file_kind)k));
+        cJSON_AddStringToObject(it, "encoding", f->encoding);
+        cJSON_AddNumberToObject(it, "rows", (double)f->rows);
+        cJSON_AddStringToObject(it, "sha256", f->sha256);
+        cJSON_AddItemToArray(files, it);
     }
-    cJSON_free(text);
+    return cli_emit_json(o, root);
 }
 
 /* Archive ds (reusing an identical import); the caller holds the transaction. */
-static ces_status archive_import(const cli_opts *o, ces_archive *a, const ces_dataset *ds, long *import_id)
+static ces_status archive_import(const cli_opts *o, ces_archive *a, const ces_dataset *ds, long *import_id,
+                                 int *reused)
 {
     char now[32];
     cli_now(now, sizeof now);
-    int reused = 0;
-    ces_status st = ces_archive_import(a, ds, cli_operator(o), now, o->replace, import_id, &reused);
+    ces_status st = ces_archive_import(a, ds, cli_operator(o), now, o->replace, import_id, reused);
     if (st != CES_OK)
         return cli_archive_fail(a, st);
-    if (!o->quiet)
-        printf(reused ? "%s: inputs identical to import %ld, reused\n" : "%s: archived as import %ld\n",
+    if (cli_text_wanted(o))
+        printf(*reused ? "%s: inputs identical to import %ld, reused\n" : "%s: archived as import %ld\n",
                o->args[0], *import_id);
     return CES_OK;
 }
@@ -124,13 +136,16 @@ static int import_bundle(const cli_opts *o, int score_and_publish)
         cli_archive_fail(a, st);
     } else if (st == CES_OK) {
         long import_id = 0, run_id = 0;
+        int reused = 0;
         char period[8];
         ces_period_format(ds.period, period);
-        st = archive_import(o, a, &ds, &import_id);
+        st = archive_import(o, a, &ds, &import_id, &reused);
         if (st == CES_OK && score_and_publish)
             st = cli_score_and_store(o, a, &cfg, &ds, import_id, &run_id);
         if (st == CES_OK && score_and_publish)
             st = cli_publish_run(o, a, period, run_id, &ds);
+        if (st == CES_OK && !score_and_publish && o->json)
+            st = print_import_json(o, &ds, import_id, reused);
         st = cli_end_transaction(a, st);
     }
     ces_archive_close(a);

@@ -141,6 +141,28 @@ ces_status cli_archive_fail(ces_archive *a, ces_status st)
     return st;
 }
 
+ces_status cli_emit_json(const cli_opts *o, cJSON *root)
+{
+    char *text = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (!text) {
+        fprintf(stderr, "cescore: out of memory while writing JSON\n");
+        return CES_ERR_NOMEM;
+    }
+    ces_status st = CES_OK;
+    if (!strcmp(o->json, "-")) {
+        puts(text);
+    } else {
+        char err[512] = "";
+        if ((st = ces_write_file_atomic(o->json, text, strlen(text), err, sizeof err)) != CES_OK)
+            fprintf(stderr, "cescore: %s\n", err);
+    }
+    cJSON_free(text);
+    return st;
+}
+
+int cli_text_wanted(const cli_opts *o) { return !o->quiet && !(o->json && !strcmp(o->json, "-")); }
+
 ces_status cli_end_transaction(ces_archive *a, ces_status st)
 {
     if (st != CES_OK) {

@@ -4,6 +4,7 @@
 #ifndef CESCORE_CLI_ENV_H
 #define CESCORE_CLI_ENV_H
 
+#include <cjson/cJSON.h>
 #include <stddef.h>
 
 #include "cescore/archive.h"
@@ -35,6 +36,12 @@ ces_status cli_archive_fail(ces_archive *a, ces_status st);
 /* Commit the transaction when st is CES_OK (printing a failure), else roll it
  * back; returns the final status. */
 ces_status cli_end_transaction(ces_archive *a, ces_status st);
+
+/* Write root (then deleted) as JSON to --json's destination: "-" is standard
+ * output, else a file written through a temporary file. Prints failures. */
+ces_status cli_emit_json(const cli_opts *o, cJSON *root);
+/* The ranking and other text go to stdout unless --quiet or JSON goes there. */
+int cli_text_wanted(const cli_opts *o);
 
 /* Outputs of a stored run: --json, --out, --per-company, each written to a
  * temporary file first. Prints failures. */

@@ -81,7 +81,7 @@ ces_status cli_publish_run(const cli_opts *o, ces_archive *a, const char *period
         ces_report_ctx ctx;
         cli_report_ctx(&run, &cfg, ds, o->english, &ctx);
         st = cli_write_outputs(o, &ctx);
-        if (st == CES_OK && !o->quiet && !(o->json && !strcmp(o->json, "-")))
+        if (st == CES_OK && cli_text_wanted(o))
             ces_report_ranking_text(&ctx, stdout);
     }
     ces_dataset_free(&loaded);

@@ -30,6 +30,12 @@ expect_exit 0 "import" -- "$CESCORE" import 2024H1 "$B" --db "$DB" --by alice
 expect_in "$WORK/out" "archived as import 1" "first import"
 expect_exit 0 "re-import identical" -- "$CESCORE" import 2024H1 "$B" --db "$DB"
 expect_in "$WORK/out" "reused" "identical inputs reuse the import"
+expect_exit 0 "import --json" -- "$CESCORE" import 2024H1 "$B" --db "$DB" --json "$WORK/import.json"
+expect_in "$WORK/import.json" '"reused":	true' "import JSON says the import was reused"
+expect_in "$WORK/import.json" "$(sha256sum "$B/companies.csv" | cut -d' ' -f1)" "import JSON carries each file's sha256"
+expect_exit 3 "validate --json of a defective bundle" -- "$CESCORE" validate 2024H1 "$FIX/rules/impossible-count" --json "$WORK/v.json"
+expect_in "$WORK/v.json" '"valid":	false' "validation JSON"
+expect_in "$WORK/v.json" '"line":	3' "validation JSON names the line"
 cp -r "$B" "$WORK/changed"
 printf '\n' >>"$WORK/changed/companies.csv"   # a blank line: same rows, different bytes
 before=$(digest "$DB")
