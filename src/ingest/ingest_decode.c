@@ -61,12 +61,12 @@ static long line_at(const unsigned char *s, size_t off)
 static void bad_bytes(ces_diags *d, const char *fname, const unsigned char *s, size_t len,
                       size_t off)
 {
-    char hex[16] = "";
-    size_t n = len - off < 4 ? len - off : 4;
+    char hex[16] = ""; /* up to four bytes from the bad one: "ff 30 30 30" */
+    size_t n = len - off < 4 ? len - off : 4, used = 0;
     for (size_t i = 0; i < n; i++)
-        snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02x", i ? " " : "", s[off + i]);
+        used += (size_t)snprintf(hex + used, sizeof hex - used, "%s%02x", i ? " " : "", s[off + i]);
     ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(s, off), NULL, hex,
-                 "bytes valid in neither UTF-8 nor GB18030");
+                 "bytes valid in neither UTF-8 nor GB18030: %s", hex);
 }
 
 /* GB18030 -> UTF-8. On a bad sequence *bad_off is set and CES_ERR_INVALID returned. */

@@ -285,7 +285,7 @@ START_TEST(bad_encoding_names_line)
              "SH-PC-002,60000,30000,30000,1\n"
              "SH-PC-TEL,1000,0,1000,2000\n"
              "SH-LF-001,9\xFF" "0000,,,\n");
-    expect_error("statistics.csv:5: bytes valid in neither UTF-8 nor GB18030");
+    expect_error("statistics.csv:5: bytes valid in neither UTF-8 nor GB18030: ff 30 30 30");
     ck_assert_uint_eq(diags.errors, 1);
 }
 END_TEST
@@ -295,7 +295,7 @@ START_TEST(bad_encoding_other_files_still_checked)
     load_base();
     set_file(CES_FILE_STATISTICS, "code,premium_wan\n\xFF\xFF\n");
     complaints_with("SH-XX-1,1,1,0,0,0,0\n");
-    expect_error("statistics.csv:2: bytes valid in neither UTF-8 nor GB18030");
+    expect_error("statistics.csv:2: bytes valid in neither UTF-8 nor GB18030: ff ff 0a");
     ck_assert(has_msg("complaints.csv:6: column code: SH-XX-1 is not a code of companies.csv"));
 }
 END_TEST
@@ -799,7 +799,7 @@ static const struct {
     { "wrong-parent",
       { "companies.csv:4: column parent_code: SH-LF-001 is in group life, this company is in group pc",
         "companies.csv:6: column parent_code: SH-PC-TEL is a telesales, the parent must be a branch or legal_entity" } },
-    { "bad-encoding", { "statistics.csv:3: bytes valid in neither UTF-8 nor GB18030" } },
+    { "bad-encoding", { "statistics.csv:3: bytes valid in neither UTF-8 nor GB18030: ff 30 30 2c" } },
     { "deduction-outside-window",
       { "deductions.csv:2: column date: 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)" } },
     { "deduction-no-points",
