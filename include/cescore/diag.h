@@ -15,7 +15,8 @@ typedef struct {
     ces_diag_level level;
     char *file;     /* "complaints.csv", or a config file name; may be NULL */
     long line;      /* 1-based, header = 1; 0 when the whole file is meant */
-    char *column;   /* canonical column name or config key; may be NULL */
+    char *column;   /* canonical column name, or a config file's key path; may be NULL */
+    int is_key;     /* column holds a config key path (ces_diag_add_key) */
     char *value;    /* the offending value as read; may be NULL */
     char *message;  /* fully formatted line, see ces_diag_format */
 } ces_diag;
@@ -40,6 +41,11 @@ void ces_diags_free(ces_diags *d);
 void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line,
                   const char *column, const char *value, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+
+/* The same for a config file: the location is a key path, and the message
+ * reads "FILE: key indicators.quant.mediation.method: TEXT". */
+void ces_diag_add_key(ces_diags *d, ces_diag_level level, const char *file, const char *key,
+                      const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Print every stored diagnostic to fp as "cescore: <message>" (warnings as
  * "cescore: warning: <message>"), then "cescore: N more errors not shown" if any. */

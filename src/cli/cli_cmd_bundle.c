@@ -71,7 +71,7 @@ static ces_status print_validation_json(const cli_opts *o, const ces_diags *d)
             cJSON_AddStringToObject(it, "file", x->file);
         cJSON_AddNumberToObject(it, "line", (double)x->line);
         if (x->column)
-            cJSON_AddStringToObject(it, "column", x->column);
+            cJSON_AddStringToObject(it, x->is_key ? "key" : "column", x->column);
         if (x->value)
             cJSON_AddStringToObject(it, "value", x->value);
         cJSON_AddStringToObject(it, "message", x->message);

@@ -22,8 +22,8 @@ void ces_diags_free(ces_diags *d)
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
-static char *format_message(const char *file, long line, const char *column, const char *fmt,
-                            va_list ap)
+static char *format_message(const char *file, long line, const char *label, const char *column,
+                            const char *fmt, va_list ap)
 {
     char text[1024];
     vsnprintf(text, sizeof text, fmt, ap);
@@ -36,7 +36,7 @@ static char *format_message(const char *file, long line, const char *column, con
             n = (size_t)snprintf(prefix, sizeof prefix, "%s: ", file);
     }
     if (column && n < sizeof prefix)
-        snprintf(prefix + n, sizeof prefix - n, "column %s: ", column);
+        snprintf(prefix + n, sizeof prefix - n, "%s %s: ", label, column);
     size_t len = strlen(prefix) + strlen(text) + 1;
     char *msg = malloc(len);
     if (msg)
@@ -44,8 +44,8 @@ static char *format_message(const char *file, long line, const char *column, con
     return msg;
 }
 
-void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line,
-                  const char *column, const char *value, const char *fmt, ...)
+static void diag_add(ces_diags *d, ces_diag_level level, const char *file, long line, int is_key,
+                     const char *column, const char *value, const char *fmt, va_list ap)
 {
     if (level == CES_DIAG_ERROR) {
         d->errors++;
@@ -65,10 +65,7 @@ void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long lin
         d->items = items;
         d->cap = cap;
     }
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = format_message(file, line, column, fmt, ap);
-    va_end(ap);
+    char *msg = format_message(file, line, is_key ? "key" : "column", column, fmt, ap);
     if (!msg)
         return;
     ces_diag *it = &d->items[d->count++];
@@ -76,8 +73,27 @@ void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long lin
     it->file = dup_or_null(file);
     it->line = line;
     it->column = dup_or_null(column);
+    it->is_key = is_key;
     it->value = dup_or_null(value);
     it->message = msg;
+}
+
+void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line,
+                  const char *column, const char *value, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(d, level, file, line, 0, column, value, fmt, ap);
+    va_end(ap);
+}
+
+void ces_diag_add_key(ces_diags *d, ces_diag_level level, const char *file, const char *key,
+                      const char *value, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(d, level, file, 0, 1, key, value, fmt, ap);
+    va_end(ap);
 }
 
 void ces_diags_print(const ces_diags *d, FILE *fp)

@@ -64,7 +64,7 @@ static void cfg_err(cfg_ctx *c, const char *path, const char *value, const char 
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    ces_diag_add(c->diags, CES_DIAG_ERROR, c->file, 0, path, value, "%s", text);
+    ces_diag_add_key(c->diags, CES_DIAG_ERROR, c->file, path, value, "%s", text);
     c->errors++;
 }
 

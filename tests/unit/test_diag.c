@@ -57,6 +57,23 @@ START_TEST(test_full_format)
 }
 END_TEST
 
+START_TEST(test_key_format)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add_key(&d, CES_DIAG_ERROR, "cfg.json", "indicators.quant.mediation.method", "magic",
+                     "unknown method \"%s\"", "magic");
+    ck_assert_uint_eq(d.errors, 1);
+    ck_assert_str_eq(d.items[0].message,
+                     "cfg.json: key indicators.quant.mediation.method: unknown method \"magic\"");
+    ck_assert_int_eq(d.items[0].is_key, 1);
+    ck_assert_str_eq(d.items[0].column, "indicators.quant.mediation.method");
+    ck_assert_str_eq(d.items[0].value, "magic");
+    ck_assert_int_eq(d.items[0].line, 0);
+    ces_diags_free(&d);
+}
+END_TEST
+
 START_TEST(test_format_without_line)
 {
     ces_diags d;
@@ -221,6 +238,7 @@ static Suite *diag_suite(void)
     TCase *tc = tcase_create("diag");
     tcase_add_test(tc, test_init_empty);
     tcase_add_test(tc, test_full_format);
+    tcase_add_test(tc, test_key_format);
     tcase_add_test(tc, test_format_without_line);
     tcase_add_test(tc, test_format_without_column);
     tcase_add_test(tc, test_format_without_file);
