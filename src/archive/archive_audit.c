@@ -7,6 +7,7 @@
 
 #include "archive/archive_audit.h"
 #include "archive/archive_canon.h"
+#include "archive/archive_db.h"
 
 ces_status arch_query_run(ces_archive *a, const char *sql, long run_id, arch_row_fn fn, void *ctx)
 {

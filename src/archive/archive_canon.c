@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "archive/archive_canon.h"
+#include "archive/archive_db.h"
 #include "archive/archive_schema.h"
 
 /* ---- buffer ---- */

@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/archive_db.h"
 #include "archive/archive_import.h"
+#include "cescore/archive.h"
 
 /* The fill functions (arch_row_fn) read one history entry from its table's row. */
 static ces_status fill_import(ces_archive *a, sqlite3_stmt *st, void *elem)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/archive_db.h"
 #include "archive/archive_rows.h"
 
 /* ---- insert ---- */

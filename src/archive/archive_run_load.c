@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "archive/archive_audit.h"
+#include "archive/archive_db.h"
 #include "archive/archive_import.h"
+#include "cescore/archive.h"
 
 /* a prior source id ("none", "prior.csv", "archive") -> enum; -1 when unknown */
 static int prior_source_parse(const char *s)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "archive/archive_canon.h"
+#include "archive/archive_db.h"
 #include "archive/archive_import.h"
 #include "archive/archive_run_save.h"
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive/archive_db.h"
 #include "archive/archive_schema.h"
 
 #define APPEND_ONLY(t)                                                                 \

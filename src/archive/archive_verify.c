@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_audit.h"
 #include "archive/archive_canon.h"
+#include "archive/archive_db.h"
 #include "archive/archive_schema.h"
+#include "cescore/archive.h"
 
 typedef struct {
     long pos, id;

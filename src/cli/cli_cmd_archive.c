@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli_commands.h"
+#include "cli/cli_cmd_archive.h"
+#include "cli/cli_env.h"
+#include "cli/cli_opts.h"
 #include "cli/cli_pipeline.h"
 
 /* Open the archive for a command whose first argument is a PERIOD. */

@@ -10,8 +10,9 @@
 
 #include "cescore/score.h"
 #include "cescore/version.h"
-#include "cli/cli_commands.h"
-#include "cli/cli_pipeline.h"
+#include "cli/cli_cmd_audit.h"
+#include "cli/cli_env.h"
+#include "cli/cli_opts.h"
 
 static ces_status period_arg(const cli_opts *o, char period[8])
 {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli_env.h"
+#include "cli/cli_opts.h"
 
 static int is_file(const char *path)
 {

@@ -49,4 +49,7 @@ typedef struct {
 ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o);
 void cli_print_help(const cli_command *c, FILE *fp);
 
+/* The command being run (for messages); set by main() in cli_main.c. */
+extern const cli_command *cli_current;
+
 #endif

@@ -10,9 +10,16 @@
 #include <sys/stat.h>
 
 #include "cescore/archive.h"
+#include "cescore/dataset.h"
 #include "cescore/ingest.h"
+#include "ingest/ingest_companies.h"
+#include "ingest/ingest_complete.h"
+#include "ingest/ingest_csv.h"
 #include "ingest/ingest_decode.h"
+#include "ingest/ingest_index.h"
 #include "ingest/ingest_io.h"
+#include "ingest/ingest_qual.h"
+#include "ingest/ingest_quant.h"
 #include "ingest/ingest_rows.h"
 
 static const char *const file_names[CES_FILE_COUNT] = {

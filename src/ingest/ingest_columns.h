@@ -1,6 +1,6 @@
 /* Header aliases of config/columns.json (struct ces_columns of ingest.h). */
-#ifndef CES_INGEST_COLUMNS_H
-#define CES_INGEST_COLUMNS_H
+#ifndef CESCORE_INGEST_COLUMNS_H
+#define CESCORE_INGEST_COLUMNS_H
 
 #include "cescore/dataset.h"
 #include "cescore/ingest.h"

@@ -1,5 +1,8 @@
 /* Completeness: every eligible evaluated company has a row in complaints.csv,
  * statistics.csv and qualitative.csv (rolled-up entities may be absent). */
+#include "ingest/ingest_complete.h"
+
+#include "ingest/ingest_index.h"
 #include "ingest/ingest_rows.h"
 
 static const ces_file_kind required_rows[3] = {

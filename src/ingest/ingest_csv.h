@@ -1,7 +1,7 @@
 /* UTF-8 text -> CSV records (libcsv, RFC 4180), each with the physical line
  * where it starts; fields trimmed; blank records skipped. */
-#ifndef CES_INGEST_CSV_H
-#define CES_INGEST_CSV_H
+#ifndef CESCORE_INGEST_CSV_H
+#define CESCORE_INGEST_CSV_H
 
 #include <stddef.h>
 #include "cescore/diag.h"

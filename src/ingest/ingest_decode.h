@@ -1,6 +1,6 @@
 /* Bytes of an input file -> UTF-8 text (BOM stripped, GB18030 decoded). */
-#ifndef CES_INGEST_DECODE_H
-#define CES_INGEST_DECODE_H
+#ifndef CESCORE_INGEST_DECODE_H
+#define CESCORE_INGEST_DECODE_H
 
 #include <stddef.h>
 #include "cescore/diag.h"

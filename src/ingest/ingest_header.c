@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ingest/ingest_columns.h"
+#include "ingest/ingest_csv.h"
 #include "ingest/ingest_text.h"
 
 static int header_names(const ces_columns *aliases, ces_file_kind k, const ing_col *c,
@@ -45,12 +46,4 @@ int ing_header_map(const ing_record *hdr, ces_file_kind k, const ces_columns *al
         }
     }
     return ok;
-}
-
-int ing_col_find(const ing_col *cols, size_t n, const char *name)
-{
-    for (size_t j = 0; j < n; j++)
-        if (strcmp(cols[j].name, name) == 0)
-            return (int)j;
-    return -1;
 }

@@ -1,6 +1,6 @@
 /* Header row -> column positions, by canonical name or alias. */
-#ifndef CES_INGEST_HEADER_H
-#define CES_INGEST_HEADER_H
+#ifndef CESCORE_INGEST_HEADER_H
+#define CESCORE_INGEST_HEADER_H
 
 #include <stddef.h>
 #include "cescore/dataset.h"
@@ -21,8 +21,5 @@ typedef struct {
  * required column was found and none is named twice, -1 otherwise. */
 int ing_header_map(const ing_record *hdr, ces_file_kind k, const ces_columns *aliases,
                    ing_col *cols, size_t n, ces_diags *d);
-
-/* Index of column name in cols, -1 when not there. */
-int ing_col_find(const ing_col *cols, size_t n, const char *name);
 
 #endif

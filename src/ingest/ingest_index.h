@@ -1,6 +1,6 @@
 /* A sorted index of the codes of one file's rows: lookup and duplicates. */
-#ifndef CES_INGEST_INDEX_H
-#define CES_INGEST_INDEX_H
+#ifndef CESCORE_INGEST_INDEX_H
+#define CESCORE_INGEST_INDEX_H
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
 /* Reading whole files. */
-#ifndef CES_INGEST_IO_H
-#define CES_INGEST_IO_H
+#ifndef CESCORE_INGEST_IO_H
+#define CESCORE_INGEST_IO_H
 
 #include <stddef.h>
 

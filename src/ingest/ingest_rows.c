@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest/ingest_csv.h"
+#include "ingest/ingest_header.h"
+#include "ingest/ingest_index.h"
+
 const char *ing_val(const ing_row *r, int col)
 {
     return col < 0 ? "" : ing_cell(r->rec, r->cols[col].idx);

@@ -1,8 +1,8 @@
 /* The state of one ingest run and the helpers every file's row checks use:
  * read a cell as a count/amount/date, report an error naming file, line,
  * column and value, check a row's code. */
-#ifndef CES_INGEST_ROWS_H
-#define CES_INGEST_ROWS_H
+#ifndef CESCORE_INGEST_ROWS_H
+#define CESCORE_INGEST_ROWS_H
 
 #include <stdint.h>
 #include "cescore/config.h"
@@ -66,16 +66,5 @@ long ing_row_code(const ing_row *r, int unique, int *ok);
 void ing_check_extra(const ing_row *r);
 /* Format an amount for messages: up to 6 decimals, trailing zeros trimmed. */
 void ing_format_amount(double v, char *buf, size_t n);
-
-/* Per-file row checks (ingest_companies.c, ingest_quant.c, ingest_qual.c). */
-void ing_parse_companies(ing_ctx *c);
-void ing_parse_complaints(ing_ctx *c);
-void ing_parse_statistics(ing_ctx *c);
-void ing_parse_mediation(ing_ctx *c);
-void ing_parse_prior(ing_ctx *c);
-void ing_parse_qualitative(ing_ctx *c);
-void ing_parse_deductions(ing_ctx *c);
-/* Every eligible evaluated company has a row in complaints/statistics/qualitative. */
-void ing_check_completeness(ing_ctx *c);
 
 #endif

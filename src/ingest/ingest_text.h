@@ -1,6 +1,6 @@
 /* Small string helpers private to ingest. */
-#ifndef CES_INGEST_TEXT_H
-#define CES_INGEST_TEXT_H
+#ifndef CESCORE_INGEST_TEXT_H
+#define CESCORE_INGEST_TEXT_H
 
 #include <stddef.h>
 

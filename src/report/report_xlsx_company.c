@@ -2,7 +2,11 @@
  * company, with its scorecard, rank, group benchmarks and average, so that
  * the insurer can re-compute its score by hand. All files are first written
  * into a temporary directory next to DIR, then moved into place. */
-#include "report/report_xlsx.h"
+#include "cescore/report.h"
+#include "report/report_xlsx_detail.h"
+#include "report/report_xlsx_labels.h"
+#include "report/report_xlsx_method.h"
+#include "report/report_xlsx_sheet.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,7 +1,10 @@
 /* One company's indicator rows with the arithmetic written out, and its
  * subtotals: shared by the detail sheets and the per-company scorecards.
  * Every figure is one score computed; the text only shows how. */
-#include "report/report_xlsx.h"
+#include "report/report_xlsx_detail.h"
+
+#include "report/report_xlsx_labels.h"
+#include "report/report_xlsx_sheet.h"
 
 #include <string.h>
 
@@ -107,7 +110,8 @@ static void rate_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indic
     }
 }
 
-void xl_indicator_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
+/* The arithmetic of one indicator as text (the caller frees b). */
+static void xl_indicator_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
 {
     const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
     const ces_ind_result *x = &c->ind[i];

@@ -1,7 +1,10 @@
 /* The 口径说明 (methodology) sheet, generated from the config in force: every
  * number on it is read from ctx->cfg. The wording of each method's formula is
  * one template per method; its numbers are filled in from the config. */
-#include "report/report_xlsx.h"
+#include "report/report_xlsx_method.h"
+
+#include "report/report_xlsx_labels.h"
+#include "report/report_xlsx_sheet.h"
 
 #include <string.h>
 

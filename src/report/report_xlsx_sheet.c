@@ -1,7 +1,7 @@
 /* Cells, formats, column widths, print set-up and the safe file write shared
  * by the workbook writers. Every text goes through worksheet_write_string:
  * nothing is ever written as a formula. */
-#include "report/report_xlsx.h"
+#include "report/report_xlsx_sheet.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -80,7 +80,8 @@ static int is_wide(unsigned cp)
            (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
-int xl_text_width(const char *s)
+/* Display width of UTF-8 text: East Asian wide characters count 2. */
+static int xl_text_width(const char *s)
 {
     int w = 0;
     const unsigned char *p = (const unsigned char *)s;

@@ -1,7 +1,7 @@
 /* Private helpers of the config loader (score_config.c). The public API is
  * include/cescore/config.h. */
-#ifndef CES_SCORE_CONFIG_H
-#define CES_SCORE_CONFIG_H
+#ifndef CESCORE_SCORE_CONFIG_H
+#define CESCORE_SCORE_CONFIG_H
 
 #include "cescore/config.h"
 

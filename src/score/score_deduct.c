@@ -2,6 +2,7 @@
  * scoring.md §5: min(cap, sum of points). */
 #include "score/score_deduct.h"
 #include "score/score_results.h"
+#include "score/score_rollup.h"
 
 static void checklist(const ces_qualitative_row *q, int which, const ces_config *cfg,
                       ces_ind_result *r)

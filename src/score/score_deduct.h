@@ -1,6 +1,6 @@
 /* scoring.md §4 checklists and §5 capped deductions. */
-#ifndef CES_SCORE_DEDUCT_H
-#define CES_SCORE_DEDUCT_H
+#ifndef CESCORE_SCORE_DEDUCT_H
+#define CESCORE_SCORE_DEDUCT_H
 
 #include "cescore/config.h"
 #include "cescore/results.h"

@@ -5,8 +5,8 @@
  *   score_rates   §6.2-§6.5
  *   score_deduct  §4, §5
  *   score_rank    §3 sums, §9 ranking and group statistics */
-#ifndef CES_SCORE_ENGINE_H
-#define CES_SCORE_ENGINE_H
+#ifndef CESCORE_SCORE_ENGINE_H
+#define CESCORE_SCORE_ENGINE_H
 
 #include "cescore/score.h"
 

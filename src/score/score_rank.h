@@ -1,6 +1,6 @@
 /* scoring.md §3 totals and §9 ranking and group statistics. */
-#ifndef CES_SCORE_RANK_H
-#define CES_SCORE_RANK_H
+#ifndef CESCORE_SCORE_RANK_H
+#define CESCORE_SCORE_RANK_H
 
 #include "cescore/config.h"
 #include "cescore/results.h"

@@ -3,6 +3,7 @@
 
 #include "score/score_rates.h"
 #include "score/score_results.h"
+#include "score/score_rollup.h"
 
 static void change_rate(const ces_agg *a, const ces_config *cfg, ces_company_result *c)
 {

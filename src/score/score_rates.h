@@ -1,6 +1,6 @@
 /* scoring.md §6.2-§6.5: change rate, timeliness, withdrawal, mediation. */
-#ifndef CES_SCORE_RATES_H
-#define CES_SCORE_RATES_H
+#ifndef CESCORE_SCORE_RATES_H
+#define CESCORE_SCORE_RATES_H
 
 #include "cescore/config.h"
 #include "cescore/results.h"

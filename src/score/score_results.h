@@ -1,7 +1,7 @@
 /* Rounding as the config says, and the results' lifetime helpers
  * (ces_round, ces_results_free and ces_prior_source_id are in score.h/results.h). */
-#ifndef CES_SCORE_RESULTS_H
-#define CES_SCORE_RESULTS_H
+#ifndef CESCORE_SCORE_RESULTS_H
+#define CESCORE_SCORE_RESULTS_H
 
 #include "cescore/config.h"
 #include "cescore/score.h"

@@ -1,8 +1,8 @@
 /* Roll-up and eligibility (scoring.md §2): which companies are scored, the
  * excluded list, and every count and amount of a scored company with its
  * rolled-up children's added. */
-#ifndef CES_SCORE_ROLLUP_H
-#define CES_SCORE_ROLLUP_H
+#ifndef CESCORE_SCORE_ROLLUP_H
+#define CESCORE_SCORE_ROLLUP_H
 
 #include <stddef.h>
 #include <stdint.h>

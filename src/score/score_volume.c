@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "score/score_results.h"
+#include "score/score_rollup.h"
 #include "score/score_volume.h"
 
 void ces_volume_inputs(ces_ind ind, const ces_agg *a, double *num, double *den)

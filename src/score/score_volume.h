@@ -1,6 +1,6 @@
 /* scoring.md §6.1: the volume block (method median_scaled) with re-weighting. */
-#ifndef CES_SCORE_VOLUME_H
-#define CES_SCORE_VOLUME_H
+#ifndef CESCORE_SCORE_VOLUME_H
+#define CESCORE_SCORE_VOLUME_H
 
 #include "cescore/config.h"
 #include "cescore/results.h"
