@@ -73,6 +73,33 @@ static void print_difference(const ces_difference *d, void *ctx)
             d->recomputed);
 }
 
+static void add_difference_json(const ces_difference *d, void *ctx)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "company", d->company);
+    if (d->indicator)
+        cJSON_AddStringToObject(o, "indicator", d->indicator);
+    else
+        cJSON_AddNullToObject(o, "indicator");
+    cJSON_AddStringToObject(o, "field", d->field);
+    cJSON_AddStringToObject(o, "stored", d->stored);
+    cJSON_AddStringToObject(o, "recomputed", d->recomputed);
+    cJSON_AddItemToArray(ctx, o);
+}
+
+/* --json of rerun: {period, run_id, reproduced, differences: [...]}. */
+static ces_status comparison_json(const cli_opts *o, const ces_stored_run *run, const ces_results *r,
+                                  size_t n)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "period", run->period);
+    cJSON_AddNumberToObject(root, "run_id", (double)run->run_id);
+    cJSON_AddBoolToObject(root, "reproduced", n == 0);
+    cJSON *diffs = cJSON_AddArrayToObject(root, "differences");
+    ces_results_compare(&run->results, r, add_difference_json, diffs);
+    return cli_emit_json(o, root);
+}
+
 /* Recompute run (of period, 0 = latest) and compare: CES_OK when identical,
  * CES_ERR_DIFFERENT after printing each difference. */
 static ces_status recompute_and_compare(const cli_opts *o, ces_archive *a, const ces_stored_run *run)
@@ -82,16 +109,20 @@ static ces_status recompute_and_compare(const cli_opts *o, ces_archive *a, const
     ces_status st = recompute(a, run, &r);
     if (st == CES_OK) {
         size_t n = ces_results_compare(&run->results, &r, NULL, NULL);
+        if (o->json)
+            st = comparison_json(o, run, &r, n);
         if (n) {
-            printf("run %ld of %s: %zu difference%s (company, indicator, field: stored, recomputed)\n",
-                   run->run_id, run->period, n, n == 1 ? "" : "s");
-            ces_results_compare(&run->results, &r, print_difference, stdout);
-            fflush(stdout);
+            if (cli_text_wanted(o) || !o->json) {
+                printf("run %ld of %s: %zu difference%s (company, indicator, field: stored, recomputed)\n",
+                       run->run_id, run->period, n, n == 1 ? "" : "s");
+                ces_results_compare(&run->results, &r, print_difference, stdout);
+                fflush(stdout);
+            }
             fprintf(stderr, "cescore: %s: run %ld of %s is not reproduced: %zu figure%s differ%s\n",
                     cli_current->name, run->run_id, run->period, n, n == 1 ? "" : "s",
                     n == 1 ? "s" : "");
             st = CES_ERR_DIFFERENT;
-        } else if (!o->quiet) {
+        } else if (cli_text_wanted(o)) {
             printf("run %ld of %s reproduced: %zu companies, %zu excluded, every figure and rank identical\n",
                    run->run_id, run->period, run->results.n_companies, run->results.n_excluded);
         }
@@ -256,6 +287,26 @@ int cmd_export(const cli_opts *o)
 
 /* ---- verify ---- */
 
+/* --json of verify: {archive, ok, entries, head_hash, failure: {...} | null}. */
+static ces_status verify_json(const cli_opts *o, const ces_verify_report *r)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "archive", o->db);
+    cJSON_AddBoolToObject(root, "ok", r->ok);
+    cJSON_AddNumberToObject(root, "entries", (double)r->entries);
+    if (r->ok) {
+        cJSON_AddStringToObject(root, "head_hash", r->head_hash);
+        cJSON_AddNullToObject(root, "failure");
+    } else {
+        cJSON *f = cJSON_AddObjectToObject(root, "failure");
+        cJSON_AddStringToObject(f, "entry", r->entry);
+        cJSON_AddNumberToObject(f, "id", (double)r->id);
+        cJSON_AddNumberToObject(f, "chain_position", (double)r->chain_pos);
+        cJSON_AddStringToObject(f, "message", r->message);
+    }
+    return cli_emit_json(o, root);
+}
+
 int cmd_verify(const cli_opts *o)
 {
     ces_archive *a = NULL;
@@ -263,19 +314,21 @@ int cmd_verify(const cli_opts *o)
     if (st == CES_OK) {
         ces_verify_report r;
         st = ces_archive_verify(a, &r);
-        if (st != CES_OK) {
+        if (st != CES_OK)
             cli_archive_fail(a, st);
-        } else if (!r.ok) {
+        else if (o->json)
+            st = verify_json(o, &r);
+        if (st == CES_OK && !r.ok) {
             if (r.chain_pos)
                 fprintf(stderr, "cescore: verify: %s %ld (chain position %ld) does not match: %s\n",
                         r.entry, r.id, r.chain_pos, r.message);
             else
                 fprintf(stderr, "cescore: verify: %s: %s\n", r.entry, r.message);
-            if (!o->quiet)
+            if (cli_text_wanted(o))
                 printf("%s: %ld entr%s verified before the failure\n", o->db, r.entries,
                        r.entries == 1 ? "y" : "ies");
             st = CES_ERR_DIFFERENT;
-        } else if (!o->quiet) {
+        } else if (st == CES_OK && cli_text_wanted(o)) {
             printf("%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", o->db, r.entries,
                    r.entries == 1 ? "y" : "ies", r.head_hash);
         }

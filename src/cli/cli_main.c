@@ -36,7 +36,7 @@ static const cli_command COMMANDS[] = {
     {"history", cmd_history, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
      "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when),\n"
      "reviews and finalizations.", "not used: history lists what the archive holds"},
-    {"rerun", cmd_rerun, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
+    {"rerun", cmd_rerun, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
      "Recompute a stored run (default: the latest) from its archived inputs, config and prior figures.\n"
      "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
      "field, stored value, recomputed value) and exit 5.", NULL},
@@ -52,7 +52,7 @@ static const cli_command COMMANDS[] = {
      "export PERIOD DIR [--import N]",
      "Write the archived input files of PERIOD (the latest import, or import N) into DIR, byte-identical\n"
      "to what was imported, so that the period can be re-run elsewhere.", NULL},
-    {"verify", cmd_verify, CLI_OPT_DB | CLI_OPT_QUIET, 0, 0, "verify",
+    {"verify", cmd_verify, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0, "verify",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
      "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
      "and exit 5.", NULL},

@@ -97,6 +97,13 @@ expect_exit 5 "review of a tampered run" -- "$C" review 2024H1 --run "$run" --db
 [ "$(sqlite3 "$WORK/t.db" "SELECT count(*) FROM reviews")" = 1 ] && pass || fail "a failed review recorded an approval"
 expect_exit 5 "verify of a tampered archive" -- "$C" verify --db "$WORK/t.db"
 expect_in "$WORK/err" "run $run (chain position 4)" "verify names the altered entry"
+expect_exit 5 "verify --json of a tampered archive" -- "$C" verify --db "$WORK/t.db" --json "$WORK/verify.json"
+expect_in "$WORK/verify.json" '"chain_position":	4' "verify JSON names the entry's chain position"
+expect_in "$WORK/verify.json" '"entry":	"run"' "verify JSON names the entry's kind"
+expect_exit 5 "rerun --json of a tampered run" -- "$C" rerun 2024H1 --db "$WORK/t.db" --json "$WORK/rerun.json"
+expect_in "$WORK/rerun.json" '"reproduced":	false' "rerun JSON says not reproduced"
+expect_in "$WORK/rerun.json" "\"company\":	\"$code\"" "rerun JSON names the company"
+expect_in "$WORK/rerun.json" '"indicator":	"quant.timeliness"' "rerun JSON names the indicator"
 
 # an altered input row: verify names the import; rerun of the run shows the effect
 cp "$DB" "$WORK/t2.db"
@@ -115,5 +122,7 @@ expect_exit 5 "verify after a deleted entry" -- "$C" verify --db "$WORK/t4.db"
 expect_in "$WORK/err" "missing row of reviews" "verify reports the deleted entry"
 # the untouched archive still verifies
 expect_exit 0 "verify the original" -- "$C" verify --db "$DB"
+expect_exit 0 "verify --json of the original" -- "$C" verify --db "$DB" --json -
+expect_in "$WORK/out" '"ok":	true' "verify JSON says ok"
 
 finish
