@@ -2,6 +2,7 @@
  * company, with its scorecard, rank, group benchmarks and average, so that
  * the insurer can re-compute its score by hand. All files are first written
  * into a temporary directory next to DIR, then moved into place. */
+#define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
 #include "cescore/report.h"
 #include "report/report_xlsx_detail.h"
 #include "report/report_xlsx_labels.h"
@@ -10,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,21 +224,74 @@ static ces_status write_all(const ces_report_ctx *ctx, const char *tmpdir, char 
     return CES_OK;
 }
 
-/* Moves every file of tmpdir into dir (an existing directory). */
-static ces_status move_into(const ces_report_ctx *ctx, const char *tmpdir, const char *dir, char *err,
-                            size_t errlen)
+/* The name of an entry of dir that is not a scorecard (a regular *.xlsx
+ * file), or NULL when dir holds scorecards only: such a directory may be
+ * replaced as a whole; anything else in it is the user's and is never touched. */
+static const char *foreign_entry(const char *dir, char *buf, size_t n)
 {
-    for (size_t k = 0; k < ctx->results->n_companies; k++) {
-        char name[512], from[4096], to[4096];
-        safe_name(ctx->results->companies[k].code, name, sizeof name);
-        snprintf(from, sizeof from, "%s/%s.xlsx", tmpdir, name);
-        snprintf(to, sizeof to, "%s/%s.xlsx", dir, name);
-        if (rename(from, to) != 0) {
-            snprintf(err, errlen, "%s: cannot write: %s", to, strerror(errno));
-            return CES_ERR_IO;
+    DIR *d = opendir(dir);
+    if (!d) {
+        snprintf(buf, n, "(unreadable: %s)", strerror(errno));
+        return buf;
+    }
+    const char *found = NULL;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        size_t len = strlen(e->d_name);
+        char path[4096];
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (len < 6 || strcmp(e->d_name + len - 5, ".xlsx") || lstat(path, &sb) || !S_ISREG(sb.st_mode)) {
+            snprintf(buf, n, "%s", e->d_name);
+            found = buf;
         }
     }
-    return CES_OK;
+    closedir(d);
+    return found;
+}
+
+/* Put the new scorecards of tmpdir in place of the old ones of dir, so that
+ * dir holds a workbook for every scored company and for no one else. The two
+ * directories are exchanged atomically where the file system can; the old
+ * scorecards end up in tmpdir, which the caller removes. */
+static ces_status replace_dir(const char *tmpdir, const char *dir, char *err, size_t errlen)
+{
+    char foreign[512];
+    if (foreign_entry(dir, foreign, sizeof foreign)) {
+        snprintf(err, errlen, "%s: holds %s, which is not a scorecard; write the scorecards to a new or "
+                 "empty directory", dir, foreign);
+        return CES_ERR_IO;
+    }
+    if (renameat2(AT_FDCWD, tmpdir, AT_FDCWD, dir, RENAME_EXCHANGE) == 0)
+        return CES_OK;
+    if (errno != EINVAL && errno != ENOSYS) {
+        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+        return CES_ERR_IO;
+    }
+    /* no atomic exchange here: move the old directory aside, then the new one in */
+    size_t n = strlen(dir) + 16;
+    char *old = malloc(n);
+    if (!old)
+        return CES_ERR_NOMEM;
+    snprintf(old, n, "%s.oldXXXXXX", dir);
+    ces_status st = CES_ERR_IO;
+    if (!mkdtemp(old)) {
+        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+    } else if (rename(dir, old) != 0) {
+        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+        rmdir(old);
+    } else if (rename(tmpdir, dir) != 0) {
+        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+        rename(old, dir); /* put the old scorecards back */
+    } else {
+        st = CES_OK;
+        if (rename(old, tmpdir) != 0) /* the caller removes tmpdir */
+            remove_tree(old);
+    }
+    free(old);
+    return st;
 }
 
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, char *err, size_t errlen)
@@ -277,10 +332,10 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ch
             snprintf(err, errlen, "%s: not a directory", dir);
             st = CES_ERR_IO;
         } else {
-            st = move_into(ctx, tmpdir, dir, err, errlen);
+            st = replace_dir(tmpdir, dir, err, errlen);
         }
     }
-    remove_tree(tmpdir); /* gone already when renamed into place */
+    remove_tree(tmpdir); /* the old scorecards, or nothing when the new ones were renamed into place */
     free(tmpdir);
     return st;
 }

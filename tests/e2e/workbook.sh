@@ -54,6 +54,17 @@ print("missing:", sorted(want - got), "extra:", sorted(got - want))
 sys.exit(0 if want == got else 1)
 PYEOF
 [ $? = 0 ] && pass || { fail "per-company files"; cat "$WORK/cardcheck" >&2; }
+# writing again into the same directory replaces the scorecards as a whole:
+# a stale scorecard goes, a file that is not a scorecard stops the command
+cp "$WORK/cards/$(ls "$WORK/cards" | head -1)" "$WORK/cards/SH-GONE-001.xlsx"
+expect_exit 0 "report --per-company into the existing directory" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/cards" --quiet
+expect_not_exists "$WORK/cards/SH-GONE-001.xlsx" "a scorecard of a company not in the run"
+[ "$(ls "$WORK/cards" | wc -l)" = "$(ls "$WORK/cards" | grep -c '^SH-.*\.xlsx$')" ] && pass || fail "cards directory holds other files"
+mkdir -p "$WORK/mine" && echo "my notes" >"$WORK/mine/notes.txt"
+expect_exit 1 "report --per-company into a directory with other files" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/mine" --quiet
+expect_in "$WORK/err" "notes.txt" "the refusal names the file that is not a scorecard"
+expect_in "$WORK/mine/notes.txt" "my notes" "the user's file is untouched"
+if ls "$WORK" | grep -q 'tmp\|old'; then fail "a temporary directory was left behind"; else pass; fi
 first=$(ls "$WORK/cards" | head -1)
 expect_exit 0 "read back a scorecard" -- "$PY" "$READBACK" "$WORK/cards/$first" --scorecard --lang zh
 finish
