@@ -12,12 +12,8 @@
 /* Open the archive for a command whose first argument is a PERIOD. */
 static ces_status open_for_period(const cli_opts *o, char period[8], ces_archive **a)
 {
-    ces_period p;
-    ces_status st = cli_period(cli_current, o->args[0], &p);
-    if (st != CES_OK)
-        return st;
-    ces_period_format(p, period);
-    return cli_open_archive(o, a);
+    ces_status st = cli_period_id(cli_current, o->args[0], period);
+    return st == CES_OK ? cli_open_archive(o, a) : st;
 }
 
 int cmd_score(const cli_opts *o)
@@ -221,11 +217,9 @@ int cmd_history(const cli_opts *o)
 {
     char period[8] = "";
     if (o->n_args == 1) {
-        ces_period p;
-        ces_status st = cli_period(cli_current, o->args[0], &p);
+        ces_status st = cli_period_id(cli_current, o->args[0], period);
         if (st != CES_OK)
             return ces_status_exit_code(st);
-        ces_period_format(p, period);
     }
     ces_archive *a = NULL;
     ces_status st = cli_open_archive(o, &a);

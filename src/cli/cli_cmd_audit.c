@@ -14,15 +14,6 @@
 #include "cli/cli_env.h"
 #include "cli/cli_opts.h"
 
-static ces_status period_arg(const cli_opts *o, char period[8])
-{
-    ces_period p;
-    ces_status st = cli_period(cli_current, o->args[0], &p);
-    if (st == CES_OK)
-        ces_period_format(p, period);
-    return st;
-}
-
 static ces_status need_run(const cli_opts *o)
 {
     if (o->run)
@@ -135,7 +126,7 @@ int cmd_rerun(const cli_opts *o)
 {
     char period[8];
     ces_archive *a = NULL;
-    ces_status st = period_arg(o, period);
+    ces_status st = cli_period_id(cli_current, o->args[0], period);
     if (st == CES_OK)
         st = cli_open_archive(o, &a);
     if (st == CES_OK) {
@@ -158,7 +149,7 @@ int cmd_review(const cli_opts *o)
 {
     char period[8];
     ces_archive *a = NULL;
-    ces_status st = period_arg(o, period);
+    ces_status st = cli_period_id(cli_current, o->args[0], period);
     if (st == CES_OK)
         st = need_run(o);
     if (st == CES_OK)
@@ -200,7 +191,7 @@ int cmd_finalize(const cli_opts *o)
 {
     char period[8];
     ces_archive *a = NULL;
-    ces_status st = period_arg(o, period);
+    ces_status st = cli_period_id(cli_current, o->args[0], period);
     if (st == CES_OK)
         st = need_run(o);
     if (st == CES_OK)
@@ -264,7 +255,7 @@ int cmd_export(const cli_opts *o)
 {
     char period[8];
     ces_archive *a = NULL;
-    ces_status st = period_arg(o, period);
+    ces_status st = cli_period_id(cli_current, o->args[0], period);
     if (st == CES_OK)
         st = cli_open_archive(o, &a);
     if (st == CES_OK) {

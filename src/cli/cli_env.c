@@ -101,6 +101,15 @@ static ces_status report_loaded(ces_status st, ces_diags *d, const char *path, c
     return st;
 }
 
+ces_status cli_period_id(const cli_command *c, const char *arg, char period[8])
+{
+    ces_period p;
+    ces_status st = cli_period(c, arg, &p);
+    if (st == CES_OK)
+        ces_period_format(p, period);
+    return st;
+}
+
 ces_status cli_load_config(const cli_opts *o, ces_config *cfg)
 {
     char path[PATH_MAX];

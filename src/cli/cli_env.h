@@ -24,6 +24,8 @@ const char *cli_operator(const cli_opts *o);
 
 /* Parse the PERIOD argument; prints a usage error when invalid. */
 ces_status cli_period(const cli_command *c, const char *arg, ces_period *p);
+/* The same, giving the period's id ("2024H1") as the archive keys it. */
+ces_status cli_period_id(const cli_command *c, const char *arg, char period[8]);
 /* Load --config (or the bundled one); prints every problem. */
 ces_status cli_load_config(const cli_opts *o, ces_config *cfg);
 /* Parse a stored config text (a run's) for reporting. */
