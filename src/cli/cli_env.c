@@ -12,35 +12,9 @@
 #include "cli/cli_env.h"
 #include "cli/cli_opts.h"
 
-static int is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 void cli_bundled_path(const char *file, char *buf, size_t n)
 {
-    const char *env = getenv("CESCORE_CONFIG_DIR");
-    if (env && *env) {
-        snprintf(buf, n, "%s/%s", env, file);
-        return;
-    }
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            static const char *const rel[] = {"config", "../config", "../share/cescore/config"};
-            for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-                snprintf(buf, n, "%s/%s/%s", exe, rel[i], file);
-                if (is_file(buf))
-                    return;
-            }
-        }
-    }
-    snprintf(buf, n, "%s/%s", CES_DEFAULT_CONFIG_DIR, file);
+    snprintf(buf, n, "%s/%s", cli_default_config_dir, file);
 }
 
 void cli_now(char *buf, size_t n)

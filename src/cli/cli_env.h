@@ -14,8 +14,9 @@
 #include "cescore/report.h"
 #include "cli/cli_opts.h"
 
-/* Path of a bundled config file ("shanghai-2018.json"): $CESCORE_CONFIG_DIR,
- * else config/ next to or above the executable, else the source tree's. */
+/* The default config directory, fixed at build or install (cli_config_dir.c). */
+extern const char cli_default_config_dir[];
+/* Path of a bundled config file ("shanghai-2018.json") in that directory. */
 void cli_bundled_path(const char *file, char *buf, size_t n);
 /* The run's time, ISO 8601 UTC: SOURCE_DATE_EPOCH when set, else now. */
 void cli_now(char *buf, size_t n);
