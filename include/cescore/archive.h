@@ -9,7 +9,6 @@
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/results.h"
-#include "cescore/score.h"
 #include "cescore/status.h"
 
 typedef struct ces_archive ces_archive;
@@ -149,8 +148,5 @@ typedef struct {
  * run's config sha256 and its prior figures. Returns CES_OK (report->ok
  * says whether all matched) or an I/O status when the archive can't be read. */
 ces_status ces_archive_verify(ces_archive *a, ces_verify_report *report);
-
-/* sha256 of bytes as 64 lowercase hex chars + NUL (OpenSSL libcrypto). */
-void ces_sha256_hex(const void *data, size_t len, char out[65]);
 
 #endif

@@ -95,6 +95,9 @@ typedef struct {
     ces_prior_row *prior;            size_t n_prior;   /* files[CES_FILE_PRIOR].present tells if prior.csv was given */
 } ces_dataset;
 
+/* Free every parsed row; keep files[] (bytes and metadata) and period. */
+void ces_dataset_free_rows(ces_dataset *ds);
+/* Free the rows and the files' bytes; *ds is zeroed. */
 void ces_dataset_free(ces_dataset *ds);
 
 #endif

@@ -33,16 +33,6 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ch
 void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp);
 ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code, FILE *fp);
 
-/* Every output goes through a temporary file beside its target: create one
- * (mode 0666 & ~umask, like a plain fopen), let the writer fill it by name, then
- * commit it (fsync and rename onto path) or discard it. Both free *tmp. */
-ces_status ces_temp_create(const char *path, char **tmp, char *err, size_t errlen);
-ces_status ces_temp_commit(char *tmp, const char *path, char *err, size_t errlen);
-void ces_temp_discard(char *tmp);
-
-/* Write len bytes to path through such a temporary file. */
-ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len, char *err, size_t errlen);
-
 /* Rounded display helpers shared by the writers: "%.2f"-style formatting that
  * never depends on the locale. */
 void ces_format_fixed(double v, int decimals, char *buf, size_t n);

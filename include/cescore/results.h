@@ -83,6 +83,22 @@ typedef struct {
     char prior_period[8];            /* "2023H1" */
 } ces_results;
 
+/* Prior-period figures of one company, already rolled up (from the archive's
+ * results of the prior period: the change-rate indicator's numerator and
+ * premium of each company scored there). */
+typedef struct {
+    const char *code;
+    double total;          /* total complaints */
+    double premium_wan;    /* premium, 万元 */
+} ces_prior_figure;
+
+typedef struct {
+    const ces_prior_figure *rows;
+    size_t n;
+    long run_id;           /* the archived run they come from */
+    char period[8];
+} ces_prior_archive;
+
 void ces_results_free(ces_results *r);
 const char *ces_prior_source_id(ces_prior_source s); /* "none", "prior.csv", "archive" */
 

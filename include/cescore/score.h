@@ -10,22 +10,6 @@
 #include "cescore/results.h"
 #include "cescore/status.h"
 
-/* Prior-period figures of one company, already rolled up (from the archive's
- * results of the prior period: the change-rate indicator's numerator and
- * premium of each company scored there). */
-typedef struct {
-    const char *code;
-    double total;          /* total complaints */
-    double premium_wan;    /* premium, 万元 */
-} ces_prior_figure;
-
-typedef struct {
-    const ces_prior_figure *rows;
-    size_t n;
-    long run_id;           /* the archived run they come from */
-    char period[8];
-} ces_prior_archive;
-
 /* Compute every indicator, rank, and fill *out. prior.csv in ds (when present)
  * wins over archive; archive may be NULL. Returns CES_OK, CES_ERR_NOMEM, or
  * CES_ERR_INVALID if the dataset breaks an invariant ingest should have caught. */

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_audit.h"
-#include "archive/archive_canon.h"
-#include "archive/archive_db.h"
+#include "archive_audit.h"
+#include "archive_canon.h"
+#include "archive_db.h"
 
 ces_status arch_query_run(ces_archive *a, const char *sql, long run_id, arch_row_fn fn, void *ctx)
 {
@@ -171,7 +171,7 @@ static ces_status store_review(ces_archive *a, const arch_run_brief *run, void *
                                        &pos, prev);
     if (st != CES_OK)
         return st;
-    arch_buf text = {0};
+    ces_buf text = {0};
     arch_canon_review(&text, m);
     if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
         return st;
@@ -254,7 +254,7 @@ static ces_status store_finalization(ces_archive *a, const arch_run_brief *run, 
                                 &pos, prev);
     if (st != CES_OK)
         return st;
-    arch_buf text = {0};
+    ces_buf text = {0};
     arch_canon_finalization(&text, m);
     if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
         return st;

@@ -3,7 +3,7 @@
 #ifndef CESCORE_ARCHIVE_AUDIT_H
 #define CESCORE_ARCHIVE_AUDIT_H
 
-#include "archive/archive_db.h"
+#include "archive_db.h"
 
 /* The few fields of a run the audit trail needs. */
 typedef struct {

@@ -5,225 +5,170 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_canon.h"
-#include "archive/archive_db.h"
-#include "archive/archive_schema.h"
+#include "archive_canon.h"
+#include "archive_db.h"
+#include "archive_schema.h"
 
-/* ---- buffer ---- */
+#include "cescore/sha256.h"
 
-void arch_buf_free(arch_buf *b)
+void ces_buf_str(ces_buf *b, const char *key, const char *s)
 {
-    free(b->p);
-    memset(b, 0, sizeof *b);
-}
-
-static int reserve(arch_buf *b, size_t extra)
-{
-    if (b->oom)
-        return 0;
-    if (b->len + extra + 1 <= b->cap)
-        return 1;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
-        b->oom = 1;
-        return 0;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 1;
-}
-
-void arch_buf_raw(arch_buf *b, const char *s, size_t n)
-{
-    if (!reserve(b, n))
-        return;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-void arch_buf_printf(arch_buf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        arch_buf_raw(b, small, (size_t)n);
-        return;
-    }
-    if (!reserve(b, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-void arch_buf_str(arch_buf *b, const char *key, const char *s)
-{
-    arch_buf_printf(b, " %s=", key);
+    ces_buf_printf(b, " %s=", key);
     if (!s) {
-        arch_buf_raw(b, "null", 4);
+        ces_buf_raw(b, "null", 4);
         return;
     }
-    arch_buf_raw(b, "\"", 1);
+    ces_buf_raw(b, "\"", 1);
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
         if (*c == '"' || *c == '\\')
-            arch_buf_printf(b, "\\%c", *c);
+            ces_buf_printf(b, "\\%c", *c);
         else if (*c < 0x20 || *c == 0x7f)
-            arch_buf_printf(b, "\\x%02x", *c);
+            ces_buf_printf(b, "\\x%02x", *c);
         else
-            arch_buf_raw(b, (const char *)c, 1);
+            ces_buf_raw(b, (const char *)c, 1);
     }
-    arch_buf_raw(b, "\"", 1);
+    ces_buf_raw(b, "\"", 1);
 }
 
-void arch_buf_dbl(arch_buf *b, const char *key, double v)
+void ces_buf_dbl(ces_buf *b, const char *key, double v)
 {
     if (isnan(v))
-        arch_buf_printf(b, " %s=nan", key);
+        ces_buf_printf(b, " %s=nan", key);
     else if (isinf(v))
-        arch_buf_printf(b, " %s=%s", key, v > 0 ? "inf" : "-inf");
+        ces_buf_printf(b, " %s=%s", key, v > 0 ? "inf" : "-inf");
     else if (v == 0.0)
-        arch_buf_printf(b, " %s=0", key); /* -0.0 is stored as 0 */
+        ces_buf_printf(b, " %s=0", key); /* -0.0 is stored as 0 */
     else
-        arch_buf_printf(b, " %s=%.17g", key, v);
+        ces_buf_printf(b, " %s=%.17g", key, v);
 }
 
-void arch_buf_int(arch_buf *b, const char *key, long long v)
+void ces_buf_int(ces_buf *b, const char *key, long long v)
 {
-    arch_buf_printf(b, " %s=%lld", key, v);
+    ces_buf_printf(b, " %s=%lld", key, v);
 }
 
 /* ---- imports ---- */
 
-static void canon_files(arch_buf *b, const ces_dataset *ds)
+static void canon_files(ces_buf *b, const ces_dataset *ds)
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &ds->files[k];
         if (!f->present)
             continue;
-        arch_buf_raw(b, "file", 4);
-        arch_buf_str(b, "kind", arch_file_kind_id((ces_file_kind)k));
-        arch_buf_str(b, "name", ces_file_name((ces_file_kind)k));
-        arch_buf_str(b, "sha256", f->sha256);
-        arch_buf_str(b, "encoding", f->encoding);
-        arch_buf_int(b, "rows", (long long)f->rows);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_raw(b, "file", 4);
+        ces_buf_str(b, "kind", arch_file_kind_id((ces_file_kind)k));
+        ces_buf_str(b, "name", ces_file_name((ces_file_kind)k));
+        ces_buf_str(b, "sha256", f->sha256);
+        ces_buf_str(b, "encoding", f->encoding);
+        ces_buf_int(b, "rows", (long long)f->rows);
+        ces_buf_raw(b, "\n", 1);
     }
 }
 
-static void row_head(arch_buf *b, const char *what, size_t seq, long line, const char *code)
+static void row_head(ces_buf *b, const char *what, size_t seq, long line, const char *code)
 {
-    arch_buf_raw(b, what, strlen(what));
-    arch_buf_int(b, "seq", (long long)seq);
-    arch_buf_int(b, "line", line);
-    arch_buf_str(b, "code", code);
+    ces_buf_raw(b, what, strlen(what));
+    ces_buf_int(b, "seq", (long long)seq);
+    ces_buf_int(b, "line", line);
+    ces_buf_str(b, "code", code);
 }
 
-static void canon_companies(arch_buf *b, const ces_dataset *ds)
+static void canon_companies(ces_buf *b, const ces_dataset *ds)
 {
     for (size_t i = 0; i < ds->n_companies; i++) {
         const ces_company *c = &ds->companies[i];
         row_head(b, "company", i, c->line, c->code);
-        arch_buf_str(b, "name", c->name);
-        arch_buf_str(b, "group", ces_group_id(c->group));
-        arch_buf_str(b, "org_type", ces_org_type_id(c->org_type));
-        arch_buf_str(b, "parent_code", c->parent_code);
-        arch_buf_int(b, "open_date", c->open_date);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_str(b, "name", c->name);
+        ces_buf_str(b, "group", ces_group_id(c->group));
+        ces_buf_str(b, "org_type", ces_org_type_id(c->org_type));
+        ces_buf_str(b, "parent_code", c->parent_code);
+        ces_buf_int(b, "open_date", c->open_date);
+        ces_buf_raw(b, "\n", 1);
     }
     for (size_t i = 0; i < ds->n_complaints; i++) {
         const ces_complaints_row *c = &ds->complaints[i];
         row_head(b, "complaints", i, c->line, c->code);
-        arch_buf_int(b, "total", c->total);
-        arch_buf_int(b, "motor", c->motor);
-        arch_buf_int(b, "nonmotor", c->nonmotor);
-        arch_buf_int(b, "withdrawn", c->withdrawn);
-        arch_buf_int(b, "transferred", c->transferred);
-        arch_buf_int(b, "on_time", c->on_time);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_int(b, "total", c->total);
+        ces_buf_int(b, "motor", c->motor);
+        ces_buf_int(b, "nonmotor", c->nonmotor);
+        ces_buf_int(b, "withdrawn", c->withdrawn);
+        ces_buf_int(b, "transferred", c->transferred);
+        ces_buf_int(b, "on_time", c->on_time);
+        ces_buf_raw(b, "\n", 1);
     }
 }
 
-static void canon_statistics(arch_buf *b, const ces_dataset *ds)
+static void canon_statistics(ces_buf *b, const ces_dataset *ds)
 {
     for (size_t i = 0; i < ds->n_statistics; i++) {
         const ces_statistics_row *s = &ds->statistics[i];
         row_head(b, "statistics", i, s->line, s->code);
-        arch_buf_dbl(b, "premium_wan", s->premium_wan);
-        arch_buf_dbl(b, "motor_premium_wan", s->motor_premium_wan);
-        arch_buf_dbl(b, "nonmotor_premium_wan", s->nonmotor_premium_wan);
-        arch_buf_int(b, "nonmotor_policies", s->nonmotor_policies);
-        arch_buf_int(b, "prior_inforce_policies", s->prior_inforce_policies);
-        arch_buf_int(b, "new_policies", s->new_policies);
-        arch_buf_int(b, "prior_inforce_persons", s->prior_inforce_persons);
-        arch_buf_int(b, "new_persons", s->new_persons);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_dbl(b, "premium_wan", s->premium_wan);
+        ces_buf_dbl(b, "motor_premium_wan", s->motor_premium_wan);
+        ces_buf_dbl(b, "nonmotor_premium_wan", s->nonmotor_premium_wan);
+        ces_buf_int(b, "nonmotor_policies", s->nonmotor_policies);
+        ces_buf_int(b, "prior_inforce_policies", s->prior_inforce_policies);
+        ces_buf_int(b, "new_policies", s->new_policies);
+        ces_buf_int(b, "prior_inforce_persons", s->prior_inforce_persons);
+        ces_buf_int(b, "new_persons", s->new_persons);
+        ces_buf_raw(b, "\n", 1);
     }
 }
 
-static void canon_qualitative(arch_buf *b, const ces_dataset *ds)
+static void canon_qualitative(ces_buf *b, const ces_dataset *ds)
 {
     for (size_t i = 0; i < ds->n_qualitative; i++) {
         const ces_qualitative_row *q = &ds->qualitative[i];
         row_head(b, "qualitative", i, q->line, q->code);
-        arch_buf_str(b, "note", q->note);
+        ces_buf_str(b, "note", q->note);
         for (int c = 0; c < 2; c++)
             for (int k = 0; k < CES_MAX_ITEMS; k++)
                 if (q->established[c][k])
-                    arch_buf_printf(b, " item=%d:%d:%u", c, k, q->established[c][k]);
-        arch_buf_raw(b, "\n", 1);
+                    ces_buf_printf(b, " item=%d:%d:%u", c, k, q->established[c][k]);
+        ces_buf_raw(b, "\n", 1);
     }
 }
 
-static void canon_other_rows(arch_buf *b, const ces_dataset *ds)
+static void canon_other_rows(ces_buf *b, const ces_dataset *ds)
 {
     for (size_t i = 0; i < ds->n_mediation; i++) {
         const ces_mediation_row *m = &ds->mediation[i];
         row_head(b, "mediation", i, m->line, m->code);
-        arch_buf_int(b, "needed", m->needed);
-        arch_buf_int(b, "succeeded", m->succeeded);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_int(b, "needed", m->needed);
+        ces_buf_int(b, "succeeded", m->succeeded);
+        ces_buf_raw(b, "\n", 1);
     }
     for (size_t i = 0; i < ds->n_deductions; i++) {
         const ces_deduction_row *d = &ds->deductions[i];
         row_head(b, "deduction", i, d->line, d->code);
-        arch_buf_str(b, "indicator", ces_ded_id(d->indicator));
-        arch_buf_str(b, "category", d->category);
-        arch_buf_dbl(b, "points", d->points);
-        arch_buf_int(b, "points_given", d->points_given);
-        arch_buf_int(b, "date", d->date);
-        arch_buf_str(b, "reference", d->reference);
-        arch_buf_str(b, "description", d->description);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_str(b, "indicator", ces_ded_id(d->indicator));
+        ces_buf_str(b, "category", d->category);
+        ces_buf_dbl(b, "points", d->points);
+        ces_buf_int(b, "points_given", d->points_given);
+        ces_buf_int(b, "date", d->date);
+        ces_buf_str(b, "reference", d->reference);
+        ces_buf_str(b, "description", d->description);
+        ces_buf_raw(b, "\n", 1);
     }
     for (size_t i = 0; i < ds->n_prior; i++) {
         const ces_prior_row *p = &ds->prior[i];
         row_head(b, "prior", i, p->line, p->code);
-        arch_buf_int(b, "total", p->total);
-        arch_buf_dbl(b, "premium_wan", p->premium_wan);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_int(b, "total", p->total);
+        ces_buf_dbl(b, "premium_wan", p->premium_wan);
+        ces_buf_raw(b, "\n", 1);
     }
 }
 
-void arch_canon_import(arch_buf *b, const arch_import_meta *m, const ces_dataset *ds)
+void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset *ds)
 {
-    arch_buf_raw(b, "cescore-import 1\n", 17);
-    arch_buf_raw(b, "import", 6);
-    arch_buf_int(b, "id", m->id);
-    arch_buf_str(b, "period", m->period);
-    arch_buf_int(b, "version", m->version);
-    arch_buf_str(b, "time", m->time);
-    arch_buf_str(b, "operator", m->operator_name);
-    arch_buf_raw(b, "\n", 1);
+    ces_buf_raw(b, "cescore-import 1\n", 17);
+    ces_buf_raw(b, "import", 6);
+    ces_buf_int(b, "id", m->id);
+    ces_buf_str(b, "period", m->period);
+    ces_buf_int(b, "version", m->version);
+    ces_buf_str(b, "time", m->time);
+    ces_buf_str(b, "operator", m->operator_name);
+    ces_buf_raw(b, "\n", 1);
     canon_files(b, ds);
     canon_companies(b, ds);
     canon_statistics(b, ds);
@@ -233,108 +178,108 @@ void arch_canon_import(arch_buf *b, const arch_import_meta *m, const ces_dataset
 
 /* ---- runs ---- */
 
-static void canon_run_head(arch_buf *b, const arch_run_meta *m, const ces_results *r)
+static void canon_run_head(ces_buf *b, const arch_run_meta *m, const ces_results *r)
 {
-    arch_buf_raw(b, "cescore-run 1\n", 14);
-    arch_buf_raw(b, "run", 3);
-    arch_buf_int(b, "id", m->id);
-    arch_buf_int(b, "import_id", m->import_id);
-    arch_buf_str(b, "period", m->period);
-    arch_buf_str(b, "time", m->time);
-    arch_buf_str(b, "operator", m->operator_name);
-    arch_buf_str(b, "engine_version", m->engine_version);
-    arch_buf_str(b, "config_name", m->config_name);
-    arch_buf_str(b, "config_sha256", m->config_sha256);
-    arch_buf_raw(b, "\nprior", 6);
-    arch_buf_str(b, "source", ces_prior_source_id(r->prior_source));
-    arch_buf_int(b, "run_id", r->prior_run_id);
-    arch_buf_str(b, "period", r->prior_period);
-    arch_buf_raw(b, "\nindustry", 9);
+    ces_buf_raw(b, "cescore-run 1\n", 14);
+    ces_buf_raw(b, "run", 3);
+    ces_buf_int(b, "id", m->id);
+    ces_buf_int(b, "import_id", m->import_id);
+    ces_buf_str(b, "period", m->period);
+    ces_buf_str(b, "time", m->time);
+    ces_buf_str(b, "operator", m->operator_name);
+    ces_buf_str(b, "engine_version", m->engine_version);
+    ces_buf_str(b, "config_name", m->config_name);
+    ces_buf_str(b, "config_sha256", m->config_sha256);
+    ces_buf_raw(b, "\nprior", 6);
+    ces_buf_str(b, "source", ces_prior_source_id(r->prior_source));
+    ces_buf_int(b, "run_id", r->prior_run_id);
+    ces_buf_str(b, "period", r->prior_period);
+    ces_buf_raw(b, "\nindustry", 9);
     if (r->has_industry_mediation)
-        arch_buf_dbl(b, "mediation", r->industry_mediation);
+        ces_buf_dbl(b, "mediation", r->industry_mediation);
     else
-        arch_buf_str(b, "mediation", NULL);
-    arch_buf_raw(b, "\n", 1);
+        ces_buf_str(b, "mediation", NULL);
+    ces_buf_raw(b, "\n", 1);
 }
 
-static void canon_groups(arch_buf *b, const ces_results *r)
+static void canon_groups(ces_buf *b, const ces_results *r)
 {
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         const ces_group_result *gr = &r->groups[g];
-        arch_buf_raw(b, "group", 5);
-        arch_buf_str(b, "group", ces_group_id((ces_group)g));
-        arch_buf_int(b, "count", gr->count);
-        arch_buf_dbl(b, "average_total", gr->average_total);
-        arch_buf_int(b, "below_average", gr->below_average);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_raw(b, "group", 5);
+        ces_buf_str(b, "group", ces_group_id((ces_group)g));
+        ces_buf_int(b, "count", gr->count);
+        ces_buf_dbl(b, "average_total", gr->average_total);
+        ces_buf_int(b, "below_average", gr->below_average);
+        ces_buf_raw(b, "\n", 1);
         for (int i = 0; i < CES_IND_COUNT; i++) {
-            arch_buf_raw(b, "benchmark", 9);
-            arch_buf_str(b, "indicator", ces_ind_id((ces_ind)i));
-            arch_buf_int(b, "has", gr->has_benchmark[i]);
-            arch_buf_dbl(b, "value", gr->benchmark[i]);
-            arch_buf_raw(b, "\n", 1);
+            ces_buf_raw(b, "benchmark", 9);
+            ces_buf_str(b, "indicator", ces_ind_id((ces_ind)i));
+            ces_buf_int(b, "has", gr->has_benchmark[i]);
+            ces_buf_dbl(b, "value", gr->benchmark[i]);
+            ces_buf_raw(b, "\n", 1);
         }
     }
 }
 
-static void canon_indicator(arch_buf *b, ces_ind i, const ces_ind_result *x)
+static void canon_indicator(ces_buf *b, ces_ind i, const ces_ind_result *x)
 {
-    arch_buf_raw(b, "indicator", 9);
-    arch_buf_str(b, "id", ces_ind_id(i));
-    arch_buf_int(b, "present", x->present);
-    arch_buf_int(b, "applicable", x->applicable);
-    arch_buf_int(b, "has_value", x->has_value);
-    arch_buf_int(b, "value_inf", x->value_inf);
-    arch_buf_int(b, "has_benchmark", x->has_benchmark);
-    arch_buf_int(b, "has_current", x->has_current);
-    arch_buf_int(b, "has_prior", x->has_prior);
-    arch_buf_dbl(b, "numerator", x->numerator);
-    arch_buf_dbl(b, "denominator", x->denominator);
-    arch_buf_dbl(b, "value", x->value);
-    arch_buf_dbl(b, "benchmark", x->benchmark);
-    arch_buf_dbl(b, "current", x->current);
-    arch_buf_dbl(b, "prior", x->prior);
-    arch_buf_dbl(b, "raw", x->raw);
-    arch_buf_dbl(b, "weight", x->weight);
-    arch_buf_dbl(b, "effective_weight", x->effective_weight);
-    arch_buf_dbl(b, "points", x->points);
-    arch_buf_dbl(b, "max", x->max);
-    arch_buf_dbl(b, "score", x->score);
-    arch_buf_int(b, "missing", x->missing);
-    arch_buf_raw(b, "\n", 1);
+    ces_buf_raw(b, "indicator", 9);
+    ces_buf_str(b, "id", ces_ind_id(i));
+    ces_buf_int(b, "present", x->present);
+    ces_buf_int(b, "applicable", x->applicable);
+    ces_buf_int(b, "has_value", x->has_value);
+    ces_buf_int(b, "value_inf", x->value_inf);
+    ces_buf_int(b, "has_benchmark", x->has_benchmark);
+    ces_buf_int(b, "has_current", x->has_current);
+    ces_buf_int(b, "has_prior", x->has_prior);
+    ces_buf_dbl(b, "numerator", x->numerator);
+    ces_buf_dbl(b, "denominator", x->denominator);
+    ces_buf_dbl(b, "value", x->value);
+    ces_buf_dbl(b, "benchmark", x->benchmark);
+    ces_buf_dbl(b, "current", x->current);
+    ces_buf_dbl(b, "prior", x->prior);
+    ces_buf_dbl(b, "raw", x->raw);
+    ces_buf_dbl(b, "weight", x->weight);
+    ces_buf_dbl(b, "effective_weight", x->effective_weight);
+    ces_buf_dbl(b, "points", x->points);
+    ces_buf_dbl(b, "max", x->max);
+    ces_buf_dbl(b, "score", x->score);
+    ces_buf_int(b, "missing", x->missing);
+    ces_buf_raw(b, "\n", 1);
 }
 
 /* The start of a line about a run's company: what, its position, its code. */
-static void pos_head(arch_buf *b, const char *what, size_t pos, const char *code)
+static void pos_head(ces_buf *b, const char *what, size_t pos, const char *code)
 {
-    arch_buf_raw(b, what, strlen(what));
-    arch_buf_int(b, "position", (long long)pos);
-    arch_buf_str(b, "code", code);
+    ces_buf_raw(b, what, strlen(what));
+    ces_buf_int(b, "position", (long long)pos);
+    ces_buf_str(b, "code", code);
 }
 
-static void canon_company(arch_buf *b, size_t pos, const ces_company_result *c)
+static void canon_company(ces_buf *b, size_t pos, const ces_company_result *c)
 {
     pos_head(b, "company", pos, c->code);
-    arch_buf_str(b, "name", c->name);
-    arch_buf_str(b, "group", ces_group_id(c->group));
-    arch_buf_int(b, "rank", c->rank);
-    arch_buf_dbl(b, "total", c->total);
-    arch_buf_dbl(b, "qualitative", c->qualitative);
-    arch_buf_dbl(b, "quantitative", c->quantitative);
-    arch_buf_dbl(b, "volume_block", c->volume_block);
-    arch_buf_int(b, "flags", c->flags);
-    arch_buf_dbl(b, "complaints_total", c->complaints_total);
-    arch_buf_dbl(b, "premium_wan", c->premium_wan);
-    arch_buf_raw(b, "\n", 1);
+    ces_buf_str(b, "name", c->name);
+    ces_buf_str(b, "group", ces_group_id(c->group));
+    ces_buf_int(b, "rank", c->rank);
+    ces_buf_dbl(b, "total", c->total);
+    ces_buf_dbl(b, "qualitative", c->qualitative);
+    ces_buf_dbl(b, "quantitative", c->quantitative);
+    ces_buf_dbl(b, "volume_block", c->volume_block);
+    ces_buf_int(b, "flags", c->flags);
+    ces_buf_dbl(b, "complaints_total", c->complaints_total);
+    ces_buf_dbl(b, "premium_wan", c->premium_wan);
+    ces_buf_raw(b, "\n", 1);
     for (size_t k = 0; k < c->n_children; k++) {
         pos_head(b, "child", k, c->children[k]);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_raw(b, "\n", 1);
     }
     for (int i = 0; i < CES_IND_COUNT; i++)
         canon_indicator(b, (ces_ind)i, &c->ind[i]);
 }
 
-void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r)
+void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r)
 {
     canon_run_head(b, m, r);
     canon_groups(b, r);
@@ -343,60 +288,60 @@ void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r)
     for (size_t i = 0; i < r->n_excluded; i++) {
         const ces_excluded *e = &r->excluded[i];
         pos_head(b, "excluded", i, e->code);
-        arch_buf_str(b, "name", e->name);
-        arch_buf_str(b, "group", ces_group_id(e->group));
-        arch_buf_str(b, "reason", ces_excl_reason_id(e->reason));
-        arch_buf_str(b, "into", e->into);
-        arch_buf_raw(b, "\n", 1);
+        ces_buf_str(b, "name", e->name);
+        ces_buf_str(b, "group", ces_group_id(e->group));
+        ces_buf_str(b, "reason", ces_excl_reason_id(e->reason));
+        ces_buf_str(b, "into", e->into);
+        ces_buf_raw(b, "\n", 1);
     }
 }
 
 /* ---- reviews and finalizations ---- */
 
-void arch_canon_review(arch_buf *b, const arch_review_meta *m)
+void arch_canon_review(ces_buf *b, const arch_review_meta *m)
 {
-    arch_buf_raw(b, "cescore-review 1\nreview", 23);
-    arch_buf_int(b, "id", m->id);
-    arch_buf_int(b, "run_id", m->run_id);
-    arch_buf_str(b, "period", m->period);
-    arch_buf_str(b, "operator", m->operator_name);
-    arch_buf_str(b, "time", m->time);
-    arch_buf_str(b, "engine_version", m->engine_version);
-    arch_buf_str(b, "outcome", m->outcome);
-    arch_buf_str(b, "run_hash", m->run_hash);
-    arch_buf_raw(b, "\n", 1);
+    ces_buf_raw(b, "cescore-review 1\nreview", 23);
+    ces_buf_int(b, "id", m->id);
+    ces_buf_int(b, "run_id", m->run_id);
+    ces_buf_str(b, "period", m->period);
+    ces_buf_str(b, "operator", m->operator_name);
+    ces_buf_str(b, "time", m->time);
+    ces_buf_str(b, "engine_version", m->engine_version);
+    ces_buf_str(b, "outcome", m->outcome);
+    ces_buf_str(b, "run_hash", m->run_hash);
+    ces_buf_raw(b, "\n", 1);
 }
 
-void arch_canon_finalization(arch_buf *b, const arch_finalization_meta *m)
+void arch_canon_finalization(ces_buf *b, const arch_finalization_meta *m)
 {
-    arch_buf_raw(b, "cescore-finalization 1\nfinalization", 35);
-    arch_buf_int(b, "id", m->id);
-    arch_buf_int(b, "run_id", m->run_id);
+    ces_buf_raw(b, "cescore-finalization 1\nfinalization", 35);
+    ces_buf_int(b, "id", m->id);
+    ces_buf_int(b, "run_id", m->run_id);
     if (m->review_id)
-        arch_buf_int(b, "review_id", m->review_id);
+        ces_buf_int(b, "review_id", m->review_id);
     else
-        arch_buf_str(b, "review_id", NULL);
-    arch_buf_str(b, "period", m->period);
-    arch_buf_str(b, "operator", m->operator_name);
-    arch_buf_str(b, "time", m->time);
-    arch_buf_str(b, "run_hash", m->run_hash);
-    arch_buf_raw(b, "\n", 1);
+        ces_buf_str(b, "review_id", NULL);
+    ces_buf_str(b, "period", m->period);
+    ces_buf_str(b, "operator", m->operator_name);
+    ces_buf_str(b, "time", m->time);
+    ces_buf_str(b, "run_hash", m->run_hash);
+    ces_buf_raw(b, "\n", 1);
 }
 
 /* ---- chain ---- */
 
-void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65])
+void arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65])
 {
-    arch_buf all = {0};
-    arch_buf_raw(&all, prev_hash, strlen(prev_hash));
+    ces_buf all = {0};
+    ces_buf_raw(&all, prev_hash, strlen(prev_hash));
     if (text->len)
-        arch_buf_raw(&all, text->p, text->len);
+        ces_buf_raw(&all, text->p, text->len);
     if (all.oom) {
         out[0] = '\0';
     } else {
         ces_sha256_hex(all.p, all.len, out);
     }
-    arch_buf_free(&all);
+    ces_buf_free(&all);
 }
 
 /* Where arch_chain_next writes the last entry's position + 1 and hash. */
@@ -436,13 +381,13 @@ ces_status arch_chain_reserve(ces_archive *a, const char *next_id_sql, long *id,
     return st == CES_OK ? arch_chain_next(a, pos, prev_hash) : st;
 }
 
-ces_status arch_chain_seal(ces_archive *a, arch_buf *text, const char *prev_hash, char hash[65])
+ces_status arch_chain_seal(ces_archive *a, ces_buf *text, const char *prev_hash, char hash[65])
 {
     if (text->oom) {
-        arch_buf_free(text);
+        ces_buf_free(text);
         return arch_fail(a, CES_ERR_NOMEM, "out of memory");
     }
     arch_chain_hash(prev_hash, text, hash);
-    arch_buf_free(text);
+    ces_buf_free(text);
     return CES_OK;
 }

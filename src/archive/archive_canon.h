@@ -8,24 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "archive/archive_db.h"
+#include "archive_db.h"
+#include "cescore/buf.h"
 
-/* A growable text buffer; oom is set (and further writes ignored) when an
- * allocation fails. */
-typedef struct {
-    char *p;
-    size_t len, cap;
-    int oom;
-} arch_buf;
-
-void arch_buf_free(arch_buf *b);
-void arch_buf_raw(arch_buf *b, const char *s, size_t n);
-void arch_buf_printf(arch_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* " key=<value>": strings quoted and escaped (NULL -> null), doubles "%.17g"
  * (0 for -0, nan, inf, -inf), integers in decimal. */
-void arch_buf_str(arch_buf *b, const char *key, const char *s);
-void arch_buf_dbl(arch_buf *b, const char *key, double v);
-void arch_buf_int(arch_buf *b, const char *key, long long v);
+void ces_buf_str(ces_buf *b, const char *key, const char *s);
+void ces_buf_dbl(ces_buf *b, const char *key, double v);
+void ces_buf_int(ces_buf *b, const char *key, long long v);
 
 /* The import's own fields (ds gives the files and rows). */
 typedef struct {
@@ -44,9 +34,9 @@ typedef struct {
 
 /* Canonical text of an import: meta, every present file (kind, name,
  * sha256, encoding, rows) and every parsed row. */
-void arch_canon_import(arch_buf *b, const arch_import_meta *m, const ces_dataset *ds);
+void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset *ds);
 /* Canonical text of a run: meta, then every figure of r in a fixed order. */
-void arch_canon_run(arch_buf *b, const arch_run_meta *m, const ces_results *r);
+void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r);
 
 /* A review's own fields; run_hash is the reviewed run's chain hash, so the
  * approval names exactly the content that was recomputed. */
@@ -61,11 +51,11 @@ typedef struct {
     const char *period, *operator_name, *time, *run_hash;
 } arch_finalization_meta;
 
-void arch_canon_review(arch_buf *b, const arch_review_meta *m);
-void arch_canon_finalization(arch_buf *b, const arch_finalization_meta *m);
+void arch_canon_review(ces_buf *b, const arch_review_meta *m);
+void arch_canon_finalization(ces_buf *b, const arch_finalization_meta *m);
 
 /* hash = sha256(prev_hash || text), 64 hex chars. */
-void arch_chain_hash(const char *prev_hash, const arch_buf *text, char out[65]);
+void arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65]);
 /* The next chain position and the hash of the last entry (genesis when empty).
  * Call inside the write transaction. */
 ces_status arch_chain_next(ces_archive *a, long *pos, char prev_hash[65]);
@@ -75,6 +65,6 @@ ces_status arch_chain_reserve(ces_archive *a, const char *next_id_sql, long *id,
                               char prev_hash[65]);
 /* hash = arch_chain_hash(prev_hash, text), then text is freed; a text left
  * incomplete by a failed allocation -> CES_ERR_NOMEM. */
-ces_status arch_chain_seal(ces_archive *a, arch_buf *text, const char *prev_hash, char hash[65]);
+ces_status arch_chain_seal(ces_archive *a, ces_buf *text, const char *prev_hash, char hash[65]);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_db.h"
+#include "archive_db.h"
 
 ces_status arch_fail(ces_archive *a, ces_status st, const char *fmt, ...)
 {

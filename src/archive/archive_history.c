@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_db.h"
-#include "archive/archive_import.h"
+#include "archive_db.h"
+#include "archive_import.h"
 #include "cescore/archive.h"
 
 /* The fill functions (arch_row_fn) read one history entry from its table's row. */

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_canon.h"
-#include "archive/archive_db.h"
-#include "archive/archive_import.h"
-#include "archive/archive_rows.h"
+#include "archive_canon.h"
+#include "archive_db.h"
+#include "archive_import.h"
+#include "archive_rows.h"
+
+#include "cescore/sha256.h"
 
 /* ---- comparing with the latest import ---- */
 
@@ -122,7 +124,7 @@ static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const 
                                        &chain_pos, prev);
     if (st != CES_OK)
         return st;
-    arch_buf text = {0};
+    ces_buf text = {0};
     arch_canon_import(&text, &m, ds);
     if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
         return st;

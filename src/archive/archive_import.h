@@ -2,7 +2,7 @@
 #ifndef CESCORE_ARCHIVE_IMPORT_H
 #define CESCORE_ARCHIVE_IMPORT_H
 
-#include "archive/archive_db.h"
+#include "archive_db.h"
 
 /* Fill files[] (present, sha256, encoding, rows, len; bytes only when
  * with_bytes) from import_files of an import. files must be zeroed. */

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_db.h"
-#include "archive/archive_rows.h"
+#include "archive_db.h"
+#include "archive_rows.h"
 
 /* ---- insert ---- */
 

@@ -2,7 +2,7 @@
 #ifndef CESCORE_ARCHIVE_ROWS_H
 #define CESCORE_ARCHIVE_ROWS_H
 
-#include "archive/archive_db.h"
+#include "archive_db.h"
 
 /* Insert every row of ds under import_id (inside the caller's operation). */
 ces_status arch_insert_rows(ces_archive *a, long import_id, const ces_dataset *ds);

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_audit.h"
-#include "archive/archive_db.h"
-#include "archive/archive_import.h"
+#include "archive_audit.h"
+#include "archive_db.h"
+#include "archive_import.h"
 #include "cescore/archive.h"
 
 /* a prior source id ("none", "prior.csv", "archive") -> enum; -1 when unknown */

@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_canon.h"
-#include "archive/archive_db.h"
-#include "archive/archive_import.h"
-#include "archive/archive_run_save.h"
+#include "archive_canon.h"
+#include "archive_db.h"
+#include "archive_import.h"
+#include "archive_run_save.h"
+
+#include "cescore/sha256.h"
 
 static ces_status insert_groups(ces_archive *a, long run_id, const ces_results *r)
 {
@@ -234,7 +236,7 @@ static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg,
                                        &chain_pos, prev);
     if (st != CES_OK)
         return st;
-    arch_buf text = {0};
+    ces_buf text = {0};
     arch_canon_run(&text, m, r);
     if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
         return st;

@@ -3,7 +3,7 @@
 #ifndef CESCORE_ARCHIVE_RUN_SAVE_H
 #define CESCORE_ARCHIVE_RUN_SAVE_H
 
-#include "archive/archive_db.h"
+#include "archive_db.h"
 
 /* Insert every figure of r under run_id (groups, benchmarks, companies,
  * children, indicators, excluded), inside the caller's operation. */

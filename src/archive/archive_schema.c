@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_db.h"
-#include "archive/archive_schema.h"
+#include "archive_db.h"
+#include "archive_schema.h"
 
 #define APPEND_ONLY(t)                                                                 \
     "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                              \

@@ -3,7 +3,7 @@
 #ifndef CESCORE_ARCHIVE_SCHEMA_H
 #define CESCORE_ARCHIVE_SCHEMA_H
 
-#include "archive/archive_db.h"
+#include "archive_db.h"
 
 /* The schema version this engine writes and reads. */
 #define ARCH_SCHEMA_VERSION 2

@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive/archive_canon.h"
-#include "archive/archive_db.h"
-#include "archive/archive_schema.h"
+#include "archive_canon.h"
+#include "archive_db.h"
+#include "archive_schema.h"
 #include "cescore/archive.h"
+#include "cescore/sha256.h"
 
 typedef struct {
     long pos, id;
@@ -122,7 +123,7 @@ static ces_status read_import_head(ces_archive *a, sqlite3_stmt *st, void *ctx)
 }
 
 /* Text of an import; *bad names a file whose bytes don't match its sha256. */
-static ces_status text_of_import(ces_archive *a, long id, arch_buf *text, const char **bad)
+static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const char **bad)
 {
     import_head h = {.version = 0};
     ces_status st = query_entry(a,
@@ -164,7 +165,7 @@ static ces_status prior_figures_differ(ces_archive *a, long run_id, long *n)
 }
 
 /* Text of a run; *bad says what outside the text does not match. */
-static ces_status text_of_run(ces_archive *a, long id, arch_buf *text, const char **bad)
+static ces_status text_of_run(ces_archive *a, long id, ces_buf *text, const char **bad)
 {
     ces_stored_run run;
     ces_status st = ces_archive_load_run(a, NULL, id, &run);
@@ -189,7 +190,7 @@ static ces_status text_of_run(ces_archive *a, long id, arch_buf *text, const cha
 /* Where a chain entry's canonical text goes. */
 typedef struct {
     long id;
-    arch_buf *text;
+    ces_buf *text;
 } entry_text;
 
 /* arch_row_fn: a review row (with its run's hash) as canonical text */
@@ -224,7 +225,7 @@ static ces_status canon_finalization_row(ces_archive *a, sqlite3_stmt *st, void 
 }
 
 /* Canonical text of review id as stored. */
-static ces_status text_of_review(ces_archive *a, long id, arch_buf *text)
+static ces_status text_of_review(ces_archive *a, long id, ces_buf *text)
 {
     entry_text e = {id, text};
     return query_entry(a,
@@ -234,7 +235,7 @@ static ces_status text_of_review(ces_archive *a, long id, arch_buf *text)
 }
 
 /* Canonical text of finalization id as stored. */
-static ces_status text_of_finalization(ces_archive *a, long id, arch_buf *text)
+static ces_status text_of_finalization(ces_archive *a, long id, ces_buf *text)
 {
     entry_text e = {id, text};
     return query_entry(a,
@@ -243,7 +244,7 @@ static ces_status text_of_finalization(ces_archive *a, long id, arch_buf *text)
         "finalization", id, canon_finalization_row, &e);
 }
 
-static ces_status text_of(ces_archive *a, const chain_row *c, arch_buf *text, const char **bad)
+static ces_status text_of(ces_archive *a, const chain_row *c, ces_buf *text, const char **bad)
 {
     *bad = NULL;
     if (!strcmp(c->entry, "import"))
@@ -267,13 +268,13 @@ static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos,
     if (strcmp(c->prev_hash, prev))
         return vfail(r, c->entry, c->id, c->pos,
                      "prev_hash is not the hash of the entry before it");
-    arch_buf text = {0};
+    ces_buf text = {0};
     const char *bad = NULL;
     ces_status st = text_of(a, c, &text, &bad);
     char hash[65] = "";
     if (st == CES_OK)
         st = arch_chain_seal(a, &text, prev, hash);
-    arch_buf_free(&text); /* when text_of failed */
+    ces_buf_free(&text); /* when text_of failed */
     if (is_finding(st))
         return vfail(r, c->entry, c->id, c->pos, "cannot be read back: %s", ces_archive_errmsg(a));
     if (st != CES_OK)

@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli_cmd_archive.h"
-#include "cli/cli_env.h"
-#include "cli/cli_opts.h"
-#include "cli/cli_pipeline.h"
+#include "cli_cmd_archive.h"
+#include "cli_env.h"
+#include "cli_opts.h"
+#include "cli_pipeline.h"
 
 /* Open the archive for a command whose first argument is a PERIOD. */
 static ces_status open_for_period(const cli_opts *o, char period[8], ces_archive **a)

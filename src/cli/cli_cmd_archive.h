@@ -2,7 +2,7 @@
 #ifndef CESCORE_CLI_CMD_ARCHIVE_H
 #define CESCORE_CLI_CMD_ARCHIVE_H
 
-#include "cli/cli_opts.h"
+#include "cli_opts.h"
 
 int cmd_score(const cli_opts *o);
 int cmd_report(const cli_opts *o);

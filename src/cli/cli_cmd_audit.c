@@ -10,9 +10,9 @@
 
 #include "cescore/score.h"
 #include "cescore/version.h"
-#include "cli/cli_cmd_audit.h"
-#include "cli/cli_env.h"
-#include "cli/cli_opts.h"
+#include "cli_cmd_audit.h"
+#include "cli_env.h"
+#include "cli_opts.h"
 
 static ces_status need_run(const cli_opts *o)
 {

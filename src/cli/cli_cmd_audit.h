@@ -2,7 +2,7 @@
 #ifndef CESCORE_CLI_CMD_AUDIT_H
 #define CESCORE_CLI_CMD_AUDIT_H
 
-#include "cli/cli_opts.h"
+#include "cli_opts.h"
 
 int cmd_review(const cli_opts *o);
 int cmd_finalize(const cli_opts *o);

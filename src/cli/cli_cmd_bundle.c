@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli_cmd_bundle.h"
-#include "cli/cli_env.h"
-#include "cli/cli_opts.h"
-#include "cli/cli_pipeline.h"
+#include "cli_cmd_bundle.h"
+#include "cli_env.h"
+#include "cli_opts.h"
+#include "cli_pipeline.h"
 
 static ces_status print_validation_json(const cli_opts *o, const ces_diags *d);
 

@@ -2,7 +2,7 @@
 #ifndef CESCORE_CLI_CMD_BUNDLE_H
 #define CESCORE_CLI_CMD_BUNDLE_H
 
-#include "cli/cli_opts.h"
+#include "cli_opts.h"
 
 int cmd_run(const cli_opts *o);
 int cmd_validate(const cli_opts *o);

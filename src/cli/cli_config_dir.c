@@ -2,7 +2,7 @@
  * built (the source tree's config/) or installed (the installed data
  * directory): CMakeLists.txt compiles this file once per executable with its
  * own CES_DEFAULT_CONFIG_DIR. Nothing is searched relative to the executable. */
-#include "cli/cli_env.h"
+#include "cli_env.h"
 
 #ifndef CES_DEFAULT_CONFIG_DIR
 #error "CES_DEFAULT_CONFIG_DIR must name the default config directory"

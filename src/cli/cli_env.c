@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/cli_env.h"
-#include "cli/cli_opts.h"
+#include "cli_env.h"
+#include "cli_opts.h"
 
 void cli_bundled_path(const char *file, char *buf, size_t n)
 {
@@ -84,13 +84,30 @@ ces_status cli_period_id(const cli_command *c, const char *arg, char period[8])
     return st;
 }
 
+ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d)
+{
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    memset(cfg, 0, sizeof *cfg);
+    int err = ces_read_file(path, &bytes, &len);
+    if (err == ENOMEM)
+        return CES_ERR_NOMEM;
+    if (err) {
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s", strerror(err));
+        return CES_ERR_IO;
+    }
+    ces_status st = ces_config_parse((const char *)bytes, len, path, cfg, d);
+    free(bytes);
+    return st;
+}
+
 ces_status cli_load_config(const cli_opts *o, ces_config *cfg)
 {
     char path[PATH_MAX];
     config_file(o->config, "shanghai-2018.json", path, sizeof path);
     ces_diags d;
     ces_diags_init(&d);
-    return report_loaded(ces_config_load(path, cfg, &d), &d, path, "the config");
+    return report_loaded(cli_config_read(path, cfg, &d), &d, path, "the config");
 }
 
 ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg)

@@ -11,8 +11,9 @@
 #include "cescore/config.h"
 #include "cescore/ingest.h"
 #include "cescore/period.h"
+#include "cescore/file.h"
 #include "cescore/report.h"
-#include "cli/cli_opts.h"
+#include "cli_opts.h"
 
 /* The default config directory, fixed at build or install (cli_config_dir.c). */
 extern const char cli_default_config_dir[];
@@ -27,6 +28,9 @@ const char *cli_operator(const cli_opts *o);
 ces_status cli_period(const cli_command *c, const char *arg, ces_period *p);
 /* The same, giving the period's id ("2024H1") as the archive keys it. */
 ces_status cli_period_id(const cli_command *c, const char *arg, char period[8]);
+/* Read a config file and parse it (every problem added to d); CES_ERR_IO
+ * when unreadable. */
+ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d);
 /* Load --config (or the bundled one); prints every problem. */
 ces_status cli_load_config(const cli_opts *o, ces_config *cfg);
 /* Parse a stored config text (a run's) for reporting. */

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "cescore/version.h"
-#include "cli/cli_cmd_archive.h"
-#include "cli/cli_cmd_audit.h"
-#include "cli/cli_cmd_bundle.h"
-#include "cli/cli_opts.h"
+#include "cli_cmd_archive.h"
+#include "cli_cmd_audit.h"
+#include "cli_cmd_bundle.h"
+#include "cli_opts.h"
 
 const cli_command *cli_current;
 

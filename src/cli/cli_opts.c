@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli_opts.h"
+#include "cli_opts.h"
 
 static const struct {
     struct option opt;

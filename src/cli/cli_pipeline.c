@@ -4,9 +4,9 @@
 
 #include "cescore/score.h"
 #include "cescore/version.h"
-#include "cli/cli_env.h"
-#include "cli/cli_opts.h"
-#include "cli/cli_pipeline.h"
+#include "cli_env.h"
+#include "cli_opts.h"
+#include "cli_pipeline.h"
 
 ces_status cli_ingest(const cli_opts *o, const char *dir, ces_period period, const ces_config *cfg,
                       ces_dataset *ds)

@@ -3,7 +3,7 @@
 #ifndef CESCORE_CLI_PIPELINE_H
 #define CESCORE_CLI_PIPELINE_H
 
-#include "cli/cli_env.h"
+#include "cli_env.h"
 
 /* Ingest BUNDLE for period, printing every diagnostic (warnings unless quiet). */
 ces_status cli_ingest(const cli_opts *o, const char *dir, ces_period period, const ces_config *cfg,

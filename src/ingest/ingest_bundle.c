@@ -12,83 +12,20 @@
 #include "cescore/archive.h"
 #include "cescore/dataset.h"
 #include "cescore/ingest.h"
-#include "ingest/ingest_companies.h"
-#include "ingest/ingest_complete.h"
-#include "ingest/ingest_csv.h"
-#include "ingest/ingest_decode.h"
-#include "ingest/ingest_index.h"
-#include "ingest/ingest_io.h"
-#include "ingest/ingest_qual.h"
-#include "ingest/ingest_quant.h"
-#include "ingest/ingest_rows.h"
-
-static const char *const file_names[CES_FILE_COUNT] = {
-    "companies.csv", "complaints.csv", "statistics.csv", "qualitative.csv",
-    "mediation.csv", "deductions.csv", "prior.csv",      "cases.csv",
-};
-
-const char *ces_file_name(ces_file_kind k)
-{
-    return (unsigned)k < CES_FILE_COUNT ? file_names[k] : NULL;
-}
+#include "ingest_companies.h"
+#include "ingest_complete.h"
+#include "ingest_csv.h"
+#include "ingest_decode.h"
+#include "ingest_index.h"
+#include "cescore/file.h"
+#include "cescore/sha256.h"
+#include "ingest_qual.h"
+#include "ingest_quant.h"
+#include "ingest_rows.h"
 
 static int file_required(ces_file_kind k)
 {
     return k <= CES_FILE_QUALITATIVE;
-}
-
-/* Free every parsed row, keep files[] (bytes and metadata) and period. */
-static void free_rows(ces_dataset *ds)
-{
-    for (size_t i = 0; i < ds->n_companies; i++) {
-        free(ds->companies[i].code);
-        free(ds->companies[i].name);
-        free(ds->companies[i].parent_code);
-    }
-    for (size_t i = 0; i < ds->n_complaints; i++)
-        free(ds->complaints[i].code);
-    for (size_t i = 0; i < ds->n_statistics; i++)
-        free(ds->statistics[i].code);
-    for (size_t i = 0; i < ds->n_qualitative; i++) {
-        free(ds->qualitative[i].code);
-        free(ds->qualitative[i].note);
-    }
-    for (size_t i = 0; i < ds->n_mediation; i++)
-        free(ds->mediation[i].code);
-    for (size_t i = 0; i < ds->n_deductions; i++) {
-        free(ds->deductions[i].code);
-        free(ds->deductions[i].category);
-        free(ds->deductions[i].reference);
-        free(ds->deductions[i].description);
-    }
-    for (size_t i = 0; i < ds->n_prior; i++)
-        free(ds->prior[i].code);
-    free(ds->companies);
-    free(ds->complaints);
-    free(ds->statistics);
-    free(ds->qualitative);
-    free(ds->mediation);
-    free(ds->deductions);
-    free(ds->prior);
-    ds->companies = NULL;
-    ds->complaints = NULL;
-    ds->statistics = NULL;
-    ds->qualitative = NULL;
-    ds->mediation = NULL;
-    ds->deductions = NULL;
-    ds->prior = NULL;
-    ds->n_companies = ds->n_complaints = ds->n_statistics = ds->n_qualitative = 0;
-    ds->n_mediation = ds->n_deductions = ds->n_prior = 0;
-}
-
-void ces_dataset_free(ces_dataset *ds)
-{
-    if (!ds)
-        return;
-    free_rows(ds);
-    for (int k = 0; k < CES_FILE_COUNT; k++)
-        free(ds->files[k].bytes);
-    memset(ds, 0, sizeof *ds);
 }
 
 /* Hash, decode and split file k into c->tables[k]. */
@@ -100,10 +37,10 @@ static void load_table(ing_ctx *c, ces_file_kind k)
     ces_status st;
     f->rows = 0;
     ces_sha256_hex(f->bytes ? (const void *)f->bytes : "", f->len, f->sha256);
-    st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, file_names[k],
+    st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k),
                     &text, &len, f->encoding, c->d);
     if (st == CES_OK)
-        st = ing_csv_parse(text, len, file_names[k], &c->tables[k], c->d);
+        st = ing_csv_parse(text, len, ces_file_name(k), &c->tables[k], c->d);
     free(text);
     if (st == CES_ERR_NOMEM || st == CES_ERR_INTERNAL)
         c->nomem = 1;
@@ -125,10 +62,10 @@ static void check_presence(ing_ctx *c)
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &c->ds->files[k];
         if (!f->present && file_required((ces_file_kind)k))
-            ces_diag_add(c->d, CES_DIAG_ERROR, file_names[k], 0, NULL, NULL,
+            ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
                          "required file is missing");
         if (f->present && k == CES_FILE_CASES)
-            ces_diag_add(c->d, CES_DIAG_ERROR, file_names[k], 0, NULL, NULL,
+            ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
                          "case-level complaints are not supported by this version");
     }
 }
@@ -138,7 +75,7 @@ ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_co
 {
     ing_ctx c = { .ds = ds, .cfg = cfg, .aliases = cols, .d = diags };
     size_t errors0 = diags->errors;
-    free_rows(ds);
+    ces_dataset_free_rows(ds);
     check_presence(&c);
     for (int k = 0; k < CES_FILE_COUNT && !c.nomem; k++)
         if (ds->files[k].present)
@@ -153,11 +90,11 @@ ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_co
     ing_check_completeness(&c);
     ctx_free(&c);
     if (c.nomem) {
-        free_rows(ds);
+        ces_dataset_free_rows(ds);
         return CES_ERR_NOMEM;
     }
     if (diags->errors > errors0) {
-        free_rows(ds);
+        ces_dataset_free_rows(ds);
         return CES_ERR_INVALID;
     }
     return CES_OK;
@@ -173,7 +110,7 @@ static void warn_unknown_files(const char *dir, ces_diags *d)
         size_t len = strlen(name);
         int known = 0;
         for (int k = 0; k < CES_FILE_COUNT; k++)
-            known |= strcmp(name, file_names[k]) == 0;
+            known |= strcmp(name, ces_file_name(k)) == 0;
         if (!known && len > 4 && strcasecmp(name + len - 4, ".csv") == 0)
             ces_diag_add(d, CES_DIAG_WARNING, name, 0, NULL, name,
                          "not an input file of a bundle, ignored");
@@ -189,19 +126,19 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
     ces_status st = CES_OK;
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         ces_input_file *f = &ds->files[k];
-        size_t plen = strlen(dir) + strlen(file_names[k]) + 2;
+        size_t plen = strlen(dir) + strlen(ces_file_name(k)) + 2;
         char *path = malloc(plen);
         int err;
         if (!path)
             return CES_ERR_NOMEM;
-        snprintf(path, plen, "%s/%s", dir, file_names[k]);
-        err = ing_read_file(path, &f->bytes, &f->len);
+        snprintf(path, plen, "%s/%s", dir, ces_file_name(k));
+        err = ces_read_file(path, &f->bytes, &f->len);
         if (err == 0) {
             f->present = 1;
         } else if (err == ENOMEM) {
             st = CES_ERR_NOMEM;
         } else if (err != ENOENT) {
-            ces_diag_add(d, CES_DIAG_ERROR, file_names[k], 0, NULL, path, "cannot read %s: %s",
+            ces_diag_add(d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, path, "cannot read %s: %s",
                          path, strerror(err));
             if (st == CES_OK)
                 st = CES_ERR_IO;

@@ -1,6 +1,6 @@
 /* config/columns.json: for each input file, each canonical column and the
  * header aliases that name it. */
-#include "ingest/ingest_columns.h"
+#include "ingest_columns.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/ingest_io.h"
-#include "ingest/ingest_text.h"
+#include "cescore/file.h"
+#include "ingest_text.h"
 
 typedef struct {
     char *canon;
@@ -174,7 +174,7 @@ ces_status ces_columns_load(const char *path, ces_columns **out, ces_diags *diag
     size_t len;
     const char *base = strrchr(path, '/');
     ces_status st;
-    int err = ing_read_file(path, &buf, &len);
+    int err = ces_read_file(path, &buf, &len);
     *out = NULL;
     if (err == ENOMEM)
         return CES_ERR_NOMEM;

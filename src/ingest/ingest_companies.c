@@ -1,14 +1,14 @@
 /* companies.csv: codes, names, groups, org types, parents, open dates. */
-#include "ingest/ingest_companies.h"
+#include "ingest_companies.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/ingest_csv.h"
-#include "ingest/ingest_header.h"
-#include "ingest/ingest_index.h"
-#include "ingest/ingest_rows.h"
-#include "ingest/ingest_text.h"
+#include "ingest_csv.h"
+#include "ingest_header.h"
+#include "ingest_index.h"
+#include "ingest_rows.h"
+#include "ingest_text.h"
 
 enum { C_CODE, C_NAME, C_GROUP, C_ORG_TYPE, C_PARENT, C_OPEN, C_N };
 

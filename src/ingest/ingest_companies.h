@@ -2,7 +2,7 @@
 #ifndef CESCORE_INGEST_COMPANIES_H
 #define CESCORE_INGEST_COMPANIES_H
 
-#include "ingest/ingest_rows.h"
+#include "ingest_rows.h"
 
 void ing_parse_companies(ing_ctx *c);
 

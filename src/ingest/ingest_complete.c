@@ -1,9 +1,9 @@
 /* Completeness: every eligible evaluated company has a row in complaints.csv,
  * statistics.csv and qualitative.csv (rolled-up entities may be absent). */
-#include "ingest/ingest_complete.h"
+#include "ingest_complete.h"
 
-#include "ingest/ingest_index.h"
-#include "ingest/ingest_rows.h"
+#include "ingest_index.h"
+#include "ingest_rows.h"
 
 static const ces_file_kind required_rows[3] = {
     CES_FILE_COMPLAINTS, CES_FILE_STATISTICS, CES_FILE_QUALITATIVE

@@ -2,7 +2,7 @@
 #ifndef CESCORE_INGEST_COMPLETE_H
 #define CESCORE_INGEST_COMPLETE_H
 
-#include "ingest/ingest_rows.h"
+#include "ingest_rows.h"
 
 /* Every eligible evaluated company has a row in complaints/statistics/qualitative. */
 void ing_check_completeness(ing_ctx *c);

@@ -1,13 +1,13 @@
 /* UTF-8 text -> CSV records with libcsv. The text is fed one physical line at
  * a time so that each record knows the line it starts on, even when quoted
  * fields hold newlines or blank lines are skipped. */
-#include "ingest/ingest_csv.h"
+#include "ingest_csv.h"
 
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/ingest_text.h"
+#include "ingest_text.h"
 
 typedef struct {
     ing_table *t;

@@ -1,6 +1,6 @@
 /* Bytes of an input file -> UTF-8 text: strict UTF-8 check, BOM strip,
  * otherwise GB18030 through glibc iconv. */
-#include "ingest/ingest_decode.h"
+#include "ingest_decode.h"
 
 #include <errno.h>
 #include <iconv.h>

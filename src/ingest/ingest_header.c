@@ -1,11 +1,11 @@
 /* Header row -> column positions, by canonical name or alias. */
-#include "ingest/ingest_header.h"
+#include "ingest_header.h"
 
 #include <string.h>
 
-#include "ingest/ingest_columns.h"
-#include "ingest/ingest_csv.h"
-#include "ingest/ingest_text.h"
+#include "ingest_columns.h"
+#include "ingest_csv.h"
+#include "ingest_text.h"
 
 static int header_names(const ces_columns *aliases, ces_file_kind k, const ing_col *c,
                         const char *h)

@@ -6,7 +6,7 @@
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
 #include "cescore/ingest.h"
-#include "ingest/ingest_csv.h"
+#include "ingest_csv.h"
 
 typedef struct {
     const char *name;   /* canonical column name, used in diagnostics */

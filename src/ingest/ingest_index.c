@@ -1,5 +1,5 @@
 /* A sorted index of codes: bsearch lookup, first occurrence of duplicates. */
-#include "ingest/ingest_index.h"
+#include "ingest_index.h"
 
 #include <stdlib.h>
 #include <string.h>

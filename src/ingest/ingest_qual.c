@@ -1,13 +1,13 @@
 /* qualitative.csv (checklist items) and deductions.csv. */
-#include "ingest/ingest_qual.h"
+#include "ingest_qual.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/ingest_csv.h"
-#include "ingest/ingest_header.h"
-#include "ingest/ingest_rows.h"
-#include "ingest/ingest_text.h"
+#include "ingest_csv.h"
+#include "ingest_header.h"
+#include "ingest_rows.h"
+#include "ingest_text.h"
 
 static const ces_ind checklists[2] = { CES_IND_QUAL_SYSTEMS, CES_IND_QUAL_MECHANISMS };
 

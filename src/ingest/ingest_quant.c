@@ -1,14 +1,14 @@
 /* complaints.csv, statistics.csv, mediation.csv, prior.csv: counts and amounts. */
-#include "ingest/ingest_quant.h"
+#include "ingest_quant.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/ingest_csv.h"
-#include "ingest/ingest_header.h"
-#include "ingest/ingest_rows.h"
-#include "ingest/ingest_text.h"
+#include "ingest_csv.h"
+#include "ingest_header.h"
+#include "ingest_rows.h"
+#include "ingest_text.h"
 
 /* Group of the company of a row, -1 when unknown. */
 static int row_group(const ing_ctx *c, long ci)

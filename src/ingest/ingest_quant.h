@@ -2,7 +2,7 @@
 #ifndef CESCORE_INGEST_QUANT_H
 #define CESCORE_INGEST_QUANT_H
 
-#include "ingest/ingest_rows.h"
+#include "ingest_rows.h"
 
 void ing_parse_complaints(ing_ctx *c);
 void ing_parse_statistics(ing_ctx *c);

@@ -1,14 +1,14 @@
 /* Helpers shared by every file's row checks. */
-#include "ingest/ingest_rows.h"
+#include "ingest_rows.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest/ingest_csv.h"
-#include "ingest/ingest_header.h"
-#include "ingest/ingest_index.h"
+#include "ingest_csv.h"
+#include "ingest_header.h"
+#include "ingest_index.h"
 
 const char *ing_val(const ing_row *r, int col)
 {

@@ -9,9 +9,9 @@
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
 #include "cescore/ingest.h"
-#include "ingest/ingest_csv.h"
-#include "ingest/ingest_header.h"
-#include "ingest/ingest_index.h"
+#include "ingest_csv.h"
+#include "ingest_header.h"
+#include "ingest_index.h"
 
 /* What companies.csv says of a company, -1 / 0 where its cell was invalid. */
 typedef struct {

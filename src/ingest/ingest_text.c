@@ -1,5 +1,5 @@
 /* Small string helpers private to ingest. */
-#include "ingest/ingest_text.h"
+#include "ingest_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cescore/version.h"
+#include "cescore/file.h"
 
 /* A JSON number that reads back as exactly v: the shortest of %.15g, %.16g,
  * %.17g that round-trips. (cJSON's own printer accepts 15 digits when they

@@ -1,10 +1,10 @@
 /* The workbook of outputs.md: nine sheets written from the archived run.
  * Nothing is computed here beyond counting totals into 10-point bands. */
 #include "cescore/report.h"
-#include "report/report_xlsx_detail.h"
-#include "report/report_xlsx_labels.h"
-#include "report/report_xlsx_method.h"
-#include "report/report_xlsx_sheet.h"
+#include "report_xlsx_detail.h"
+#include "report_xlsx_labels.h"
+#include "report_xlsx_method.h"
+#include "report_xlsx_sheet.h"
 
 #include <math.h>
 #include <stdio.h>

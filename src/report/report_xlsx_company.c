@@ -4,10 +4,10 @@
  * into a temporary directory next to DIR, then moved into place. */
 #define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
 #include "cescore/report.h"
-#include "report/report_xlsx_detail.h"
-#include "report/report_xlsx_labels.h"
-#include "report/report_xlsx_method.h"
-#include "report/report_xlsx_sheet.h"
+#include "report_xlsx_detail.h"
+#include "report_xlsx_labels.h"
+#include "report_xlsx_method.h"
+#include "report_xlsx_sheet.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -55,17 +55,17 @@ static int card_head(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_r
     row = kv_num(s, row, XL_QUANTITATIVE, c->quantitative, 2);
     row = kv_num(s, row, XL_AVERAGE, g->average_total, 2);
     row = kv_num(s, row, XL_BELOW_AVERAGE, g->below_average, 0);
-    xl_buf b = {0};
+    ces_buf b = {0};
     for (size_t k = 0; k < c->n_children; k++)
-        xl_buf_add(&b, "%s%s", k ? ", " : "", c->children[k]);
-    if (b.s)
-        row = kv_text(s, row, XL_ROLLED_UP_CHILDREN, b.s);
-    xl_buf_free(&b);
+        ces_buf_printf(&b, "%s%s", k ? ", " : "", c->children[k]);
+    if (b.p)
+        row = kv_text(s, row, XL_ROLLED_UP_CHILDREN, b.p);
+    ces_buf_free(&b);
     for (int k = 0; k < CES_FLAG_COUNT; k++)
         if (c->flags & (1u << k))
-            xl_buf_add(&b, "%s%s", b.len ? (EN ? ", " : "、") : "", xl_flag(EN, 1u << k));
-    row = kv_text(s, row, XL_FLAGS, b.s ? b.s : xl_t(EN, XL_NONE));
-    xl_buf_free(&b);
+            ces_buf_printf(&b, "%s%s", b.len ? (EN ? ", " : "、") : "", xl_flag(EN, 1u << k));
+    row = kv_text(s, row, XL_FLAGS, b.p ? b.p : xl_t(EN, XL_NONE));
+    ces_buf_free(&b);
     row = kv_num(s, row, XL_RUN_ID, (double)ctx->run_id, 0);
     row = kv_text(s, row, XL_CONFIG, ctx->cfg->name);
     return row + 1;

@@ -1,10 +1,10 @@
 /* One company's indicator rows with the arithmetic written out, and its
  * subtotals: shared by the detail sheets and the per-company scorecards.
  * Every figure is one score computed; the text only shows how. */
-#include "report/report_xlsx_detail.h"
+#include "report_xlsx_detail.h"
 
-#include "report/report_xlsx_labels.h"
-#include "report/report_xlsx_sheet.h"
+#include "report_xlsx_labels.h"
+#include "report_xlsx_sheet.h"
 
 #include <string.h>
 
@@ -23,95 +23,95 @@ void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int of
         xl_header(s, row, off + k, xl_t(EN, H[k]));
 }
 
-static void checklist_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+static void checklist_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
                             const ces_ind_result *x)
 {
     char a[32], c[32];
     if (!x->missing) {
-        xl_buf_add(b, EN ? "%s (all established) = %s" : "%s（全部建立）= %s", fg(x->max, a),
+        ces_buf_printf(b, EN ? "%s (all established) = %s" : "%s（全部建立）= %s", fg(x->max, a),
                    f2(x->score, c));
         return;
     }
-    xl_buf_add(b, "max(0, %s", fg(x->max, a));
+    ces_buf_printf(b, "max(0, %s", fg(x->max, a));
     for (size_t k = 0; k < ci->n_items && k < 32; k++)
         if (x->missing & (1u << k))
-            xl_buf_add(b, EN ? " - %s (%s not established)" : " - %s（%s未建立）",
+            ces_buf_printf(b, EN ? " - %s (%s not established)" : " - %s（%s未建立）",
                        fg(ci->items[k].points, a), EN ? ci->items[k].en : ci->items[k].zh);
-    xl_buf_add(b, ") = %s", f2(x->score, c));
+    ces_buf_printf(b, ") = %s", f2(x->score, c));
 }
 
-static void volume_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+static void volume_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
                          const ces_ind_result *x)
 {
     char a[32], c[32], d[32], e[32];
     if (!x->applicable) {
-        xl_buf_add(b, EN ? "denominator 0: not applicable, contributes 0"
+        ces_buf_printf(b, EN ? "denominator 0: not applicable, contributes 0"
                          : "分母为 0：不适用，不计分");
         return;
     }
-    xl_buf_add(b, EN ? "x = %s / %s = %s; " : "x = %s / %s = %s；", fg(x->numerator, a), fg(x->denominator, c),
+    ces_buf_printf(b, EN ? "x = %s / %s = %s; " : "x = %s / %s = %s；", fg(x->numerator, a), fg(x->denominator, c),
                f4(x->value, d));
     if (x->has_benchmark && x->benchmark > 0)
-        xl_buf_add(b, EN ? "raw = %s × clamp(1 - x / (%s × %s), 0, 1) = %s; "
+        ces_buf_printf(b, EN ? "raw = %s × clamp(1 - x / (%s × %s), 0, 1) = %s; "
                          : "原始分 = %s × clamp(1 - x / (%s × %s), 0, 1) = %s；",
                    fg(x->weight, a), fg(ci->zero_at_multiple, c), f4(x->benchmark, d), f4(x->raw, e));
     else
-        xl_buf_add(b, EN ? "peer benchmark 0: full marks, raw = %s; " : "同组基准为 0，满分：原始分 = %s；",
+        ces_buf_printf(b, EN ? "peer benchmark 0: full marks, raw = %s; " : "同组基准为 0，满分：原始分 = %s；",
                    f4(x->raw, a));
     double sum_w = x->effective_weight > 0 ? x->weight * ctx->cfg->volume_points / x->effective_weight : 0;
-    xl_buf_add(b, EN ? "score = %s × %s / %s (weights applicable) = %s"
+    ces_buf_printf(b, EN ? "score = %s × %s / %s (weights applicable) = %s"
                      : "得分 = %s × %s / %s（适用指标权重之和）= %s",
                f4(x->raw, a), fg(ctx->cfg->volume_points, c), fg(sum_w, d), f2(x->score, e));
 }
 
-static void change_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+static void change_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
                          const ces_company_result *co, const ces_ind_result *x)
 {
     char a[32], c[32], d[32], e[32];
     if (!x->has_value) {
         unsigned fl = (co->flags & CES_FLAG_NO_PREMIUM) ? CES_FLAG_NO_PREMIUM : CES_FLAG_NO_PRIOR;
-        xl_buf_add(b, EN ? "x unavailable (%s): %s × %s = %s" : "x 不可得（%s）：%s × %s = %s",
+        ces_buf_printf(b, EN ? "x unavailable (%s): %s × %s = %s" : "x 不可得（%s）：%s × %s = %s",
                    xl_flag(EN, fl), fg(ci->max, a), fg(ci->missing_score_fraction, c), f2(x->score, d));
         return;
     }
-    xl_buf_add(b, EN ? "x now = %s / (%s / 10000) = %s; x prior = %s; "
+    ces_buf_printf(b, EN ? "x now = %s / (%s / 10000) = %s; x prior = %s; "
                      : "本期 x = %s / (%s / 10000) = %s；上期 x = %s；",
                fg(co->complaints_total, a), fg(co->premium_wan, c), f4(x->current, d), f4(x->prior, e));
     if (x->value_inf)
-        xl_buf_add(b, EN ? "prior x 0 and x now > 0: c = +∞; " : "上期 x 为 0 且本期 x 大于 0：c = +∞；");
+        ces_buf_printf(b, EN ? "prior x 0 and x now > 0: c = +∞; " : "上期 x 为 0 且本期 x 大于 0：c = +∞；");
     else if (x->prior == 0)
-        xl_buf_add(b, EN ? "both 0: c = 0; " : "均为 0：c = 0；");
+        ces_buf_printf(b, EN ? "both 0: c = 0; " : "均为 0：c = 0；");
     else
-        xl_buf_add(b, EN ? "c = (%s - %s) / %s = %s; " : "c = (%s - %s) / %s = %s；", f4(x->current, a),
+        ces_buf_printf(b, EN ? "c = (%s - %s) / %s = %s; " : "c = (%s - %s) / %s = %s；", f4(x->current, a),
                    f4(x->prior, c), f4(x->prior, d), f4(x->value, e));
-    xl_buf_add(b, EN ? "score = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s"
+    ces_buf_printf(b, EN ? "score = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s"
                      : "得分 = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s",
                fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d), f2(x->score, e));
 }
 
-static void rate_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+static void rate_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
                        const ces_ind_result *x)
 {
     char a[32], c[32], d[32], e[32];
     if (!x->has_value) {
-        xl_buf_add(b, EN ? "denominator 0: full marks = %s" : "分母为 0：满分 = %s", f2(x->score, a));
+        ces_buf_printf(b, EN ? "denominator 0: full marks = %s" : "分母为 0：满分 = %s", f2(x->score, a));
         return;
     }
-    xl_buf_add(b, "r = %s / %s = %s%s", fg(x->numerator, a), fg(x->denominator, c), f4(x->value, d),
+    ces_buf_printf(b, "r = %s / %s = %s%s", fg(x->numerator, a), fg(x->denominator, c), f4(x->value, d),
                EN ? "; " : "；");
     if (ci->method == CES_METHOD_RATIO_TO_BENCHMARK) {
         if (x->has_benchmark && x->benchmark > 0)
-            xl_buf_add(b, EN ? "score = %s × min(1, r / %s) = %s" : "得分 = %s × min(1, r / %s) = %s",
+            ces_buf_printf(b, EN ? "score = %s × min(1, r / %s) = %s" : "得分 = %s × min(1, r / %s) = %s",
                        fg(ci->max, a), f4(x->benchmark, c), f2(x->score, e));
         else
-            xl_buf_add(b, EN ? "benchmark 0: full marks = %s" : "基准为 0：满分 = %s", f2(x->score, a));
+            ces_buf_printf(b, EN ? "benchmark 0: full marks = %s" : "基准为 0：满分 = %s", f2(x->score, a));
     } else {
-        xl_buf_add(b, EN ? "score = %s × r = %s" : "得分 = %s × r = %s", fg(ci->max, a), f2(x->score, e));
+        ces_buf_printf(b, EN ? "score = %s × r = %s" : "得分 = %s × r = %s", fg(ci->max, a), f2(x->score, e));
     }
 }
 
 /* The arithmetic of one indicator as text (the caller frees b). */
-static void xl_indicator_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
+static void xl_indicator_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
 {
     const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
     const ces_ind_result *x = &c->ind[i];
@@ -122,7 +122,7 @@ static void xl_indicator_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_c
     case CES_KIND_CHANGE: change_arith(b, ctx, ci, c, x); break;
     case CES_KIND_RATE: rate_arith(b, ctx, ci, x); break;
     case CES_KIND_DEDUCTION:
-        xl_buf_add(b, EN ? "min(cap %s, points %s) = %s, subtracted" : "min(上限 %s, 扣分合计 %s) = %s，予以扣减",
+        ces_buf_printf(b, EN ? "min(cap %s, points %s) = %s, subtracted" : "min(上限 %s, 扣分合计 %s) = %s，予以扣减",
                    fg(x->max, a), fg(x->points, d), f2(x->score, e));
         break;
     }
@@ -145,15 +145,15 @@ static unsigned indicator_flags(ces_ind i)
     return 0;
 }
 
-static void flags_text(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
+static void flags_text(ces_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
 {
     const char *sep = EN ? ", " : "、";
     if (ces_ind_kind(i) == CES_KIND_VOLUME && !c->ind[i].applicable)
-        xl_buf_add(b, "%s", xl_t(EN, XL_NOT_APPLICABLE));
+        ces_buf_printf(b, "%s", xl_t(EN, XL_NOT_APPLICABLE));
     unsigned mine = c->flags & indicator_flags(i);
     for (int k = 0; k < CES_FLAG_COUNT; k++)
         if (mine & (1u << k))
-            xl_buf_add(b, "%s%s", b->len ? sep : "", xl_flag(EN, 1u << k));
+            ces_buf_printf(b, "%s%s", b->len ? sep : "", xl_flag(EN, 1u << k));
 }
 
 void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c,
@@ -181,22 +181,22 @@ void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_
     else if (kind == CES_KIND_DEDUCTION)
         xl_score(s, row, off + XL_IC_RAW, x->points);
     xl_score(s, row, off + XL_IC_SCORE, x->score);
-    xl_buf b = {0};
+    ces_buf b = {0};
     flags_text(&b, ctx, c, i);
-    if (b.s)
-        xl_str(s, row, off + XL_IC_FLAGS, b.s);
-    xl_buf_free(&b);
+    if (b.p)
+        xl_str(s, row, off + XL_IC_FLAGS, b.p);
+    ces_buf_free(&b);
     xl_indicator_arith(&b, ctx, c, i);
-    if (b.s)
-        xl_str(s, row, off + XL_IC_ARITH, b.s);
-    xl_buf_free(&b);
+    if (b.p)
+        xl_str(s, row, off + XL_IC_ARITH, b.p);
+    ces_buf_free(&b);
 }
 
-static void volume_block_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_company_result *c)
+static void volume_block_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_company_result *c)
 {
     char a[32], d[32];
     if (c->flags & CES_FLAG_NO_VOLUME) {
-        xl_buf_add(b, EN ? "no volume indicator applies: %s with no complaints, else 0 = %s"
+        ces_buf_printf(b, EN ? "no volume indicator applies: %s with no complaints, else 0 = %s"
                          : "无适用数量指标：无投诉得 %s 分，否则 0 = %s",
                    fg(ctx->cfg->volume_points, a), f2(c->volume_block, d));
         return;
@@ -204,18 +204,18 @@ static void volume_block_arith(xl_buf *b, const ces_report_ctx *ctx, const ces_c
     int n = 0;
     for (int i = 0; i < CES_IND_COUNT; i++)
         if (c->ind[i].present && ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME)
-            xl_buf_add(b, "%s%s", n++ ? " + " : "", f2(c->ind[i].score, a));
-    xl_buf_add(b, " = %s", f2(c->volume_block, d));
+            ces_buf_printf(b, "%s%s", n++ ? " + " : "", f2(c->ind[i].score, a));
+    ces_buf_printf(b, " = %s", f2(c->volume_block, d));
 }
 
 /* "max(0, a + b - c) = t" over the indicators of one block. */
-static void block_arith(xl_buf *b, const ces_company_result *c, ces_block blk, double total)
+static void block_arith(ces_buf *b, const ces_company_result *c, ces_block blk, double total)
 {
     char a[32];
     int n = 0;
-    xl_buf_add(b, "max(0, ");
+    ces_buf_printf(b, "max(0, ");
     if (blk == CES_BLOCK_QUANTITATIVE) {
-        xl_buf_add(b, "%s", f2(c->volume_block, a));
+        ces_buf_printf(b, "%s", f2(c->volume_block, a));
         n++;
     }
     for (int i = 0; i < CES_IND_COUNT; i++) {
@@ -224,12 +224,12 @@ static void block_arith(xl_buf *b, const ces_company_result *c, ces_block blk, d
         if (!c->ind[i].present || ces_ind_block(id) != blk || k == CES_KIND_VOLUME)
             continue;
         if (k == CES_KIND_DEDUCTION)
-            xl_buf_add(b, " - %s", f2(c->ind[i].score, a));
+            ces_buf_printf(b, " - %s", f2(c->ind[i].score, a));
         else
-            xl_buf_add(b, "%s%s", n ? " + " : "", f2(c->ind[i].score, a));
+            ces_buf_printf(b, "%s%s", n ? " + " : "", f2(c->ind[i].score, a));
         n++;
     }
-    xl_buf_add(b, ") = %s", f2(total, a));
+    ces_buf_printf(b, ") = %s", f2(total, a));
 }
 
 void xl_volume_block_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
@@ -241,10 +241,10 @@ void xl_volume_block_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_compa
     xl_score(s, row, off + XL_IC_SCORE, c->volume_block);
     if (c->flags & CES_FLAG_NO_VOLUME)
         xl_str(s, row, off + XL_IC_FLAGS, xl_flag(EN, CES_FLAG_NO_VOLUME));
-    xl_buf b = {0};
+    ces_buf b = {0};
     volume_block_arith(&b, ctx, c);
-    xl_str(s, row, off + XL_IC_ARITH, b.s);
-    xl_buf_free(&b);
+    xl_str(s, row, off + XL_IC_ARITH, b.p);
+    ces_buf_free(&b);
 }
 
 int xl_ind_in_group(ces_ind i, ces_group g)
@@ -257,27 +257,27 @@ int xl_subtotal_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_r
                      int label_col, int score_col, int arith_col)
 {
     char a[32], d[32], e[32];
-    xl_buf b = {0};
+    ces_buf b = {0};
     volume_block_arith(&b, ctx, c);
     xl_str(s, row, label_col, xl_t(EN, XL_VOLUME_SUBTOTAL));
     xl_score(s, row, score_col, c->volume_block);
-    xl_str(s, row++, arith_col, b.s);
-    xl_buf_free(&b);
+    xl_str(s, row++, arith_col, b.p);
+    ces_buf_free(&b);
     block_arith(&b, c, CES_BLOCK_QUALITATIVE, c->qualitative);
     xl_str(s, row, label_col, xl_t(EN, XL_QUALITATIVE));
     xl_score(s, row, score_col, c->qualitative);
-    xl_str(s, row++, arith_col, b.s);
-    xl_buf_free(&b);
+    xl_str(s, row++, arith_col, b.p);
+    ces_buf_free(&b);
     block_arith(&b, c, CES_BLOCK_QUANTITATIVE, c->quantitative);
     xl_str(s, row, label_col, xl_t(EN, XL_QUANTITATIVE));
     xl_score(s, row, score_col, c->quantitative);
-    xl_str(s, row++, arith_col, b.s);
-    xl_buf_free(&b);
-    xl_buf_add(&b, "%s + %s = %s", f2(c->qualitative, a), f2(c->quantitative, d), f2(c->total, e));
+    xl_str(s, row++, arith_col, b.p);
+    ces_buf_free(&b);
+    ces_buf_printf(&b, "%s + %s = %s", f2(c->qualitative, a), f2(c->quantitative, d), f2(c->total, e));
     xl_str(s, row, label_col, xl_t(EN, XL_TOTAL));
     xl_score(s, row, score_col, c->total);
-    xl_str(s, row++, arith_col, b.s);
-    xl_buf_free(&b);
+    xl_str(s, row++, arith_col, b.p);
+    ces_buf_free(&b);
     return row;
 }
 

@@ -6,7 +6,7 @@
 #include "cescore/model.h"
 #include "cescore/report.h"
 #include "cescore/results.h"
-#include "report/report_xlsx_sheet.h"
+#include "report_xlsx_sheet.h"
 
 /* Columns written by xl_indicator_row, starting at a column offset. */
 enum {

@@ -1,6 +1,6 @@
 /* Every fixed label of the workbooks, Chinese and English. Indicator,
  * checklist item and category names are not here: they come from the config. */
-#include "report/report_xlsx_labels.h"
+#include "report_xlsx_labels.h"
 
 typedef struct {
     const char *zh, *en;

@@ -1,10 +1,10 @@
 /* The 口径说明 (methodology) sheet, generated from the config in force: every
  * number on it is read from ctx->cfg. The wording of each method's formula is
  * one template per method; its numbers are filled in from the config. */
-#include "report/report_xlsx_method.h"
+#include "report_xlsx_method.h"
 
-#include "report/report_xlsx_labels.h"
-#include "report/report_xlsx_sheet.h"
+#include "report_xlsx_labels.h"
+#include "report_xlsx_sheet.h"
 
 #include <string.h>
 
@@ -12,67 +12,67 @@
 
 static const char *fg(double v, char *b) { return xl_fmt(v, -1, b, 32); }
 
-static void method_params(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci)
+static void method_params(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci)
 {
     char a[32], c[32], d[32], e[32];
     switch (ci->method) {
     case CES_METHOD_CHECKLIST:
-        xl_buf_add(b, "max = %s; items = %zu", fg(ci->max, a), ci->n_items);
+        ces_buf_printf(b, "max = %s; items = %zu", fg(ci->max, a), ci->n_items);
         break;
     case CES_METHOD_CAPPED_SUM:
-        xl_buf_add(b, "cap = %s; categories = %zu", fg(ci->max, a), ci->n_items);
+        ces_buf_printf(b, "cap = %s; categories = %zu", fg(ci->max, a), ci->n_items);
         break;
     case CES_METHOD_MEDIAN_SCALED:
-        xl_buf_add(b, "max = %s; zero_at_multiple = %s", fg(ci->max, a), fg(ci->zero_at_multiple, c));
+        ces_buf_printf(b, "max = %s; zero_at_multiple = %s", fg(ci->max, a), fg(ci->zero_at_multiple, c));
         break;
     case CES_METHOD_LINEAR_CHANGE:
-        xl_buf_add(b, "max = %s; c_full = %s; c_zero = %s; missing_score_fraction = %s", fg(ci->max, a),
+        ces_buf_printf(b, "max = %s; c_full = %s; c_zero = %s; missing_score_fraction = %s", fg(ci->max, a),
                    fg(ci->c_full, c), fg(ci->c_zero, d), fg(ci->missing_score_fraction, e));
         break;
     case CES_METHOD_RATIO:
-        xl_buf_add(b, "max = %s", fg(ci->max, a));
+        ces_buf_printf(b, "max = %s", fg(ci->max, a));
         break;
     case CES_METHOD_RATIO_TO_BENCHMARK:
-        xl_buf_add(b, "max = %s; benchmark = %s", fg(ci->max, a),
+        ces_buf_printf(b, "max = %s; benchmark = %s", fg(ci->max, a),
                    ci->benchmark_scope == CES_SCOPE_INDUSTRY ? "industry" : "peer");
         break;
     }
     (void)ctx;
 }
 
-static void method_formula(xl_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci, ces_ind i)
+static void method_formula(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci, ces_ind i)
 {
     char a[32], c[32], d[32], e[32], f[32];
     const char *block = xl_t(EN, ces_ind_block(i) == CES_BLOCK_QUALITATIVE ? XL_BLOCK_QUAL : XL_BLOCK_QUANT);
     switch (ci->method) {
     case CES_METHOD_CHECKLIST:
-        xl_buf_add(b, EN ? "score = max(0, %s - sum of the deductions of the items not established)"
+        ces_buf_printf(b, EN ? "score = max(0, %s - sum of the deductions of the items not established)"
                          : "得分 = max(0, %s - 未建立项目扣分之和)",
                    fg(ci->max, a));
         break;
     case CES_METHOD_CAPPED_SUM:
-        xl_buf_add(b, EN ? "deduction = min(%s, sum of the points of its rows; a row without points takes its category's points), subtracted from the %s score"
+        ces_buf_printf(b, EN ? "deduction = min(%s, sum of the points of its rows; a row without points takes its category's points), subtracted from the %s score"
                          : "扣分 = min(%s, 各条扣分记录分值之和；未填分值的按类别默认分值)，从%s得分中扣减",
                    fg(ci->max, a), block);
         break;
     case CES_METHOD_MEDIAN_SCALED:
-        xl_buf_add(b, EN ? "x = numerator / denominator (not applicable when the denominator is 0); B = median of x over the applicable peers (if 0: their sum of numerators / sum of denominators; if still 0: full marks); raw = %s × clamp(1 - x / (%s × B), 0, 1); score = raw × %s / sum of the weights of the applicable volume indicators"
+        ces_buf_printf(b, EN ? "x = numerator / denominator (not applicable when the denominator is 0); B = median of x over the applicable peers (if 0: their sum of numerators / sum of denominators; if still 0: full marks); raw = %s × clamp(1 - x / (%s × B), 0, 1); score = raw × %s / sum of the weights of the applicable volume indicators"
                          : "x = 分子 / 分母（分母为 0 时不适用）；B = 同组适用机构 x 的中位数（为 0 时取其合计分子 / 合计分母，仍为 0 则均得满分）；原始分 = %s × clamp(1 - x / (%s × B), 0, 1)；计入得分 = 原始分 × %s / 适用数量指标权重之和",
                    fg(ci->max, a), fg(ci->zero_at_multiple, c), fg(ctx->cfg->volume_points, d));
         break;
     case CES_METHOD_LINEAR_CHANGE:
-        xl_buf_add(b, EN ? "x = complaints / premium (100m yuan), this period and the prior one; c = (x now - x prior) / x prior (x prior 0: c = 0 when x now is 0, else +∞); score = %s × clamp((%s - c) / (%s - %s), 0, 1); x unavailable (no premium, no prior figures): %s × %s = %s"
+        ces_buf_printf(b, EN ? "x = complaints / premium (100m yuan), this period and the prior one; c = (x now - x prior) / x prior (x prior 0: c = 0 when x now is 0, else +∞); score = %s × clamp((%s - c) / (%s - %s), 0, 1); x unavailable (no premium, no prior figures): %s × %s = %s"
                          : "x = 投诉总件数 / 总保费（亿元），本期与上期各一；c = (本期 x - 上期 x) / 上期 x（上期 x 为 0：本期也为 0 则 c = 0，否则 c = +∞）；得分 = %s × clamp((%s - c) / (%s - %s), 0, 1)；x 不可得（本期无保费、无上期数据）时得 %s × %s = %s 分",
                    fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d), fg(ci->max, a),
                    fg(ci->missing_score_fraction, f), fg(ci->max * ci->missing_score_fraction, e));
         break;
     case CES_METHOD_RATIO:
-        xl_buf_add(b, EN ? "score = %s × numerator / denominator; full marks when the denominator is 0"
+        ces_buf_printf(b, EN ? "score = %s × numerator / denominator; full marks when the denominator is 0"
                          : "得分 = %s × 分子 / 分母；分母为 0 时得满分",
                    fg(ci->max, a));
         break;
     case CES_METHOD_RATIO_TO_BENCHMARK:
-        xl_buf_add(b, EN ? "r = numerator / denominator; B = sum of numerators / sum of denominators over the %s; score = %s × min(1, r / B); full marks when the denominator or B is 0"
+        ces_buf_printf(b, EN ? "r = numerator / denominator; B = sum of numerators / sum of denominators over the %s; score = %s × min(1, r / B); full marks when the denominator or B is 0"
                          : "r = 分子 / 分母；B = %s合计分子 / 合计分母；得分 = %s × min(1, r / B)；分母为 0 或 B 为 0 时得满分",
                    xl_t(EN, ci->benchmark_scope == CES_SCOPE_INDUSTRY ? XL_SCOPE_INDUSTRY : XL_SCOPE_PEER),
                    fg(ci->max, a));
@@ -94,14 +94,14 @@ static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     xl_str(s, row, 0, xl_t(EN, XL_QUANTITATIVE));
     xl_score(s, row, 1, cfg->quantitative_points);
     xl_str(s, row++, 2, xl_t(EN, XL_M_QUANT_FORMULA));
-    xl_buf b = {0};
-    xl_buf_add(&b, EN ? "the weights of the applicable volume indicators are scaled up to total %s; when none applies: %s with no complaints, else 0"
+    ces_buf b = {0};
+    ces_buf_printf(&b, EN ? "the weights of the applicable volume indicators are scaled up to total %s; when none applies: %s with no complaints, else 0"
                       : "适用数量指标的权重按比例放大至合计 %s 分；均不适用时，无投诉得 %s 分，否则 0",
                fg(cfg->volume_points, a), fg(cfg->volume_points, c));
     xl_str(s, row, 0, xl_t(EN, XL_M_VOLUME_BLOCK));
     xl_score(s, row, 1, cfg->volume_points);
-    xl_str(s, row++, 2, b.s);
-    xl_buf_free(&b);
+    xl_str(s, row++, 2, b.p);
+    ces_buf_free(&b);
     xl_str(s, row, 0, xl_t(EN, XL_TOTAL));
     xl_score(s, row, 1, cfg->qualitative_points + cfg->quantitative_points);
     xl_str(s, row++, 2, xl_t(EN, XL_M_TOTAL_FORMULA));
@@ -130,14 +130,14 @@ static int indicators_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
             xl_str(s, row, 4, xl_group(EN, (ces_group)g));
         xl_score(s, row, 5, ci->max);
         xl_str(s, row, 6, ci->method_name);
-        xl_buf b = {0};
+        ces_buf b = {0};
         method_params(&b, ctx, ci);
-        xl_str(s, row, 7, b.s);
-        xl_buf_free(&b);
+        xl_str(s, row, 7, b.p);
+        ces_buf_free(&b);
         xl_str(s, row, 8, xl_numden(EN, id));
         method_formula(&b, ctx, ci, id);
-        xl_str_fmt(s, row, 9, b.s, s->f->wrap);
-        xl_buf_free(&b);
+        xl_str_fmt(s, row, 9, b.p, s->f->wrap);
+        ces_buf_free(&b);
     }
     return row + 1;
 }
@@ -174,23 +174,23 @@ static int rules_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     xl_section(s, row++, 0, xl_t(EN, XL_M_OTHER_RULES));
     xl_str(s, row, 0, xl_t(EN, XL_M_PRIOR_RULE));
     xl_note(s, row++, 1, xl_prior_rule(EN, cfg->prior_rule));
-    xl_buf b = {0};
+    ces_buf b = {0};
     snprintf(a, sizeof a, "%d", cfg->decimals);
     snprintf(c, sizeof c, "%g", cfg->round_epsilon);
-    xl_buf_add(&b, EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (shown with 2 decimals, 4 for rates below 1)"
+    ces_buf_printf(&b, EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (shown with 2 decimals, 4 for rates below 1)"
                       : "每项得分保留 %s 位小数，四舍五入：v ≥ 0 时为 floor(v × 10^%s + 0.5 + %s) / 10^%s；小计与总分为舍入后各项得分之和，不低于 0；指标值与基准值不舍入（显示 2 位小数，小于 1 的比率显示 4 位）",
                a, a, c, a);
     xl_str(s, row, 0, xl_t(EN, XL_M_ROUNDING));
-    xl_note(s, row++, 1, b.s);
-    xl_buf_free(&b);
+    xl_note(s, row++, 1, b.p);
+    ces_buf_free(&b);
     xl_str(s, row, 0, xl_t(EN, XL_M_RANKING));
     xl_note(s, row++, 1, xl_t(EN, XL_M_RANKING_TEXT));
     for (int k = 0; k < CES_FLAG_COUNT; k++) {
-        xl_buf_add(&b, "%s%s: %s", k ? "; " : "", ces_flag_id(1u << k), xl_flag(EN, 1u << k));
+        ces_buf_printf(&b, "%s%s: %s", k ? "; " : "", ces_flag_id(1u << k), xl_flag(EN, 1u << k));
     }
     xl_str(s, row, 0, xl_t(EN, XL_M_FLAGS));
-    xl_note(s, row++, 1, b.s);
-    xl_buf_free(&b);
+    xl_note(s, row++, 1, b.p);
+    ces_buf_free(&b);
     return row;
 }
 

@@ -1,7 +1,7 @@
 /* Cells, formats, column widths, print set-up and the safe file write shared
  * by the workbook writers. Every text goes through worksheet_write_string:
  * nothing is ever written as a formula. */
-#include "report/report_xlsx_sheet.h"
+#include "report_xlsx_sheet.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "cescore/file.h"
 
 #define XL_HEADER_BG 0xD9E1F2
 #define XL_PAPER_A4 9
@@ -258,38 +260,6 @@ void xl_print_setup(xl_sheet *s, int header_row)
     worksheet_fit_to_pages(s->ws, 1, 0);
     if (header_row >= 0)
         note_err(s, worksheet_repeat_rows(s->ws, (lxw_row_t)header_row, (lxw_row_t)header_row));
-}
-
-void xl_buf_add(xl_buf *b, const char *fmt, ...)
-{
-    if (b->oom)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = (b->cap ? b->cap * 2 : 128) + (size_t)n;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->oom = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-void xl_buf_free(xl_buf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
 }
 
 static int parse_digits(const char **p, int n, int *out)

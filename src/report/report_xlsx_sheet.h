@@ -9,6 +9,7 @@
 
 #include "cescore/report.h"
 #include "cescore/status.h"
+#include "cescore/buf.h"
 
 #define XL_MAX_COLS 48
 
@@ -51,14 +52,6 @@ void xl_print_setup(xl_sheet *s, int header_row);
  * trims trailing zeros (at most 6 decimals). Returns buf. */
 const char *xl_fmt(double v, int decimals, char *buf, size_t n);
 
-/* A growing string for the arithmetic column. */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    int oom;
-} xl_buf;
-void xl_buf_add(xl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void xl_buf_free(xl_buf *b);
 
 /* ISO 8601 UTC ("2024-07-20T09:00:00Z", offset or fraction allowed) -> time_t. */
 int xl_parse_time(const char *iso, time_t *out);

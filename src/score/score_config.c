@@ -10,7 +10,8 @@
 
 #include "cescore/archive.h"
 #include "cescore/config.h"
-#include "score/score_config.h"
+#include "cescore/sha256.h"
+#include "score_config.h"
 
 #define PATH_LEN 256
 
@@ -496,66 +497,4 @@ ces_status ces_config_parse(const char *text, size_t len, const char *source_nam
         return CES_ERR_INVALID;
     }
     return CES_OK;
-}
-
-ces_status ces_config_load(const char *path, ces_config *out, ces_diags *diags)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    ces_status st;
-
-    memset(out, 0, sizeof *out);
-    if (!fp) {
-        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot open: %s",
-                     strerror(errno));
-        return CES_ERR_IO;
-    }
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 65536;
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                free(buf);
-                fclose(fp);
-                return CES_ERR_NOMEM;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        size_t got = fread(buf + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(fp)) {
-        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
-                     strerror(errno));
-        free(buf);
-        fclose(fp);
-        return CES_ERR_IO;
-    }
-    fclose(fp);
-    st = ces_config_parse(buf, len, path, out, diags);
-    free(buf);
-    return st;
-}
-
-void ces_config_free(ces_config *cfg)
-{
-    if (!cfg)
-        return;
-    free(cfg->path);
-    free(cfg->text);
-    memset(cfg, 0, sizeof *cfg);
-}
-
-const ces_cfg_item *ces_config_item(const ces_cfg_indicator *ci, const char *id_or_zh)
-{
-    if (!ci || !id_or_zh)
-        return NULL;
-    for (size_t i = 0; i < ci->n_items; i++)
-        if (strcmp(ci->items[i].id, id_or_zh) == 0 || strcmp(ci->items[i].zh, id_or_zh) == 0)
-            return &ci->items[i];
-    return NULL;
 }

@@ -1,8 +1,8 @@
 /* scoring.md §4: max - sum(deductions of items not established), floored at 0.
  * scoring.md §5: min(cap, sum of points). */
-#include "score/score_deduct.h"
-#include "score/score_results.h"
-#include "score/score_rollup.h"
+#include "score_deduct.h"
+#include "score_results.h"
+#include "score_rollup.h"
 
 static void checklist(const ces_qualitative_row *q, int which, const ces_config *cfg,
                       ces_ind_result *r)

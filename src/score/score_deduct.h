@@ -4,7 +4,7 @@
 
 #include "cescore/config.h"
 #include "cescore/results.h"
-#include "score/score_rollup.h"
+#include "score_rollup.h"
 
 /* Fills qual.systems, qual.mechanisms and every ded.* indicator of
  * out->companies[i] (mirroring ru->agg[i]). CES_ERR_INVALID when the config

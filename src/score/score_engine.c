@@ -2,12 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "score/score_deduct.h"
-#include "score/score_engine.h"
-#include "score/score_rank.h"
-#include "score/score_rates.h"
-#include "score/score_rollup.h"
-#include "score/score_volume.h"
+#include "score_deduct.h"
+#include "score_engine.h"
+#include "score_rank.h"
+#include "score_rates.h"
+#include "score_rollup.h"
+#include "score_volume.h"
 
 /* One result per scored company, in ru order; children move into it. */
 static ces_status init_companies(const ces_dataset *ds, const ces_config *cfg, ces_rollup *ru,

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "score/score_rank.h"
-#include "score/score_results.h"
+#include "score_rank.h"
+#include "score_results.h"
 
 static double sc(const ces_company_result *c, ces_ind ind)
 {

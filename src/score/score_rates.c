@@ -1,9 +1,9 @@
 /* scoring.md §6.2 (linear_change), §6.3 (ratio), §6.4 and §6.5 (ratio_to_benchmark). */
 #include <math.h>
 
-#include "score/score_rates.h"
-#include "score/score_results.h"
-#include "score/score_rollup.h"
+#include "score_rates.h"
+#include "score_results.h"
+#include "score_rollup.h"
 
 static void change_rate(const ces_agg *a, const ces_config *cfg, ces_company_result *c)
 {

@@ -4,7 +4,7 @@
 
 #include "cescore/config.h"
 #include "cescore/results.h"
-#include "score/score_rollup.h"
+#include "score_rollup.h"
 
 /* Fills quant.change_rate, quant.timeliness, quant.withdrawal, quant.mediation of
  * out->companies[i] (mirroring ru->agg[i]), their flags, the withdrawal

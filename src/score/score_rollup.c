@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cescore/period.h"
-#include "score/score_rollup.h"
+#include "score_rollup.h"
 
 typedef struct {
     const char *code;

@@ -2,9 +2,9 @@
  * fallback), each company's raw score, then the block re-weighted to its points. */
 #include <stdlib.h>
 
-#include "score/score_results.h"
-#include "score/score_rollup.h"
-#include "score/score_volume.h"
+#include "score_results.h"
+#include "score_rollup.h"
+#include "score_volume.h"
 
 void ces_volume_inputs(ces_ind ind, const ces_agg *a, double *num, double *den)
 {

@@ -4,7 +4,7 @@
 
 #include "cescore/config.h"
 #include "cescore/results.h"
-#include "score/score_rollup.h"
+#include "score_rollup.h"
 
 /* Numerator and denominator (亿元 or 10k units) of a volume indicator. */
 void ces_volume_inputs(ces_ind ind, const ces_agg *a, double *num, double *den);

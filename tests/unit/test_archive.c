@@ -14,6 +14,7 @@
 
 #include "archive/archive_canon.h"
 #include "archive/archive_schema.h"
+#include "cescore/sha256.h"
 #include "cescore/archive.h"
 #include "cescore/score.h"
 
@@ -857,12 +858,12 @@ static void check_import_hash(ces_archive *a, const ces_import_entry *e, const c
     ces_dataset ds;
     ck_assert_int_eq(ces_archive_load_dataset(a, NULL, e->id, &ds), CES_OK);
     arch_import_meta m = {e->id, e->period, e->version, e->time, e->operator_name};
-    arch_buf b = {0};
+    ces_buf b = {0};
     arch_canon_import(&b, &m, &ds);
     char h[65];
     arch_chain_hash(prev, &b, h);
     ck_assert_str_eq(h, e->hash);
-    arch_buf_free(&b);
+    ces_buf_free(&b);
     ces_dataset_free(&ds);
 }
 
@@ -872,13 +873,13 @@ static void check_run_hash(ces_archive *a, long run_id, const char *prev, char o
     ck_assert_int_eq(ces_archive_load_run(a, NULL, run_id, &s), CES_OK);
     arch_run_meta m = {s.run_id, s.import_id, s.period, s.time, s.operator_name,
                        s.engine_version, s.config_name, s.config_sha256};
-    arch_buf b = {0};
+    ces_buf b = {0};
     arch_canon_run(&b, &m, &s.results);
     char h[65];
     arch_chain_hash(prev, &b, h);
     ck_assert_str_eq(h, s.hash);
     snprintf(out, 65, "%s", s.hash);
-    arch_buf_free(&b);
+    ces_buf_free(&b);
     ces_stored_run_free(&s);
 }
 

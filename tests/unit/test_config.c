@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_env.h"
+#include "cescore/sha256.h"
 #include "cescore/archive.h"
 #include "cescore/config.h"
 
@@ -112,7 +114,7 @@ START_TEST(test_shipped_config_loads)
     char hex[65];
 
     ces_diags_init(&d);
-    ck_assert_int_eq(ces_config_load(p, &cfg, &d), CES_OK);
+    ck_assert_int_eq(cli_config_read(p, &cfg, &d), CES_OK);
     ck_assert_uint_eq(d.errors, 0);
     ck_assert_str_eq(cfg.name, "shanghai-2018");
     ck_assert_str_eq(cfg.path, p);
@@ -327,7 +329,7 @@ START_TEST(test_invalid_json_and_io)
     ces_diags_init(&d);
     ck_assert_int_eq(ces_config_parse(bad, strlen(bad), "bad.json", &cfg, &d), CES_ERR_INVALID);
     ck_assert(diag_has(&d, "bad.json:3", "JSON"));
-    ck_assert_int_eq(ces_config_load("/nonexistent/dir/none.json", &cfg, &d), CES_ERR_IO);
+    ck_assert_int_eq(cli_config_read("/nonexistent/dir/none.json", &cfg, &d), CES_ERR_IO);
     ck_assert(diag_has(&d, "none.json", NULL));
     ces_diags_free(&d);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_env.h"
 #include "cescore/ingest.h"
 #include "ingest/ingest_decode.h"
 
@@ -27,7 +28,7 @@ static char *path_join(const char *env, const char *a, const char *b)
 static void setup(void)
 {
     ces_diags_init(&diags);
-    ck_assert_int_eq(ces_config_load(path_join("CES_CONFIG_DIR", "shanghai-2018.json", NULL), &cfg,
+    ck_assert_int_eq(cli_config_read(path_join("CES_CONFIG_DIR", "shanghai-2018.json", NULL), &cfg,
                                      &diags), CES_OK);
     ck_assert_int_eq(ces_columns_load(path_join("CES_CONFIG_DIR", "columns.json", NULL), &cols,
                                       &diags), CES_OK);

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_env.h"
+#include "cescore/file.h"
 #include "cescore/config.h"
 #include "cescore/report.h"
 #include "cescore/results.h"
@@ -85,7 +87,7 @@ static void fixture_setup(void)
     snprintf(path, sizeof path, "%s/shanghai-2018.json", dir);
     ces_diags d;
     ces_diags_init(&d);
-    ces_status st = ces_config_load(path, &cfg, &d);
+    ces_status st = cli_config_read(path, &cfg, &d);
     for (size_t i = 0; i < d.count; i++)
         fprintf(stderr, "config: %s\n", d.items[i].message);
     ces_diags_free(&d);

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_env.h"
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/ingest.h"
@@ -41,7 +42,7 @@ static void load_config_text(ces_config *cfg, const char *from, const char *to)
     ces_diags d;
     ces_diags_init(&d);
     if (!from) {
-        ck_assert_int_eq(ces_config_load(path, cfg, &d), CES_OK);
+        ck_assert_int_eq(cli_config_read(path, cfg, &d), CES_OK);
     } else { /* a copy of the config with one text replaced */
         FILE *fp = fopen(path, "rb");
         ck_assert_ptr_nonnull(fp);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_env.h"
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/results.h"
@@ -24,7 +25,7 @@ static void load_config(ces_config *cfg)
     ck_assert_msg(dir != NULL, "CES_CONFIG_DIR is not set");
     snprintf(path, sizeof path, "%s/shanghai-2018.json", dir);
     ces_diags_init(&d);
-    ck_assert_int_eq(ces_config_load(path, cfg, &d), CES_OK);
+    ck_assert_int_eq(cli_config_read(path, cfg, &d), CES_OK);
     ces_diags_free(&d);
 }
 

@@ -1,10 +1,9 @@
 /* Output files are written to a temporary file next to the target, flushed
  * to disk and renamed into place: a failed command leaves no half-written file. */
-#include "cescore/report.h"
+#include "cescore/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,18 +78,4 @@ ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len
         return CES_ERR_IO;
     }
     return ces_temp_commit(tmp, path, err, errlen);
-}
-
-void ces_format_fixed(double v, int decimals, char *buf, size_t n)
-{
-    /* snprintf's %f follows LC_NUMERIC, which the CLI never changes from "C";
-     * guard the decimal point anyway so no locale can ever leak into a figure. */
-    if (!isfinite(v)) {
-        snprintf(buf, n, "%s", isnan(v) ? "-" : (v > 0 ? "inf" : "-inf"));
-        return;
-    }
-    snprintf(buf, n, "%.*f", decimals, v);
-    for (char *c = buf; *c; c++)
-        if (*c == ',')
-            *c = '.';
 }

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cescore/archive.h"
+#include "cescore/sha256.h"
 
 void ces_sha256_hex(const void *data, size_t len, char out[65])
 {

@@ -1,11 +1,11 @@
-/* Reading whole files. */
-#include "ingest/ingest_io.h"
+/* Reading whole files (file.h). */
+#include "cescore/file.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-int ing_read_file(const char *path, unsigned char **bytes, size_t *len)
+int ces_read_file(const char *path, unsigned char **bytes, size_t *len)
 {
     FILE *fp = fopen(path, "rb");
     unsigned char *buf = NULL;

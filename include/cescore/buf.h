@@ -1,0 +1,19 @@
+/* One growable text buffer: appends never fail visibly; when an allocation
+ * fails, oom is set and further writes are ignored, so a writer checks once
+ * at the end. The buffer owns p; ces_buf_free releases it. */
+#ifndef CESCORE_BUF_H
+#define CESCORE_BUF_H
+
+#include <stddef.h>
+
+typedef struct {
+    char *p;        /* NUL-terminated once anything was written; NULL before */
+    size_t len, cap;
+    int oom;
+} ces_buf;
+
+void ces_buf_free(ces_buf *b);
+void ces_buf_raw(ces_buf *b, const char *s, size_t n);
+void ces_buf_printf(ces_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
