@@ -8,18 +8,18 @@
 #include <stddef.h>
 #include "cescore/config.h"
 #include "cescore/dataset.h"
+#include "cescore/diag.h"
 #include "cescore/results.h"
 #include "cescore/status.h"
 
 typedef struct ces_archive ces_archive;
 
 /* Open (creating it and its schema when absent) and migrate to the current
- * schema. A database of a newer schema -> CES_ERR_CONFLICT with errbuf set.
- * errbuf (may be NULL) receives a one-line English message on failure. */
-ces_status ces_archive_open(const char *path, ces_archive **out, char *errbuf, size_t errlen);
+ * schema. A database of a newer schema -> CES_ERR_CONFLICT. Every failure of
+ * this and of every later call on the archive is added to d (one line each,
+ * e.g. "database is locked: ..."), which must outlive the archive. */
+ces_status ces_archive_open(const char *path, ces_archive **out, ces_diags *d);
 void ces_archive_close(ces_archive *a);
-/* The last SQLite error or conflict message, for "cescore: ..." lines. */
-const char *ces_archive_errmsg(const ces_archive *a);
 
 /* One write transaction around an import and/or a run (BEGIN IMMEDIATE, waiting
  * a bounded time for another writer, then CES_ERR_CONFLICT "database is locked"). */

@@ -7,6 +7,7 @@
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/results.h"
+#include "cescore/diag.h"
 #include "cescore/status.h"
 
 typedef struct {
@@ -23,11 +24,11 @@ typedef struct {
 
 /* Results JSON of outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */
 char *ces_report_json_string(const ces_report_ctx *ctx);
-ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, char *err, size_t errlen);
+ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d);
 
 /* Workbook of outputs.md and per-company workbooks (issue 4). */
-ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, char *err, size_t errlen);
-ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, char *err, size_t errlen);
+ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d);
+ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d);
 
 /* Terminal: the ranking of both groups, and one company's scorecard with its arithmetic. */
 void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp);

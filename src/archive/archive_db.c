@@ -9,10 +9,13 @@
 
 ces_status arch_fail(ces_archive *a, ces_status st, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(a->err, sizeof a->err, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (a->diags)
+        ces_diag_add(a->diags, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", msg);
     return st;
 }
 
@@ -259,12 +262,8 @@ ces_status arch_op_end(ces_archive *a, arch_op *op, ces_status st)
     if (!op->savepoint)
         return st;
     if (st != CES_OK) {
-        /* keep the first error message: the rollback's own status is secondary */
-        char keep[sizeof a->err];
-        memcpy(keep, a->err, sizeof keep);
-        arch_exec(a, "ROLLBACK TO ces_op");
-        arch_exec(a, "RELEASE ces_op");
-        memcpy(a->err, keep, sizeof keep);
+        arch_exec_quiet(a, "ROLLBACK TO ces_op");
+        arch_exec_quiet(a, "RELEASE ces_op");
         return st;
     }
     return arch_exec(a, "RELEASE ces_op");
@@ -280,24 +279,21 @@ ces_status ces_archive_begin(ces_archive *a)
 ces_status ces_archive_commit(ces_archive *a)
 {
     ces_status st = arch_exec(a, "COMMIT");
-    if (st != CES_OK && !sqlite3_get_autocommit(a->db)) {
-        char keep[sizeof a->err];
-        memcpy(keep, a->err, sizeof keep);
+    if (st != CES_OK)
         ces_archive_rollback(a);
-        memcpy(a->err, keep, sizeof keep);
-    }
     return st;
 }
 
 void ces_archive_rollback(ces_archive *a)
 {
     if (a && a->db && !sqlite3_get_autocommit(a->db))
-        sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+        arch_exec_quiet(a, "ROLLBACK");
 }
 
-const char *ces_archive_errmsg(const ces_archive *a)
+void arch_exec_quiet(ces_archive *a, const char *sql)
 {
-    return a ? a->err : "archive not open";
+    if (a && a->db)
+        sqlite3_exec(a->db, sql, NULL, NULL, NULL);
 }
 
 void ces_archive_close(ces_archive *a)

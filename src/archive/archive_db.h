@@ -17,13 +17,13 @@ struct ces_archive {
     sqlite3 *db;
     char *path;
     int busy_ms;
-    char err[512];
+    ces_diags *diags;   /* the caller's, given to ces_archive_open: every failure is added */
 };
 
-/* Set a->err from the connection's last error; SQLITE_BUSY/LOCKED ->
+/* Add the connection's last error to a->diags; SQLITE_BUSY/LOCKED ->
  * CES_ERR_CONFLICT "database is locked", anything else CES_ERR_IO. */
 ces_status arch_sqlite_fail(ces_archive *a, int rc);
-/* Set a->err from fmt and return st. */
+/* Add an error formatted from fmt to a->diags and return st. */
 ces_status arch_fail(ces_archive *a, ces_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* CES_ERR_NOMEM "out of memory" when oom is set, else CES_OK. */
@@ -34,6 +34,9 @@ ces_status arch_prepare(ces_archive *a, const char *sql, sqlite3_stmt **st);
 ces_status arch_exec_stmt(ces_archive *a, sqlite3_stmt *st);
 /* Run constant SQL (no values) such as "BEGIN IMMEDIATE". */
 ces_status arch_exec(ces_archive *a, const char *sql);
+/* The same for the undo of a failed step (ROLLBACK ...): its own failure is
+ * secondary to the one being undone and is not reported. */
+void arch_exec_quiet(ces_archive *a, const char *sql);
 /* Keyed statements: every query below binds an optional text key to ?1 and
  * an optional integer key to ?2 (each only when the statement has that many
  * parameters; a NULL text binds SQL NULL). */

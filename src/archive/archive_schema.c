@@ -290,10 +290,7 @@ ces_status arch_migrate(ces_archive *a)
     if (st == CES_OK)
         st = apply_steps(a, uv);
     if (st != CES_OK) {
-        char keep[sizeof a->err];
-        memcpy(keep, a->err, sizeof keep);
         ces_archive_rollback(a);
-        memcpy(a->err, keep, sizeof keep);
         return st;
     }
     return ces_archive_commit(a);
@@ -324,24 +321,34 @@ static ces_status configure(ces_archive *a)
     return st;
 }
 
-ces_status ces_archive_open(const char *path, ces_archive **out, char *errbuf, size_t errlen)
+/* Each problem found while opening, added to d naming the archive's path. */
+static void name_path(ces_diags *d, const ces_diags *found, const char *path)
+{
+    for (size_t i = 0; i < found->count; i++)
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s", found->items[i].message);
+}
+
+ces_status ces_archive_open(const char *path, ces_archive **out, ces_diags *d)
 {
     *out = NULL;
     ces_archive *a = calloc(1, sizeof *a);
     if (!a || !(a->path = strdup(path))) {
         free(a);
-        if (errbuf && errlen)
-            snprintf(errbuf, errlen, "out of memory");
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "out of memory");
         return CES_ERR_NOMEM;
     }
+    ces_diags opening;
+    ces_diags_init(&opening);
+    a->diags = &opening;
     a->busy_ms = busy_timeout_ms();
     int rc = sqlite3_open_v2(path, &a->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     ces_status st = rc == SQLITE_OK ? configure(a) : arch_sqlite_fail(a, rc);
     if (st == CES_OK)
         st = arch_migrate(a);
+    name_path(d, &opening, path);
+    ces_diags_free(&opening);
+    a->diags = d;
     if (st != CES_OK) {
-        if (errbuf && errlen)
-            snprintf(errbuf, errlen, "%s", a->err);
         ces_archive_close(a);
         return st;
     }

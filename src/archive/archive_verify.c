@@ -270,15 +270,26 @@ static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos,
                      "prev_hash is not the hash of the entry before it");
     ces_buf text = {0};
     const char *bad = NULL;
+    /* a failure to read the entry back is a finding of verify, not an error
+     * of the command: its message goes into the report */
+    ces_diags found, *caller = a->diags;
+    ces_diags_init(&found);
+    a->diags = &found;
     ces_status st = text_of(a, c, &text, &bad);
     char hash[65] = "";
     if (st == CES_OK)
         st = arch_chain_seal(a, &text, prev, hash);
+    a->diags = caller;
     ces_buf_free(&text); /* when text_of failed */
     if (is_finding(st))
-        return vfail(r, c->entry, c->id, c->pos, "cannot be read back: %s", ces_archive_errmsg(a));
+        vfail(r, c->entry, c->id, c->pos, "cannot be read back: %s",
+              found.count ? found.items[found.count - 1].message : ces_status_name(st));
+    else if (st != CES_OK)
+        for (size_t i = 0; i < found.count; i++)
+            ces_diag_add(caller, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", found.items[i].message);
+    ces_diags_free(&found);
     if (st != CES_OK)
-        return st;
+        return is_finding(st) ? CES_OK : st;
     if (bad)
         return vfail(r, c->entry, c->id, c->pos, "%s%s", bad,
                      strchr(bad, ' ') ? "" : ": its bytes do not match their sha256");
@@ -318,9 +329,6 @@ ces_status ces_archive_verify(ces_archive *a, ces_verify_report *r)
     st = check_sqlite(a, r);
     if (st == CES_OK && r->ok)
         st = walk_chain(a, r);
-    char keep[sizeof a->err];
-    memcpy(keep, a->err, sizeof keep);
     ces_archive_rollback(a);
-    memcpy(a->err, keep, sizeof keep);
     return st;
 }

@@ -6,80 +6,46 @@
 
 #include "cli_cmd_archive.h"
 #include "cli_env.h"
+#include "cli_msg.h"
 #include "cli_opts.h"
 #include "cli_pipeline.h"
 
-/* Open the archive for a command whose first argument is a PERIOD. */
-static ces_status open_for_period(const cli_opts *o, char period[8], ces_archive **a)
+ces_status cmd_score(cli_ctx *c)
 {
-    ces_status st = cli_period_id(cli_current, o->args[0], period);
-    return st == CES_OK ? cli_open_archive(o, a) : st;
-}
-
-int cmd_score(const cli_opts *o)
-{
-    char period[8];
-    ces_archive *a = NULL;
-    ces_config cfg;
-    memset(&cfg, 0, sizeof cfg);
     ces_dataset ds;
     memset(&ds, 0, sizeof ds);
-    ces_status st = open_for_period(o, period, &a);
+    long import_id = 0, run_id = 0;
+    ces_status st = ces_archive_latest_import(c->a, c->period, &import_id);
+    if (st == CES_OK && import_id == 0)
+        st = cli_error(CES_ERR_INVALID, "score: period %s has no archived inputs (cescore import %s BUNDLE)",
+                       c->period, c->period);
+    else if (st == CES_OK)
+        st = ces_archive_load_dataset(c->a, c->period, import_id, &ds);
+    if (st != CES_OK && st != CES_ERR_INVALID)
+        cli_stage_fail(c, st);
     if (st == CES_OK)
-        st = cli_load_config(o, &cfg);
-    if (st == CES_OK && (st = ces_archive_begin(a)) != CES_OK) {
-        cli_archive_fail(a, st);
-    } else if (st == CES_OK) {
-        long import_id = 0, run_id = 0;
-        st = ces_archive_latest_import(a, period, &import_id);
-        if (st == CES_OK && import_id == 0) {
-            fprintf(stderr, "cescore: score: period %s has no archived inputs (cescore import %s BUNDLE)\n",
-                    period, period);
-            st = CES_ERR_INVALID;
-        }
-        if (st == CES_OK)
-            st = ces_archive_load_dataset(a, period, import_id, &ds);
-        if (st != CES_OK && st != CES_ERR_INVALID)
-            cli_archive_fail(a, st);
-        if (st == CES_OK)
-            st = cli_score_and_store(o, a, &cfg, &ds, import_id, &run_id);
-        if (st == CES_OK)
-            st = cli_publish_run(o, a, period, run_id, &ds);
-        st = cli_end_transaction(a, st);
-    }
+        st = cli_score_and_store(c, &ds, import_id, &run_id);
+    if (st == CES_OK)
+        st = cli_publish_run(c, run_id, &ds);
     ces_dataset_free(&ds);
-    ces_config_free(&cfg);
-    ces_archive_close(a);
-    return ces_status_exit_code(st);
+    return st;
 }
 
-int cmd_report(const cli_opts *o)
+ces_status cmd_report(cli_ctx *c)
 {
-    char period[8];
-    ces_archive *a = NULL;
-    ces_status st = open_for_period(o, period, &a);
-    if (st == CES_OK)
-        st = cli_publish_run(o, a, period, o->run, NULL);
-    ces_archive_close(a);
-    return ces_status_exit_code(st);
+    return cli_publish_run(c, c->o->run, NULL);
 }
 
-int cmd_show(const cli_opts *o)
+ces_status cmd_show(cli_ctx *c)
 {
-    char period[8];
-    ces_archive *a = NULL;
-    ces_status st = open_for_period(o, period, &a);
-    if (st != CES_OK) {
-        ces_archive_close(a);
-        return ces_status_exit_code(st);
-    }
+    const cli_opts *o = c->o;
     ces_stored_run run;
     memset(&run, 0, sizeof run);
     ces_config cfg;
     memset(&cfg, 0, sizeof cfg);
-    st = ces_archive_load_run(a, period, o->run, &run);
+    ces_status st = ces_archive_load_run(c->a, c->period, o->run, &run);
     if (st != CES_OK)
-        cli_archive_fail(a, st);
+        cli_stage_fail(c, st);
     else
         st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
     if (st == CES_OK) {
@@ -90,16 +56,14 @@ int cmd_show(const cli_opts *o)
         if (st == CES_OK && o->company) {
             st = ces_report_scorecard_text(&ctx, o->company, stdout);
             if (st != CES_OK)
-                fprintf(stderr, "cescore: show: no company %s in run %ld of %s\n", o->company, run.run_id,
-                        period);
+                cli_error(st, "show: no company %s in run %ld of %s", o->company, run.run_id, c->period);
         } else if (st == CES_OK && cli_text_wanted(o)) {
             ces_report_ranking_text(&ctx, stdout);
         }
     }
     ces_config_free(&cfg);
     ces_stored_run_free(&run);
-    ces_archive_close(a);
-    return ces_status_exit_code(st);
+    return st;
 }
 
 static cJSON *history_json(const ces_history *h)
@@ -213,31 +177,17 @@ static void print_history(const ces_history *h, FILE *fp)
     }
 }
 
-int cmd_history(const cli_opts *o)
+ces_status cmd_history(cli_ctx *c)
 {
-    char period[8] = "";
-    if (o->n_args == 1) {
-        ces_status st = cli_period_id(cli_current, o->args[0], period);
-        if (st != CES_OK)
-            return ces_status_exit_code(st);
-    }
-    ces_archive *a = NULL;
-    ces_status st = cli_open_archive(o, &a);
-    if (st == CES_OK) {
-        ces_history h;
-        memset(&h, 0, sizeof h);
-        st = ces_archive_history(a, period[0] ? period : NULL, &h);
-        if (st != CES_OK) {
-            cli_archive_fail(a, st);
-        } else {
-            if (o->json) {
-                st = cli_emit_json(o, history_json(&h));
-            }
-            if (cli_text_wanted(o))
-                print_history(&h, stdout);
-        }
-        ces_history_free(&h);
-    }
-    ces_archive_close(a);
-    return ces_status_exit_code(st);
+    ces_history h;
+    memset(&h, 0, sizeof h);
+    ces_status st = ces_archive_history(c->a, c->period[0] ? c->period : NULL, &h);
+    if (st != CES_OK)
+        cli_stage_fail(c, st);
+    else if (c->o->json)
+        st = cli_emit_json(c, history_json(&h));
+    if (st == CES_OK && cli_text_wanted(c->o))
+        print_history(&h, stdout);
+    ces_history_free(&h);
+    return st;
 }

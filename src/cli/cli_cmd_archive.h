@@ -4,9 +4,9 @@
 
 #include "cli_opts.h"
 
-int cmd_score(const cli_opts *o);
-int cmd_report(const cli_opts *o);
-int cmd_show(const cli_opts *o);
-int cmd_history(const cli_opts *o);
+ces_status cmd_score(cli_ctx *c);
+ces_status cmd_report(cli_ctx *c);
+ces_status cmd_show(cli_ctx *c);
+ces_status cmd_history(cli_ctx *c);
 
 #endif

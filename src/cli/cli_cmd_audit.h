@@ -4,10 +4,10 @@
 
 #include "cli_opts.h"
 
-int cmd_review(const cli_opts *o);
-int cmd_finalize(const cli_opts *o);
-int cmd_rerun(const cli_opts *o);
-int cmd_export(const cli_opts *o);
-int cmd_verify(const cli_opts *o);
+ces_status cmd_review(cli_ctx *c);
+ces_status cmd_finalize(cli_ctx *c);
+ces_status cmd_rerun(cli_ctx *c);
+ces_status cmd_export(cli_ctx *c);
+ces_status cmd_verify(cli_ctx *c);
 
 #endif

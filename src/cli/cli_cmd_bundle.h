@@ -4,8 +4,8 @@
 
 #include "cli_opts.h"
 
-int cmd_run(const cli_opts *o);
-int cmd_validate(const cli_opts *o);
-int cmd_import(const cli_opts *o);
+ces_status cmd_run(cli_ctx *c);
+ces_status cmd_validate(cli_ctx *c);
+ces_status cmd_import(cli_ctx *c);
 
 #endif

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli_env.h"
+#include "cli_msg.h"
 #include "cli_opts.h"
 
 void cli_bundled_path(const char *file, char *buf, size_t n)
@@ -52,8 +53,7 @@ ces_status cli_period(const cli_command *c, const char *arg, ces_period *p)
 {
     if (ces_period_parse(arg, p) == 0)
         return CES_OK;
-    fprintf(stderr, "cescore: %s: period \"%s\" is not of the form YYYYH1 or YYYYFY\n", c->name, arg);
-    return CES_ERR_USAGE;
+    return cli_error(CES_ERR_USAGE, "%s: period \"%s\" is not of the form YYYYH1 or YYYYFY", c->name, arg);
 }
 
 /* --option's path when given, else the bundled file's. */
@@ -68,19 +68,11 @@ static void config_file(const char *option, const char *bundled, char *buf, size
 /* Print every problem found loading a config file (what: "the config"), free them. */
 static ces_status report_loaded(ces_status st, ces_diags *d, const char *path, const char *what)
 {
+    int silent = d->count == 0;
     ces_diags_print(d, stderr);
-    if (st == CES_ERR_IO && d->count == 0)
-        fprintf(stderr, "cescore: %s: cannot read %s\n", path ? path : "?", what);
     ces_diags_free(d);
-    return st;
-}
-
-ces_status cli_period_id(const cli_command *c, const char *arg, char period[8])
-{
-    ces_period p;
-    ces_status st = cli_period(c, arg, &p);
-    if (st == CES_OK)
-        ces_period_format(p, period);
+    if (st == CES_ERR_IO && silent)
+        cli_error(st, "%s: cannot read %s", path ? path : "?", what);
     return st;
 }
 
@@ -126,53 +118,60 @@ ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
     return report_loaded(ces_columns_load(path, cols, &d), &d, path, "the column aliases");
 }
 
-ces_status cli_open_archive(const cli_opts *o, ces_archive **a)
+ces_status cli_open_archive(cli_ctx *c)
 {
-    char err[512] = "";
-    ces_status st = ces_archive_open(o->db, a, err, sizeof err);
-    if (st != CES_OK)
-        fprintf(stderr, "cescore: %s: %s\n", o->db, err[0] ? err : ces_status_name(st));
+    ces_status st = ces_archive_open(c->o->db, &c->a, &c->d);
+    if (st == CES_OK && (c->cmd->setup & CLI_WRITES)) {
+        st = ces_archive_begin(c->a);
+        c->in_tx = st == CES_OK;
+    }
+    return st == CES_OK ? st : cli_stage_fail(c, st);
+}
+
+ces_status cli_commit(cli_ctx *c)
+{
+    if (!c->in_tx)
+        return CES_OK;
+    c->in_tx = 0;
+    ces_status st = ces_archive_commit(c->a);
+    return st == CES_OK ? st : cli_stage_fail(c, st);
+}
+
+void cli_rollback(cli_ctx *c)
+{
+    if (c->in_tx)
+        ces_archive_rollback(c->a);
+    c->in_tx = 0;
+}
+
+ces_status cli_stage_fail(cli_ctx *c, ces_status st)
+{
+    if (c->d.count == 0)
+        return cli_error(st, "%s", ces_status_name(st));
+    cli_flush(c);
     return st;
 }
 
-ces_status cli_archive_fail(ces_archive *a, ces_status st)
-{
-    const char *msg = a ? ces_archive_errmsg(a) : NULL;
-    fprintf(stderr, "cescore: %s\n", msg && *msg ? msg : ces_status_name(st));
-    return st;
-}
-
-ces_status cli_emit_json(const cli_opts *o, cJSON *root)
+ces_status cli_emit_json(const cli_ctx *c, cJSON *root)
 {
     char *text = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
-    if (!text) {
-        fprintf(stderr, "cescore: out of memory while writing JSON\n");
-        return CES_ERR_NOMEM;
-    }
+    if (!text)
+        return cli_error(CES_ERR_NOMEM, "out of memory while writing JSON");
     ces_status st = CES_OK;
-    if (!strcmp(o->json, "-")) {
+    if (!strcmp(c->o->json, "-")) {
         puts(text);
     } else {
-        char err[512] = "";
-        if ((st = ces_write_file_atomic(o->json, text, strlen(text), err, sizeof err)) != CES_OK)
-            fprintf(stderr, "cescore: %s\n", err);
+        ces_diags d;
+        ces_diags_init(&d);
+        st = ces_write_file_atomic(c->o->json, text, strlen(text), &d);
+        cli_print_diags(c->o, &d);
     }
     cJSON_free(text);
     return st;
 }
 
 int cli_text_wanted(const cli_opts *o) { return !o->quiet && !(o->json && !strcmp(o->json, "-")); }
-
-ces_status cli_end_transaction(ces_archive *a, ces_status st)
-{
-    if (st != CES_OK) {
-        ces_archive_rollback(a);
-        return st;
-    }
-    st = ces_archive_commit(a);
-    return st == CES_OK ? st : cli_archive_fail(a, st);
-}
 
 void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds,
                     int english, ces_report_ctx *ctx)
@@ -191,24 +190,26 @@ void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_
 
 ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx)
 {
-    char err[1024] = "";
+    ces_diags d;
+    ces_diags_init(&d);
     ces_status st = CES_OK;
     if (o->json) {
         if (!strcmp(o->json, "-")) {
             char *text = ces_report_json_string(ctx);
             if (!text)
-                return CES_ERR_NOMEM;
+                return cli_error(CES_ERR_NOMEM, "out of memory while building the results JSON");
             fputs(text, stdout);
             free(text);
         } else {
-            st = ces_report_json(ctx, o->json, err, sizeof err);
+            st = ces_report_json(ctx, o->json, &d);
         }
     }
     if (st == CES_OK && o->out)
-        st = ces_report_xlsx(ctx, o->out, err, sizeof err);
+        st = ces_report_xlsx(ctx, o->out, &d);
     if (st == CES_OK && o->per_company)
-        st = ces_report_per_company(ctx, o->per_company, err, sizeof err);
-    if (st != CES_OK)
-        fprintf(stderr, "cescore: %s\n", err[0] ? err : ces_status_name(st));
+        st = ces_report_per_company(ctx, o->per_company, &d);
+    if (st != CES_OK && d.count == 0)
+        ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", ces_status_name(st));
+    cli_print_diags(o, &d);
     return st;
 }

@@ -26,8 +26,6 @@ const char *cli_operator(const cli_opts *o);
 
 /* Parse the PERIOD argument; prints a usage error when invalid. */
 ces_status cli_period(const cli_command *c, const char *arg, ces_period *p);
-/* The same, giving the period's id ("2024H1") as the archive keys it. */
-ces_status cli_period_id(const cli_command *c, const char *arg, char period[8]);
 /* Read a config file and parse it (every problem added to d); CES_ERR_IO
  * when unreadable. */
 ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d);
@@ -36,17 +34,22 @@ ces_status cli_load_config(const cli_opts *o, ces_config *cfg);
 /* Parse a stored config text (a run's) for reporting. */
 ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg);
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols);
-/* Open the archive at --db; prints the failure. */
-ces_status cli_open_archive(const cli_opts *o, ces_archive **a);
-/* Print an archive failure "cescore: <message>" and return st. */
-ces_status cli_archive_fail(ces_archive *a, ces_status st);
-/* Commit the transaction when st is CES_OK (printing a failure), else roll it
- * back; returns the final status. */
-ces_status cli_end_transaction(ces_archive *a, ces_status st);
+/* Open the archive at --db and, for a command that writes, begin its one
+ * transaction (the dispatcher does this before the command runs, unless the
+ * command is CLI_ARCHIVE_LATE). */
+ces_status cli_open_archive(cli_ctx *c);
+/* Commit the command's transaction now (printing a failure); the dispatcher
+ * commits at the end of a successful command that did not. */
+ces_status cli_commit(cli_ctx *c);
+/* Roll the command's transaction back, when one is open. */
+void cli_rollback(cli_ctx *c);
+/* A stage call failed with st: print what it reported into c->d (or the
+ * status's name when it reported nothing) and return st. */
+ces_status cli_stage_fail(cli_ctx *c, ces_status st);
 
 /* Write root (then deleted) as JSON to --json's destination: "-" is standard
  * output, else a file written through a temporary file. Prints failures. */
-ces_status cli_emit_json(const cli_opts *o, cJSON *root);
+ces_status cli_emit_json(const cli_ctx *c, cJSON *root);
 /* The ranking and other text go to stdout unless --quiet or JSON goes there. */
 int cli_text_wanted(const cli_opts *o);
 

@@ -8,51 +8,64 @@
 #include "cli_cmd_archive.h"
 #include "cli_cmd_audit.h"
 #include "cli_cmd_bundle.h"
+#include "cli_env.h"
+#include "cli_msg.h"
 #include "cli_opts.h"
 
-const cli_command *cli_current;
 
 #define STORED_CONFIG "not used: a stored run is always shown with the config it was computed with"
 #define PERIOD_HELP "PERIOD is YYYYH1 (January-June) or YYYYFY (the whole year)."
 
 static const cli_command COMMANDS[] = {
-    {"run", cmd_run, CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE, 2, 2,
+    {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE, 2, 2,
      "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n"
      PERIOD_HELP " BUNDLE is a directory of CSV files (inputs.md).", NULL},
-    {"validate", cmd_validate, CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2, "validate PERIOD BUNDLE",
+    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2, "validate PERIOD BUNDLE",
      "Check a bundle and print every problem (up to 100); write nothing.", NULL},
-    {"import", cmd_import, CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
+    {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
      "for an archived period need --replace (a new version; the old one stays readable).", NULL},
-    {"score", cmd_score, CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1, "score PERIOD",
+    {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1, "score PERIOD",
      "Compute a new run from the period's latest archived inputs with the config in force.", NULL},
-    {"report", cmd_report, CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
+    {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE,
+     CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
      "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
      "Write the outputs of a stored run (default: the latest).", STORED_CONFIG},
-    {"show", cmd_show, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
+    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE,
+     CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
      "show PERIOD [--company CODE] [--run N]",
      "Print the ranking, or one company's scorecard with its arithmetic written out.", STORED_CONFIG},
-    {"history", cmd_history, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
+    {"history", cmd_history, CLI_PERIOD_OPTIONAL | CLI_ARCHIVE,
+     CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
      "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when),\n"
      "reviews and finalizations.", "not used: history lists what the archive holds"},
-    {"rerun", cmd_rerun, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
+    {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
      "Recompute a stored run (default: the latest) from its archived inputs, config and prior figures.\n"
      "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
      "field, stored value, recomputed value) and exit 5.", NULL},
-    {"review", cmd_review, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
+    {"review", cmd_review, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
      "review PERIOD --run N --by NAME",
      "The second person's check (复核): recompute run N and record an approval when every figure\n"
      "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator.", NULL},
-    {"finalize", cmd_finalize, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
+    {"finalize", cmd_finalize, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
      "finalize PERIOD --run N --by NAME",
      "Mark run N as the published run of PERIOD. Needs an approved review by someone other than the\n"
      "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4).", NULL},
-    {"export", cmd_export, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
+    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
      "export PERIOD DIR [--import N]",
      "Write the archived input files of PERIOD (the latest import, or import N) into DIR, byte-identical\n"
      "to what was imported, so that the period can be re-run elsewhere.", NULL},
-    {"verify", cmd_verify, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0, "verify",
+    {"verify", cmd_verify, CLI_ARCHIVE,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0, "verify",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
      "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
      "and exit 5.", NULL},
@@ -69,6 +82,54 @@ static void usage(FILE *fp)
     fprintf(fp, "\n'cescore COMMAND --help' describes a command; 'cescore --version' prints the engine version.\n"
                 "Exit codes: 0 success, 1 I/O or internal failure, 2 usage error, 3 invalid bundle or config,\n"
                 "4 archive conflict, 5 rerun found a difference.\n");
+}
+
+/* Set up what the command's flags ask for, in this order: --run, the
+ * period, the config, the archive (and its transaction). */
+static ces_status setup(cli_ctx *c)
+{
+    const cli_command *cmd = c->cmd;
+    const cli_opts *o = c->o;
+    ces_status st = CES_OK;
+    if ((cmd->setup & CLI_PERIOD) || ((cmd->setup & CLI_PERIOD_OPTIONAL) && o->n_args > 0)) {
+        st = cli_period(cmd, o->args[0], &c->p);
+        if (st == CES_OK)
+            ces_period_format(c->p, c->period);
+    }
+    if (st == CES_OK && (cmd->setup & CLI_NEEDS_RUN) && !o->run) {
+        cli_error(CES_ERR_USAGE, "%s: --run N is required (cescore history lists the runs)", cmd->name);
+        st = cli_usage_line(cmd);
+    }
+    if (st == CES_OK && (cmd->setup & CLI_CONFIG))
+        st = cli_load_config(o, &c->cfg);
+    if (st == CES_OK && (cmd->setup & CLI_ARCHIVE))
+        st = cli_open_archive(c);
+    return st;
+}
+
+/* Run one command: set up, run, end its transaction (commit when it
+ * succeeded, else roll back), print what is left to say, clean up. */
+static int run_command(const cli_command *cmd, const cli_opts *o)
+{
+    cli_ctx c;
+    memset(&c, 0, sizeof c);
+    c.cmd = cmd;
+    c.o = o;
+    ces_diags_init(&c.d);
+    if (o->config && cmd->config_note)
+        cli_warning(&c, "--config %s is %s", o->config, cmd->config_note);
+    ces_status st = setup(&c);
+    if (st == CES_OK)
+        st = cmd->fn(&c);
+    if (st == CES_OK)
+        st = cli_commit(&c);
+    else
+        cli_rollback(&c);
+    cli_flush(&c);
+    ces_archive_close(c.a);
+    ces_config_free(&c.cfg);
+    ces_diags_free(&c.d);
+    return ces_status_exit_code(st);
 }
 
 int main(int argc, char **argv)
@@ -88,20 +149,18 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < N_COMMANDS; i++) {
         if (strcmp(argv[1], COMMANDS[i].name))
             continue;
-        cli_current = &COMMANDS[i];
+        const cli_command *cmd = &COMMANDS[i];
         cli_opts o;
-        ces_status st = cli_parse(cli_current, argc - 1, argv + 1, &o);
+        ces_status st = cli_parse(cmd, argc - 1, argv + 1, &o);
         if (st != CES_OK)
             return ces_status_exit_code(st);
         if (o.help) {
-            cli_print_help(cli_current, stdout);
+            cli_print_help(cmd, stdout);
             return 0;
         }
-        if (o.config && cli_current->config_note && !o.quiet)
-            fprintf(stderr, "cescore: warning: --config %s is %s\n", o.config, cli_current->config_note);
-        return cli_current->fn(&o);
+        return run_command(cmd, &o);
     }
-    fprintf(stderr, "cescore: unknown command \"%s\"\n", argv[1]);
+    cli_error(CES_ERR_USAGE, "unknown command \"%s\"", argv[1]);
     usage(stderr);
     return 2;
 }

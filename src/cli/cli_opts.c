@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_msg.h"
 #include "cli_opts.h"
 
 static const struct {
@@ -45,6 +46,13 @@ void cli_print_help(const cli_command *c, FILE *fp)
     fprintf(fp, "  %-22s %s\n", "--help", "show this help");
 }
 
+/* The synopsis after a usage error; returns CES_ERR_USAGE. */
+ces_status cli_usage_line(const cli_command *c)
+{
+    fprintf(stderr, "usage: cescore %s\n", c->synopsis);
+    return CES_ERR_USAGE;
+}
+
 ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
 {
     struct option longopts[N_OPTIONS + 2];
@@ -77,16 +85,14 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
             if (!strcmp(optarg, "en"))
                 o->english = 1;
             else if (strcmp(optarg, "zh")) {
-                fprintf(stderr, "cescore: %s: --lang takes zh or en, not \"%s\"\n", c->name, optarg);
-                return CES_ERR_USAGE;
+                return cli_error(CES_ERR_USAGE, "%s: --lang takes zh or en, not \"%s\"", c->name, optarg);
             }
             break;
         case 'n': {
             char *end;
             o->run = strtol(optarg, &end, 10);
             if (*end || o->run <= 0) {
-                fprintf(stderr, "cescore: %s: --run takes a run number, not \"%s\"\n", c->name, optarg);
-                return CES_ERR_USAGE;
+                return cli_error(CES_ERR_USAGE, "%s: --run takes a run number, not \"%s\"", c->name, optarg);
             }
             break;
         }
@@ -94,32 +100,28 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
             char *end;
             o->import_id = strtol(optarg, &end, 10);
             if (*end || o->import_id <= 0) {
-                fprintf(stderr, "cescore: %s: --import takes an import number, not \"%s\"\n", c->name,
-                        optarg);
-                return CES_ERR_USAGE;
+                return cli_error(CES_ERR_USAGE, "%s: --import takes an import number, not \"%s\"", c->name,
+                                 optarg);
             }
             break;
         }
         case ':':
-            fprintf(stderr, "cescore: %s: option %s needs a value\n", c->name, argv[optind - 1]);
-            return CES_ERR_USAGE;
+            return cli_error(CES_ERR_USAGE, "%s: option %s needs a value", c->name, argv[optind - 1]);
         default:
-            fprintf(stderr, "cescore: %s: unknown option %s (see cescore %s --help)\n", c->name,
-                    argv[optind - 1], c->name);
-            return CES_ERR_USAGE;
+            return cli_error(CES_ERR_USAGE, "%s: unknown option %s (see cescore %s --help)", c->name,
+                             argv[optind - 1], c->name);
         }
     }
     for (int i = optind; i < argc; i++) {
         if (o->n_args >= c->max_args || o->n_args >= 4) {
-            fprintf(stderr, "cescore: %s: unexpected argument \"%s\"\nusage: cescore %s\n", c->name,
-                    argv[i], c->synopsis);
-            return CES_ERR_USAGE;
+            cli_error(CES_ERR_USAGE, "%s: unexpected argument \"%s\"", c->name, argv[i]);
+            return cli_usage_line(c);
         }
         o->args[o->n_args++] = argv[i];
     }
     if (o->n_args < c->min_args) {
-        fprintf(stderr, "cescore: %s: missing argument\nusage: cescore %s\n", c->name, c->synopsis);
-        return CES_ERR_USAGE;
+        cli_error(CES_ERR_USAGE, "%s: missing argument", c->name);
+        return cli_usage_line(c);
     }
     return CES_OK;
 }

@@ -4,6 +4,10 @@
 
 #include <stdio.h>
 
+#include "cescore/archive.h"
+#include "cescore/config.h"
+#include "cescore/diag.h"
+#include "cescore/period.h"
 #include "cescore/status.h"
 
 /* Option bits: which options a command accepts. */
@@ -32,9 +36,38 @@ typedef struct {
     int n_args;
 } cli_opts;
 
+/* What a command needs set up before it runs (git's RUN_SETUP, in
+ * cli_main.c); the dispatcher does it once for every command. */
+enum {
+    CLI_PERIOD = 1 << 0,       /* args[0] is a PERIOD: ctx->period, ctx->p */
+    CLI_PERIOD_OPTIONAL = 1 << 1, /* ... when given */
+    CLI_CONFIG = 1 << 2,       /* ctx->cfg: --config, else the bundled config */
+    CLI_ARCHIVE = 1 << 3,      /* ctx->a: the archive at --db */
+    CLI_WRITES = 1 << 4,       /* one write transaction around the command: committed
+                                  when it succeeds, rolled back otherwise */
+    CLI_NEEDS_RUN = 1 << 5,    /* --run N is required */
+    CLI_ARCHIVE_LATE = 1 << 6  /* the command opens the archive itself (cli_open_archive),
+                                  after reading its bundle: bad input creates nothing */
+};
+
+struct cli_command;
+
+/* Everything a command works with, set up by the dispatcher per its flags. */
 typedef struct {
+    const struct cli_command *cmd;
+    const cli_opts *o;
+    ces_period p;             /* CLI_PERIOD */
+    char period[8];           /* its id, "2024H1" ("" without a period) */
+    ces_config cfg;           /* CLI_CONFIG */
+    ces_archive *a;           /* CLI_ARCHIVE */
+    int in_tx;                /* CLI_WRITES: the transaction is open */
+    ces_diags d;              /* what the stages report; printed by cli_flush */
+} cli_ctx;
+
+typedef struct cli_command {
     const char *name;
-    int (*fn)(const cli_opts *o);
+    ces_status (*fn)(cli_ctx *c);
+    unsigned setup;           /* CLI_PERIOD, CLI_ARCHIVE, ... */
     unsigned options;         /* CLI_OPT_* accepted */
     int min_args, max_args;
     const char *synopsis;     /* "run PERIOD BUNDLE [--out X.xlsx] ..." */
@@ -48,8 +81,8 @@ typedef struct {
  * error prints "cescore: ..." and returns CES_ERR_USAGE. */
 ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o);
 void cli_print_help(const cli_command *c, FILE *fp);
+/* Print "usage: cescore SYNOPSIS" after a usage error; returns CES_ERR_USAGE. */
+ces_status cli_usage_line(const cli_command *c);
 
-/* The command being run (for messages); set by main() in cli_main.c. */
-extern const cli_command *cli_current;
 
 #endif

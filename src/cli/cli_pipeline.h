@@ -1,20 +1,26 @@
-/* The steps that import, score and publish share: ingest a bundle, score an
- * archived import and store the run, publish a stored run. */
+/* The steps that the commands compose: ingest a bundle, score an archived
+ * import and store the run, publish a stored run, and recompute a stored run
+ * (rerun, review). Each reports through the command's channel (cli_msg.h). */
 #ifndef CESCORE_CLI_PIPELINE_H
 #define CESCORE_CLI_PIPELINE_H
 
 #include "cli_env.h"
 
-/* Ingest BUNDLE for period, printing every diagnostic (warnings unless quiet). */
-ces_status cli_ingest(const cli_opts *o, const char *dir, ces_period period, const ces_config *cfg,
-                      ces_dataset *ds);
-/* Score ds (an import of the archive) with cfg, taking the prior period's
- * figures from the archive when the bundle has no prior.csv; store the run. */
-ces_status cli_score_and_store(const cli_opts *o, ces_archive *a, const ces_config *cfg,
-                               const ces_dataset *ds, long import_id, long *run_id);
-/* Load a stored run, write the requested outputs from it and print the ranking
- * (unless quiet). ds may be NULL: then the run's inputs are loaded. */
-ces_status cli_publish_run(const cli_opts *o, ces_archive *a, const char *period, long run_id,
-                           const ces_dataset *ds);
+/* Ingest BUNDLE for the command's period with its config, printing every
+ * diagnostic (warnings unless quiet). */
+ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds);
+/* Score ds (an import of the archive) with the command's config, taking the
+ * prior period's figures from the archive when the bundle has no prior.csv;
+ * store the run. */
+ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id);
+/* Load a stored run of the command's period (run_id 0 = latest), write the
+ * requested outputs from it and print the ranking (unless quiet). ds may be
+ * NULL: then the run's inputs are loaded when an output needs them. */
+ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds);
+
+/* Score a stored run again from what the archive keeps of it: its import,
+ * its own config text and the prior-period figures it used. Prints nothing:
+ * problems go to d. out receives every recomputed figure. */
+ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, ces_results *out, ces_diags *d);
 
 #endif

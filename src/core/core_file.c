@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-ces_status ces_temp_create(const char *path, char **tmp_out, char *err, size_t errlen)
+ces_status ces_temp_create(const char *path, char **tmp_out, ces_diags *d)
 {
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
@@ -19,7 +19,7 @@ ces_status ces_temp_create(const char *path, char **tmp_out, char *err, size_t e
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create a temporary file: %s", path, strerror(errno));
         free(tmp);
         return CES_ERR_IO;
     }
@@ -27,7 +27,7 @@ ces_status ces_temp_create(const char *path, char **tmp_out, char *err, size_t e
     mode_t mask = umask(0);
     umask(mask);
     if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: %s", tmp, strerror(errno));
         unlink(tmp);
         free(tmp);
         return CES_ERR_IO;
@@ -36,7 +36,7 @@ ces_status ces_temp_create(const char *path, char **tmp_out, char *err, size_t e
     return CES_OK;
 }
 
-ces_status ces_temp_commit(char *tmp, const char *path, char *err, size_t errlen)
+ces_status ces_temp_commit(char *tmp, const char *path, ces_diags *d)
 {
     int ok = 0;
     int fd = open(tmp, O_RDONLY);
@@ -47,7 +47,7 @@ ces_status ces_temp_commit(char *tmp, const char *path, char *err, size_t errlen
     if (ok)
         ok = rename(tmp, path) == 0;
     if (!ok) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path, strerror(errno));
         unlink(tmp);
     }
     free(tmp);
@@ -61,11 +61,10 @@ void ces_temp_discard(char *tmp)
     free(tmp);
 }
 
-ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len, char *err,
-                                 size_t errlen)
+ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len, ces_diags *d)
 {
     char *tmp = NULL;
-    ces_status st = ces_temp_create(path, &tmp, err, errlen);
+    ces_status st = ces_temp_create(path, &tmp, d);
     if (st != CES_OK)
         return st;
     FILE *fp = fopen(tmp, "wb");
@@ -73,9 +72,9 @@ ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len
     if (fp && fclose(fp) != 0)
         ok = 0;
     if (!ok) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path, strerror(errno));
         ces_temp_discard(tmp);
         return CES_ERR_IO;
     }
-    return ces_temp_commit(tmp, path, err, errlen);
+    return ces_temp_commit(tmp, path, d);
 }

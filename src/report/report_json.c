@@ -192,14 +192,14 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     return out;
 }
 
-ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, char *err, size_t errlen)
+ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d)
 {
     char *text = ces_report_json_string(ctx);
     if (!text) {
-        snprintf(err, errlen, "%s: out of memory while building the results JSON", path);
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: out of memory while building the results JSON", path);
         return CES_ERR_NOMEM;
     }
-    ces_status st = ces_write_file_atomic(path, text, strlen(text), err, errlen);
+    ces_status st = ces_write_file_atomic(path, text, strlen(text), d);
     free(text);
     return st;
 }

@@ -420,13 +420,13 @@ static void audit_sheet(xl_sheet *s, const ces_report_ctx *ctx)
 
 /* ---- the workbook ---------------------------------------------------------- */
 
-static ces_status build_workbook(lxw_workbook *wb, const void *arg, char *err, size_t errlen)
+static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d)
 {
     const ces_report_ctx *ctx = arg;
     char title[256], period[8];
     ces_period_format(ctx->results->period, period);
     snprintf(title, sizeof title, "%s %s", xl_t(EN, XL_TITLE), period);
-    ces_status st = xl_set_properties(wb, ctx, title, err, errlen);
+    ces_status st = xl_set_properties(wb, ctx, title, d);
     if (st != CES_OK)
         return st;
     xl_formats f;
@@ -438,7 +438,7 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, char *err, s
     xl_sheet s[NSHEETS];
     for (int k = 0; k < NSHEETS; k++)
         if (xl_sheet_add(&s[k], wb, &f, EN, xl_t(EN, SHEETS[k])) != 0) {
-            snprintf(err, errlen, "cannot add sheet %s", xl_t(EN, SHEETS[k]));
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add sheet %s", xl_t(EN, SHEETS[k]));
             return CES_ERR_INTERNAL;
         }
     overview_sheet(&s[0], ctx);
@@ -451,16 +451,16 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, char *err, s
     xl_methodology_sheet(&s[7], ctx);
     audit_sheet(&s[8], ctx);
     for (int k = 0; k < NSHEETS; k++)
-        if ((st = xl_sheet_status(&s[k], err, errlen)) != CES_OK)
+        if ((st = xl_sheet_status(&s[k], d)) != CES_OK)
             return st;
     return CES_OK;
 }
 
-ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, char *err, size_t errlen)
+ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d)
 {
     if (!ctx || !ctx->results || !ctx->cfg || !path) {
-        snprintf(err, errlen, "workbook: nothing to write");
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook: nothing to write");
         return CES_ERR_INTERNAL;
     }
-    return xl_write_workbook(path, build_workbook, ctx, err, errlen);
+    return xl_write_workbook(path, build_workbook, ctx, d);
 }

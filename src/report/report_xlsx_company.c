@@ -142,14 +142,14 @@ static int card_deductions(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
     return row + 1;
 }
 
-static ces_status build_company(lxw_workbook *wb, const void *arg, char *err, size_t errlen)
+static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
 {
     const company_arg *a = arg;
     const ces_report_ctx *ctx = a->ctx;
     char title[512], period[8];
     ces_period_format(ctx->results->period, period);
     snprintf(title, sizeof title, "%s %s %s", xl_t(EN, XL_SCORECARD_TITLE), period, a->c->code);
-    ces_status st = xl_set_properties(wb, ctx, title, err, errlen);
+    ces_status st = xl_set_properties(wb, ctx, title, d);
     if (st != CES_OK)
         return st;
     xl_formats f;
@@ -157,7 +157,7 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, char *err, si
     xl_sheet card, method;
     if (xl_sheet_add(&card, wb, &f, EN, xl_t(EN, XL_SHEET_SCORECARD)) != 0 ||
         xl_sheet_add(&method, wb, &f, EN, xl_t(EN, XL_SHEET_METHOD)) != 0) {
-        snprintf(err, errlen, "cannot add the scorecard's sheets");
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add the scorecard's sheets");
         return CES_ERR_INTERNAL;
     }
     char head[256], disp[64];
@@ -171,9 +171,9 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, char *err, si
     xl_fit_columns(&card, 45);
     xl_print_setup(&card, -1);
     xl_methodology_sheet(&method, ctx);
-    if ((st = xl_sheet_status(&card, err, errlen)) != CES_OK)
+    if ((st = xl_sheet_status(&card, d)) != CES_OK)
         return st;
-    return xl_sheet_status(&method, err, errlen);
+    return xl_sheet_status(&method, d);
 }
 
 /* A file name from a company code: '/', '\\' and control characters become
@@ -205,7 +205,7 @@ static void remove_tree(const char *dir)
     rmdir(dir);
 }
 
-static ces_status write_all(const ces_report_ctx *ctx, const char *tmpdir, char *err, size_t errlen)
+static ces_status write_all(const ces_report_ctx *ctx, const char *tmpdir, ces_diags *d)
 {
     for (size_t k = 0; k < ctx->results->n_companies; k++) {
         const ces_company_result *c = &ctx->results->companies[k];
@@ -213,11 +213,11 @@ static ces_status write_all(const ces_report_ctx *ctx, const char *tmpdir, char 
         safe_name(c->code, name, sizeof name);
         snprintf(path, sizeof path, "%s/%s.xlsx", tmpdir, name);
         if (access(path, F_OK) == 0) {
-            snprintf(err, errlen, "company codes %s and another give the same file name %s.xlsx", c->code, name);
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "company codes %s and another give the same file name %s.xlsx", c->code, name);
             return CES_ERR_INVALID;
         }
         company_arg a = {ctx, c};
-        ces_status st = xl_write_workbook(path, build_company, &a, err, errlen);
+        ces_status st = xl_write_workbook(path, build_company, &a, d);
         if (st != CES_OK)
             return st;
     }
@@ -256,18 +256,18 @@ static const char *foreign_entry(const char *dir, char *buf, size_t n)
  * dir holds a workbook for every scored company and for no one else. The two
  * directories are exchanged atomically where the file system can; the old
  * scorecards end up in tmpdir, which the caller removes. */
-static ces_status replace_dir(const char *tmpdir, const char *dir, char *err, size_t errlen)
+static ces_status replace_dir(const char *tmpdir, const char *dir, ces_diags *d)
 {
     char foreign[512];
     if (foreign_entry(dir, foreign, sizeof foreign)) {
-        snprintf(err, errlen, "%s: holds %s, which is not a scorecard; write the scorecards to a new or "
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: holds %s, which is not a scorecard; write the scorecards to a new or "
                  "empty directory", dir, foreign);
         return CES_ERR_IO;
     }
     if (renameat2(AT_FDCWD, tmpdir, AT_FDCWD, dir, RENAME_EXCHANGE) == 0)
         return CES_OK;
     if (errno != EINVAL && errno != ENOSYS) {
-        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
         return CES_ERR_IO;
     }
     /* no atomic exchange here: move the old directory aside, then the new one in */
@@ -278,12 +278,12 @@ static ces_status replace_dir(const char *tmpdir, const char *dir, char *err, si
     snprintf(old, n, "%s.oldXXXXXX", dir);
     ces_status st = CES_ERR_IO;
     if (!mkdtemp(old)) {
-        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
     } else if (rename(dir, old) != 0) {
-        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
         rmdir(old);
     } else if (rename(tmpdir, dir) != 0) {
-        snprintf(err, errlen, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
         rename(old, dir); /* put the old scorecards back */
     } else {
         st = CES_OK;
@@ -294,15 +294,15 @@ static ces_status replace_dir(const char *tmpdir, const char *dir, char *err, si
     return st;
 }
 
-ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, char *err, size_t errlen)
+ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d)
 {
     if (!ctx || !ctx->results || !ctx->cfg || !dir || !*dir) {
-        snprintf(err, errlen, "per-company workbooks: nothing to write");
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "per-company workbooks: nothing to write");
         return CES_ERR_INTERNAL;
     }
     time_t t;
     if (xl_parse_time(ctx->run_time, &t) != 0) {
-        snprintf(err, errlen, "the run's time \"%s\" is not an ISO 8601 UTC time",
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "the run's time \"%s\" is not an ISO 8601 UTC time",
                  ctx->run_time ? ctx->run_time : "");
         return CES_ERR_INVALID;
     }
@@ -314,25 +314,25 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ch
         return CES_ERR_NOMEM;
     snprintf(tmpdir, len + 16, "%.*s.tmpXXXXXX", (int)len, dir);
     if (!mkdtemp(tmpdir)) {
-        snprintf(err, errlen, "%s: cannot create a temporary directory: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create a temporary directory: %s", dir, strerror(errno));
         free(tmpdir);
         return CES_ERR_IO;
     }
-    ces_status st = write_all(ctx, tmpdir, err, errlen);
+    ces_status st = write_all(ctx, tmpdir, d);
     if (st == CES_OK) {
         struct stat sb;
         if (stat(dir, &sb) != 0 && errno == ENOENT) {
             mode_t mask = umask(0);
             umask(mask);
             if (chmod(tmpdir, 0777 & ~mask) != 0 || rename(tmpdir, dir) != 0) {
-                snprintf(err, errlen, "%s: cannot create: %s", dir, strerror(errno));
+                ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create: %s", dir, strerror(errno));
                 st = CES_ERR_IO;
             }
         } else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-            snprintf(err, errlen, "%s: not a directory", dir);
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: not a directory", dir);
             st = CES_ERR_IO;
         } else {
-            st = replace_dir(tmpdir, dir, err, errlen);
+            st = replace_dir(tmpdir, dir, d);
         }
     }
     remove_tree(tmpdir); /* the old scorecards, or nothing when the new ones were renamed into place */

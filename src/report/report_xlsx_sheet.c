@@ -331,20 +331,19 @@ int xl_parse_time(const char *iso, time_t *out)
     return 0;
 }
 
-ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, char *err,
-                             size_t errlen)
+ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, ces_diags *d)
 {
     char *tmp = NULL;
-    ces_status st = ces_temp_create(path, &tmp, err, errlen);
+    ces_status st = ces_temp_create(path, &tmp, d);
     if (st != CES_OK)
         return st;
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb) {
-        snprintf(err, errlen, "%s: cannot start the workbook", path);
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot start the workbook", path);
         ces_temp_discard(tmp);
         return CES_ERR_NOMEM;
     }
-    st = build(wb, arg, err, errlen);
+    st = build(wb, arg, d);
     if (st != CES_OK) {
         lxw_workbook_free(wb);
         ces_temp_discard(tmp);
@@ -352,11 +351,11 @@ ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *ar
     }
     lxw_error le = workbook_close(wb);
     if (le != LXW_NO_ERROR) {
-        snprintf(err, errlen, "%s: cannot write the workbook: %s", path, lxw_strerror(le));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write the workbook: %s", path, lxw_strerror(le));
         ces_temp_discard(tmp);
         return CES_ERR_IO;
     }
-    return ces_temp_commit(tmp, path, err, errlen);
+    return ces_temp_commit(tmp, path, d);
 }
 
 void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n)
@@ -367,12 +366,11 @@ void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n)
     snprintf(buf, n, ctx->english ? "%s (%s)" : "%s（%s）", disp, id);
 }
 
-ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title, char *err,
-                             size_t errlen)
+ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title, ces_diags *d)
 {
     time_t created;
     if (xl_parse_time(ctx->run_time, &created) != 0) {
-        snprintf(err, errlen, "the run's time \"%s\" is not an ISO 8601 UTC time",
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "the run's time \"%s\" is not an ISO 8601 UTC time",
                  ctx->run_time ? ctx->run_time : "");
         return CES_ERR_INVALID;
     }
@@ -391,16 +389,16 @@ ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const 
     props.created = created;
     lxw_error le = workbook_set_properties(wb, &props);
     if (le != LXW_NO_ERROR) {
-        snprintf(err, errlen, "workbook properties: %s", lxw_strerror(le));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook properties: %s", lxw_strerror(le));
         return CES_ERR_INTERNAL;
     }
     return CES_OK;
 }
 
-ces_status xl_sheet_status(const xl_sheet *s, char *err, size_t errlen)
+ces_status xl_sheet_status(const xl_sheet *s, ces_diags *d)
 {
     if (s->err == LXW_NO_ERROR)
         return CES_OK;
-    snprintf(err, errlen, "sheet %s: %s", s->name ? s->name : "?", lxw_strerror(s->err));
+    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "sheet %s: %s", s->name ? s->name : "?", lxw_strerror(s->err));
     return CES_ERR_INTERNAL;
 }

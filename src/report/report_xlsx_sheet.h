@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "cescore/report.h"
+#include "cescore/diag.h"
 #include "cescore/status.h"
 #include "cescore/buf.h"
 
@@ -59,15 +60,13 @@ int xl_parse_time(const char *iso, time_t *out);
 /* Writes a workbook through a temporary file in the target's directory:
  * creates the temp name, calls build(wb, arg), closes, fsyncs, renames.
  * On any failure nothing is left at path and err says why. */
-typedef ces_status (*xl_build_fn)(lxw_workbook *wb, const void *arg, char *err, size_t errlen);
-ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, char *err,
-                             size_t errlen);
+typedef ces_status (*xl_build_fn)(lxw_workbook *wb, const void *arg, ces_diags *d);
+ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, ces_diags *d);
 
 /* Period as "2024年上半年（2024H1）" / "2024 H1 (2024H1)". */
 void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n);
 /* Workbook properties: title, author, comments; created = the run's time. */
-ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title, char *err,
-                             size_t errlen);
-ces_status xl_sheet_status(const xl_sheet *s, char *err, size_t errlen);
+ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title, ces_diags *d);
+ces_status xl_sheet_status(const xl_sheet *s, ces_diags *d);
 
 #endif

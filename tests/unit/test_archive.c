@@ -40,12 +40,32 @@ static void tmpdb_remove(tmpdb *t)
     unlink(j);
 }
 
+/* Every archive of a test reports into this; last_msg() is its newest line. */
+static ces_diags test_diags;
+
+static const char *last_msg(void)
+{
+    return test_diags.count ? test_diags.items[test_diags.count - 1].message : "";
+}
+
+/* Open path with a diagnostics list of its own; the first message into err. */
+static ces_status open_err(const char *path, ces_archive **a, char *err, size_t n)
+{
+    static ces_diags d;
+    ces_diags_free(&d);
+    ces_diags_init(&d);
+    ces_status st = ces_archive_open(path, a, &d);
+    snprintf(err, n, "%s", d.count ? d.items[0].message : "");
+    if (st != CES_OK)
+        ces_diags_free(&d);
+    return st;
+}
+
 static ces_archive *open_ok(const tmpdb *t)
 {
     ces_archive *a = NULL;
-    char err[256] = "";
-    ces_status st = ces_archive_open(t->path, &a, err, sizeof err);
-    ck_assert_msg(st == CES_OK, "open: %s", err);
+    ces_status st = ces_archive_open(t->path, &a, &test_diags);
+    ck_assert_msg(st == CES_OK, "open: %s", last_msg());
     ck_assert_ptr_nonnull(a);
     return a;
 }
@@ -481,7 +501,7 @@ static long import_base(ces_archive *a, int variant, int replace, ces_status exp
     int reused = -1;
     make_dataset(&ds, variant);
     ces_status st = ces_archive_import(a, &ds, "analyst-a", "2024-07-20T09:00:00Z", replace, &id, &reused);
-    ck_assert_msg(st == expect, "import: status %d (%s)", st, ces_archive_errmsg(a));
+    ck_assert_msg(st == expect, "import: status %d (%s)", st, last_msg());
     ces_dataset_free(&ds);
     return id;
 }
@@ -493,7 +513,7 @@ static long save_results(ces_archive *a, long import_id, const ces_results *r)
     long run_id = 0;
     ces_status st = ces_archive_save_run(a, import_id, &cfg, r, "1.0.0", "analyst-a",
                                          "2024-07-20T09:05:00Z", &run_id);
-    ck_assert_msg(st == CES_OK, "save_run: %s", ces_archive_errmsg(a));
+    ck_assert_msg(st == CES_OK, "save_run: %s", last_msg());
     free(cfg.text);
     return run_id;
 }
@@ -554,7 +574,7 @@ START_TEST(test_import_roundtrip)
     ces_dataset_free(&back);
     /* unknown period / wrong period */
     ck_assert_int_eq(ces_archive_load_dataset(a, "2023FY", 0, &back), CES_ERR_INVALID);
-    ck_assert_ptr_nonnull(strstr(ces_archive_errmsg(a), "2023FY"));
+    ck_assert_ptr_nonnull(strstr(last_msg(), "2023FY"));
     ck_assert_int_eq(ces_archive_load_dataset(a, "2023FY", 1, &back), CES_ERR_INVALID);
     ck_assert_int_eq(ces_archive_load_dataset(a, NULL, 99, &back), CES_ERR_INVALID);
     ces_dataset_free(&ds);
@@ -597,7 +617,7 @@ START_TEST(test_different_without_replace_conflicts)
     ces_archive *a = open_ok(&t);
     import_base(a, 0, 0, CES_OK);
     ck_assert_int_eq(import_base(a, 1, 0, CES_ERR_CONFLICT), 0);
-    ck_assert_str_eq(ces_archive_errmsg(a),
+    ck_assert_str_eq(last_msg(),
                      "period 2024H1 is already archived (import 1) with different inputs; use --replace");
     /* a file more or less is a difference too */
     ces_dataset ds;
@@ -803,7 +823,7 @@ START_TEST(test_prior_figures)
     ces_stored_run_free(&s);
     /* a finalized period's inputs are frozen, even with --replace; identical ones are reused */
     import_base(a, 1, 1, CES_ERR_CONFLICT);
-    ck_assert_str_eq(ces_archive_errmsg(a), "period 2024H1 is finalized (run 1); its inputs are frozen");
+    ck_assert_str_eq(last_msg(), "period 2024H1 is finalized (run 1); its inputs are frozen");
     ck_assert_int_eq(import_base(a, 0, 0, CES_OK), import_id);
     ces_results_free(&r);
     ces_archive_close(a);
@@ -922,12 +942,12 @@ START_TEST(test_newer_schema_refused)
     ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 99", NULL, 0), SQLITE_OK);
     char err[256] = "";
     a = NULL;
-    ck_assert_int_eq(ces_archive_open(t.path, &a, err, sizeof err), CES_ERR_CONFLICT);
+    ck_assert_int_eq(open_err(t.path, &a, err, sizeof err), CES_ERR_CONFLICT);
     ck_assert_ptr_null(a);
     char want[256];
     snprintf(want, sizeof want,
-             "archive %s has schema version 99, newer than this engine's (%d); use a newer cescore", t.path,
-             ARCH_SCHEMA_VERSION);
+             "%s: archive %s has schema version 99, newer than this engine's (%d); use a newer cescore", t.path,
+             t.path, ARCH_SCHEMA_VERSION);
     ck_assert_str_eq(err, want);
     tmpdb_remove(&t);
 }
@@ -940,7 +960,7 @@ START_TEST(test_foreign_file_refused)
     ck_assert_int_eq(raw_exec(&t, "CREATE TABLE x (y)", NULL, 0), SQLITE_OK);
     char err[256] = "";
     ces_archive *a = NULL;
-    ck_assert_int_eq(ces_archive_open(t.path, &a, err, sizeof err), CES_ERR_IO);
+    ck_assert_int_eq(open_err(t.path, &a, err, sizeof err), CES_ERR_IO);
     ck_assert_ptr_nonnull(strstr(err, "is not a cescore archive"));
     tmpdb_remove(&t);
     /* not SQLite at all */
@@ -950,7 +970,7 @@ START_TEST(test_foreign_file_refused)
     for (int i = 0; i < 64; i++)
         fputs("this is not a database, ", fp);
     fclose(fp);
-    ck_assert_int_eq(ces_archive_open(t.path, &a, err, sizeof err), CES_ERR_IO);
+    ck_assert_int_eq(open_err(t.path, &a, err, sizeof err), CES_ERR_IO);
     ck_assert_ptr_nonnull(strstr(err, "sqlite: "));
     tmpdb_remove(&t);
 }
@@ -1007,7 +1027,7 @@ START_TEST(test_locked_database_conflict)
     ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
     a = open_ok(&t); /* reading is possible while another holds the write lock */
     ck_assert_int_eq(ces_archive_begin(a), CES_ERR_CONFLICT);
-    ck_assert_ptr_nonnull(strstr(ces_archive_errmsg(a), "database is locked"));
+    ck_assert_ptr_nonnull(strstr(last_msg(), "database is locked"));
     /* an import outside a transaction waits, then gives up the same way */
     import_base(a, 0, 0, CES_ERR_CONFLICT);
     sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
@@ -1034,7 +1054,7 @@ START_TEST(test_killed_import_leaves_nothing)
         ces_dataset ds;
         long id;
         int reused;
-        if (ces_archive_open(t.path, &c, NULL, 0) != CES_OK || ces_archive_begin(c) != CES_OK)
+        if (ces_archive_open(t.path, &c, &test_diags) != CES_OK || ces_archive_begin(c) != CES_OK)
             _exit(2);
         make_dataset(&ds, 0);
         if (ces_archive_import(c, &ds, "x", "t", 0, &id, &reused) != CES_OK)
@@ -1156,7 +1176,7 @@ START_TEST(test_review_and_finalize_rules)
                      CES_ERR_CONFLICT);
     ck_assert_int_eq(id, 0);
     ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-21T09:00:00Z", &id), CES_ERR_CONFLICT);
-    ck_assert_ptr_nonnull(strstr(ces_archive_errmsg(a), "no review"));
+    ck_assert_ptr_nonnull(strstr(last_msg(), "no review"));
     ck_assert_int_eq(ces_archive_record_review(a, 99, "bob", "t", "1.0.0", &id), CES_ERR_INVALID);
     ck_assert_int_eq(ces_archive_record_review(a, run, "bob", "2024-07-21T09:00:00Z", "1.0.0", &id), CES_OK);
     ck_assert_int_eq(id, 1);
@@ -1168,7 +1188,7 @@ START_TEST(test_review_and_finalize_rules)
     ck_assert_int_eq(ces_archive_finalized_run(a, "2024H1", &published), CES_OK);
     ck_assert_int_eq(published, run);
     ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-22T09:00:00Z", &id), CES_ERR_CONFLICT);
-    ck_assert_ptr_nonnull(strstr(ces_archive_errmsg(a), "already finalized"));
+    ck_assert_ptr_nonnull(strstr(last_msg(), "already finalized"));
     import_base(a, 1, 1, CES_ERR_CONFLICT);  /* frozen */
     ces_history h;
     ck_assert_int_eq(ces_archive_history(a, "2024H1", &h), CES_OK);

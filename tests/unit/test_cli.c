@@ -388,10 +388,9 @@ START_TEST(test_period_argument)
     ck_assert_int_eq(p.kind, CES_PERIOD_H1);
     ck_assert_int_eq(cli_period(&TEST_CMD, "2024H2", &p), CES_ERR_USAGE);
     ck_assert_int_eq(cli_period(&TEST_CMD, "24H1", &p), CES_ERR_USAGE);
-    char id[8] = "";
-    ck_assert_int_eq(cli_period_id(&TEST_CMD, "2023FY", id), CES_OK);
-    ck_assert_str_eq(id, "2023FY");
-    ck_assert_int_eq(cli_period_id(&TEST_CMD, "2023", id), CES_ERR_USAGE);
+    ck_assert_int_eq(cli_period(&TEST_CMD, "2023FY", &p), CES_OK);
+    ck_assert_int_eq(p.kind, CES_PERIOD_FY);
+    ck_assert_int_eq(cli_period(&TEST_CMD, "2023", &p), CES_ERR_USAGE);
 }
 END_TEST
 

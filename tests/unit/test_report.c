@@ -20,6 +20,14 @@
 #include "cescore/results.h"
 #include "cescore/score.h"
 
+/* What the writers under test report; tdmsg() is the newest message. */
+static ces_diags td;
+
+static const char *tdmsg(void)
+{
+    return td.count ? td.items[td.count - 1].message : "";
+}
+
 #define UNROUNDED 1.2345678901234567
 
 /* ---- fixture --------------------------------------------------------- */
@@ -461,9 +469,9 @@ START_TEST(test_json_file_matches_string)
 {
     char dir[] = "/tmp/ces_report_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], err[512] = "";
+    char path[256];
     snprintf(path, sizeof path, "%s/results.json", dir);
-    ck_assert_int_eq(ces_report_json(&ctx, path, err, sizeof err), CES_OK);
+    ck_assert_int_eq(ces_report_json(&ctx, path, &td), CES_OK);
     char *want = ces_report_json_string(&ctx);
     ck_assert_ptr_nonnull(want);
     FILE *fp = fopen(path, "rb");
@@ -658,10 +666,10 @@ START_TEST(test_write_atomic)
     umask(022);
     char dir[] = "/tmp/ces_report_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], err[512] = "";
+    char path[256];
     snprintf(path, sizeof path, "%s/out.bin", dir);
     static const unsigned char bytes[] = {'a', 0, 'b', '\n', 0xE4, 0xB8, 0xAD, 0xFF};
-    ck_assert_int_eq(ces_write_file_atomic(path, bytes, sizeof bytes, err, sizeof err), CES_OK);
+    ck_assert_int_eq(ces_write_file_atomic(path, bytes, sizeof bytes, &td), CES_OK);
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_uint_eq(st.st_size, sizeof bytes);
@@ -673,7 +681,7 @@ START_TEST(test_write_atomic)
     fclose(fp);
     ck_assert_int_eq(memcmp(got, bytes, sizeof bytes), 0);
     /* overwrite with fewer bytes: replaced, not appended */
-    ck_assert_int_eq(ces_write_file_atomic(path, "xy", 2, err, sizeof err), CES_OK);
+    ck_assert_int_eq(ces_write_file_atomic(path, "xy", 2, &td), CES_OK);
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_uint_eq(st.st_size, 2);
     /* nothing else left in the directory */
@@ -690,9 +698,9 @@ START_TEST(test_write_atomic_empty)
     umask(022);
     char dir[] = "/tmp/ces_report_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], err[512] = "";
+    char path[256];
     snprintf(path, sizeof path, "%s/empty.txt", dir);
-    ck_assert_int_eq(ces_write_file_atomic(path, "", 0, err, sizeof err), CES_OK);
+    ck_assert_int_eq(ces_write_file_atomic(path, "", 0, &td), CES_OK);
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
     ck_assert_uint_eq(st.st_size, 0);
@@ -705,10 +713,10 @@ START_TEST(test_write_atomic_missing_dir)
 {
     char dir[] = "/tmp/ces_report_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], err[512] = "";
+    char path[256];
     snprintf(path, sizeof path, "%s/no-such-dir/out.json", dir);
-    ck_assert_int_eq(ces_write_file_atomic(path, "{}\n", 3, err, sizeof err), CES_ERR_IO);
-    ck_assert_msg(strstr(err, path) != NULL, "error \"%s\" does not name %s", err, path);
+    ck_assert_int_eq(ces_write_file_atomic(path, "{}\n", 3, &td), CES_ERR_IO);
+    ck_assert_msg(strstr(tdmsg(), path) != NULL, "error \"%s\" does not name %s", tdmsg(), path);
     char names[1024];
     dir_entries(dir, names, sizeof names);
     ck_assert_str_eq(names, "");
@@ -721,11 +729,11 @@ START_TEST(test_write_atomic_onto_directory)
     /* the temporary file can be written, the rename onto a directory cannot */
     char dir[] = "/tmp/ces_report_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], err[512] = "", names[1024];
+    char path[256], names[1024];
     snprintf(path, sizeof path, "%s/target", dir);
     ck_assert_int_eq(mkdir(path, 0755), 0);
-    ck_assert_int_eq(ces_write_file_atomic(path, "x", 1, err, sizeof err), CES_ERR_IO);
-    ck_assert_msg(strstr(err, path) != NULL, "error \"%s\" does not name %s", err, path);
+    ck_assert_int_eq(ces_write_file_atomic(path, "x", 1, &td), CES_ERR_IO);
+    ck_assert_msg(strstr(tdmsg(), path) != NULL, "error \"%s\" does not name %s", tdmsg(), path);
     dir_entries(dir, names, sizeof names);
     ck_assert_str_eq(names, "target"); /* the temporary file is gone */
     rmdir(path);
@@ -738,10 +746,10 @@ START_TEST(test_temp_discard)
     umask(022);
     char dir[] = "/tmp/ces_report_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[256], err[512] = "", names[1024];
+    char path[256], names[1024];
     snprintf(path, sizeof path, "%s/book.xlsx", dir);
     char *tmp = NULL;
-    ck_assert_int_eq(ces_temp_create(path, &tmp, err, sizeof err), CES_OK);
+    ck_assert_int_eq(ces_temp_create(path, &tmp, &td), CES_OK);
     ck_assert_ptr_nonnull(tmp);
     ck_assert(!strncmp(tmp, path, strlen(path))); /* beside its target */
     struct stat st;
@@ -751,8 +759,8 @@ START_TEST(test_temp_discard)
     dir_entries(dir, names, sizeof names);
     ck_assert_str_eq(names, "");
     /* create + commit puts the file in place */
-    ck_assert_int_eq(ces_temp_create(path, &tmp, err, sizeof err), CES_OK);
-    ck_assert_int_eq(ces_temp_commit(tmp, path, err, sizeof err), CES_OK);
+    ck_assert_int_eq(ces_temp_create(path, &tmp, &td), CES_OK);
+    ck_assert_int_eq(ces_temp_commit(tmp, path, &td), CES_OK);
     dir_entries(dir, names, sizeof names);
     ck_assert_str_eq(names, "book.xlsx");
     unlink(path);

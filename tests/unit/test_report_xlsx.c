@@ -21,6 +21,14 @@
 #include "cescore/results.h"
 #include "cescore/score.h"
 
+/* What the writers under test report; tdmsg() is the newest message. */
+static ces_diags td;
+
+static const char *tdmsg(void)
+{
+    return td.count ? td.items[td.count - 1].message : "";
+}
+
 #define RUN_TIME "2024-07-20T09:00:00Z"
 #define INJECTED_NAME "=HYPERLINK(\"http://example.invalid\",\"click\")"
 
@@ -278,9 +286,8 @@ static int same_bytes(const char *a, const char *b)
 
 static void write_ok(const ces_report_ctx *ctx, const char *path)
 {
-    char err[512] = "";
-    ces_status st = ces_report_xlsx(ctx, path, err, sizeof err);
-    ck_assert_msg(st == CES_OK, "ces_report_xlsx: %s", err);
+    ces_status st = ces_report_xlsx(ctx, path, &td);
+    ck_assert_msg(st == CES_OK, "ces_report_xlsx: %s", tdmsg());
 }
 
 /* The python interpreter that has openpyxl: $CES_PYTHON, /usr/bin/python3 (where
@@ -434,9 +441,9 @@ START_TEST(test_per_company)
 {
     fixture f;
     fixture_init(&f, NULL, NULL);
-    char out[128], err[512] = "";
+    char out[128];
     snprintf(out, sizeof out, "%s/cards", f.dir);
-    ck_assert_msg(ces_report_per_company(&f.ctx, out, err, sizeof err) == CES_OK, "%s", err);
+    ck_assert_msg(ces_report_per_company(&f.ctx, out, &td) == CES_OK, "%s", tdmsg());
     ck_assert_uint_eq(count_entries(out, ".xlsx"), f.res.n_companies);
     ck_assert_uint_eq(count_entries(out, ""), f.res.n_companies);
     for (size_t k = 0; k < f.res.n_companies; k++) {
@@ -458,7 +465,7 @@ START_TEST(test_per_company)
     /* an existing directory: files are moved in, re-writing gives the same bytes */
     snprintf(q, sizeof q, "%s/first.xlsx", f.dir);
     ck_assert_int_eq(rename(p, q), 0);
-    ck_assert_msg(ces_report_per_company(&f.ctx, out, err, sizeof err) == CES_OK, "%s", err);
+    ck_assert_msg(ces_report_per_company(&f.ctx, out, &td) == CES_OK, "%s", tdmsg());
     ck_assert_msg(same_bytes(p, q), "per-company workbook not reproducible");
     ck_assert_uint_eq(count_entries(out, ""), f.res.n_companies);
     ck_assert_uint_eq(count_entries(f.dir, ""), 2); /* cards/ and first.xlsx: no temp dir left */
@@ -470,18 +477,18 @@ START_TEST(test_failures_leave_nothing)
 {
     fixture f;
     fixture_init(&f, NULL, NULL);
-    char p[256], err[512] = "";
+    char p[256];
     snprintf(p, sizeof p, "%s/missing/x.xlsx", f.dir);
-    ck_assert_int_eq(ces_report_xlsx(&f.ctx, p, err, sizeof err), CES_ERR_IO);
-    ck_assert_msg(strstr(err, "missing") != NULL, "%s", err);
+    ck_assert_int_eq(ces_report_xlsx(&f.ctx, p, &td), CES_ERR_IO);
+    ck_assert_msg(strstr(tdmsg(), "missing") != NULL, "%s", tdmsg());
     snprintf(p, sizeof p, "%s/missing/cards", f.dir);
-    ck_assert_int_eq(ces_report_per_company(&f.ctx, p, err, sizeof err), CES_ERR_IO);
+    ck_assert_int_eq(ces_report_per_company(&f.ctx, p, &td), CES_ERR_IO);
     /* an unparsable run time is refused before anything is written */
     f.ctx.run_time = "yesterday";
     snprintf(p, sizeof p, "%s/x.xlsx", f.dir);
-    ck_assert_int_eq(ces_report_xlsx(&f.ctx, p, err, sizeof err), CES_ERR_INVALID);
+    ck_assert_int_eq(ces_report_xlsx(&f.ctx, p, &td), CES_ERR_INVALID);
     snprintf(p, sizeof p, "%s/cards", f.dir);
-    ck_assert_int_eq(ces_report_per_company(&f.ctx, p, err, sizeof err), CES_ERR_INVALID);
+    ck_assert_int_eq(ces_report_per_company(&f.ctx, p, &td), CES_ERR_INVALID);
     ck_assert_uint_eq(count_entries(f.dir, ""), 0);
     fixture_free(&f);
 }
@@ -496,7 +503,7 @@ START_TEST(test_sample_bundle)
     ck_assert_ptr_nonnull(cfgdir);
     fixture f;
     fixture_init(&f, NULL, NULL);
-    char path[4096], err[512] = "";
+    char path[4096];
     ces_diags d;
     ces_diags_init(&d);
     ces_columns *cols = NULL;
@@ -521,7 +528,7 @@ START_TEST(test_sample_bundle)
                      0);
     char cards[256];
     snprintf(cards, sizeof cards, "%s/cards", f.dir);
-    ck_assert_msg(ces_report_per_company(&ctx, cards, err, sizeof err) == CES_OK, "%s", err);
+    ck_assert_msg(ces_report_per_company(&ctx, cards, &td) == CES_OK, "%s", tdmsg());
     ck_assert_uint_eq(count_entries(cards, ".xlsx"), res.n_companies);
     ces_results_free(&res);
     ces_dataset_free(&ds);
