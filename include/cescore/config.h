@@ -1,5 +1,5 @@
 /* The scoring method in force: every weight, cap, item deduction, category's
- * points, method name and parameter of scoring.md, read from
+ * points, method name and parameter of docs/method.md, read from
  * config/shanghai-2018.json (or a copy). The indicator set itself is fixed
  * (model.h); the config gives its numbers. */
 #ifndef CESCORE_CONFIG_H
@@ -17,8 +17,8 @@
 typedef enum {
     CES_METHOD_CHECKLIST = 0,     /* "checklist": max - sum(deduction of items not established), >= 0 */
     CES_METHOD_CAPPED_SUM,        /* "capped_sum": min(cap, sum of points) */
-    CES_METHOD_MEDIAN_SCALED,     /* "median_scaled": scoring.md §6.1 */
-    CES_METHOD_LINEAR_CHANGE,     /* "linear_change": scoring.md §6.2 */
+    CES_METHOD_MEDIAN_SCALED,     /* "median_scaled": docs/method.md §6.1 */
+    CES_METHOD_LINEAR_CHANGE,     /* "linear_change": docs/method.md §6.2 */
     CES_METHOD_RATIO,             /* "ratio": max * numerator/denominator (§6.3) */
     CES_METHOD_RATIO_TO_BENCHMARK /* "ratio_to_benchmark": max * min(1, r / B) (§6.4, §6.5) */
 } ces_method;

@@ -10,7 +10,7 @@
 #include "cescore/model.h"
 #include "cescore/period.h"
 
-/* Input files of inputs.md, in this order. */
+/* Input files of docs/inputs.md, in this order. */
 typedef enum {
     CES_FILE_COMPANIES = 0, CES_FILE_COMPLAINTS, CES_FILE_STATISTICS, CES_FILE_QUALITATIVE,
     CES_FILE_MEDIATION, CES_FILE_DEDUCTIONS, CES_FILE_PRIOR, CES_FILE_CASES, CES_FILE_COUNT

@@ -19,7 +19,7 @@ ces_status ces_columns_parse(const char *text, size_t len, const char *source_na
 void ces_columns_free(ces_columns *cols);
 
 /* Read every file of the bundle in dir for period, check every rule of
- * inputs.md (except cases.csv, which is reported as unsupported if present),
+ * docs/inputs.md (except cases.csv, which is reported as unsupported if present),
  * collect every problem in diags. On CES_OK *out is a complete dataset (file
  * bytes included); on CES_ERR_INVALID diags holds every error and *out is
  * empty; CES_ERR_IO when dir or a file cannot be read. Warnings (unknown

@@ -1,5 +1,5 @@
 /* The fixed vocabulary of the evaluation: peer groups, organisation types,
- * indicator ids (scoring.md §3, in that order), flags, exclusion reasons.
+ * indicator ids (docs/method.md §3, in that order), flags, exclusion reasons.
  * These are the contract of the results JSON; numbers live in config. */
 #ifndef CESCORE_MODEL_H
 #define CESCORE_MODEL_H
@@ -22,7 +22,7 @@ typedef enum {
 
 typedef enum { CES_TREAT_EVALUATED, CES_TREAT_ROLLED_UP, CES_TREAT_EXCLUDED } ces_treatment;
 
-/* Indicator ids, in scoring.md §3 order. */
+/* Indicator ids, in docs/method.md §3 order. */
 typedef enum {
     CES_IND_QUAL_SYSTEMS = 0,        /* qual.systems */
     CES_IND_QUAL_MECHANISMS,         /* qual.mechanisms */
@@ -54,7 +54,7 @@ typedef enum {
 
 typedef enum { CES_BLOCK_QUALITATIVE = 0, CES_BLOCK_QUANTITATIVE = 1 } ces_block;
 
-/* Flags of scoring.md §7, a bit each; JSON lists them in this order. */
+/* Flags of docs/method.md §7, a bit each; JSON lists them in this order. */
 enum {
     CES_FLAG_NO_VOLUME        = 1u << 0,
     CES_FLAG_NO_PREMIUM       = 1u << 1,

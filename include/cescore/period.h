@@ -1,4 +1,4 @@
-/* Periods of scoring.md §1 and the eligibility rule of §2. Dates are ints
+/* Periods of docs/method.md §1 and the eligibility rule of §2. Dates are ints
  * YYYYMMDD throughout the engine. */
 #ifndef CESCORE_PERIOD_H
 #define CESCORE_PERIOD_H

@@ -22,11 +22,11 @@ typedef struct {
     int english;                      /* --lang en */
 } ces_report_ctx;
 
-/* Results JSON of outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */
+/* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */
 char *ces_report_json_string(const ces_report_ctx *ctx);
 ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d);
 
-/* Workbook of outputs.md and per-company workbooks (issue 4). */
+/* Workbook of docs/outputs.md and per-company workbooks (docs/workbook.md). */
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d);
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d);
 

@@ -56,7 +56,7 @@ typedef struct {
 
 typedef struct {
     int count;
-    double average_total;            /* rounded as scoring.md §8 */
+    double average_total;            /* rounded as docs/method.md §8 */
     int below_average;
     int has_benchmark[CES_IND_COUNT];
     double benchmark[CES_IND_COUNT]; /* volume B (after the pooled fallback), quant.withdrawal Bw */

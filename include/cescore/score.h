@@ -16,7 +16,7 @@
 ces_status ces_score(const ces_dataset *ds, const ces_config *cfg,
                      const ces_prior_archive *archive, ces_results *out);
 
-/* scoring.md §8: floor(v * 10^d + 0.5 + eps) / 10^d for v >= 0, symmetric for v < 0. */
+/* docs/method.md §8: floor(v * 10^d + 0.5 + eps) / 10^d for v >= 0, symmetric for v < 0. */
 double ces_round(double v, int decimals, double eps);
 
 /* One figure that differs between a stored run and its recomputation.

@@ -1,4 +1,4 @@
-/* One status enum for the whole engine; cli/ maps it to the exit codes of cli.md. */
+/* One status enum for the whole engine; cli/ maps it to the exit codes of docs/commands.md. */
 #ifndef CESCORE_STATUS_H
 #define CESCORE_STATUS_H
 
@@ -13,7 +13,7 @@ typedef enum {
     CES_ERR_DIFFERENT  /* exit 5: rerun found a difference */
 } ces_status;
 
-/* Exit code of cli.md for a status. */
+/* Exit code of docs/commands.md for a status. */
 int ces_status_exit_code(ces_status st);
 /* Short English name, e.g. "invalid input". */
 const char *ces_status_name(ces_status st);

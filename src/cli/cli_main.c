@@ -1,5 +1,5 @@
 /* cescore: the command line. A dispatch table of thin commands: options in,
- * stages called, exit code out (cli.md). The process never changes its
+ * stages called, exit code out (docs/commands.md). The process never changes its
  * locale from "C", so no locale can alter how a number is read or printed. */
 #include <stdio.h>
 #include <string.h>
@@ -21,7 +21,7 @@ static const cli_command COMMANDS[] = {
      CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE, 2, 2,
      "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n"
-     PERIOD_HELP " BUNDLE is a directory of CSV files (inputs.md).", NULL},
+     PERIOD_HELP " BUNDLE is a directory of CSV files (docs/inputs.md).", NULL},
     {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG,
      CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2, "validate PERIOD BUNDLE",
      "Check a bundle and print every problem (up to 100); write nothing.", NULL},

@@ -17,7 +17,7 @@ enum {
     CLI_OPT_REPLACE = 1 << 8, CLI_OPT_RUN = 1 << 9, CLI_OPT_COMPANY = 1 << 10,
     CLI_OPT_COLUMNS = 1 << 11, CLI_OPT_IMPORT = 1 << 12
 };
-/* Accepted by every command of the engine core (issue: --db, --config, --json, --quiet, --help). */
+/* Accepted by every command of the engine core: --db, --config, --json, --quiet. */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
 
 typedef struct {

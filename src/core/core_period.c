@@ -1,4 +1,4 @@
-/* Periods of scoring.md §1 and the eligibility rule of §2. */
+/* Periods of docs/method.md §1 and the eligibility rule of §2. */
 #include "cescore/period.h"
 
 #include <stdio.h>

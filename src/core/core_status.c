@@ -1,4 +1,4 @@
-/* The engine's status enum mapped to the exit codes of cli.md. */
+/* The engine's status enum mapped to the exit codes of docs/commands.md. */
 #include "cescore/status.h"
 
 int ces_status_exit_code(ces_status st)

@@ -1,5 +1,5 @@
 /* Bundle directory -> dataset: read the files, decode, split into records,
- * check every rule of inputs.md, collect every problem. Also owns the
+ * check every rule of docs/inputs.md, collect every problem. Also owns the
  * dataset's lifetime (ces_dataset_free, dataset.h). */
 #include <dirent.h>
 #include <errno.h>

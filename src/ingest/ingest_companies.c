@@ -108,7 +108,7 @@ static void check_row(const ing_row *r, const ing_company_info *info)
     if (!*v)
         ing_err(r, C_ORG_TYPE, "", "empty value, an org_type is required");
     else if (ces_org_type_parse(v) < 0)
-        ing_err(r, C_ORG_TYPE, v, "%s is not an org_type (an id of scoring.md §2 or its Chinese name)", v);
+        ing_err(r, C_ORG_TYPE, v, "%s is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)", v);
     ing_date(r, C_OPEN, &date);
     if (info)
         check_parent(r, info);

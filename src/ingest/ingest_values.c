@@ -1,4 +1,4 @@
-/* Value parsers of inputs.md: counts, amounts, dates, yes/no. Pure functions,
+/* Value parsers of docs/inputs.md: counts, amounts, dates, yes/no. Pure functions,
  * no locale dependence (amounts go through strtod only after the text has been
  * checked to be plain digits with an optional '.'). */
 #include "cescore/ingest.h"
@@ -144,7 +144,7 @@ int ces_parse_date(const char *s, int *yyyymmdd)
 
 int ces_parse_yes_no(const char *s, int *out)
 {
-    /* inputs.md's forms, plus √/× which Chinese spreadsheets often use for ✓/✗ */
+    /* docs/inputs.md's forms, plus √/× which Chinese spreadsheets often use for ✓/✗ */
     static const char *const yes[] = { "Y", "y", "是", "1", "✓", "√" };
     static const char *const no[] = { "N", "n", "否", "0", "✗", "×" };
     if (!s)

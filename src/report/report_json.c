@@ -1,4 +1,4 @@
-/* The results JSON of outputs.md: a stable contract read by other parties'
+/* The results JSON of docs/outputs.md: a stable contract read by other parties'
  * scripts. Built with cJSON, whose number printing round-trips doubles. */
 #include "cescore/report.h"
 

@@ -1,4 +1,4 @@
-/* The workbook of outputs.md: nine sheets written from the archived run.
+/* The workbook of docs/outputs.md: nine sheets written from the archived run.
  * Nothing is computed here beyond counting totals into 10-point bands. */
 #include "cescore/report.h"
 #include "report_xlsx_detail.h"

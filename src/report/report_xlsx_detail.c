@@ -128,7 +128,7 @@ static void xl_indicator_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_
     }
 }
 
-/* The flags of scoring.md §7 that belong to indicator i. */
+/* The flags of docs/method.md §7 that belong to indicator i. */
 static unsigned indicator_flags(ces_ind i)
 {
     switch (ces_ind_kind(i)) {

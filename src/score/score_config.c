@@ -42,7 +42,7 @@ const char *ces_config_method_name(ces_method m)
     return NULL;
 }
 
-/* The one method each indicator may use (scoring.md §3-§6). */
+/* The one method each indicator may use (docs/method.md §3-§6). */
 static ces_method allowed_method(ces_ind ind)
 {
     switch (ces_ind_kind(ind)) {
@@ -352,7 +352,7 @@ static int near(double a, double b)
     return fabs(a - b) <= CES_CONFIG_WEIGHT_TOLERANCE;
 }
 
-/* scoring.md §3: the maxima add up to the blocks, the blocks to 100. */
+/* docs/method.md §3: the maxima add up to the blocks, the blocks to 100. */
 static void check_weights(cfg_ctx *c, const ces_config *cfg, int blocks_ok, const int max_ok[])
 {
     if (!blocks_ok)

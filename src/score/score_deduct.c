@@ -1,5 +1,5 @@
-/* scoring.md §4: max - sum(deductions of items not established), floored at 0.
- * scoring.md §5: min(cap, sum of points). */
+/* docs/method.md §4: max - sum(deductions of items not established), floored at 0.
+ * docs/method.md §5: min(cap, sum of points). */
 #include "score_deduct.h"
 #include "score_results.h"
 #include "score_rollup.h"

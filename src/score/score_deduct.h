@@ -1,4 +1,4 @@
-/* scoring.md §4 checklists and §5 capped deductions. */
+/* docs/method.md §4 checklists and §5 capped deductions. */
 #ifndef CESCORE_SCORE_DEDUCT_H
 #define CESCORE_SCORE_DEDUCT_H
 

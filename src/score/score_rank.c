@@ -1,4 +1,4 @@
-/* scoring.md §3 sums (each re-rounded, floored at 0) and §9 ranking. */
+/* docs/method.md §3 sums (each re-rounded, floored at 0) and §9 ranking. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* scoring.md §3 totals and §9 ranking and group statistics. */
+/* docs/method.md §3 totals and §9 ranking and group statistics. */
 #ifndef CESCORE_SCORE_RANK_H
 #define CESCORE_SCORE_RANK_H
 

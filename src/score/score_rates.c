@@ -1,4 +1,4 @@
-/* scoring.md §6.2 (linear_change), §6.3 (ratio), §6.4 and §6.5 (ratio_to_benchmark). */
+/* docs/method.md §6.2 (linear_change), §6.3 (ratio), §6.4 and §6.5 (ratio_to_benchmark). */
 #include <math.h>
 
 #include "score_rates.h"

@@ -1,4 +1,4 @@
-/* scoring.md §6.2-§6.5: change rate, timeliness, withdrawal, mediation. */
+/* docs/method.md §6.2-§6.5: change rate, timeliness, withdrawal, mediation. */
 #ifndef CESCORE_SCORE_RATES_H
 #define CESCORE_SCORE_RATES_H
 

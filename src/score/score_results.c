@@ -1,4 +1,4 @@
-/* scoring.md §8 rounding; freeing results; prior source names. */
+/* docs/method.md §8 rounding; freeing results; prior source names. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

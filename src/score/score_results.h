@@ -6,7 +6,7 @@
 #include "cescore/config.h"
 #include "cescore/score.h"
 
-/* ces_round with the config's decimals and epsilon (scoring.md §8). */
+/* ces_round with the config's decimals and epsilon (docs/method.md §8). */
 double ces_score_round(const ces_config *cfg, double v);
 
 /* clamp(v, lo, hi) */

@@ -1,4 +1,4 @@
-/* scoring.md §2: treatment by org type, eligibility, the excluded list, and
+/* docs/method.md §2: treatment by org type, eligibility, the excluded list, and
  * the roll-up of every count and amount into the evaluated parent. */
 #include <stdlib.h>
 #include <string.h>
@@ -214,7 +214,7 @@ static ces_status add_other(const rollup_ctx *c, ces_rollup *ru)
     return CES_OK;
 }
 
-/* scoring.md §6.2: prior.csv (rolled up) wins over the archive's figures. */
+/* docs/method.md §6.2: prior.csv (rolled up) wins over the archive's figures. */
 static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
                             const ces_prior_archive *archive, ces_rollup *ru)
 {

@@ -1,4 +1,4 @@
-/* Roll-up and eligibility (scoring.md §2): which companies are scored, the
+/* Roll-up and eligibility (docs/method.md §2): which companies are scored, the
  * excluded list, and every count and amount of a scored company with its
  * rolled-up children's added. */
 #ifndef CESCORE_SCORE_ROLLUP_H

@@ -1,4 +1,4 @@
-/* scoring.md §6.1: per group and volume indicator, the peer median B (pooled
+/* docs/method.md §6.1: per group and volume indicator, the peer median B (pooled
  * fallback), each company's raw score, then the block re-weighted to its points. */
 #include <stdlib.h>
 

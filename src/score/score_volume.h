@@ -1,4 +1,4 @@
-/* scoring.md §6.1: the volume block (method median_scaled) with re-weighting. */
+/* docs/method.md §6.1: the volume block (method median_scaled) with re-weighting. */
 #ifndef CESCORE_SCORE_VOLUME_H
 #define CESCORE_SCORE_VOLUME_H
 

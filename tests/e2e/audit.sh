@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The audit trail (issue 3, docs/audit.md): import two periods, run, review by
+# The audit trail (docs/audit.md): import two periods, run, review by
 # a second person, finalize, frozen inputs, rerun, export byte-identical,
 # history; then a figure altered behind the tool's back: rerun exits 5 naming
 # the company and indicator, verify exits 5 naming the entry.

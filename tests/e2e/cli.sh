@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The command line's contract (cli.md): exit codes, reuse of identical
+# The command line's contract (docs/commands.md): exit codes, reuse of identical
 # imports, --replace, archive conflicts, history, show, usage errors.
 source "$(dirname "$0")/lib/common.bash"
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crashes and concurrency (issue 3, item 7). Fifty imports (and ten runs)
+# Crashes and concurrency (docs/audit.md). Fifty imports (and ten runs)
 # killed with SIGKILL at random moments leave an archive that passes verify,
 # with each import either fully present (every row of its bundle) or absent.
 # A second writer waits a bounded time, then exits 4 saying the archive is

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The engine against the independent implementation of scoring.md in
+# The engine against the independent implementation of docs/method.md in
 # tests/oracle: the sample market with the prior period from the archive and
-# from prior.csv, and random bundles in every variation inputs.md allows.
+# from prior.csv, and random bundles in every variation docs/inputs.md allows.
 # Every indicator score within 0.01, identical ranks, flags, group statistics
 # and excluded lists (tests/oracle/compare.py).
 source "$(dirname "$0")/lib/common.bash"

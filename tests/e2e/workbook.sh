@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The workbook from the CLI (issue 4): read back by openpyxl, every rank and
+# The workbook from the CLI (docs/workbook.md): read back by openpyxl, every rank and
 # score equal to the results JSON, byte-identical on a second report, and one
 # scorecard per scored company and for no one else.
 source "$(dirname "$0")/lib/common.bash"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compare two results JSONs (outputs.md): the engine's and the oracle's.
+"""Compare two results JSONs (docs/outputs.md): the engine's and the oracle's.
 
 usage: compare.py A.json B.json [--quiet]
 

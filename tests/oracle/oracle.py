@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Independent reference implementation ("oracle") of the cescore scoring method.
 
-Written from /work/shared/spec (scoring.md, inputs.md, outputs.md) only, without
+Written from the specification of the method, the inputs and the outputs (what
+docs/method.md, docs/inputs.md and docs/outputs.md now describe) only, without
 reading the C engine, so that end-to-end tests can compare the engine's results
 JSON with this one.  Python standard library only.
 
@@ -10,7 +11,7 @@ usage: oracle.py PERIOD BUNDLE [--config FILE] [--columns FILE]
                  [--explain CODE ...] [--pretty]
 
   PERIOD        2024H1 / 2024FY
-  BUNDLE        directory of CSV files (inputs.md)
+  BUNDLE        directory of CSV files (docs/inputs.md)
   --config      scoring config (default: config/shanghai-2018.json of this repo)
   --columns     header aliases (default: columns.json beside the config)
   --prior       prior-period figures as the archive would give them:
@@ -26,7 +27,7 @@ Exit status: 0 ok, 2 usage, 3 the bundle is invalid (every problem printed on
 stderr as  file:line: column X: message).
 
 Amounts are computed in binary floating point like the engine; every rounded
-figure (scoring.md §8) is then held as an integer number of cents so that the
+figure (docs/method.md §8) is then held as an integer number of cents so that the
 sub-totals, totals, ties and averages are exact decimal sums.
 """
 import argparse
@@ -265,7 +266,7 @@ class Config:
         return None
 
     def cents(self, v):
-        """scoring.md §8 rounding -> integer cents (for decimals = 2)."""
+        """docs/method.md §8 rounding -> integer cents (for decimals = 2)."""
         scale = 10 ** self.decimals
         if v >= 0:
             return int(math.floor(v * scale + 0.5 + self.eps))

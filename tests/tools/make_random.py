@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write a random but VALID bundle (inputs.md) for oracle comparison and benchmarks.
+"""Write a random but VALID bundle (docs/inputs.md) for oracle comparison and benchmarks.
 
 usage: make_random.py SEED N_PC N_LIFE OUTDIR [--period 2024H1]
 
@@ -8,7 +8,7 @@ not open a full year) plus rolled-up children (telesales, provincial
 departments, functional entities) and excluded-type entities.  Deterministic
 for a given seed.  Python standard library only.
 
-Variations (inputs.md allows each; chosen per bundle, file, column or value):
+Variations (docs/inputs.md allows each; chosen per bundle, file, column or value):
   encodings UTF-8 / UTF-8 with BOM / GB18030 per file; CRLF or LF; English,
   Chinese or mixed headers (ASCII case and padding varied), shuffled column
   order, an unknown extra column; thousands separators; the three date forms

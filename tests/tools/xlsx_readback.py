@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Read a cescore workbook back with openpyxl and check what outputs.md promises.
+"""Read a cescore workbook back with openpyxl and check what docs/outputs.md promises.
 
 usage: xlsx_readback.py FILE.xlsx [--lang zh|en] [--scorecard]
                         [--created ISO] [--expect=N:TEXT]... [--print]

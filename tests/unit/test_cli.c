@@ -1,4 +1,4 @@
-/* The CLI module minus main: exit codes of cli.md (cli_status.c), option
+/* The CLI module minus main: exit codes of docs/commands.md (cli_status.c), option
  * parsing (cli_opts.c) and the environment (cli_env.c: clock, bundled config
  * path, operator, period argument). */
 #include <check.h>
@@ -12,7 +12,7 @@
 #include "cli/cli_env.h"
 #include "cli/cli_opts.h"
 
-/* ---- exit codes (cli.md) --------------------------------------------- */
+/* ---- exit codes (docs/commands.md) --------------------------------------------- */
 
 START_TEST(test_exit_codes)
 {

@@ -1,4 +1,4 @@
-/* The config loader: the shipped config loads with the numbers of scoring.md;
+/* The config loader: the shipped config loads with the numbers of docs/method.md;
  * every invalid variant is refused naming the key path. */
 #include <check.h>
 #include <stdio.h>

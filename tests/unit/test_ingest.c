@@ -529,7 +529,7 @@ START_TEST(company_rules)
     ck_assert(has_msg("companies.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"));
     ck_assert(has_msg("companies.csv:7: column code: empty value, a code is required"));
     ck_assert(has_msg("companies.csv:8: column group: health is not a group (pc/财产险/财产保险 or life/人身险/人身保险)"));
-    ck_assert(has_msg("companies.csv:8: column org_type: 分公司 is not an org_type (an id of scoring.md §2 or its Chinese name)"));
+    ck_assert(has_msg("companies.csv:8: column org_type: 分公司 is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)"));
     ck_assert(has_msg("companies.csv:9: column parent_code: SH-NONE is not a code of companies.csv"));
     ck_assert(has_msg("companies.csv:10: column parent_code: SH-LF-001 is in group life, this company is in group pc"));
     ck_assert(has_msg("companies.csv:11: column parent_code: SH-Y is a telesales, the parent must be a branch or legal_entity"));

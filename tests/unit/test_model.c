@@ -1,6 +1,6 @@
 /* The evaluation's fixed vocabulary (model.h: groups, org types, indicators,
  * flags, exclusion reasons, deduction indicators) and periods (period.h):
- * every lookup against scoring.md §1-§3 and §7. */
+ * every lookup against docs/method.md §1-§3 and §7. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +41,7 @@ START_TEST(test_group_parse)
 }
 END_TEST
 
-/* ---- organisation types (scoring.md §2) ------------------------------ */
+/* ---- organisation types (docs/method.md §2) ------------------------------ */
 
 static const struct {
     ces_org_type t;
@@ -89,7 +89,7 @@ START_TEST(test_org_type_unknown)
 }
 END_TEST
 
-/* ---- indicators (scoring.md §3 table, in its order) ------------------ */
+/* ---- indicators (docs/method.md §3 table, in its order) ------------------ */
 
 static const struct {
     const char *id;
@@ -156,7 +156,7 @@ START_TEST(test_indicator_unknown)
 }
 END_TEST
 
-/* ---- flags (scoring.md §7 order) and exclusion reasons --------------- */
+/* ---- flags (docs/method.md §7 order) and exclusion reasons --------------- */
 
 START_TEST(test_flags)
 {
@@ -186,7 +186,7 @@ START_TEST(test_excl_reasons)
 }
 END_TEST
 
-/* ---- deduction indicators (scoring.md §5) ---------------------------- */
+/* ---- deduction indicators (docs/method.md §5) ---------------------------- */
 
 START_TEST(test_deductions)
 {
@@ -224,7 +224,7 @@ START_TEST(test_deductions)
 }
 END_TEST
 
-/* ---- periods (scoring.md §1) ----------------------------------------- */
+/* ---- periods (docs/method.md §1) ----------------------------------------- */
 
 static ces_period P(int year, ces_period_kind kind)
 {

@@ -2,7 +2,7 @@
  * small hand-built ces_results: 2 pc companies, 1 life company, a rolled-up
  * and an excluded entity, a +inf change rate, a non-applicable volume
  * indicator, rates without denominator and flags. The JSON is parsed back
- * with cJSON and checked against outputs.md. */
+ * with cJSON and checked against docs/outputs.md. */
 #include <check.h>
 #include <cjson/cJSON.h>
 #include <dirent.h>
@@ -323,7 +323,7 @@ START_TEST(test_json_companies)
         ck_assert(num(c, "quantitative") == res.companies[i].quantitative);
         ck_assert(cJSON_IsArray(get(c, "flags")));
     }
-    /* flags in scoring.md §7 order, whatever order they were set in */
+    /* flags in docs/method.md §7 order, whatever order they were set in */
     const cJSON *flags = get(company_json(root, 0), "flags");
     ck_assert_int_eq(cJSON_GetArraySize(flags), 2);
     ck_assert_str_eq(cJSON_GetArrayItem(flags, 0)->valuestring, "no_prior");
@@ -489,7 +489,7 @@ START_TEST(test_json_file_matches_string)
 }
 END_TEST
 
-/* outputs.md: unrounded values round-trip a double. cJSON 1.7.15's own
+/* docs/outputs.md: unrounded values round-trip a double. cJSON 1.7.15's own
  * printer accepts "%1.15g" when it reads back within an epsilon, so a value
  * one ulp away from its 15-digit form came back different (0.1 + 0.2 =
  * 0.30000000000000004 written "0.3"; 0.7 + 0.1 = 0.79999999999999993 written
@@ -786,7 +786,7 @@ START_TEST(test_format_fixed)
     assert_fixed(1234567.891, 2, "1234567.89");
     /* "%.2f"-style: the binary value of 2.675 is 2.67499999..., printed as such */
     assert_fixed(2.675, 2, "2.67");
-    /* a score is rounded by scoring.md §8 first, then printed as rounded */
+    /* a score is rounded by docs/method.md §8 first, then printed as rounded */
     assert_fixed(ces_round(2.675, 2, 1e-9), 2, "2.68");
     assert_fixed(ces_round(1.005, 2, 1e-9), 2, "1.01");
     assert_fixed(ces_round(13.3333333, 2, 1e-9), 2, "13.33");

@@ -1,5 +1,5 @@
 /* score: datasets built by hand in C (no ingest), the shipped config, and the
- * figures of scoring.md checked one by one. */
+ * figures of docs/method.md checked one by one. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
