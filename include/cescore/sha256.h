@@ -4,7 +4,10 @@
 
 #include <stddef.h>
 
-/* sha256 of bytes as 64 lowercase hex chars + NUL. */
-void ces_sha256_hex(const void *data, size_t len, char out[65]);
+#include "cescore/status.h"
+
+/* sha256 of bytes as 64 lowercase hex chars + NUL into out. CES_ERR_INTERNAL
+ * (out = "") when libcrypto fails. */
+ces_status ces_sha256_hex(const void *data, size_t len, char out[65]) __attribute__((warn_unused_result));
 
 #endif

@@ -330,18 +330,17 @@ void arch_canon_finalization(ces_buf *b, const arch_finalization_meta *m)
 
 /* ---- chain ---- */
 
-void arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65])
+ces_status arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65])
 {
     ces_buf all = {0};
     ces_buf_raw(&all, prev_hash, strlen(prev_hash));
     if (text->len)
         ces_buf_raw(&all, text->p, text->len);
-    if (all.oom) {
+    ces_status st = all.oom ? CES_ERR_NOMEM : ces_sha256_hex(all.p, all.len, out);
+    if (st != CES_OK)
         out[0] = '\0';
-    } else {
-        ces_sha256_hex(all.p, all.len, out);
-    }
     ces_buf_free(&all);
+    return st;
 }
 
 /* Where arch_chain_next writes the last entry's position + 1 and hash. */
@@ -387,7 +386,7 @@ ces_status arch_chain_seal(ces_archive *a, ces_buf *text, const char *prev_hash,
         ces_buf_free(text);
         return arch_fail(a, CES_ERR_NOMEM, "out of memory");
     }
-    arch_chain_hash(prev_hash, text, hash);
+    ces_status st = arch_chain_hash(prev_hash, text, hash);
     ces_buf_free(text);
-    return CES_OK;
+    return st == CES_OK ? st : arch_fail(a, st, "cannot compute the entry's hash");
 }

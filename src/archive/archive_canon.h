@@ -55,7 +55,7 @@ void arch_canon_review(ces_buf *b, const arch_review_meta *m);
 void arch_canon_finalization(ces_buf *b, const arch_finalization_meta *m);
 
 /* hash = sha256(prev_hash || text), 64 hex chars. */
-void arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65]);
+ces_status arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65]);
 /* The next chain position and the hash of the last entry (genesis when empty).
  * Call inside the write transaction. */
 ces_status arch_chain_next(ces_archive *a, long *pos, char prev_hash[65]);

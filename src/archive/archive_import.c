@@ -152,8 +152,9 @@ ces_status ces_archive_import(ces_archive *a, const ces_dataset *ds, const char 
     char sha[CES_FILE_COUNT][65];
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         sha[k][0] = '\0';
-        if (copy.files[k].present)
-            ces_sha256_hex(copy.files[k].bytes, copy.files[k].bytes ? copy.files[k].len : 0, sha[k]);
+        if (copy.files[k].present &&
+            ces_sha256_hex(copy.files[k].bytes, copy.files[k].bytes ? copy.files[k].len : 0, sha[k]) != CES_OK)
+            return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the sha256 of %s", ces_file_name((ces_file_kind)k));
         memcpy(copy.files[k].sha256, sha[k], sizeof sha[k]);
     }
     arch_op op;

@@ -259,9 +259,9 @@ ces_status ces_archive_save_run(ces_archive *a, long import_id, const ces_config
     /* the stored digest is the one of the stored text */
     char cfg_sha[65];
     config_blob blob = {cfg->text, cfg->text ? cfg->text_len : 0};
-    if (cfg->text)
-        ces_sha256_hex(cfg->text, cfg->text_len, cfg_sha);
-    else
+    if (cfg->text && ces_sha256_hex(cfg->text, cfg->text_len, cfg_sha) != CES_OK)
+        return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the config's sha256");
+    if (!cfg->text)
         snprintf(cfg_sha, sizeof cfg_sha, "%s", cfg->sha256);
     arch_run_meta m = {.period = period, .time = time, .operator_name = operator_name,
                        .engine_version = engine_version, .config_name = cfg->name,

@@ -136,12 +136,13 @@ static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const c
     if (st != CES_OK)
         return st;
     *bad = NULL;
-    for (int k = 0; k < CES_FILE_COUNT && !*bad; k++) {
+    for (int k = 0; k < CES_FILE_COUNT && !*bad && st == CES_OK; k++) {
         char sha[65];
         if (!ds.files[k].present)
             continue;
-        ces_sha256_hex(ds.files[k].bytes, ds.files[k].len, sha);
-        if (strcmp(sha, ds.files[k].sha256))
+        if (ces_sha256_hex(ds.files[k].bytes, ds.files[k].len, sha) != CES_OK)
+            st = arch_fail(a, CES_ERR_INTERNAL, "cannot compute a sha256");
+        else if (strcmp(sha, ds.files[k].sha256))
             *bad = ces_file_name((ces_file_kind)k);
     }
     arch_import_meta m = {.id = id, .period = h.period, .version = h.version, .time = h.time,
@@ -172,9 +173,12 @@ static ces_status text_of_run(ces_archive *a, long id, ces_buf *text, const char
     if (st != CES_OK)
         return st;
     char sha[65];
-    ces_sha256_hex(run.config_text, run.config_len, sha);
     long differ = 0;
-    st = prior_figures_differ(a, id, &differ);
+    st = ces_sha256_hex(run.config_text, run.config_len, sha);
+    if (st != CES_OK)
+        arch_fail(a, st, "cannot compute a sha256");
+    else
+        st = prior_figures_differ(a, id, &differ);
     *bad = strcmp(sha, run.config_sha256 ? run.config_sha256 : "") ? "config_sha256 is not the sha256 of config_text"
          : differ ? "its prior figures differ from the prior run's figures" : NULL;
     arch_run_meta m = {.id = id, .import_id = run.import_id, .period = run.period,

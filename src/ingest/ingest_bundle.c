@@ -36,8 +36,11 @@ static void load_table(ing_ctx *c, ces_file_kind k)
     size_t len = 0;
     ces_status st;
     f->rows = 0;
-    ces_sha256_hex(f->bytes ? (const void *)f->bytes : "", f->len, f->sha256);
-    st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k),
+    st = ces_sha256_hex(f->bytes ? (const void *)f->bytes : "", f->len, f->sha256);
+    if (st != CES_OK)
+        ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL, "cannot compute its sha256");
+    else
+        st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k),
                     &text, &len, f->encoding, c->d);
     if (st == CES_OK)
         st = ing_csv_parse(text, len, ces_file_name(k), &c->tables[k], c->d);

@@ -34,7 +34,7 @@ static const struct {
 };
 #define N_METHODS (sizeof METHODS / sizeof METHODS[0])
 
-const char *ces_config_method_name(ces_method m)
+const char *sc_method_name(ces_method m)
 {
     for (size_t i = 0; i < N_METHODS; i++)
         if (METHODS[i].method == m)
@@ -296,7 +296,7 @@ static int parse_method(cfg_ctx *c, const cJSON *ind_obj, const char *ipath,
     ces_method want = allowed_method(ci->ind);
     if (METHODS[m].method != want) {
         cfg_err(c, p, ci->method_name, "method \"%s\" is not allowed here (expected \"%s\")",
-                ci->method_name, ces_config_method_name(want));
+                ci->method_name, sc_method_name(want));
         return -1;
     }
     ci->method = METHODS[m].method;
@@ -478,7 +478,11 @@ ces_status ces_config_parse(const char *text, size_t len, const char *source_nam
         memcpy(out->text, text, len);
     out->text[len] = '\0';
     out->text_len = len;
-    ces_sha256_hex(out->text, len, out->sha256);
+    if (ces_sha256_hex(out->text, len, out->sha256) != CES_OK) {
+        ces_diag_add(diags, CES_DIAG_ERROR, source_name, 0, NULL, NULL, "cannot compute its sha256");
+        ces_config_free(out);
+        return CES_ERR_INTERNAL;
+    }
 
     root = cJSON_ParseWithLengthOpts(out->text, len, &end, 0);
     if (!root) {

@@ -9,6 +9,6 @@
 #define CES_CONFIG_WEIGHT_TOLERANCE 1e-9
 
 /* The method name of a ces_method ("median_scaled"), NULL when unknown. */
-const char *ces_config_method_name(ces_method m);
+const char *sc_method_name(ces_method m);
 
 #endif

@@ -17,18 +17,18 @@ static void checklist(const ces_qualitative_row *q, int which, const ces_config 
         lost += ci->items[i].points;
     }
     r->points = lost;
-    r->score = ces_score_round(cfg, ci->max - lost > 0 ? ci->max - lost : 0);
+    r->score = sc_round(cfg, ci->max - lost > 0 ? ci->max - lost : 0);
 }
 
-static void deduction(const ces_agg *a, ces_ded d, const ces_config *cfg, ces_ind_result *r)
+static void deduction(const sc_agg *a, ces_ded d, const ces_config *cfg, ces_ind_result *r)
 {
     const ces_cfg_indicator *ci = &cfg->ind[ces_ded_indicator(d)];
     double sum = a->ded_points[d];
     r->points = sum;
-    r->score = ces_score_round(cfg, sum < ci->max ? sum : ci->max);
+    r->score = sc_round(cfg, sum < ci->max ? sum : ci->max);
 }
 
-ces_status ces_score_deduct(const ces_rollup *ru, const ces_config *cfg, ces_results *out)
+ces_status sc_deduct(const sc_rollup *ru, const ces_config *cfg, ces_results *out)
 {
     if (cfg->ind[CES_IND_QUAL_SYSTEMS].method != CES_METHOD_CHECKLIST ||
         cfg->ind[CES_IND_QUAL_MECHANISMS].method != CES_METHOD_CHECKLIST)

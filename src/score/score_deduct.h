@@ -9,6 +9,6 @@
 /* Fills qual.systems, qual.mechanisms and every ded.* indicator of
  * out->companies[i] (mirroring ru->agg[i]). CES_ERR_INVALID when the config
  * gives one of them another method. */
-ces_status ces_score_deduct(const ces_rollup *ru, const ces_config *cfg, ces_results *out);
+ces_status sc_deduct(const sc_rollup *ru, const ces_config *cfg, ces_results *out);
 
 #endif

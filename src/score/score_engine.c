@@ -10,7 +10,7 @@
 #include "score_volume.h"
 
 /* One result per scored company, in ru order; children move into it. */
-static ces_status init_companies(const ces_dataset *ds, const ces_config *cfg, ces_rollup *ru,
+static ces_status init_companies(const ces_dataset *ds, const ces_config *cfg, sc_rollup *ru,
                                  ces_results *out)
 {
     out->companies = calloc(ru->n ? ru->n : 1, sizeof *out->companies);
@@ -18,7 +18,7 @@ static ces_status init_companies(const ces_dataset *ds, const ces_config *cfg, c
         return CES_ERR_NOMEM;
     out->n_companies = ru->n;
     for (size_t i = 0; i < ru->n; i++) {
-        ces_agg *a = &ru->agg[i];
+        sc_agg *a = &ru->agg[i];
         const ces_company *co = &ds->companies[a->company];
         ces_company_result *c = &out->companies[i];
         c->code = strdup(co->code);
@@ -43,7 +43,7 @@ static ces_status init_companies(const ces_dataset *ds, const ces_config *cfg, c
     return CES_OK;
 }
 
-static void move_rollup_info(ces_rollup *ru, ces_results *out)
+static void move_rollup_info(sc_rollup *ru, ces_results *out)
 {
     out->excluded = ru->excluded;
     out->n_excluded = ru->n_excluded;
@@ -54,25 +54,25 @@ static void move_rollup_info(ces_rollup *ru, ces_results *out)
     memcpy(out->prior_period, ru->prior_period, sizeof out->prior_period);
 }
 
-static ces_status run(const ces_dataset *ds, const ces_config *cfg, ces_rollup *ru,
+static ces_status run(const ces_dataset *ds, const ces_config *cfg, sc_rollup *ru,
                       ces_results *out)
 {
     ces_status st;
     move_rollup_info(ru, out);
     if ((st = init_companies(ds, cfg, ru, out)) != CES_OK ||
-        (st = ces_score_volume(ru, cfg, out)) != CES_OK ||
-        (st = ces_score_rates(ru, cfg, out)) != CES_OK ||
-        (st = ces_score_deduct(ru, cfg, out)) != CES_OK)
+        (st = sc_volume(ru, cfg, out)) != CES_OK ||
+        (st = sc_rates(ru, cfg, out)) != CES_OK ||
+        (st = sc_deduct(ru, cfg, out)) != CES_OK)
         return st;
-    ces_score_totals(cfg, out);
-    ces_score_rank(cfg, out);
+    sc_totals(cfg, out);
+    sc_rank(cfg, out);
     return CES_OK;
 }
 
 ces_status ces_score(const ces_dataset *ds, const ces_config *cfg,
                      const ces_prior_archive *archive, ces_results *out)
 {
-    ces_rollup ru;
+    sc_rollup ru;
     ces_status st;
 
     if (!out)
@@ -81,11 +81,11 @@ ces_status ces_score(const ces_dataset *ds, const ces_config *cfg,
     if (!ds || !cfg)
         return CES_ERR_INTERNAL;
     out->period = ds->period;
-    st = ces_rollup_build(ds, cfg, archive, &ru);
+    st = sc_rollup_build(ds, cfg, archive, &ru);
     if (st != CES_OK)
         return st;
     st = run(ds, cfg, &ru, out);
-    ces_rollup_free(&ru);
+    sc_rollup_free(&ru);
     if (st != CES_OK)
         ces_results_free(out);
     return st;

@@ -10,7 +10,7 @@ static double sc(const ces_company_result *c, ces_ind ind)
     return c->ind[ind].present ? c->ind[ind].score : 0;
 }
 
-void ces_score_totals(const ces_config *cfg, ces_results *out)
+void sc_totals(const ces_config *cfg, ces_results *out)
 {
     for (size_t i = 0; i < out->n_companies; i++) {
         ces_company_result *c = &out->companies[i];
@@ -21,11 +21,11 @@ void ces_score_totals(const ces_config *cfg, ces_results *out)
                        sc(c, CES_IND_MEDIATION) - sc(c, CES_IND_DED_IMPROPER) -
                        sc(c, CES_IND_DED_VIOLATION) - sc(c, CES_IND_DED_GROUP_EVENT) -
                        sc(c, CES_IND_DED_NEGATIVE_MEDIA);
-        qual = ces_score_round(cfg, qual);
-        quant = ces_score_round(cfg, quant);
+        qual = sc_round(cfg, qual);
+        quant = sc_round(cfg, quant);
         c->qualitative = qual > 0 ? qual : 0;
         c->quantitative = quant > 0 ? quant : 0;
-        c->total = ces_score_round(cfg, c->qualitative + c->quantitative);
+        c->total = sc_round(cfg, c->qualitative + c->quantitative);
     }
 }
 
@@ -41,7 +41,7 @@ static int cmp_company(const void *pa, const void *pb)
     return strcmp(a->code, b->code);
 }
 
-void ces_score_rank(const ces_config *cfg, ces_results *out)
+void sc_rank(const ces_config *cfg, ces_results *out)
 {
     if (out->n_companies)
         qsort(out->companies, out->n_companies, sizeof *out->companies, cmp_company);
@@ -60,7 +60,7 @@ void ces_score_rank(const ces_config *cfg, ces_results *out)
             sum += c->total;
         }
         gr->count = (int)pos;
-        gr->average_total = pos ? ces_score_round(cfg, sum / (double)pos) : 0;
+        gr->average_total = pos ? sc_round(cfg, sum / (double)pos) : 0;
         gr->below_average = 0;
         for (size_t i = 0; i < out->n_companies; i++)
             if ((int)out->companies[i].group == g &&

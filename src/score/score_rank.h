@@ -7,10 +7,10 @@
 
 /* qualitative, quantitative and total of every company from its rounded
  * indicator scores and volume_block. */
-void ces_score_totals(const ces_config *cfg, ces_results *out);
+void sc_totals(const ces_config *cfg, ces_results *out);
 
 /* Sorts out->companies (pc first, then total desc, quantitative desc, code asc),
  * gives competition ranks (1, 2, 2, 4) per group, fills the group statistics. */
-void ces_score_rank(const ces_config *cfg, ces_results *out);
+void sc_rank(const ces_config *cfg, ces_results *out);
 
 #endif

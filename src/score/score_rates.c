@@ -5,7 +5,7 @@
 #include "score_results.h"
 #include "score_rollup.h"
 
-static void change_rate(const ces_agg *a, const ces_config *cfg, ces_company_result *c)
+static void change_rate(const sc_agg *a, const ces_config *cfg, ces_company_result *c)
 {
     const ces_cfg_indicator *ci = &cfg->ind[CES_IND_CHANGE_RATE];
     ces_ind_result *r = &c->ind[CES_IND_CHANGE_RATE];
@@ -23,23 +23,23 @@ static void change_rate(const ces_agg *a, const ces_config *cfg, ces_company_res
     }
     if (!r->has_current || !r->has_prior) {
         c->flags |= r->has_current ? CES_FLAG_NO_PRIOR : CES_FLAG_NO_PREMIUM;
-        r->score = ces_score_round(cfg, ci->max * ci->missing_score_fraction);
+        r->score = sc_round(cfg, ci->max * ci->missing_score_fraction);
         return;
     }
     if (r->prior == 0 && r->current != 0) {
         /* c = +inf: the limit of the formula (0 when c_zero > c_full) */
         r->value_inf = 1;
-        r->score = ci->c_zero > ci->c_full ? 0 : ces_score_round(cfg, ci->max);
+        r->score = ci->c_zero > ci->c_full ? 0 : sc_round(cfg, ci->max);
         return;
     }
     cr = r->prior == 0 ? 0 : (r->current - r->prior) / r->prior;
     r->has_value = 1;
     r->value = cr;
-    t = ces_score_clamp((ci->c_zero - cr) / (ci->c_zero - ci->c_full), 0, 1);
-    r->score = ces_score_round(cfg, ci->max * t);
+    t = sc_clamp((ci->c_zero - cr) / (ci->c_zero - ci->c_full), 0, 1);
+    r->score = sc_round(cfg, ci->max * t);
 }
 
-static void timeliness(const ces_agg *a, const ces_config *cfg, ces_company_result *c)
+static void timeliness(const sc_agg *a, const ces_config *cfg, ces_company_result *c)
 {
     const ces_cfg_indicator *ci = &cfg->ind[CES_IND_TIMELINESS];
     ces_ind_result *r = &c->ind[CES_IND_TIMELINESS];
@@ -48,15 +48,15 @@ static void timeliness(const ces_agg *a, const ces_config *cfg, ces_company_resu
     r->denominator = a->transferred;
     if (!(a->transferred > 0)) {
         c->flags |= CES_FLAG_NONE_TRANSFERRED;
-        r->score = ces_score_round(cfg, ci->max);
+        r->score = sc_round(cfg, ci->max);
         return;
     }
     r->has_value = 1;
     r->value = a->on_time / a->transferred;
-    r->score = ces_score_round(cfg, ci->max * ces_score_clamp(r->value, 0, 1));
+    r->score = sc_round(cfg, ci->max * sc_clamp(r->value, 0, 1));
 }
 
-static void rate_inputs(ces_ind ind, const ces_agg *a, double *num, double *den)
+static void rate_inputs(ces_ind ind, const sc_agg *a, double *num, double *den)
 {
     if (ind == CES_IND_WITHDRAWAL) {
         *num = a->withdrawn;
@@ -69,7 +69,7 @@ static void rate_inputs(ces_ind ind, const ces_agg *a, double *num, double *den)
 
 /* Pooled benchmark over the companies of group g (g < 0: every company) whose
  * denominator is positive; 0 (not *has) when there are none. */
-static double pooled(const ces_rollup *ru, ces_ind ind, int g, int *has)
+static double pooled(const sc_rollup *ru, ces_ind ind, int g, int *has)
 {
     double sn = 0, sd = 0;
     for (size_t i = 0; i < ru->n; i++) {
@@ -86,7 +86,7 @@ static double pooled(const ces_rollup *ru, ces_ind ind, int g, int *has)
     return sd > 0 ? sn / sd : 0;
 }
 
-static void ratio_score(const ces_agg *a, const ces_config *cfg, ces_ind ind, int has_b,
+static void ratio_score(const sc_agg *a, const ces_config *cfg, ces_ind ind, int has_b,
                         double b, ces_company_result *c)
 {
     const ces_cfg_indicator *ci = &cfg->ind[ind];
@@ -100,16 +100,16 @@ static void ratio_score(const ces_agg *a, const ces_config *cfg, ces_ind ind, in
     r->benchmark = b;
     if (!(den > 0)) {
         c->flags |= ind == CES_IND_WITHDRAWAL ? CES_FLAG_NO_COMPLAINTS : CES_FLAG_NO_MEDIATION;
-        r->score = ces_score_round(cfg, ci->max);
+        r->score = sc_round(cfg, ci->max);
         return;
     }
     r->has_value = 1;
     r->value = num / den;
-    r->score = ces_score_round(cfg, b == 0 ? ci->max : ci->max * fmin(1.0, r->value / b));
+    r->score = sc_round(cfg, b == 0 ? ci->max : ci->max * fmin(1.0, r->value / b));
 }
 
 /* §6.4 / §6.5: benchmark pooled over the peer set or the whole industry. */
-static void ratio_to_benchmark(const ces_rollup *ru, const ces_config *cfg, ces_ind ind,
+static void ratio_to_benchmark(const sc_rollup *ru, const ces_config *cfg, ces_ind ind,
                                ces_results *out)
 {
     int has[CES_GROUP_COUNT], has_all;
@@ -135,7 +135,7 @@ static void ratio_to_benchmark(const ces_rollup *ru, const ces_config *cfg, ces_
     }
 }
 
-ces_status ces_score_rates(const ces_rollup *ru, const ces_config *cfg, ces_results *out)
+ces_status sc_rates(const sc_rollup *ru, const ces_config *cfg, ces_results *out)
 {
     if (cfg->ind[CES_IND_CHANGE_RATE].method != CES_METHOD_LINEAR_CHANGE ||
         cfg->ind[CES_IND_TIMELINESS].method != CES_METHOD_RATIO ||

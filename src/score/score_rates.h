@@ -10,6 +10,6 @@
  * out->companies[i] (mirroring ru->agg[i]), their flags, the withdrawal
  * benchmarks of the groups and the industry mediation rate.
  * CES_ERR_INVALID when the config gives an indicator another method. */
-ces_status ces_score_rates(const ces_rollup *ru, const ces_config *cfg, ces_results *out);
+ces_status sc_rates(const sc_rollup *ru, const ces_config *cfg, ces_results *out);
 
 #endif

@@ -14,13 +14,13 @@ double ces_round(double v, int decimals, double eps)
     return floor(v * p + 0.5 + eps) / p;
 }
 
-double ces_score_round(const ces_config *cfg, double v)
+double sc_round(const ces_config *cfg, double v)
 {
     double r = ces_round(v, cfg->decimals, cfg->round_epsilon);
     return r == 0 ? 0.0 : r;   /* no "-0" in the outputs */
 }
 
-double ces_score_clamp(double v, double lo, double hi)
+double sc_clamp(double v, double lo, double hi)
 {
     return v < lo ? lo : v > hi ? hi : v;
 }

@@ -7,9 +7,9 @@
 #include "cescore/score.h"
 
 /* ces_round with the config's decimals and epsilon (docs/method.md §8). */
-double ces_score_round(const ces_config *cfg, double v);
+double sc_round(const ces_config *cfg, double v);
 
 /* clamp(v, lo, hi) */
-double ces_score_clamp(double v, double lo, double hi);
+double sc_clamp(double v, double lo, double hi);
 
 #endif

@@ -72,7 +72,7 @@ static ces_status resolve_targets(rollup_ctx *c)
     return CES_OK;
 }
 
-static ces_status add_excluded(ces_rollup *ru, const ces_company *co, ces_excl_reason reason)
+static ces_status add_excluded(sc_rollup *ru, const ces_company *co, ces_excl_reason reason)
 {
     ces_excluded *e = &ru->excluded[ru->n_excluded++];
     e->code = strdup(co->code);
@@ -86,7 +86,7 @@ static ces_status add_excluded(ces_rollup *ru, const ces_company *co, ces_excl_r
 }
 
 /* Scored slots, the agg array, the excluded list, the children lists. */
-static ces_status assign_slots(rollup_ctx *c, ces_rollup *ru)
+static ces_status assign_slots(rollup_ctx *c, sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
     size_t n = ds->n_companies;
@@ -122,7 +122,7 @@ static ces_status assign_slots(rollup_ctx *c, ces_rollup *ru)
 }
 
 /* Children first get their slot (their parent's), then are listed. */
-static ces_status collect_children(rollup_ctx *c, ces_rollup *ru)
+static ces_status collect_children(rollup_ctx *c, sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
     for (size_t i = 0; i < ds->n_companies; i++) {
@@ -132,7 +132,7 @@ static ces_status collect_children(rollup_ctx *c, ces_rollup *ru)
         c->slot[i] = c->slot[t];
         if (c->slot[i] < 0)
             continue;   /* the parent is not eligible: the child goes with it */
-        ces_agg *a = &ru->agg[c->slot[i]];
+        sc_agg *a = &ru->agg[c->slot[i]];
         char **nc = realloc(a->children, (a->n_children + 1) * sizeof *nc);
         if (!nc)
             return CES_ERR_NOMEM;
@@ -144,7 +144,7 @@ static ces_status collect_children(rollup_ctx *c, ces_rollup *ru)
     return CES_OK;
 }
 
-static ces_status add_counts(const rollup_ctx *c, ces_rollup *ru)
+static ces_status add_counts(const rollup_ctx *c, sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
     for (size_t r = 0; r < ds->n_complaints; r++) {
@@ -154,7 +154,7 @@ static ces_status add_counts(const rollup_ctx *c, ces_rollup *ru)
             return CES_ERR_INVALID;
         if (s < 0)
             continue;
-        ces_agg *a = &ru->agg[s];
+        sc_agg *a = &ru->agg[s];
         a->total += (double)x->total;
         a->motor += (double)x->motor;
         a->nonmotor += (double)x->nonmotor;
@@ -169,7 +169,7 @@ static ces_status add_counts(const rollup_ctx *c, ces_rollup *ru)
             return CES_ERR_INVALID;
         if (s < 0)
             continue;
-        ces_agg *a = &ru->agg[s];
+        sc_agg *a = &ru->agg[s];
         a->premium_wan += x->premium_wan;
         a->motor_premium_wan += x->motor_premium_wan;
         a->nonmotor_premium_wan += x->nonmotor_premium_wan;
@@ -180,7 +180,7 @@ static ces_status add_counts(const rollup_ctx *c, ces_rollup *ru)
     return CES_OK;
 }
 
-static ces_status add_other(const rollup_ctx *c, ces_rollup *ru)
+static ces_status add_other(const rollup_ctx *c, sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
     for (size_t r = 0; r < ds->n_mediation; r++) {
@@ -216,7 +216,7 @@ static ces_status add_other(const rollup_ctx *c, ces_rollup *ru)
 
 /* docs/method.md §6.2: prior.csv (rolled up) wins over the archive's figures. */
 static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
-                            const ces_prior_archive *archive, ces_rollup *ru)
+                            const ces_prior_archive *archive, sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
     ces_period_format(ces_period_prior(ds->period, cfg->prior_rule), ru->prior_period);
@@ -228,7 +228,7 @@ static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
                 return CES_ERR_INVALID;
             if (s < 0)
                 continue;
-            ces_agg *a = &ru->agg[s];
+            sc_agg *a = &ru->agg[s];
             a->has_prior = 1;
             a->prior_total += (double)ds->prior[r].total;
             a->prior_premium_wan += ds->prior[r].premium_wan;
@@ -242,7 +242,7 @@ static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
     if (archive->period[0])
         snprintf(ru->prior_period, sizeof ru->prior_period, "%.7s", archive->period);
     for (size_t s = 0; s < ru->n; s++) {
-        ces_agg *a = &ru->agg[s];
+        sc_agg *a = &ru->agg[s];
         const char *code = ds->companies[a->company].code;
         for (size_t r = 0; r < archive->n; r++) {
             if (archive->rows[r].code && strcmp(archive->rows[r].code, code) == 0) {
@@ -257,7 +257,7 @@ static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
 }
 
 static ces_status build(rollup_ctx *c, const ces_config *cfg, const ces_prior_archive *archive,
-                        ces_rollup *ru)
+                        sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
     ces_status st;
@@ -276,8 +276,8 @@ static ces_status build(rollup_ctx *c, const ces_config *cfg, const ces_prior_ar
     return add_prior(c, cfg, archive, ru);
 }
 
-ces_status ces_rollup_build(const ces_dataset *ds, const ces_config *cfg,
-                            const ces_prior_archive *archive, ces_rollup *ru)
+ces_status sc_rollup_build(const ces_dataset *ds, const ces_config *cfg,
+                            const ces_prior_archive *archive, sc_rollup *ru)
 {
     size_t n = ds->n_companies ? ds->n_companies : 1;
     rollup_ctx c = {ds, calloc(n, sizeof(code_ix)), calloc(n, sizeof(long)),
@@ -291,11 +291,11 @@ ces_status ces_rollup_build(const ces_dataset *ds, const ces_config *cfg,
     free(c.target);
     free(c.slot);
     if (st != CES_OK)
-        ces_rollup_free(ru);
+        sc_rollup_free(ru);
     return st;
 }
 
-void ces_rollup_free(ces_rollup *ru)
+void sc_rollup_free(sc_rollup *ru)
 {
     if (!ru)
         return;

@@ -24,24 +24,24 @@ typedef struct {
     const ces_qualitative_row *qual; /* the company's own row */
     char **children;                /* codes rolled up into it (owned) */
     size_t n_children;
-} ces_agg;
+} sc_agg;
 
 typedef struct {
-    ces_agg *agg;                   /* scored companies, companies.csv order */
+    sc_agg *agg;                   /* scored companies, companies.csv order */
     size_t n;
     ces_excluded *excluded;         /* companies.csv order (owned) */
     size_t n_excluded;
     ces_prior_source prior_source;
     long prior_run_id;
     char prior_period[8];
-} ces_rollup;
+} sc_rollup;
 
 /* Builds *ru from ds (and the archive's prior figures when prior.csv is absent).
  * CES_ERR_INVALID when the dataset breaks an invariant ingest checks (unknown
  * parent, parent not evaluated or of another group, scored company without its
  * qualitative row); CES_ERR_NOMEM. */
-ces_status ces_rollup_build(const ces_dataset *ds, const ces_config *cfg,
-                            const ces_prior_archive *archive, ces_rollup *ru);
-void ces_rollup_free(ces_rollup *ru);
+ces_status sc_rollup_build(const ces_dataset *ds, const ces_config *cfg,
+                            const ces_prior_archive *archive, sc_rollup *ru);
+void sc_rollup_free(sc_rollup *ru);
 
 #endif

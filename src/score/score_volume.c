@@ -6,7 +6,7 @@
 #include "score_rollup.h"
 #include "score_volume.h"
 
-void ces_volume_inputs(ces_ind ind, const ces_agg *a, double *num, double *den)
+void sc_volume_inputs(ces_ind ind, const sc_agg *a, double *num, double *den)
 {
     *num = a->total;
     *den = 0;
@@ -43,7 +43,7 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-double ces_volume_median(double *v, size_t n)
+double sc_volume_median(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, cmp_double);
     if (n % 2)
@@ -53,7 +53,7 @@ double ces_volume_median(double *v, size_t n)
 
 /* B of one indicator over the group's applicable companies; 0 when none applies
  * (*count tells). buf has room for every company. */
-static double benchmark(const ces_rollup *ru, ces_ind ind, ces_group g, double *buf,
+static double benchmark(const sc_rollup *ru, ces_ind ind, ces_group g, double *buf,
                         size_t *count)
 {
     double sum_num = 0, sum_den = 0, b;
@@ -62,7 +62,7 @@ static double benchmark(const ces_rollup *ru, ces_ind ind, ces_group g, double *
         double num, den;
         if (ru->agg[i].group != g)
             continue;
-        ces_volume_inputs(ind, &ru->agg[i], &num, &den);
+        sc_volume_inputs(ind, &ru->agg[i], &num, &den);
         if (!(den > 0))
             continue;
         buf[n++] = num / den;
@@ -72,13 +72,13 @@ static double benchmark(const ces_rollup *ru, ces_ind ind, ces_group g, double *
     *count = n;
     if (n == 0)
         return 0;
-    b = ces_volume_median(buf, n);
+    b = sc_volume_median(buf, n);
     if (b == 0)
         b = sum_num / sum_den;
     return b;
 }
 
-static void score_indicator(const ces_rollup *ru, const ces_config *cfg, ces_ind ind,
+static void score_indicator(const sc_rollup *ru, const ces_config *cfg, ces_ind ind,
                             ces_group g, double b, ces_results *out)
 {
     const ces_cfg_indicator *ci = &cfg->ind[ind];
@@ -88,7 +88,7 @@ static void score_indicator(const ces_rollup *ru, const ces_config *cfg, ces_ind
         double num, den;
         if (ru->agg[i].group != g)
             continue;
-        ces_volume_inputs(ind, &ru->agg[i], &num, &den);
+        sc_volume_inputs(ind, &ru->agg[i], &num, &den);
         r->numerator = num;
         r->denominator = den;
         r->weight = ci->max;
@@ -99,7 +99,7 @@ static void score_indicator(const ces_rollup *ru, const ces_config *cfg, ces_ind
         r->value = num / den;
         r->has_benchmark = 1;
         r->benchmark = b;
-        r->raw = b == 0 ? ci->max : ci->max * ces_score_clamp(1.0 - r->value / (k * b), 0, 1);
+        r->raw = b == 0 ? ci->max : ci->max * sc_clamp(1.0 - r->value / (k * b), 0, 1);
     }
 }
 
@@ -109,7 +109,7 @@ static int is_volume_applicable(const ces_company_result *c, int ind)
 }
 
 /* Re-weighting within the block; the no_volume case. */
-static void block(const ces_rollup *ru, const ces_config *cfg, ces_results *out)
+static void block(const sc_rollup *ru, const ces_config *cfg, ces_results *out)
 {
     for (size_t i = 0; i < ru->n; i++) {
         ces_company_result *c = &out->companies[i];
@@ -130,14 +130,14 @@ static void block(const ces_rollup *ru, const ces_config *cfg, ces_results *out)
             if (!is_volume_applicable(c, ind) || !(sum_w > 0))
                 continue;
             r->effective_weight = r->weight * cfg->volume_points / sum_w;
-            r->score = ces_score_round(cfg, r->raw * cfg->volume_points / sum_w);
+            r->score = sc_round(cfg, r->raw * cfg->volume_points / sum_w);
             blk += r->score;
         }
-        c->volume_block = ces_score_round(cfg, blk);
+        c->volume_block = sc_round(cfg, blk);
     }
 }
 
-ces_status ces_score_volume(const ces_rollup *ru, const ces_config *cfg, ces_results *out)
+ces_status sc_volume(const sc_rollup *ru, const ces_config *cfg, ces_results *out)
 {
     double *buf = malloc((ru->n ? ru->n : 1) * sizeof *buf);
     if (!buf)

@@ -7,13 +7,13 @@
 #include "score_rollup.h"
 
 /* Numerator and denominator (亿元 or 10k units) of a volume indicator. */
-void ces_volume_inputs(ces_ind ind, const ces_agg *a, double *num, double *den);
+void sc_volume_inputs(ces_ind ind, const sc_agg *a, double *num, double *den);
 
 /* Median of v[0..n-1] (sorts v); n > 0. Even n: mean of the two middle values. */
-double ces_volume_median(double *v, size_t n);
+double sc_volume_median(double *v, size_t n);
 
 /* Fills every volume indicator, the group benchmarks, volume_block and the
  * no_volume flag of out->companies[i] (which mirror ru->agg[i]). */
-ces_status ces_score_volume(const ces_rollup *ru, const ces_config *cfg, ces_results *out);
+ces_status sc_volume(const sc_rollup *ru, const ces_config *cfg, ces_results *out);
 
 #endif

@@ -121,7 +121,7 @@ START_TEST(test_shipped_config_loads)
     ck_assert_uint_eq(cfg.text_len, len);
     ck_assert_mem_eq(cfg.text, text, len);
     ck_assert_int_eq(cfg.text[len], '\0');
-    ces_sha256_hex(text, len, hex);
+    ck_assert_int_eq(ces_sha256_hex(text, len, hex), CES_OK);
     ck_assert_str_eq(cfg.sha256, hex);
     ck_assert_double_eq(cfg.qualitative_points, 30);
     ck_assert_double_eq(cfg.quantitative_points, 70);
