@@ -10,6 +10,8 @@ void ces_diags_init(ces_diags *d) { memset(d, 0, sizeof *d); }
 
 void ces_diags_free(ces_diags *d)
 {
+    if (!d)
+        return;
     for (size_t i = 0; i < d->count; i++) {
         free(d->items[i].file);
         free(d->items[i].column);
