@@ -1,7 +1,8 @@
 /* Every record the engine archives, chains, compares or writes as JSON,
- * described once: one X-macro list per record. dataset.h and results.h
- * generate the structs from the lists, and CES_RECORD the runtime
- * descriptors (ces_record, defined in core_dataset.c, core_results.c) that the
+ * described once: one X-macro list per record (the history's entries have
+ * theirs in archive.h). dataset.h, results.h and archive.h generate the
+ * structs from the lists, and CES_RECORD the runtime descriptors (ces_record,
+ * defined in core_dataset.c, core_results.c, archive_history.c) that the
  * archive's SQL, the canonical text of the hash chain, rerun's comparison,
  * the results JSON and the freeing functions walk instead of naming each
  * field again (core_records.c: what is done with any field).
@@ -10,9 +11,10 @@
  *
  * T       the struct, passed through from the list's own argument (what the
  *         descriptors' offsetof needs)
- * tag     the field's type: STR (char *, owned, NULL = absent), INT, LONG,
- *         I64 (int64_t), UINT (unsigned), DBL (double), or an enumeration
- *         stored as its id: GROUP, ORG, DED, EXCL (model.h)
+ * tag     the field's type: STR (char *, owned, NULL = absent), PERIOD
+ *         (ces_period_id, inline), INT, LONG, I64 (int64_t), UINT (unsigned),
+ *         DBL (double), or an enumeration stored as its id: GROUP, ORG, DED,
+ *         EXCL (model.h)
  * key     its name in the canonical text (docs/archive-schema.md, "Canonical
  *         text"), in the results JSON and in rerun's differences
  * column  its column in the record's archive table
@@ -34,9 +36,13 @@
 
 typedef enum {
     CES_FT_STR,   /* char *, owned */
+    CES_FT_CHARS, /* text kept in the struct: char[size] */
     CES_FT_INT, CES_FT_LONG, CES_FT_I64, CES_FT_UINT, CES_FT_DBL,
     CES_FT_ENUM   /* an enum, stored as its id */
 } ces_ftype;
+
+/* A period's id kept inline ("2024H1"). */
+typedef char ces_period_id[8];
 
 /* An enumeration stored as text: what names it in errors, id and parse
  * convert (parse returns -1 for an unknown text). */
@@ -50,6 +56,7 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 
 /* tag -> C type, runtime type, enum descriptor */
 #define CES_CTYPE_STR char *
+#define CES_CTYPE_PERIOD ces_period_id
 #define CES_CTYPE_INT int
 #define CES_CTYPE_LONG long
 #define CES_CTYPE_I64 int64_t
@@ -61,6 +68,7 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 #define CES_CTYPE_EXCL ces_excl_reason
 
 #define CES_FTYPE_STR CES_FT_STR
+#define CES_FTYPE_PERIOD CES_FT_CHARS
 #define CES_FTYPE_INT CES_FT_INT
 #define CES_FTYPE_LONG CES_FT_LONG
 #define CES_FTYPE_I64 CES_FT_I64
@@ -72,6 +80,7 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 #define CES_FTYPE_EXCL CES_FT_ENUM
 
 #define CES_FENUM_STR NULL
+#define CES_FENUM_PERIOD NULL
 #define CES_FENUM_INT NULL
 #define CES_FENUM_LONG NULL
 #define CES_FENUM_I64 NULL
@@ -231,7 +240,7 @@ typedef struct {
 } ces_field;
 
 typedef struct {
-    const char *tag;      /* the canonical text's line name: "company" */
+    const char *tag;      /* the canonical text's line name: "company" (NULL: none) */
     const char *table;    /* the archive table: "companies" */
     size_t size;          /* sizeof the struct */
     const ces_field *fields;
@@ -257,11 +266,11 @@ extern const ces_record CES_REC_COMPANY, CES_REC_COMPLAINTS, CES_REC_STATISTICS,
 extern const ces_record CES_REC_IND_RESULT, CES_REC_COMPANY_RESULT, CES_REC_GROUP_RESULT,
     CES_REC_EXCLUDED;
 
-/* A string or an enum (written as text); else a number. */
+/* A string, an inline text or an enum (written as text); else a number. */
 int ces_field_is_text(const ces_field *f);
 /* A field's value: ces_field_int of an integer or an enum's number;
- * ces_field_num of any number as a double; ces_field_text of a string or an
- * enum's id (NULL when absent or unknown). */
+ * ces_field_num of any number as a double; ces_field_text of a string, an
+ * inline text or an enum's id (NULL when absent or unknown). */
 long long ces_field_int(const ces_field *f, const void *row);
 double ces_field_dbl(const ces_field *f, const void *row);
 double ces_field_num(const ces_field *f, const void *row);
@@ -271,6 +280,8 @@ const char *ces_field_text(const ces_field *f, const void *row);
 void ces_field_set_int(const ces_field *f, void *row, long long v);
 void ces_field_set_dbl(const ces_field *f, void *row, double v);
 void ces_field_set_str(const ces_field *f, void *row, char *s);
+/* Copy s (NULL: "") into an inline text, cut to its size. */
+void ces_field_copy_text(const ces_field *f, void *row, const char *s);
 
 /* Free the strings a row owns (they become NULL). */
 void ces_record_free(const ces_record *rec, void *row);

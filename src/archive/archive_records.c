@@ -84,6 +84,8 @@ ces_status arch_rec_fill(ces_archive *a, sqlite3_stmt *st, int first, const ces_
         int col = first + (int)i;
         if (f->type == CES_FT_STR)
             ces_field_set_str(f, row, arch_col_strdup(st, col, &oom));
+        else if (f->type == CES_FT_CHARS)
+            ces_field_copy_text(f, row, (const char *)sqlite3_column_text(st, col));
         else if (f->type == CES_FT_ENUM)
             res = fill_enum(a, st, col, f, row);
         else if (f->type == CES_FT_DBL)

@@ -2,6 +2,7 @@
  * field, free a row's strings, write its canonical text
  * (docs/archive-schema.md, "Canonical text"). The descriptors themselves are
  * defined beside their structs' functions: core_dataset.c, core_results.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ static void *at(const ces_field *f, const void *row)
 
 int ces_field_is_text(const ces_field *f)
 {
-    return f->type == CES_FT_STR || f->type == CES_FT_ENUM;
+    return f->type == CES_FT_STR || f->type == CES_FT_CHARS || f->type == CES_FT_ENUM;
 }
 
 long long ces_field_int(const ces_field *f, const void *row)
@@ -35,6 +36,7 @@ long long ces_field_int(const ces_field *f, const void *row)
     case CES_FT_I64: { int64_t v; memcpy(&v, p, sizeof v); return v; }
     case CES_FT_UINT: { unsigned v; memcpy(&v, p, sizeof v); return v; }
     case CES_FT_STR:
+    case CES_FT_CHARS:
     case CES_FT_DBL: break;
     }
     return 0;
@@ -57,6 +59,8 @@ const char *ces_field_text(const ces_field *f, const void *row)
 {
     if (f->type == CES_FT_ENUM)
         return f->en->id((int)ces_field_int(f, row));
+    if (f->type == CES_FT_CHARS)
+        return at(f, row);
     const char *s = NULL;
     if (f->type == CES_FT_STR)
         memcpy(&s, at(f, row), sizeof s);
@@ -73,6 +77,7 @@ void ces_field_set_int(const ces_field *f, void *row, long long v)
     case CES_FT_I64: { int64_t x = v; memcpy(p, &x, sizeof x); break; }
     case CES_FT_UINT: { unsigned x = (unsigned)v; memcpy(p, &x, sizeof x); break; }
     case CES_FT_STR:
+    case CES_FT_CHARS:
     case CES_FT_DBL: break;
     }
 }
@@ -87,6 +92,12 @@ void ces_field_set_str(const ces_field *f, void *row, char *s)
 {
     if (f->type == CES_FT_STR)
         memcpy(at(f, row), &s, sizeof s);
+}
+
+void ces_field_copy_text(const ces_field *f, void *row, const char *s)
+{
+    if (f->type == CES_FT_CHARS && f->size)
+        snprintf(at(f, row), f->size, "%s", s ? s : "");
 }
 
 /* ---- a whole row ---- */

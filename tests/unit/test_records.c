@@ -71,6 +71,19 @@ static void assert_table_is_record(sqlite3 *db, const ces_record *rec, const cha
     }
 }
 
+/* A record read from part of a table (the history's entries). */
+static void assert_table_has_fields(sqlite3 *db, const ces_record *rec)
+{
+    table_info ti;
+    read_table_info(db, rec->table, &ti);
+    for (size_t i = 0; i < rec->n; i++) {
+        int found = 0;
+        for (int c = 0; c < ti.n; c++)
+            found |= !strcmp(ti.names[c], rec->fields[i].column);
+        ck_assert_msg(found, "%s has no column %s", rec->table, rec->fields[i].column);
+    }
+}
+
 START_TEST(test_tables_are_the_records)
 {
     char path[64];
@@ -97,6 +110,10 @@ START_TEST(test_tables_are_the_records)
     assert_table_is_record(db, &CES_REC_EXCLUDED, ARCH_BY_RUN_POSITION.keys);
     assert_table_is_record(db, &CES_REC_IND_RESULT, "run_id, company_code, indicator");
     assert_table_is_record(db, &CES_REC_GROUP_RESULT, "run_id, grp");
+    assert_table_has_fields(db, &CES_REC_IMPORT_ENTRY);
+    assert_table_has_fields(db, &CES_REC_RUN_ENTRY);
+    assert_table_has_fields(db, &CES_REC_REVIEW_ENTRY);
+    assert_table_has_fields(db, &CES_REC_FINALIZATION_ENTRY);
     sqlite3_close(db);
     unlink(path);
 }
@@ -130,7 +147,9 @@ START_TEST(test_descriptors_are_consistent)
         ck_assert_str_eq(rec->fields[1].key, "code");
     }
     const ces_record *others[] = {&CES_REC_IND_RESULT, &CES_REC_COMPANY_RESULT,
-                                  &CES_REC_GROUP_RESULT, &CES_REC_EXCLUDED};
+                                  &CES_REC_GROUP_RESULT, &CES_REC_EXCLUDED,
+                                  &CES_REC_IMPORT_ENTRY, &CES_REC_RUN_ENTRY,
+                                  &CES_REC_REVIEW_ENTRY, &CES_REC_FINALIZATION_ENTRY};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
         assert_descriptor(others[i]);
     ck_assert_uint_eq(CES_REC_IND_RESULT.n, CES_IND_F_COUNT);
