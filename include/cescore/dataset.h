@@ -78,6 +78,8 @@ typedef struct {
 const ces_record *ces_dataset_record(ces_file_kind k);
 /* A file's parsed rows and their count (NULL and 0 without rows). */
 void *ces_dataset_rows(const ces_dataset *ds, ces_file_kind k, size_t *n);
+/* The company code of a row of file k (every input row has one). */
+const char *ces_dataset_row_code(ces_file_kind k, const void *row);
 /* Set a file's rows: the dataset takes the array. */
 void ces_dataset_set_rows(ces_dataset *ds, ces_file_kind k, void *rows, size_t n);
 

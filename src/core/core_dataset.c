@@ -48,6 +48,13 @@ void *ces_dataset_rows(const ces_dataset *ds, ces_file_kind k, size_t *n)
     }
 }
 
+const char *ces_dataset_row_code(ces_file_kind k, const void *row)
+{
+    /* an input record's fields begin with line, code (CES_INPUT_RECORD) */
+    const ces_record *rec = ces_dataset_record(k);
+    return rec ? ces_field_text(&rec->fields[1], row) : NULL;
+}
+
 void ces_dataset_set_rows(ces_dataset *ds, ces_file_kind k, void *rows, size_t n)
 {
     switch (k) {
