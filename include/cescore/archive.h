@@ -71,27 +71,65 @@ typedef struct {
 ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out);
 void ces_stored_run_free(ces_stored_run *r);
 
-/* history */
+/* history: the entries of each chained table (records.h; key = the history
+ * JSON's key, column = the table's) */
+#define CES_IMPORT_ENTRY_FIELDS(X, T)             \
+    X(T, LONG, id, "id", "id", 0)                 \
+    X(T, PERIOD, period, "period", "period", 0)   \
+    X(T, INT, version, "version", "version", 0)   \
+    X(T, STR, time, "time", "time", 0)            \
+    X(T, STR, operator_name, "by", "operator", 0) \
+    X(T, STR, hash, "hash", "hash", 0)
+
+#define CES_RUN_ENTRY_FIELDS(X, T)                                   \
+    X(T, LONG, id, "id", "id", 0)                                    \
+    X(T, LONG, import_id, "import_id", "import_id", 0)               \
+    X(T, PERIOD, period, "period", "period", 0)                      \
+    X(T, STR, time, "time", "time", 0)                               \
+    X(T, STR, operator_name, "by", "operator", 0)                    \
+    X(T, STR, engine_version, "engine_version", "engine_version", 0) \
+    X(T, STR, config_name, "config", "config_name", 0)               \
+    X(T, STR, config_sha256, "config_sha256", "config_sha256", 0)    \
+    X(T, STR, hash, "hash", "hash", 0)
+
+#define CES_REVIEW_ENTRY_FIELDS(X, T)                                \
+    X(T, LONG, id, "id", "id", 0)                                    \
+    X(T, LONG, run_id, "run_id", "run_id", 0)                        \
+    X(T, PERIOD, period, "period", "period", 0)                      \
+    X(T, STR, time, "time", "time", 0)                               \
+    X(T, STR, operator_name, "by", "operator", 0)                    \
+    X(T, STR, engine_version, "engine_version", "engine_version", 0) \
+    X(T, STR, outcome, "outcome", "outcome", 0)                      \
+    X(T, STR, hash, "hash", "hash", 0)
+
+#define CES_FINALIZATION_ENTRY_FIELDS(X, T)            \
+    X(T, LONG, id, "id", "id", 0)                      \
+    X(T, LONG, run_id, "run_id", "run_id", 0)          \
+    X(T, LONG, review_id, "review_id", "review_id", 0) \
+    X(T, PERIOD, period, "period", "period", 0)        \
+    X(T, STR, time, "time", "time", 0)                 \
+    X(T, STR, operator_name, "by", "operator", 0)      \
+    X(T, STR, hash, "hash", "hash", 0)
+
 typedef struct {
-    long id; char period[8]; int version;
-    char *time, *operator_name, *hash;
+    CES_IMPORT_ENTRY_FIELDS(CES_MEMBER, ces_import_entry)
     ces_input_file files[CES_FILE_COUNT]; /* bytes NULL */
 } ces_import_entry;
 
 typedef struct {
-    long id, import_id; char period[8];
-    char *time, *operator_name, *engine_version, *config_name, *config_sha256, *hash;
+    CES_RUN_ENTRY_FIELDS(CES_MEMBER, ces_run_entry)
 } ces_run_entry;
 
 typedef struct {
-    long id, run_id; char period[8];
-    char *time, *operator_name, *engine_version, *outcome, *hash;
+    CES_REVIEW_ENTRY_FIELDS(CES_MEMBER, ces_review_entry)
 } ces_review_entry;
 
 typedef struct {
-    long id, run_id, review_id; char period[8];
-    char *time, *operator_name, *hash;
+    CES_FINALIZATION_ENTRY_FIELDS(CES_MEMBER, ces_finalization_entry)
 } ces_finalization_entry;
+
+extern const ces_record CES_REC_IMPORT_ENTRY, CES_REC_RUN_ENTRY, CES_REC_REVIEW_ENTRY,
+    CES_REC_FINALIZATION_ENTRY;
 
 typedef struct {
     ces_import_entry *imports; size_t n_imports;

@@ -16,4 +16,11 @@ void ces_buf_free(ces_buf *b);
 void ces_buf_raw(ces_buf *b, const char *s, size_t n);
 void ces_buf_printf(ces_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The canonical text's " key=<value>" (docs/archive-schema.md, "Canonical
+ * text"): strings quoted and escaped (NULL -> null), doubles "%.17g" (0 for
+ * -0, nan, inf, -inf), integers in decimal. */
+void ces_buf_str(ces_buf *b, const char *key, const char *s);
+void ces_buf_dbl(ces_buf *b, const char *key, double v);
+void ces_buf_int(ces_buf *b, const char *key, long long v);
+
 #endif

@@ -9,6 +9,7 @@
 #include "cescore/config.h"
 #include "cescore/model.h"
 #include "cescore/period.h"
+#include "cescore/records.h"
 
 /* Input files of docs/inputs.md, in this order. */
 typedef enum {
@@ -27,73 +28,60 @@ typedef struct {
     size_t rows;            /* data rows (blank lines not counted) */
 } ces_input_file;
 
-typedef struct {
-    char *code, *name;
-    ces_group group;
-    ces_org_type org_type;
-    char *parent_code;      /* NULL when empty */
-    int open_date;          /* YYYYMMDD */
-    long line;
-} ces_company;
+/* An input row: code, the list's fields, line (records.h). */
+#define CES_INPUT_ROW(FIELDS, T) \
+    struct { CES_ROW_CODE(CES_MEMBER, T) FIELDS(CES_MEMBER, T) CES_ROW_LINE(CES_MEMBER, T) }
+
+/* An input row's descriptor: line and code, then its list. */
+#define CES_INPUT_RECORD(name, T, tag, table, LIST)                             \
+    CES_DESCRIBE(name, T, tag, table, CES_ROW_LINE(CES_FIELD_DESC, T)           \
+                 CES_ROW_CODE(CES_FIELD_DESC, T) LIST(CES_FIELD_DESC, T))
+
+typedef CES_INPUT_ROW(CES_COMPANY_FIELDS, ces_company) ces_company;
+typedef CES_INPUT_ROW(CES_COMPLAINTS_FIELDS, ces_complaints_row) ces_complaints_row;
+typedef CES_INPUT_ROW(CES_STATISTICS_FIELDS, ces_statistics_row) ces_statistics_row;
+typedef CES_INPUT_ROW(CES_MEDIATION_FIELDS, ces_mediation_row) ces_mediation_row;
+typedef CES_INPUT_ROW(CES_DEDUCTION_FIELDS, ces_deduction_row) ces_deduction_row;
+typedef CES_INPUT_ROW(CES_PRIOR_FIELDS, ces_prior_row) ces_prior_row;
 
 typedef struct {
-    char *code;
-    int64_t total, motor, nonmotor, withdrawn, transferred, on_time;
-    long line;
-} ces_complaints_row;
-
-typedef struct {
-    char *code;
-    double premium_wan, motor_premium_wan, nonmotor_premium_wan;
-    int64_t nonmotor_policies, prior_inforce_policies, new_policies,
-            prior_inforce_persons, new_persons;
-    long line;
-} ces_statistics_row;
-
-typedef struct {
-    char *code;
+    CES_ROW_CODE(CES_MEMBER, ces_qualitative_row)
     /* established[c][i]: checklist c (0 = qual.systems, 1 = qual.mechanisms),
      * item i in the order of the config's items of that checklist. */
     unsigned char established[2][CES_MAX_ITEMS];
-    char *note;             /* NULL when absent */
-    long line;
+    CES_QUALITATIVE_FIELDS(CES_MEMBER, ces_qualitative_row)
+    CES_ROW_LINE(CES_MEMBER, ces_qualitative_row)
 } ces_qualitative_row;
 
-typedef struct {
-    char *code;
-    int64_t needed, succeeded;
-    long line;
-} ces_mediation_row;
+/* The parsed rows of each input file: X(file kind, row type, array, record).
+ * The dataset holds the array and its length n_<array>. */
+#define CES_DATASET_ROWS(X)                                                      \
+    X(CES_FILE_COMPANIES, ces_company, companies, CES_REC_COMPANY)               \
+    X(CES_FILE_COMPLAINTS, ces_complaints_row, complaints, CES_REC_COMPLAINTS)   \
+    X(CES_FILE_STATISTICS, ces_statistics_row, statistics, CES_REC_STATISTICS)   \
+    X(CES_FILE_QUALITATIVE, ces_qualitative_row, qualitative, CES_REC_QUALITATIVE) \
+    X(CES_FILE_MEDIATION, ces_mediation_row, mediation, CES_REC_MEDIATION)       \
+    X(CES_FILE_DEDUCTIONS, ces_deduction_row, deductions, CES_REC_DEDUCTION)     \
+    X(CES_FILE_PRIOR, ces_prior_row, prior, CES_REC_PRIOR)
 
-typedef struct {
-    char *code;
-    ces_ded indicator;
-    char *category;         /* canonical category id, NULL when empty */
-    double points;          /* resolved: as given, else the category's points */
-    int points_given;       /* 1 when the points column was non-empty */
-    int date;               /* YYYYMMDD */
-    char *reference, *description; /* NULL when empty */
-    long line;
-} ces_deduction_row;
-
-typedef struct {
-    char *code;
-    int64_t total;
-    double premium_wan;
-    long line;
-} ces_prior_row;
+#define CES_DATASET_ARRAY(kind, type, array, record) type *array; size_t n_##array;
 
 typedef struct {
     ces_period period;
     ces_input_file files[CES_FILE_COUNT];
-    ces_company *companies;          size_t n_companies;
-    ces_complaints_row *complaints;  size_t n_complaints;
-    ces_statistics_row *statistics;  size_t n_statistics;
-    ces_qualitative_row *qualitative; size_t n_qualitative;
-    ces_mediation_row *mediation;    size_t n_mediation;
-    ces_deduction_row *deductions;   size_t n_deductions;
-    ces_prior_row *prior;            size_t n_prior;   /* files[CES_FILE_PRIOR].present tells if prior.csv was given */
+    /* files[CES_FILE_PRIOR].present tells if prior.csv was given */
+    CES_DATASET_ROWS(CES_DATASET_ARRAY)
 } ces_dataset;
+
+/* The record of a file's rows (records.h); NULL for a file without parsed
+ * rows (cases.csv). */
+const ces_record *ces_dataset_record(ces_file_kind k);
+/* A file's parsed rows and their count (NULL and 0 without rows). */
+void *ces_dataset_rows(const ces_dataset *ds, ces_file_kind k, size_t *n);
+/* The company code of a row of file k (every input row has one). */
+const char *ces_dataset_row_code(ces_file_kind k, const void *row);
+/* Set a file's rows: the dataset takes the array. */
+void ces_dataset_set_rows(ces_dataset *ds, ces_file_kind k, void *rows, size_t n);
 
 /* Free every parsed row; keep files[] (bytes and metadata) and period. */
 void ces_dataset_free_rows(ces_dataset *ds);

@@ -93,6 +93,7 @@ ces_block ces_ind_block(ces_ind i);
 int ces_ind_group(ces_ind i);
 const char *ces_flag_id(unsigned flag_bit);        /* "no_prior" */
 const char *ces_excl_reason_id(ces_excl_reason r); /* "rolled_up" */
+int ces_excl_reason_parse(const char *s);          /* id only */
 const char *ces_ded_id(ces_ded d);                 /* "execution" */
 const char *ces_ded_zh(ces_ded d);                 /* "制度执行" */
 int ces_ded_parse(const char *s);                  /* id or Chinese name */

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include "cescore/model.h"
 #include "cescore/period.h"
+#include "cescore/records.h"
 
 typedef enum {
     CES_PRIOR_SOURCE_NONE = 0,   /* "none": no prior figures anywhere */
@@ -14,7 +15,8 @@ typedef enum {
     CES_PRIOR_SOURCE_ARCHIVE     /* "archive": a run of the prior period */
 } ces_prior_source;
 
-/* One indicator of one company. Which fields are meaningful depends on the kind:
+/* One indicator of one company (fields: records.h). Which fields are
+ * meaningful depends on the kind:
  *  checklist:  score, missing (bitmask of item indices not established), max
  *  deduction:  points (uncapped sum), score (capped, rounded), max = cap
  *  volume:     applicable, numerator, denominator, value, benchmark, raw, score,
@@ -23,50 +25,24 @@ typedef enum {
  *  rate:       numerator, denominator, value (when denominator > 0), benchmark, score
  * Unrounded values are kept unrounded; score is the rounded figure that enters the sums. */
 typedef struct {
-    int present;          /* belongs to the company's group */
-    int applicable;       /* volume: denominator > 0; others: 1 */
-    int has_value;        /* value is defined */
-    int value_inf;        /* change rate: c = +inf */
-    int has_benchmark;
-    int has_current, has_prior;
-    double numerator, denominator, value, benchmark;
-    double current, prior;           /* change rate: x now, x prior */
-    double raw;                      /* volume: W * clamp(...) before re-weighting */
-    double weight, effective_weight; /* volume */
-    double points;                   /* deduction: sum of points before the cap */
-    double max;                      /* max points or cap, from the config */
-    double score;
-    unsigned missing;                /* checklist: bit i = item i not established */
+    CES_IND_RESULT_FIELDS(CES_MEMBER, ces_ind_result)
 } ces_ind_result;
 
 typedef struct {
-    char *code, *name;
-    ces_group group;
-    int rank;
-    double total, qualitative, quantitative;
-    double volume_block;             /* the volume block's score: sum of the rounded
-                                        contributions, or (flag no_volume) the block's
-                                        points when the company has no complaints, else 0 */
-    unsigned flags;                  /* CES_FLAG_* */
+    CES_COMPANY_SCORE_FIELDS(CES_MEMBER, ces_company_result)
     ces_ind_result ind[CES_IND_COUNT];
-    /* rolled-up inputs, for the scorecard's arithmetic */
-    double complaints_total, premium_wan;
+    CES_COMPANY_INPUT_FIELDS(CES_MEMBER, ces_company_result)
     char **children; size_t n_children; /* codes rolled up into this company */
 } ces_company_result;
 
 typedef struct {
-    int count;
-    double average_total;            /* rounded as docs/method.md §8 */
-    int below_average;
+    CES_GROUP_RESULT_FIELDS(CES_MEMBER, ces_group_result)
     int has_benchmark[CES_IND_COUNT];
     double benchmark[CES_IND_COUNT]; /* volume B (after the pooled fallback), quant.withdrawal Bw */
 } ces_group_result;
 
 typedef struct {
-    char *code, *name;
-    ces_group group;
-    ces_excl_reason reason;
-    char *into;                      /* rolled_up: the parent's code; else NULL */
+    CES_EXCLUDED_FIELDS(CES_MEMBER, ces_excluded)
 } ces_excluded;
 
 typedef struct {
@@ -100,6 +76,32 @@ typedef struct {
 } ces_prior_archive;
 
 void ces_results_free(ces_results *r);
+
+/* One figure that differs between a stored run and its recomputation.
+ * company: the company's code; for figures that belong to no company,
+ * "(period)", "(group pc)" / "(group life)" or "(excluded N)".
+ * indicator: the indicator id, or NULL for a company/period-level field.
+ * field: the field's key (records.h: "score", "total", "rank"...), or
+ * "position", "children", "child", "company", "benchmark"... stored/recomputed:
+ * the values as text (doubles "%.17g" shortened when exact, "nan", "inf";
+ * a missing entry is "absent"). */
+typedef struct {
+    const char *company;
+    const char *indicator;
+    const char *field;
+    char stored[64], recomputed[64];
+} ces_difference;
+
+typedef void (*ces_difference_fn)(const ces_difference *d, void *ctx);
+
+/* Compare every figure of two results (companies matched by code): each
+ * indicator's every field, the totals, flags, rank, order, rolled-up inputs
+ * and children, each group's statistics and benchmarks, the industry
+ * mediation, the prior source and the excluded list. Calls fn (may be NULL)
+ * for each difference and returns how many there were (0 = identical).
+ * Doubles are equal when ==, or both NaN (so -0 equals 0, as archived). */
+size_t ces_results_compare(const ces_results *stored, const ces_results *recomputed,
+                           ces_difference_fn fn, void *ctx);
 const char *ces_prior_source_id(ces_prior_source s); /* "none", "prior.csv", "archive" */
 
 #endif

@@ -1,6 +1,6 @@
-/* archive: canonical serialisation of imports and runs, and the hash chain. */
-#include <math.h>
-#include <stdarg.h>
+/* archive: canonical serialisation of imports and runs, and the hash chain.
+ * A record's line is its tag, what places it (seq=, position=, id=...) and
+ * its fields as ces_record_canon writes them (docs/archive-schema.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,42 +10,6 @@
 #include "archive_schema.h"
 
 #include "cescore/sha256.h"
-
-void ces_buf_str(ces_buf *b, const char *key, const char *s)
-{
-    ces_buf_printf(b, " %s=", key);
-    if (!s) {
-        ces_buf_raw(b, "null", 4);
-        return;
-    }
-    ces_buf_raw(b, "\"", 1);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c == '"' || *c == '\\')
-            ces_buf_printf(b, "\\%c", *c);
-        else if (*c < 0x20 || *c == 0x7f)
-            ces_buf_printf(b, "\\x%02x", *c);
-        else
-            ces_buf_raw(b, (const char *)c, 1);
-    }
-    ces_buf_raw(b, "\"", 1);
-}
-
-void ces_buf_dbl(ces_buf *b, const char *key, double v)
-{
-    if (isnan(v))
-        ces_buf_printf(b, " %s=nan", key);
-    else if (isinf(v))
-        ces_buf_printf(b, " %s=%s", key, v > 0 ? "inf" : "-inf");
-    else if (v == 0.0)
-        ces_buf_printf(b, " %s=0", key); /* -0.0 is stored as 0 */
-    else
-        ces_buf_printf(b, " %s=%.17g", key, v);
-}
-
-void ces_buf_int(ces_buf *b, const char *key, long long v)
-{
-    ces_buf_printf(b, " %s=%lld", key, v);
-}
 
 /* ---- imports ---- */
 
@@ -65,96 +29,33 @@ static void canon_files(ces_buf *b, const ces_dataset *ds)
     }
 }
 
-static void row_head(ces_buf *b, const char *what, size_t seq, long line, const char *code)
+/* The start of a record's line: its tag. */
+static void tag(ces_buf *b, const ces_record *rec)
 {
-    ces_buf_raw(b, what, strlen(what));
-    ces_buf_int(b, "seq", (long long)seq);
-    ces_buf_int(b, "line", line);
-    ces_buf_str(b, "code", code);
+    ces_buf_raw(b, rec->tag, strlen(rec->tag));
 }
 
-static void canon_companies(ces_buf *b, const ces_dataset *ds)
+static void canon_items(ces_buf *b, const ces_qualitative_row *q)
 {
-    for (size_t i = 0; i < ds->n_companies; i++) {
-        const ces_company *c = &ds->companies[i];
-        row_head(b, "company", i, c->line, c->code);
-        ces_buf_str(b, "name", c->name);
-        ces_buf_str(b, "group", ces_group_id(c->group));
-        ces_buf_str(b, "org_type", ces_org_type_id(c->org_type));
-        ces_buf_str(b, "parent_code", c->parent_code);
-        ces_buf_int(b, "open_date", c->open_date);
-        ces_buf_raw(b, "\n", 1);
-    }
-    for (size_t i = 0; i < ds->n_complaints; i++) {
-        const ces_complaints_row *c = &ds->complaints[i];
-        row_head(b, "complaints", i, c->line, c->code);
-        ces_buf_int(b, "total", c->total);
-        ces_buf_int(b, "motor", c->motor);
-        ces_buf_int(b, "nonmotor", c->nonmotor);
-        ces_buf_int(b, "withdrawn", c->withdrawn);
-        ces_buf_int(b, "transferred", c->transferred);
-        ces_buf_int(b, "on_time", c->on_time);
-        ces_buf_raw(b, "\n", 1);
-    }
+    for (int c = 0; c < 2; c++)
+        for (int k = 0; k < CES_MAX_ITEMS; k++)
+            if (q->established[c][k])
+                ces_buf_printf(b, " item=%d:%d:%u", c, k, q->established[c][k]);
 }
 
-static void canon_statistics(ces_buf *b, const ces_dataset *ds)
+/* A file's rows: tag, seq, the record's fields (a qualitative row's items). */
+static void canon_rows(ces_buf *b, const ces_dataset *ds, ces_file_kind k)
 {
-    for (size_t i = 0; i < ds->n_statistics; i++) {
-        const ces_statistics_row *s = &ds->statistics[i];
-        row_head(b, "statistics", i, s->line, s->code);
-        ces_buf_dbl(b, "premium_wan", s->premium_wan);
-        ces_buf_dbl(b, "motor_premium_wan", s->motor_premium_wan);
-        ces_buf_dbl(b, "nonmotor_premium_wan", s->nonmotor_premium_wan);
-        ces_buf_int(b, "nonmotor_policies", s->nonmotor_policies);
-        ces_buf_int(b, "prior_inforce_policies", s->prior_inforce_policies);
-        ces_buf_int(b, "new_policies", s->new_policies);
-        ces_buf_int(b, "prior_inforce_persons", s->prior_inforce_persons);
-        ces_buf_int(b, "new_persons", s->new_persons);
-        ces_buf_raw(b, "\n", 1);
-    }
-}
-
-static void canon_qualitative(ces_buf *b, const ces_dataset *ds)
-{
-    for (size_t i = 0; i < ds->n_qualitative; i++) {
-        const ces_qualitative_row *q = &ds->qualitative[i];
-        row_head(b, "qualitative", i, q->line, q->code);
-        ces_buf_str(b, "note", q->note);
-        for (int c = 0; c < 2; c++)
-            for (int k = 0; k < CES_MAX_ITEMS; k++)
-                if (q->established[c][k])
-                    ces_buf_printf(b, " item=%d:%d:%u", c, k, q->established[c][k]);
-        ces_buf_raw(b, "\n", 1);
-    }
-}
-
-static void canon_other_rows(ces_buf *b, const ces_dataset *ds)
-{
-    for (size_t i = 0; i < ds->n_mediation; i++) {
-        const ces_mediation_row *m = &ds->mediation[i];
-        row_head(b, "mediation", i, m->line, m->code);
-        ces_buf_int(b, "needed", m->needed);
-        ces_buf_int(b, "succeeded", m->succeeded);
-        ces_buf_raw(b, "\n", 1);
-    }
-    for (size_t i = 0; i < ds->n_deductions; i++) {
-        const ces_deduction_row *d = &ds->deductions[i];
-        row_head(b, "deduction", i, d->line, d->code);
-        ces_buf_str(b, "indicator", ces_ded_id(d->indicator));
-        ces_buf_str(b, "category", d->category);
-        ces_buf_dbl(b, "points", d->points);
-        ces_buf_int(b, "points_given", d->points_given);
-        ces_buf_int(b, "date", d->date);
-        ces_buf_str(b, "reference", d->reference);
-        ces_buf_str(b, "description", d->description);
-        ces_buf_raw(b, "\n", 1);
-    }
-    for (size_t i = 0; i < ds->n_prior; i++) {
-        const ces_prior_row *p = &ds->prior[i];
-        row_head(b, "prior", i, p->line, p->code);
-        ces_buf_int(b, "total", p->total);
-        ces_buf_dbl(b, "premium_wan", p->premium_wan);
+    const ces_record *rec = ces_dataset_record(k);
+    size_t n;
+    const char *rows = ces_dataset_rows(ds, k, &n);
+    for (size_t i = 0; rec && i < n; i++) {
+        const void *row = rows + rec->size * i;
+        tag(b, rec);
+        ces_buf_int(b, "seq", (long long)i);
+        ces_record_canon(b, rec, row);
+        if (k == CES_FILE_QUALITATIVE)
+            canon_items(b, row);
         ces_buf_raw(b, "\n", 1);
     }
 }
@@ -170,10 +71,8 @@ void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset 
     ces_buf_str(b, "operator", m->operator_name);
     ces_buf_raw(b, "\n", 1);
     canon_files(b, ds);
-    canon_companies(b, ds);
-    canon_statistics(b, ds);
-    canon_qualitative(b, ds);
-    canon_other_rows(b, ds);
+    for (int k = 0; k < CES_FILE_COUNT; k++)
+        canon_rows(b, ds, (ces_file_kind)k);
 }
 
 /* ---- runs ---- */
@@ -206,11 +105,9 @@ static void canon_groups(ces_buf *b, const ces_results *r)
 {
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         const ces_group_result *gr = &r->groups[g];
-        ces_buf_raw(b, "group", 5);
+        tag(b, &CES_REC_GROUP_RESULT);
         ces_buf_str(b, "group", ces_group_id((ces_group)g));
-        ces_buf_int(b, "count", gr->count);
-        ces_buf_dbl(b, "average_total", gr->average_total);
-        ces_buf_int(b, "below_average", gr->below_average);
+        ces_record_canon(b, &CES_REC_GROUP_RESULT, gr);
         ces_buf_raw(b, "\n", 1);
         for (int i = 0; i < CES_IND_COUNT; i++) {
             ces_buf_raw(b, "benchmark", 9);
@@ -222,61 +119,24 @@ static void canon_groups(ces_buf *b, const ces_results *r)
     }
 }
 
-static void canon_indicator(ces_buf *b, ces_ind i, const ces_ind_result *x)
-{
-    ces_buf_raw(b, "indicator", 9);
-    ces_buf_str(b, "id", ces_ind_id(i));
-    ces_buf_int(b, "present", x->present);
-    ces_buf_int(b, "applicable", x->applicable);
-    ces_buf_int(b, "has_value", x->has_value);
-    ces_buf_int(b, "value_inf", x->value_inf);
-    ces_buf_int(b, "has_benchmark", x->has_benchmark);
-    ces_buf_int(b, "has_current", x->has_current);
-    ces_buf_int(b, "has_prior", x->has_prior);
-    ces_buf_dbl(b, "numerator", x->numerator);
-    ces_buf_dbl(b, "denominator", x->denominator);
-    ces_buf_dbl(b, "value", x->value);
-    ces_buf_dbl(b, "benchmark", x->benchmark);
-    ces_buf_dbl(b, "current", x->current);
-    ces_buf_dbl(b, "prior", x->prior);
-    ces_buf_dbl(b, "raw", x->raw);
-    ces_buf_dbl(b, "weight", x->weight);
-    ces_buf_dbl(b, "effective_weight", x->effective_weight);
-    ces_buf_dbl(b, "points", x->points);
-    ces_buf_dbl(b, "max", x->max);
-    ces_buf_dbl(b, "score", x->score);
-    ces_buf_int(b, "missing", x->missing);
-    ces_buf_raw(b, "\n", 1);
-}
-
-/* The start of a line about a run's company: what, its position, its code. */
-static void pos_head(ces_buf *b, const char *what, size_t pos, const char *code)
-{
-    ces_buf_raw(b, what, strlen(what));
-    ces_buf_int(b, "position", (long long)pos);
-    ces_buf_str(b, "code", code);
-}
-
 static void canon_company(ces_buf *b, size_t pos, const ces_company_result *c)
 {
-    pos_head(b, "company", pos, c->code);
-    ces_buf_str(b, "name", c->name);
-    ces_buf_str(b, "group", ces_group_id(c->group));
-    ces_buf_int(b, "rank", c->rank);
-    ces_buf_dbl(b, "total", c->total);
-    ces_buf_dbl(b, "qualitative", c->qualitative);
-    ces_buf_dbl(b, "quantitative", c->quantitative);
-    ces_buf_dbl(b, "volume_block", c->volume_block);
-    ces_buf_int(b, "flags", c->flags);
-    ces_buf_dbl(b, "complaints_total", c->complaints_total);
-    ces_buf_dbl(b, "premium_wan", c->premium_wan);
+    tag(b, &CES_REC_COMPANY_RESULT);
+    ces_buf_int(b, "position", (long long)pos);
+    ces_record_canon(b, &CES_REC_COMPANY_RESULT, c);
     ces_buf_raw(b, "\n", 1);
     for (size_t k = 0; k < c->n_children; k++) {
-        pos_head(b, "child", k, c->children[k]);
+        ces_buf_raw(b, "child", 5);
+        ces_buf_int(b, "position", (long long)k);
+        ces_buf_str(b, "code", c->children[k]);
         ces_buf_raw(b, "\n", 1);
     }
-    for (int i = 0; i < CES_IND_COUNT; i++)
-        canon_indicator(b, (ces_ind)i, &c->ind[i]);
+    for (int i = 0; i < CES_IND_COUNT; i++) {
+        tag(b, &CES_REC_IND_RESULT);
+        ces_buf_str(b, "id", ces_ind_id((ces_ind)i));
+        ces_record_canon(b, &CES_REC_IND_RESULT, &c->ind[i]);
+        ces_buf_raw(b, "\n", 1);
+    }
 }
 
 void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r)
@@ -286,12 +146,9 @@ void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r)
     for (size_t i = 0; i < r->n_companies; i++)
         canon_company(b, i, &r->companies[i]);
     for (size_t i = 0; i < r->n_excluded; i++) {
-        const ces_excluded *e = &r->excluded[i];
-        pos_head(b, "excluded", i, e->code);
-        ces_buf_str(b, "name", e->name);
-        ces_buf_str(b, "group", ces_group_id(e->group));
-        ces_buf_str(b, "reason", ces_excl_reason_id(e->reason));
-        ces_buf_str(b, "into", e->into);
+        tag(b, &CES_REC_EXCLUDED);
+        ces_buf_int(b, "position", (long long)i);
+        ces_record_canon(b, &CES_REC_EXCLUDED, &r->excluded[i]);
         ces_buf_raw(b, "\n", 1);
     }
 }

@@ -11,12 +11,6 @@
 #include "archive_db.h"
 #include "cescore/buf.h"
 
-/* " key=<value>": strings quoted and escaped (NULL -> null), doubles "%.17g"
- * (0 for -0, nan, inf, -inf), integers in decimal. */
-void ces_buf_str(ces_buf *b, const char *key, const char *s);
-void ces_buf_dbl(ces_buf *b, const char *key, double v);
-void ces_buf_int(ces_buf *b, const char *key, long long v);
-
 /* The import's own fields (ds gives the files and rows). */
 typedef struct {
     long id;

@@ -325,13 +325,3 @@ int arch_file_kind_parse(const char *s)
             return k;
     return -1;
 }
-
-int arch_excl_reason_parse(const char *s)
-{
-    for (int r = CES_EXCL_EXCLUDED_TYPE; s && r <= CES_EXCL_NOT_OPEN_FULL_YEAR; r++) {
-        const char *id = ces_excl_reason_id((ces_excl_reason)r);
-        if (id && !strcmp(s, id))
-            return r;
-    }
-    return -1;
-}

@@ -97,7 +97,6 @@ ces_status arch_op_begin(ces_archive *a, arch_op *op);
 ces_status arch_op_end(ces_archive *a, arch_op *op, ces_status st);
 
 /* enum <-> id helpers for the archive's text columns; -1 when unknown */
-int arch_excl_reason_parse(const char *s);
 int arch_file_kind_parse(const char *id);     /* "companies" -> CES_FILE_COMPANIES */
 const char *arch_file_kind_id(ces_file_kind k); /* "companies" */
 

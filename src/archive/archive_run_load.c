@@ -7,6 +7,7 @@
 #include "archive_audit.h"
 #include "archive_db.h"
 #include "archive_import.h"
+#include "archive_records.h"
 #include "cescore/archive.h"
 
 /* a prior source id ("none", "prior.csv", "archive") -> enum; -1 when unknown */
@@ -21,6 +22,13 @@ static int prior_source_parse(const char *s)
 }
 
 #define LATEST_RUN_SQL "SELECT id FROM runs WHERE period = ?1 ORDER BY id DESC LIMIT 1"
+
+/* The runs row of a run (fill_run_row), and whether a finalization names it. */
+#define RUN_ROW_SQL                                                                        \
+    "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256," \
+    " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"     \
+    " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id)"                      \
+    " FROM runs WHERE id = ?2"
 
 /* runs: "run N does not exist", "period P has no run" */
 static const arch_entry_kind RUN_KIND = {
@@ -59,16 +67,6 @@ static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
     return CES_OK;
 }
 
-/* The runs row of run_id into out (CES_ERR_INVALID when there is none). */
-static ces_status load_run_row(ces_archive *a, long run_id, ces_stored_run *out)
-{
-    return arch_query_run(a,
-        "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256,"
-        " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"
-        " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id)"
-        " FROM runs WHERE id = ?2", run_id, fill_run_row, out);
-}
-
 /* What the row functions of a run's figures need besides the row. */
 typedef struct {
     long run_id;
@@ -77,69 +75,42 @@ typedef struct {
 
 /* ---- groups ---- */
 
+/* Column of the benchmark's indicator in load_groups' rows: after the
+ * group's id and its fields. */
+#define BENCHMARK_COL (1 + (int)CES_REC_GROUP_RESULT.n)
+
 /* arch_row_fn: a run_groups row joined with one of its benchmarks */
 static ces_status read_group(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
     run_ctx *x = ctx;
     int g = ces_group_parse((const char *)sqlite3_column_text(st, 0));
-    int i = sqlite3_column_type(st, 4) == SQLITE_NULL
-                ? -2 : ces_ind_parse((const char *)sqlite3_column_text(st, 4));
+    int i = sqlite3_column_type(st, BENCHMARK_COL) == SQLITE_NULL
+                ? -2 : ces_ind_parse((const char *)sqlite3_column_text(st, BENCHMARK_COL));
     if (g < 0 || i == -1)
         return arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown group or indicator",
                          x->run_id);
     ces_group_result *gr = &x->r->groups[g];
-    gr->count = sqlite3_column_int(st, 1);
-    gr->average_total = arch_col_double(st, 2);
-    gr->below_average = sqlite3_column_int(st, 3);
-    if (i >= 0) {
-        gr->has_benchmark[i] = sqlite3_column_int(st, 5);
-        gr->benchmark[i] = arch_col_double(st, 6);
+    ces_status res = arch_rec_fill(a, st, 1, &CES_REC_GROUP_RESULT, gr);
+    if (res == CES_OK && i >= 0) {
+        gr->has_benchmark[i] = sqlite3_column_int(st, BENCHMARK_COL + 1);
+        gr->benchmark[i] = arch_col_double(st, BENCHMARK_COL + 2);
     }
-    return CES_OK;
+    return res;
 }
 
 /* Every group of the run with its benchmarks. */
 static ces_status load_groups(ces_archive *a, run_ctx *x)
 {
-    return arch_each_row(a,
-        "SELECT g.grp, g.company_count, g.average_total, g.below_average, b.indicator,"
-        " b.has_benchmark, b.benchmark FROM run_groups g"
-        " LEFT JOIN run_benchmarks b ON b.run_id = g.run_id AND b.grp = g.grp"
-        " WHERE g.run_id = ?2", NULL, x->run_id, read_group, x);
+    ces_buf sql = {0};
+    ces_buf_printf(&sql, "SELECT g.grp, ");
+    arch_rec_columns(&sql, &CES_REC_GROUP_RESULT, "g.");
+    ces_buf_printf(&sql, ", b.indicator, b.has_benchmark, b.benchmark FROM run_groups g"
+                         " LEFT JOIN run_benchmarks b ON b.run_id = g.run_id AND b.grp = g.grp"
+                         " WHERE g.run_id = ?2");
+    return arch_rec_each_row(a, &sql, x->run_id, read_group, x);
 }
 
 /* ---- companies ---- */
-
-/* arch_row_fn: a run_companies row into a ces_company_result */
-static ces_status fill_company(ces_archive *a, sqlite3_stmt *st, void *elem)
-{
-    ces_company_result *c = elem;
-    int oom = 0;
-    c->code = arch_col_strdup(st, 0, &oom);
-    c->name = arch_col_strdup(st, 1, &oom);
-    int g = ces_group_parse((const char *)sqlite3_column_text(st, 2));
-    c->rank = sqlite3_column_int(st, 3);
-    c->total = arch_col_double(st, 4);
-    c->qualitative = arch_col_double(st, 5);
-    c->quantitative = arch_col_double(st, 6);
-    c->volume_block = arch_col_double(st, 7);
-    c->flags = (unsigned)sqlite3_column_int64(st, 8);
-    c->complaints_total = arch_col_double(st, 9);
-    c->premium_wan = arch_col_double(st, 10);
-    if (oom)
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    if (g < 0)
-        return arch_fail(a, CES_ERR_INTERNAL, "archive holds an unknown group for %s", c->code);
-    c->group = (ces_group)g;
-    return CES_OK;
-}
-
-/* run_companies in position order */
-static const arch_table COMPANY_ROWS = {
-    "SELECT count(*) FROM run_companies WHERE run_id = ?2",
-    "SELECT code, name, grp, rank, total, qualitative, quantitative, volume_block, flags,"
-    " complaints_total, premium_wan FROM run_companies WHERE run_id = ?2 ORDER BY position",
-    sizeof(ces_company_result), fill_company, "run"};
 
 /* Index of the company at a stored position (positions are 0..n-1). */
 static ces_company_result *at_position(ces_results *r, sqlite3_int64 pos)
@@ -179,30 +150,6 @@ static ces_status load_children(ces_archive *a, run_ctx *x)
         " WHERE ch.run_id = ?2 ORDER BY c.position, ch.position", NULL, x->run_id, read_child, x);
 }
 
-static void fill_indicator(sqlite3_stmt *st, ces_ind_result *x)
-{
-    x->present = sqlite3_column_int(st, 2);
-    x->applicable = sqlite3_column_int(st, 3);
-    x->has_value = sqlite3_column_int(st, 4);
-    x->value_inf = sqlite3_column_int(st, 5);
-    x->has_benchmark = sqlite3_column_int(st, 6);
-    x->has_current = sqlite3_column_int(st, 7);
-    x->has_prior = sqlite3_column_int(st, 8);
-    x->numerator = arch_col_double(st, 9);
-    x->denominator = arch_col_double(st, 10);
-    x->value = arch_col_double(st, 11);
-    x->benchmark = arch_col_double(st, 12);
-    x->current = arch_col_double(st, 13);
-    x->prior = arch_col_double(st, 14);
-    x->raw = arch_col_double(st, 15);
-    x->weight = arch_col_double(st, 16);
-    x->effective_weight = arch_col_double(st, 17);
-    x->points = arch_col_double(st, 18);
-    x->max = arch_col_double(st, 19);
-    x->score = arch_col_double(st, 20);
-    x->missing = (unsigned)sqlite3_column_int64(st, 21);
-}
-
 /* arch_row_fn: a run_indicators row into its company's indicator */
 static ces_status read_indicator(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
@@ -211,61 +158,33 @@ static ces_status read_indicator(ces_archive *a, sqlite3_stmt *st, void *ctx)
     int i = ces_ind_parse((const char *)sqlite3_column_text(st, 1));
     if (!c || i < 0)
         return arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown indicator row", x->run_id);
-    fill_indicator(st, &c->ind[i]);
-    return CES_OK;
+    return arch_rec_fill(a, st, 2, &CES_REC_IND_RESULT, &c->ind[i]);
 }
 
 /* Every indicator of every company. */
 static ces_status load_indicators(ces_archive *a, run_ctx *x)
 {
-    return arch_each_row(a,
-        "SELECT c.position, i.indicator, i.present, i.applicable, i.has_value, i.value_inf,"
-        " i.has_benchmark, i.has_current, i.has_prior, i.numerator, i.denominator, i.value,"
-        " i.benchmark, i.current_x, i.prior_x, i.raw, i.weight, i.effective_weight, i.points,"
-        " i.max_points, i.score, i.missing FROM run_indicators i JOIN run_companies c"
-        " ON c.run_id = i.run_id AND c.code = i.company_code WHERE i.run_id = ?2", NULL,
-        x->run_id, read_indicator, x);
+    ces_buf sql = {0};
+    ces_buf_printf(&sql, "SELECT c.position, i.indicator, ");
+    arch_rec_columns(&sql, &CES_REC_IND_RESULT, "i.");
+    ces_buf_printf(&sql, " FROM run_indicators i JOIN run_companies c"
+                         " ON c.run_id = i.run_id AND c.code = i.company_code WHERE i.run_id = ?2");
+    return arch_rec_each_row(a, &sql, x->run_id, read_indicator, x);
 }
-
-/* ---- excluded ---- */
-
-/* arch_row_fn: a run_excluded row into a ces_excluded */
-static ces_status fill_excluded(ces_archive *a, sqlite3_stmt *st, void *elem)
-{
-    ces_excluded *e = elem;
-    int oom = 0;
-    e->code = arch_col_strdup(st, 0, &oom);
-    e->name = arch_col_strdup(st, 1, &oom);
-    int g = ces_group_parse((const char *)sqlite3_column_text(st, 2));
-    int why = arch_excl_reason_parse((const char *)sqlite3_column_text(st, 3));
-    e->into = arch_col_strdup(st, 4, &oom);
-    if (oom)
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    if (g < 0 || why < 0)
-        return arch_fail(a, CES_ERR_INTERNAL, "archive holds an unknown group or reason for %s",
-                         e->code);
-    e->group = (ces_group)g;
-    e->reason = (ces_excl_reason)why;
-    return CES_OK;
-}
-
-/* run_excluded in position order */
-static const arch_table EXCLUDED = {
-    "SELECT count(*) FROM run_excluded WHERE run_id = ?2",
-    "SELECT code, name, grp, reason, into_code FROM run_excluded WHERE run_id = ?2"
-    " ORDER BY position", sizeof(ces_excluded), fill_excluded, "run"};
 
 /* Every figure of run_id (its runs row already in out->results). */
 static ces_status load_figures(ces_archive *a, long run_id, ces_results *r)
 {
     run_ctx x = {run_id, r};
     ces_status st = load_groups(a, &x);
-    r->companies = arch_load_array(a, &COMPANY_ROWS, NULL, run_id, &r->n_companies, &st);
+    r->companies = arch_rec_load_array(a, &CES_REC_COMPANY_RESULT, &ARCH_BY_RUN_POSITION, NULL,
+                                       run_id, &r->n_companies, &st);
     if (st == CES_OK)
         st = load_children(a, &x);
     if (st == CES_OK)
         st = load_indicators(a, &x);
-    r->excluded = arch_load_array(a, &EXCLUDED, NULL, run_id, &r->n_excluded, &st);
+    r->excluded = arch_rec_load_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, NULL,
+                                      run_id, &r->n_excluded, &st);
     return st;
 }
 
@@ -275,7 +194,7 @@ ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id,
     char p[8];
     ces_status st = arch_resolve_entry(a, &RUN_KIND, period, run_id, &run_id, p);
     if (st == CES_OK)
-        st = load_run_row(a, run_id, out);
+        st = arch_query_run(a, RUN_ROW_SQL, run_id, fill_run_row, out); /* none: CES_ERR_INVALID */
     if (st == CES_OK)
         st = load_figures(a, run_id, &out->results);
     if (st == CES_OK)

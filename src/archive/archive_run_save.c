@@ -6,16 +6,16 @@
 #include "archive_canon.h"
 #include "archive_db.h"
 #include "archive_import.h"
+#include "archive_records.h"
 #include "archive_run_save.h"
 
 #include "cescore/sha256.h"
 
+/* run_groups (fields of the group record) and run_benchmarks, both groups */
 static ces_status insert_groups(ces_archive *a, long run_id, const ces_results *r)
 {
     sqlite3_stmt *g, *b = NULL;
-    ces_status res = arch_prepare(a,
-        "INSERT INTO run_groups (run_id, grp, company_count, average_total, below_average)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)", &g);
+    ces_status res = arch_rec_prepare_insert(a, &CES_REC_GROUP_RESULT, "run_id, grp", &g);
     if (res == CES_OK)
         res = arch_prepare(a,
             "INSERT INTO run_benchmarks (run_id, grp, indicator, has_benchmark, benchmark)"
@@ -25,9 +25,7 @@ static ces_status insert_groups(ces_archive *a, long run_id, const ces_results *
         const char *gid = ces_group_id((ces_group)k);
         sqlite3_bind_int64(g, 1, run_id);
         arch_bind_text(g, 2, gid);
-        sqlite3_bind_int(g, 3, gr->count);
-        arch_bind_double(g, 4, gr->average_total);
-        sqlite3_bind_int(g, 5, gr->below_average);
+        arch_rec_bind(g, 3, &CES_REC_GROUP_RESULT, gr);
         res = arch_exec_stmt(a, g);
         for (int i = 0; res == CES_OK && i < CES_IND_COUNT; i++) {
             sqlite3_bind_int64(b, 1, run_id);
@@ -47,47 +45,13 @@ typedef struct {
     sqlite3_stmt *company, *child, *ind;
 } company_stmts;
 
-static void bind_indicator(sqlite3_stmt *st, const ces_ind_result *x)
-{
-    sqlite3_bind_int(st, 4, x->present);
-    sqlite3_bind_int(st, 5, x->applicable);
-    sqlite3_bind_int(st, 6, x->has_value);
-    sqlite3_bind_int(st, 7, x->value_inf);
-    sqlite3_bind_int(st, 8, x->has_benchmark);
-    sqlite3_bind_int(st, 9, x->has_current);
-    sqlite3_bind_int(st, 10, x->has_prior);
-    arch_bind_double(st, 11, x->numerator);
-    arch_bind_double(st, 12, x->denominator);
-    arch_bind_double(st, 13, x->value);
-    arch_bind_double(st, 14, x->benchmark);
-    arch_bind_double(st, 15, x->current);
-    arch_bind_double(st, 16, x->prior);
-    arch_bind_double(st, 17, x->raw);
-    arch_bind_double(st, 18, x->weight);
-    arch_bind_double(st, 19, x->effective_weight);
-    arch_bind_double(st, 20, x->points);
-    arch_bind_double(st, 21, x->max);
-    arch_bind_double(st, 22, x->score);
-    sqlite3_bind_int64(st, 23, (sqlite3_int64)x->missing);
-}
-
 static ces_status insert_company(ces_archive *a, const company_stmts *s, long run_id, size_t pos,
                                  const ces_company_result *c)
 {
     sqlite3_stmt *st = s->company;
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)pos);
-    arch_bind_text(st, 3, c->code);
-    arch_bind_text(st, 4, c->name);
-    arch_bind_text(st, 5, ces_group_id(c->group));
-    sqlite3_bind_int(st, 6, c->rank);
-    arch_bind_double(st, 7, c->total);
-    arch_bind_double(st, 8, c->qualitative);
-    arch_bind_double(st, 9, c->quantitative);
-    arch_bind_double(st, 10, c->volume_block);
-    sqlite3_bind_int64(st, 11, (sqlite3_int64)c->flags);
-    arch_bind_double(st, 12, c->complaints_total);
-    arch_bind_double(st, 13, c->premium_wan);
+    arch_rec_bind(st, 3, &CES_REC_COMPANY_RESULT, c);
     ces_status res = arch_exec_stmt(a, st);
     for (size_t k = 0; res == CES_OK && k < c->n_children; k++) {
         sqlite3_bind_int64(s->child, 1, run_id);
@@ -100,56 +64,30 @@ static ces_status insert_company(ces_archive *a, const company_stmts *s, long ru
         sqlite3_bind_int64(s->ind, 1, run_id);
         arch_bind_text(s->ind, 2, c->code);
         arch_bind_text(s->ind, 3, ces_ind_id((ces_ind)i));
-        bind_indicator(s->ind, &c->ind[i]);
+        arch_rec_bind(s->ind, 4, &CES_REC_IND_RESULT, &c->ind[i]);
         res = arch_exec_stmt(a, s->ind);
     }
     return res;
 }
 
+/* run_companies with each company's run_children and run_indicators */
 static ces_status insert_companies(ces_archive *a, long run_id, const ces_results *r)
 {
     company_stmts s = {0};
-    ces_status res = arch_prepare(a,
-        "INSERT INTO run_companies (run_id, position, code, name, grp, rank, total, qualitative,"
-        " quantitative, volume_block, flags, complaints_total, premium_wan)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", &s.company);
+    ces_status res = arch_rec_prepare_insert(a, &CES_REC_COMPANY_RESULT,
+                                             ARCH_BY_RUN_POSITION.keys, &s.company);
     if (res == CES_OK)
         res = arch_prepare(a,
             "INSERT INTO run_children (run_id, company_code, position, child_code)"
             " VALUES (?1, ?2, ?3, ?4)", &s.child);
     if (res == CES_OK)
-        res = arch_prepare(a,
-            "INSERT INTO run_indicators (run_id, company_code, indicator, present, applicable,"
-            " has_value, value_inf, has_benchmark, has_current, has_prior, numerator,"
-            " denominator, value, benchmark, current_x, prior_x, raw, weight, effective_weight,"
-            " points, max_points, score, missing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-            " ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)", &s.ind);
+        res = arch_rec_prepare_insert(a, &CES_REC_IND_RESULT, "run_id, company_code, indicator",
+                                      &s.ind);
     for (size_t i = 0; res == CES_OK && i < r->n_companies; i++)
         res = insert_company(a, &s, run_id, i, &r->companies[i]);
     sqlite3_finalize(s.company);
     sqlite3_finalize(s.child);
     sqlite3_finalize(s.ind);
-    return res;
-}
-
-static ces_status insert_excluded(ces_archive *a, long run_id, const ces_results *r)
-{
-    sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
-        "INSERT INTO run_excluded (run_id, position, code, name, grp, reason, into_code)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
-    for (size_t i = 0; res == CES_OK && i < r->n_excluded; i++) {
-        const ces_excluded *e = &r->excluded[i];
-        sqlite3_bind_int64(st, 1, run_id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-        arch_bind_text(st, 3, e->code);
-        arch_bind_text(st, 4, e->name);
-        arch_bind_text(st, 5, ces_group_id(e->group));
-        arch_bind_text(st, 6, ces_excl_reason_id(e->reason));
-        arch_bind_text(st, 7, e->into);
-        res = arch_exec_stmt(a, st);
-    }
-    sqlite3_finalize(st);
     return res;
 }
 
@@ -179,7 +117,8 @@ ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_result
     if (st == CES_OK)
         st = insert_companies(a, run_id, r);
     if (st == CES_OK)
-        st = insert_excluded(a, run_id, r);
+        st = arch_rec_insert_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, run_id,
+                                   r->excluded, r->n_excluded);
     if (st == CES_OK)
         st = insert_prior_figures(a, run_id, r);
     return st;

@@ -30,6 +30,10 @@
     "  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),\n"                     \
     "  hash TEXT NOT NULL CHECK (length(hash) = 64)\n"
 
+/* The column lists below are history: an archive keeps the text that created
+ * it, so they stay literal and are not generated from the records' field
+ * tables (records.h); tests/unit/test_records.c checks that the two agree
+ * (docs/archive-schema.md, "Records"). */
 static const char SCHEMA_V1[] =
     "PRAGMA application_id = 1128616753;\n" /* ARCH_APPLICATION_ID */
     /* ---- imports: one row per stored bundle version of a period ---- */

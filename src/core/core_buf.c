@@ -1,4 +1,6 @@
-/* One growable text buffer for the whole engine (buf.h). */
+/* One growable text buffer for the whole engine, and the canonical text
+ * writers of the hash chain (buf.h). */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +61,40 @@ void ces_buf_printf(ces_buf *b, const char *fmt, ...)
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+void ces_buf_str(ces_buf *b, const char *key, const char *s)
+{
+    ces_buf_printf(b, " %s=", key);
+    if (!s) {
+        ces_buf_raw(b, "null", 4);
+        return;
+    }
+    ces_buf_raw(b, "\"", 1);
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            ces_buf_printf(b, "\\%c", *c);
+        else if (*c < 0x20 || *c == 0x7f)
+            ces_buf_printf(b, "\\x%02x", *c);
+        else
+            ces_buf_raw(b, (const char *)c, 1);
+    }
+    ces_buf_raw(b, "\"", 1);
+}
+
+void ces_buf_dbl(ces_buf *b, const char *key, double v)
+{
+    if (isnan(v))
+        ces_buf_printf(b, " %s=nan", key);
+    else if (isinf(v))
+        ces_buf_printf(b, " %s=%s", key, v > 0 ? "inf" : "-inf");
+    else if (v == 0.0)
+        ces_buf_printf(b, " %s=0", key); /* -0.0 is stored as 0 */
+    else
+        ces_buf_printf(b, " %s=%.17g", key, v);
+}
+
+void ces_buf_int(ces_buf *b, const char *key, long long v)
+{
+    ces_buf_printf(b, " %s=%lld", key, v);
 }

@@ -1,4 +1,5 @@
-/* The dataset's lifetime and the names of the input files (dataset.h). */
+/* The dataset's lifetime, its rows by input file and their records, and the
+ * names of the input files (dataset.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,48 +15,67 @@ const char *ces_file_name(ces_file_kind k)
     return (unsigned)k < CES_FILE_COUNT ? file_names[k] : NULL;
 }
 
+CES_INPUT_RECORD(CES_REC_COMPANY, ces_company, "company", "companies", CES_COMPANY_FIELDS)
+CES_INPUT_RECORD(CES_REC_COMPLAINTS, ces_complaints_row, "complaints", "complaints",
+                 CES_COMPLAINTS_FIELDS)
+CES_INPUT_RECORD(CES_REC_STATISTICS, ces_statistics_row, "statistics", "statistics",
+                 CES_STATISTICS_FIELDS)
+CES_INPUT_RECORD(CES_REC_QUALITATIVE, ces_qualitative_row, "qualitative", "qualitative_rows",
+                 CES_QUALITATIVE_FIELDS)
+CES_INPUT_RECORD(CES_REC_MEDIATION, ces_mediation_row, "mediation", "mediation",
+                 CES_MEDIATION_FIELDS)
+CES_INPUT_RECORD(CES_REC_DEDUCTION, ces_deduction_row, "deduction", "deductions",
+                 CES_DEDUCTION_FIELDS)
+CES_INPUT_RECORD(CES_REC_PRIOR, ces_prior_row, "prior", "prior_rows", CES_PRIOR_FIELDS)
+
+const ces_record *ces_dataset_record(ces_file_kind k)
+{
+    switch (k) {
+#define RECORD_OF(kind, type, array, record) case kind: return &record;
+    CES_DATASET_ROWS(RECORD_OF)
+#undef RECORD_OF
+    default: return NULL;
+    }
+}
+
+void *ces_dataset_rows(const ces_dataset *ds, ces_file_kind k, size_t *n)
+{
+    switch (k) {
+#define ROWS_OF(kind, type, array, record) case kind: *n = ds->n_##array; return ds->array;
+    CES_DATASET_ROWS(ROWS_OF)
+#undef ROWS_OF
+    default: *n = 0; return NULL;
+    }
+}
+
+const char *ces_dataset_row_code(ces_file_kind k, const void *row)
+{
+    /* an input record's fields begin with line, code (CES_INPUT_RECORD) */
+    const ces_record *rec = ces_dataset_record(k);
+    return rec ? ces_field_text(&rec->fields[1], row) : NULL;
+}
+
+void ces_dataset_set_rows(ces_dataset *ds, ces_file_kind k, void *rows, size_t n)
+{
+    switch (k) {
+#define SET_ROWS(kind, type, array, record) case kind: ds->array = rows; ds->n_##array = n; break;
+    CES_DATASET_ROWS(SET_ROWS)
+#undef SET_ROWS
+    default: break;
+    }
+}
+
 /* Free every parsed row, keep files[] (bytes and metadata) and period. */
 void ces_dataset_free_rows(ces_dataset *ds)
 {
-    for (size_t i = 0; i < ds->n_companies; i++) {
-        free(ds->companies[i].code);
-        free(ds->companies[i].name);
-        free(ds->companies[i].parent_code);
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
+        const ces_record *rec = ces_dataset_record((ces_file_kind)k);
+        size_t n;
+        void *rows = ces_dataset_rows(ds, (ces_file_kind)k, &n);
+        if (rec)
+            ces_record_free_array(rec, rows, n);
+        ces_dataset_set_rows(ds, (ces_file_kind)k, NULL, 0);
     }
-    for (size_t i = 0; i < ds->n_complaints; i++)
-        free(ds->complaints[i].code);
-    for (size_t i = 0; i < ds->n_statistics; i++)
-        free(ds->statistics[i].code);
-    for (size_t i = 0; i < ds->n_qualitative; i++) {
-        free(ds->qualitative[i].code);
-        free(ds->qualitative[i].note);
-    }
-    for (size_t i = 0; i < ds->n_mediation; i++)
-        free(ds->mediation[i].code);
-    for (size_t i = 0; i < ds->n_deductions; i++) {
-        free(ds->deductions[i].code);
-        free(ds->deductions[i].category);
-        free(ds->deductions[i].reference);
-        free(ds->deductions[i].description);
-    }
-    for (size_t i = 0; i < ds->n_prior; i++)
-        free(ds->prior[i].code);
-    free(ds->companies);
-    free(ds->complaints);
-    free(ds->statistics);
-    free(ds->qualitative);
-    free(ds->mediation);
-    free(ds->deductions);
-    free(ds->prior);
-    ds->companies = NULL;
-    ds->complaints = NULL;
-    ds->statistics = NULL;
-    ds->qualitative = NULL;
-    ds->mediation = NULL;
-    ds->deductions = NULL;
-    ds->prior = NULL;
-    ds->n_companies = ds->n_complaints = ds->n_statistics = ds->n_qualitative = 0;
-    ds->n_mediation = ds->n_deductions = ds->n_prior = 0;
 }
 
 void ces_dataset_free(ces_dataset *ds)

@@ -1,6 +1,7 @@
 /* The evaluation's fixed vocabulary (model.h): one table per enum, so that
  * every id and Chinese name is written exactly once. */
 #include "cescore/model.h"
+#include "cescore/records.h"
 
 #include <string.h>
 #include <strings.h>
@@ -130,6 +131,14 @@ const char *ces_excl_reason_id(ces_excl_reason r)
     return (unsigned)r < sizeof EXCL_REASONS / sizeof *EXCL_REASONS ? EXCL_REASONS[r] : NULL;
 }
 
+int ces_excl_reason_parse(const char *s)
+{
+    for (int r = 0; s && r < (int)(sizeof EXCL_REASONS / sizeof *EXCL_REASONS); r++)
+        if (!strcmp(s, EXCL_REASONS[r]))
+            return r;
+    return -1;
+}
+
 const char *ces_ded_id(ces_ded d) { return (unsigned)d < CES_DED_COUNT ? DEDUCTIONS[d].id : NULL; }
 const char *ces_ded_zh(ces_ded d) { return (unsigned)d < CES_DED_COUNT ? DEDUCTIONS[d].zh : NULL; }
 
@@ -144,3 +153,15 @@ int ces_ded_parse(const char *s)
 }
 
 ces_ind ces_ded_indicator(ces_ded d) { return DEDUCTIONS[d].ind; }
+
+/* ---- the enumerations a record stores as text (records.h) ---- */
+
+static const char *group_id(int v) { return ces_group_id((ces_group)v); }
+static const char *org_type_id(int v) { return ces_org_type_id((ces_org_type)v); }
+static const char *ded_id(int v) { return ces_ded_id((ces_ded)v); }
+static const char *excl_reason_id(int v) { return ces_excl_reason_id((ces_excl_reason)v); }
+
+const ces_enum CES_ENUM_GROUP = {"group", group_id, ces_group_parse};
+const ces_enum CES_ENUM_ORG_TYPE = {"org_type", org_type_id, ces_org_type_parse};
+const ces_enum CES_ENUM_DED = {"deduction indicator", ded_id, ces_ded_parse};
+const ces_enum CES_ENUM_EXCL_REASON = {"exclusion reason", excl_reason_id, ces_excl_reason_parse};

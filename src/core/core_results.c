@@ -1,8 +1,15 @@
-/* Freeing results; prior source names (results.h). */
+/* The records of results, freeing results, prior source names (results.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cescore/results.h"
+
+CES_RECORD(CES_REC_IND_RESULT, ces_ind_result, "indicator", "run_indicators",
+           CES_IND_RESULT_FIELDS)
+CES_RECORD(CES_REC_COMPANY_RESULT, ces_company_result, "company", "run_companies",
+           CES_COMPANY_RESULT_FIELDS)
+CES_RECORD(CES_REC_GROUP_RESULT, ces_group_result, "group", "run_groups", CES_GROUP_RESULT_FIELDS)
+CES_RECORD(CES_REC_EXCLUDED, ces_excluded, "excluded", "run_excluded", CES_EXCLUDED_FIELDS)
 
 void ces_results_free(ces_results *r)
 {
@@ -10,19 +17,13 @@ void ces_results_free(ces_results *r)
         return;
     for (size_t i = 0; r->companies && i < r->n_companies; i++) {
         ces_company_result *c = &r->companies[i];
-        free(c->code);
-        free(c->name);
+        ces_record_free(&CES_REC_COMPANY_RESULT, c);
         for (size_t k = 0; c->children && k < c->n_children; k++)
             free(c->children[k]);
         free(c->children);
     }
-    for (size_t i = 0; r->excluded && i < r->n_excluded; i++) {
-        free(r->excluded[i].code);
-        free(r->excluded[i].name);
-        free(r->excluded[i].into);
-    }
     free(r->companies);
-    free(r->excluded);
+    ces_record_free_array(&CES_REC_EXCLUDED, r->excluded, r->n_excluded);
     memset(r, 0, sizeof *r);
 }
 

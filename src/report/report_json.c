@@ -47,63 +47,130 @@ static cJSON *flags_json(unsigned flags)
     return a;
 }
 
+/* ---- records: the fields marked CES_F_JSON (records.h) under their keys ---- */
+
+/* A field under key: a string (left out when absent), an enum's id, a number. */
+static void add_field(cJSON *o, const char *key, const ces_field *f, const void *row)
+{
+    if (ces_field_is_text(f)) {
+        const char *s = ces_field_text(f, row);
+        if (s)
+            cJSON_AddStringToObject(o, key, s);
+    } else {
+        add_num(o, key, ces_field_num(f, row));
+    }
+}
+
+static void add_fields(cJSON *o, const ces_record *rec, const void *row)
+{
+    for (size_t i = 0; i < rec->n; i++)
+        if (rec->fields[i].flags & CES_F_JSON)
+            add_field(o, rec->fields[i].key, &rec->fields[i], row);
+}
+
+/* ---- indicators: which fields each kind shows (docs/decisions.md) ---- */
+
+typedef enum {
+    J_NUM,     /* a number, or null */
+    J_BOOL,    /* true or false */
+    J_IF_TRUE, /* true, or left out */
+    J_ITEMS    /* the ids of the checklist's items whose bit is set */
+} json_style;
+
+/* A key of an indicator's object: the field it shows (CES_IND_F_*), null
+ * unless the field `when` is set or when the field `unless` is set. */
+typedef struct {
+    const char *key; /* NULL: the field's key */
+    int field, when, unless;
+    json_style style;
+} json_col;
+
+#define NO (-1)
+#define F(m) CES_IND_F_##m
+#define NUM(m) {NULL, F(m), NO, NO, J_NUM}
+#define NUM_IF(m, w) {NULL, F(m), F(w), NO, J_NUM}
+
+static const json_col CHECKLIST[] = {
+    {"missing_items", F(missing), NO, NO, J_ITEMS}, NUM(max), NUM(score)};
+static const json_col DEDUCTION[] = {NUM(points), {"cap", F(max), NO, NO, J_NUM}, NUM(score)};
+static const json_col VOLUME[] = {
+    {NULL, F(applicable), NO, NO, J_BOOL}, NUM(numerator), NUM(denominator),
+    NUM_IF(value, has_value), NUM_IF(benchmark, has_benchmark), NUM_IF(raw, applicable),
+    NUM(weight), NUM(effective_weight), NUM(score)};
+static const json_col CHANGE[] = {
+    NUM_IF(current, has_current), NUM_IF(prior, has_prior),
+    {NULL, F(value), F(has_value), F(value_inf), J_NUM},
+    {"value_infinite", F(value_inf), NO, NO, J_IF_TRUE}, NUM(score)};
+static const json_col RATE[] = {
+    NUM(numerator), NUM(denominator), NUM_IF(value, has_value), NUM_IF(benchmark, has_benchmark),
+    NUM(score)};
+/* quant.timeliness: a rate without a benchmark */
+static const json_col RATE_UNBENCHMARKED[] = {
+    NUM(numerator), NUM(denominator), NUM_IF(value, has_value), NUM(score)};
+
+typedef struct {
+    const json_col *cols;
+    size_t n;
+} json_cols;
+
+#define COLS(a) {a, sizeof a / sizeof a[0]}
+static const json_cols KINDS[] = {
+    [CES_KIND_CHECKLIST] = COLS(CHECKLIST), [CES_KIND_DEDUCTION] = COLS(DEDUCTION),
+    [CES_KIND_VOLUME] = COLS(VOLUME),       [CES_KIND_CHANGE] = COLS(CHANGE),
+    [CES_KIND_RATE] = COLS(RATE)};
+static const json_cols UNBENCHMARKED = COLS(RATE_UNBENCHMARKED);
+
+static cJSON *items_json(const ces_cfg_indicator *ci, unsigned bits)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < ci->n_items; i++)
+        if (bits & (1u << i))
+            cJSON_AddItemToArray(a, cJSON_CreateString(ci->items[i].id));
+    return a;
+}
+
+static int is_set(int field, const ces_ind_result *r)
+{
+    return ces_field_int(&CES_REC_IND_RESULT.fields[field], r) != 0;
+}
+
+static void add_col(cJSON *o, const json_col *c, const ces_cfg_indicator *ci,
+                    const ces_ind_result *r)
+{
+    const ces_field *f = &CES_REC_IND_RESULT.fields[c->field];
+    const char *key = c->key ? c->key : f->key;
+    int null = (c->when != NO && !is_set(c->when, r)) || (c->unless != NO && is_set(c->unless, r));
+    switch (c->style) {
+    case J_NUM:
+        if (null)
+            cJSON_AddNullToObject(o, key);
+        else
+            add_num(o, key, ces_field_num(f, r));
+        break;
+    case J_BOOL: cJSON_AddBoolToObject(o, key, is_set(c->field, r)); break;
+    case J_IF_TRUE:
+        if (is_set(c->field, r))
+            cJSON_AddBoolToObject(o, key, 1);
+        break;
+    case J_ITEMS: cJSON_AddItemToObject(o, key, items_json(ci, r->missing)); break;
+    }
+}
+
 static cJSON *indicator_json(const ces_config *cfg, ces_ind id, const ces_ind_result *r)
 {
+    json_cols k = id == CES_IND_TIMELINESS ? UNBENCHMARKED : KINDS[ces_ind_kind(id)];
     cJSON *o = cJSON_CreateObject();
-    switch (ces_ind_kind(id)) {
-    case CES_KIND_CHECKLIST: {
-        cJSON *missing = cJSON_AddArrayToObject(o, "missing_items");
-        const ces_cfg_indicator *ci = &cfg->ind[id];
-        for (size_t i = 0; i < ci->n_items; i++)
-            if (r->missing & (1u << i))
-                cJSON_AddItemToArray(missing, cJSON_CreateString(ci->items[i].id));
-        add_num(o, "max", r->max);
-        break;
-    }
-    case CES_KIND_DEDUCTION:
-        add_num(o, "points", r->points);
-        add_num(o, "cap", r->max);
-        break;
-    case CES_KIND_VOLUME:
-        cJSON_AddBoolToObject(o, "applicable", r->applicable);
-        add_num(o, "numerator", r->numerator);
-        add_num(o, "denominator", r->denominator);
-        add_num_or_null(o, "value", r->has_value, r->value);
-        add_num_or_null(o, "benchmark", r->has_benchmark, r->benchmark);
-        add_num_or_null(o, "raw", r->applicable, r->raw);
-        add_num(o, "weight", r->weight);
-        add_num(o, "effective_weight", r->effective_weight);
-        break;
-    case CES_KIND_CHANGE:
-        add_num_or_null(o, "current", r->has_current, r->current);
-        add_num_or_null(o, "prior", r->has_prior, r->prior);
-        add_num_or_null(o, "value", r->has_value && !r->value_inf, r->value);
-        if (r->value_inf)
-            cJSON_AddBoolToObject(o, "value_infinite", 1);
-        break;
-    case CES_KIND_RATE:
-        add_num(o, "numerator", r->numerator);
-        add_num(o, "denominator", r->denominator);
-        add_num_or_null(o, "value", r->has_value, r->value);
-        if (id != CES_IND_TIMELINESS)
-            add_num_or_null(o, "benchmark", r->has_benchmark, r->benchmark);
-        break;
-    }
-    add_num(o, "score", r->score);
+    for (size_t i = 0; i < k.n; i++)
+        add_col(o, &k.cols[i], &cfg->ind[id], r);
     return o;
 }
+
+/* ---- companies, groups, excluded ---- */
 
 static cJSON *company_json(const ces_config *cfg, const ces_company_result *c)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "code", c->code);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "group", ces_group_id(c->group));
-    add_num(o, "rank", c->rank);
-    add_num(o, "total", c->total);
-    add_num(o, "qualitative", c->qualitative);
-    add_num(o, "quantitative", c->quantitative);
-    add_num(o, "volume_block", c->volume_block);
+    add_fields(o, &CES_REC_COMPANY_RESULT, c);
     cJSON_AddItemToObject(o, "flags", flags_json(c->flags));
     cJSON *kids = cJSON_AddArrayToObject(o, "rolled_up");
     for (size_t i = 0; i < c->n_children; i++)
@@ -121,9 +188,7 @@ static cJSON *groups_json(const ces_results *r)
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         const ces_group_result *gr = &r->groups[g];
         cJSON *o = cJSON_AddObjectToObject(groups, ces_group_id((ces_group)g));
-        add_num(o, "count", gr->count);
-        add_num(o, "average_total", gr->average_total);
-        add_num(o, "below_average", gr->below_average);
+        add_fields(o, &CES_REC_GROUP_RESULT, gr);
         cJSON *b = cJSON_AddObjectToObject(o, "benchmarks");
         for (int i = 0; i < CES_IND_COUNT; i++)
             if (gr->has_benchmark[i])
@@ -136,14 +201,8 @@ static cJSON *excluded_json(const ces_results *r)
 {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < r->n_excluded; i++) {
-        const ces_excluded *e = &r->excluded[i];
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "code", e->code);
-        cJSON_AddStringToObject(o, "name", e->name);
-        cJSON_AddStringToObject(o, "group", ces_group_id(e->group));
-        cJSON_AddStringToObject(o, "reason", ces_excl_reason_id(e->reason));
-        if (e->into)
-            cJSON_AddStringToObject(o, "into", e->into);
+        add_fields(o, &CES_REC_EXCLUDED, &r->excluded[i]);
         cJSON_AddItemToArray(a, o);
     }
     return a;

@@ -9,7 +9,28 @@
 #include "score_rollup.h"
 #include "score_volume.h"
 
-/* One result per scored company, in ru order; children move into it. */
+/* Which indicators the company has (those of its group and of both). */
+static void init_indicators(const ces_config *cfg, ces_company_result *c)
+{
+    for (int ind = 0; ind < CES_IND_COUNT; ind++) {
+        int g = ces_ind_group((ces_ind)ind);
+        ces_ind_result *r = &c->ind[ind];
+        r->present = g < 0 || g == (int)c->group;
+        r->applicable = r->present;
+        r->max = r->present ? cfg->ind[ind].max : 0;
+    }
+}
+
+/* The children rolled up into a scored company move into its result. */
+static void take_children(sc_agg *a, ces_company_result *c)
+{
+    c->children = a->children;
+    c->n_children = a->n_children;
+    a->children = NULL;
+    a->n_children = 0;
+}
+
+/* One result per scored company, in ru order. */
 static ces_status init_companies(const ces_dataset *ds, const ces_config *cfg, sc_rollup *ru,
                                  ces_results *out)
 {
@@ -28,17 +49,8 @@ static ces_status init_companies(const ces_dataset *ds, const ces_config *cfg, s
         c->group = a->group;
         c->complaints_total = a->total;
         c->premium_wan = a->premium_wan;
-        c->children = a->children;
-        c->n_children = a->n_children;
-        a->children = NULL;
-        a->n_children = 0;
-        for (int ind = 0; ind < CES_IND_COUNT; ind++) {
-            int g = ces_ind_group((ces_ind)ind);
-            ces_ind_result *r = &c->ind[ind];
-            r->present = g < 0 || g == (int)c->group;
-            r->applicable = r->present;
-            r->max = r->present ? cfg->ind[ind].max : 0;
-        }
+        take_children(a, c);
+        init_indicators(cfg, c);
     }
     return CES_OK;
 }

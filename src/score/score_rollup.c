@@ -1,4 +1,4 @@
-/* docs/method.md §2: treatment by org type, eligibility, the excluded list, and
+/* scoring.md §2: treatment by org type, eligibility, the excluded list, and
  * the roll-up of every count and amount into the evaluated parent. */
 #include <stdlib.h>
 #include <string.h>
@@ -144,67 +144,89 @@ static ces_status collect_children(rollup_ctx *c, sc_rollup *ru)
     return CES_OK;
 }
 
-static ces_status add_counts(const rollup_ctx *c, sc_rollup *ru)
+/* ---- adding the input rows to the scored companies ---- */
+
+/* Adds one input row to the agg of the company it counts for. */
+typedef void (*add_fn)(sc_agg *a, const void *row);
+
+static void add_complaints(sc_agg *a, const void *row)
 {
-    const ces_dataset *ds = c->ds;
-    for (size_t r = 0; r < ds->n_complaints; r++) {
-        const ces_complaints_row *x = &ds->complaints[r];
-        long s = row_slot(c, x->code);
+    const ces_complaints_row *x = row;
+    a->total += (double)x->total;
+    a->motor += (double)x->motor;
+    a->nonmotor += (double)x->nonmotor;
+    a->withdrawn += (double)x->withdrawn;
+    a->transferred += (double)x->transferred;
+    a->on_time += (double)x->on_time;
+}
+
+static void add_statistics(sc_agg *a, const void *row)
+{
+    const ces_statistics_row *x = row;
+    a->premium_wan += x->premium_wan;
+    a->motor_premium_wan += x->motor_premium_wan;
+    a->nonmotor_premium_wan += x->nonmotor_premium_wan;
+    a->nonmotor_policies += (double)x->nonmotor_policies;
+    a->policies_base += (double)x->prior_inforce_policies + (double)x->new_policies;
+    a->persons_base += (double)x->prior_inforce_persons + (double)x->new_persons;
+}
+
+static void add_mediation(sc_agg *a, const void *row)
+{
+    const ces_mediation_row *x = row;
+    a->med_needed += (double)x->needed;
+    a->med_succeeded += (double)x->succeeded;
+}
+
+static void add_deduction(sc_agg *a, const void *row)
+{
+    const ces_deduction_row *x = row;
+    a->ded_points[x->indicator] += x->points;
+}
+
+static void add_prior_row(sc_agg *a, const void *row)
+{
+    const ces_prior_row *x = row;
+    a->has_prior = 1;
+    a->prior_total += (double)x->total;
+    a->prior_premium_wan += x->premium_wan;
+}
+
+/* Every row of file k into the agg of the company it counts for (its own or
+ * its parent's); rows of companies not scored are left out. CES_ERR_INVALID
+ * for a code companies.csv does not have. */
+static ces_status add_rows(const rollup_ctx *c, sc_rollup *ru, ces_file_kind k, add_fn add)
+{
+    size_t n, size = ces_dataset_record(k)->size;
+    const char *rows = ces_dataset_rows(c->ds, k, &n);
+    for (size_t r = 0; r < n; r++) {
+        long s = row_slot(c, ces_dataset_row_code(k, rows + size * r));
         if (s == -2)
             return CES_ERR_INVALID;
-        if (s < 0)
-            continue;
-        sc_agg *a = &ru->agg[s];
-        a->total += (double)x->total;
-        a->motor += (double)x->motor;
-        a->nonmotor += (double)x->nonmotor;
-        a->withdrawn += (double)x->withdrawn;
-        a->transferred += (double)x->transferred;
-        a->on_time += (double)x->on_time;
-    }
-    for (size_t r = 0; r < ds->n_statistics; r++) {
-        const ces_statistics_row *x = &ds->statistics[r];
-        long s = row_slot(c, x->code);
-        if (s == -2)
-            return CES_ERR_INVALID;
-        if (s < 0)
-            continue;
-        sc_agg *a = &ru->agg[s];
-        a->premium_wan += x->premium_wan;
-        a->motor_premium_wan += x->motor_premium_wan;
-        a->nonmotor_premium_wan += x->nonmotor_premium_wan;
-        a->nonmotor_policies += (double)x->nonmotor_policies;
-        a->policies_base += (double)x->prior_inforce_policies + (double)x->new_policies;
-        a->persons_base += (double)x->prior_inforce_persons + (double)x->new_persons;
+        if (s >= 0)
+            add(&ru->agg[s], rows + size * r);
     }
     return CES_OK;
 }
 
-static ces_status add_other(const rollup_ctx *c, sc_rollup *ru)
+/* Every deduction names one of the indicators. */
+static ces_status check_deductions(const ces_dataset *ds)
+{
+    for (size_t r = 0; r < ds->n_deductions; r++)
+        if ((int)ds->deductions[r].indicator < 0 || ds->deductions[r].indicator >= CES_DED_COUNT)
+            return CES_ERR_INVALID;
+    return CES_OK;
+}
+
+/* The qualitative row of every scored company (a rolled-up entity's row is
+ * ignored: the parent is assessed). */
+static ces_status add_qualitative(const rollup_ctx *c, sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
-    for (size_t r = 0; r < ds->n_mediation; r++) {
-        long s = row_slot(c, ds->mediation[r].code);
-        if (s == -2)
-            return CES_ERR_INVALID;
-        if (s >= 0) {
-            ru->agg[s].med_needed += (double)ds->mediation[r].needed;
-            ru->agg[s].med_succeeded += (double)ds->mediation[r].succeeded;
-        }
-    }
-    for (size_t r = 0; r < ds->n_deductions; r++) {
-        const ces_deduction_row *x = &ds->deductions[r];
-        long s = row_slot(c, x->code);
-        if (s == -2 || (int)x->indicator < 0 || x->indicator >= CES_DED_COUNT)
-            return CES_ERR_INVALID;
-        if (s >= 0)
-            ru->agg[s].ded_points[x->indicator] += x->points;
-    }
     for (size_t r = 0; r < ds->n_qualitative; r++) {
         long i = find_company(c, ds->qualitative[r].code);
         if (i < 0)
             return CES_ERR_INVALID;
-        /* rows of rolled-up entities are ignored: the parent is assessed */
         if (c->target[i] == i && c->slot[i] >= 0)
             ru->agg[c->slot[i]].qual = &ds->qualitative[r];
     }
@@ -214,7 +236,21 @@ static ces_status add_other(const rollup_ctx *c, sc_rollup *ru)
     return CES_OK;
 }
 
-/* docs/method.md §6.2: prior.csv (rolled up) wins over the archive's figures. */
+static ces_status add_inputs(const rollup_ctx *c, sc_rollup *ru)
+{
+    ces_status st = check_deductions(c->ds);
+    if (st == CES_OK)
+        st = add_rows(c, ru, CES_FILE_COMPLAINTS, add_complaints);
+    if (st == CES_OK)
+        st = add_rows(c, ru, CES_FILE_STATISTICS, add_statistics);
+    if (st == CES_OK)
+        st = add_rows(c, ru, CES_FILE_MEDIATION, add_mediation);
+    if (st == CES_OK)
+        st = add_rows(c, ru, CES_FILE_DEDUCTIONS, add_deduction);
+    return st == CES_OK ? add_qualitative(c, ru) : st;
+}
+
+/* scoring.md §6.2: prior.csv (rolled up) wins over the archive's figures. */
 static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
                             const ces_prior_archive *archive, sc_rollup *ru)
 {
@@ -222,18 +258,7 @@ static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
     ces_period_format(ces_period_prior(ds->period, cfg->prior_rule), ru->prior_period);
     if (ds->files[CES_FILE_PRIOR].present) {
         ru->prior_source = CES_PRIOR_SOURCE_CSV;
-        for (size_t r = 0; r < ds->n_prior; r++) {
-            long s = row_slot(c, ds->prior[r].code);
-            if (s == -2)
-                return CES_ERR_INVALID;
-            if (s < 0)
-                continue;
-            sc_agg *a = &ru->agg[s];
-            a->has_prior = 1;
-            a->prior_total += (double)ds->prior[r].total;
-            a->prior_premium_wan += ds->prior[r].premium_wan;
-        }
-        return CES_OK;
+        return add_rows(c, ru, CES_FILE_PRIOR, add_prior_row);
     }
     if (!archive)
         return CES_OK;
@@ -270,8 +295,7 @@ static ces_status build(rollup_ctx *c, const ces_config *cfg, const ces_prior_ar
     if (ds->n_companies)
         qsort(c->ix, ds->n_companies, sizeof *c->ix, cmp_code);
     if ((st = resolve_targets(c)) != CES_OK || (st = assign_slots(c, ru)) != CES_OK ||
-        (st = collect_children(c, ru)) != CES_OK || (st = add_counts(c, ru)) != CES_OK ||
-        (st = add_other(c, ru)) != CES_OK)
+        (st = collect_children(c, ru)) != CES_OK || (st = add_inputs(c, ru)) != CES_OK)
         return st;
     return add_prior(c, cfg, archive, ru);
 }
@@ -304,12 +328,7 @@ void sc_rollup_free(sc_rollup *ru)
             free(ru->agg[s].children[k]);
         free(ru->agg[s].children);
     }
-    for (size_t e = 0; ru->excluded && e < ru->n_excluded; e++) {
-        free(ru->excluded[e].code);
-        free(ru->excluded[e].name);
-        free(ru->excluded[e].into);
-    }
     free(ru->agg);
-    free(ru->excluded);
+    ces_record_free_array(&CES_REC_EXCLUDED, ru->excluded, ru->n_excluded);
     memset(ru, 0, sizeof *ru);
 }

@@ -1,11 +1,12 @@
-/* score: comparing two results figure by figure (rerun and review). The one
- * place that knows which figures a run consists of, for the audit commands. */
+/* Comparing two results figure by figure (rerun and review): every field of
+ * every record (records.h) under its key, plus what lies beside the records
+ * (position, children, benchmarks, the period's own figures). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cescore/score.h"
+#include "cescore/results.h"
 
 typedef struct {
     ces_difference_fn fn;
@@ -69,28 +70,20 @@ static void cmp_str(cmp_ctx *c, const char *field, const char *a, const char *b)
     report(c, field, a ? a : "null", b ? b : "null");
 }
 
-static void cmp_indicator(cmp_ctx *c, const ces_ind_result *a, const ces_ind_result *b)
+/* Every field of a record but its key (what the rows were matched on). */
+static void cmp_record(cmp_ctx *c, const ces_record *rec, const void *a, const void *b)
 {
-    cmp_int(c, "present", a->present, b->present);
-    cmp_int(c, "applicable", a->applicable, b->applicable);
-    cmp_int(c, "has_value", a->has_value, b->has_value);
-    cmp_int(c, "value_inf", a->value_inf, b->value_inf);
-    cmp_int(c, "has_benchmark", a->has_benchmark, b->has_benchmark);
-    cmp_int(c, "has_current", a->has_current, b->has_current);
-    cmp_int(c, "has_prior", a->has_prior, b->has_prior);
-    cmp_dbl(c, "numerator", a->numerator, b->numerator);
-    cmp_dbl(c, "denominator", a->denominator, b->denominator);
-    cmp_dbl(c, "value", a->value, b->value);
-    cmp_dbl(c, "benchmark", a->benchmark, b->benchmark);
-    cmp_dbl(c, "current", a->current, b->current);
-    cmp_dbl(c, "prior", a->prior, b->prior);
-    cmp_dbl(c, "raw", a->raw, b->raw);
-    cmp_dbl(c, "weight", a->weight, b->weight);
-    cmp_dbl(c, "effective_weight", a->effective_weight, b->effective_weight);
-    cmp_dbl(c, "points", a->points, b->points);
-    cmp_dbl(c, "max", a->max, b->max);
-    cmp_dbl(c, "score", a->score, b->score);
-    cmp_int(c, "missing", a->missing, b->missing);
+    for (size_t i = 0; i < rec->n; i++) {
+        const ces_field *f = &rec->fields[i];
+        if (f->flags & CES_F_KEY)
+            continue;
+        if (ces_field_is_text(f))
+            cmp_str(c, f->key, ces_field_text(f, a), ces_field_text(f, b));
+        else if (f->type == CES_FT_DBL)
+            cmp_dbl(c, f->key, ces_field_dbl(f, a), ces_field_dbl(f, b));
+        else
+            cmp_int(c, f->key, ces_field_int(f, a), ces_field_int(f, b));
+    }
 }
 
 static void cmp_children(cmp_ctx *c, const ces_company_result *a, const ces_company_result *b)
@@ -106,20 +99,11 @@ static void cmp_company(cmp_ctx *c, size_t pos_a, const ces_company_result *a, s
     c->company = a->code;
     c->indicator = NULL;
     cmp_int(c, "position", (long long)pos_a, (long long)pos_b);
-    cmp_str(c, "name", a->name, b->name);
-    cmp_str(c, "group", ces_group_id(a->group), ces_group_id(b->group));
-    cmp_int(c, "rank", a->rank, b->rank);
-    cmp_dbl(c, "total", a->total, b->total);
-    cmp_dbl(c, "qualitative", a->qualitative, b->qualitative);
-    cmp_dbl(c, "quantitative", a->quantitative, b->quantitative);
-    cmp_dbl(c, "volume_block", a->volume_block, b->volume_block);
-    cmp_int(c, "flags", a->flags, b->flags);
-    cmp_dbl(c, "complaints_total", a->complaints_total, b->complaints_total);
-    cmp_dbl(c, "premium_wan", a->premium_wan, b->premium_wan);
+    cmp_record(c, &CES_REC_COMPANY_RESULT, a, b);
     cmp_children(c, a, b);
     for (int i = 0; i < CES_IND_COUNT; i++) {
         c->indicator = ces_ind_id((ces_ind)i);
-        cmp_indicator(c, &a->ind[i], &b->ind[i]);
+        cmp_record(c, &CES_REC_IND_RESULT, &a->ind[i], &b->ind[i]);
     }
     c->indicator = NULL;
 }
@@ -165,9 +149,7 @@ static void cmp_groups(cmp_ctx *c, const ces_results *a, const ces_results *b)
         const ces_group_result *x = &a->groups[g], *y = &b->groups[g];
         c->company = names[g];
         c->indicator = NULL;
-        cmp_int(c, "count", x->count, y->count);
-        cmp_dbl(c, "average_total", x->average_total, y->average_total);
-        cmp_int(c, "below_average", x->below_average, y->below_average);
+        cmp_record(c, &CES_REC_GROUP_RESULT, x, y);
         for (int i = 0; i < CES_IND_COUNT; i++) {
             c->indicator = ces_ind_id((ces_ind)i);
             cmp_int(c, "has_benchmark", x->has_benchmark[i], y->has_benchmark[i]);
@@ -209,12 +191,7 @@ static void cmp_excluded(cmp_ctx *c, const ces_results *a, const ces_results *b)
                    i < b->n_excluded ? e->code : "absent");
             continue;
         }
-        const ces_excluded *x = &a->excluded[i], *y = &b->excluded[i];
-        cmp_str(c, "code", x->code, y->code);
-        cmp_str(c, "name", x->name, y->name);
-        cmp_str(c, "group", ces_group_id(x->group), ces_group_id(y->group));
-        cmp_str(c, "reason", ces_excl_reason_id(x->reason), ces_excl_reason_id(y->reason));
-        cmp_str(c, "into", x->into, y->into);
+        cmp_record(c, &CES_REC_EXCLUDED, &a->excluded[i], &b->excluded[i]);
     }
 }
 
