@@ -61,9 +61,9 @@ typedef struct {
     char *config_name, *config_sha256, *config_text;
     size_t config_len;
     char *hash;
-    ces_results results;              /* every figure as stored */
+    ces_results results;                  /* every figure as stored */
     ces_input_file files[CES_FILE_COUNT]; /* present, sha256, rows, encoding; bytes NULL */
-    int finalized;                    /* this run is the published one */
+    int finalized;                        /* this run is the published one */
 } ces_stored_run;
 
 /* Load a stored run (run_id 0 = the latest run of period). CES_ERR_INVALID
@@ -73,42 +73,42 @@ void ces_stored_run_free(ces_stored_run *r);
 
 /* history: the entries of each chained table (records.h; key = the history
  * JSON's key, column = the table's) */
-#define CES_IMPORT_ENTRY_FIELDS(X, T)             \
-    X(T, LONG, id, "id", "id", 0)                 \
-    X(T, PERIOD, period, "period", "period", 0)   \
-    X(T, INT, version, "version", "version", 0)   \
-    X(T, STR, time, "time", "time", 0)            \
-    X(T, STR, operator_name, "by", "operator", 0) \
+#define CES_IMPORT_ENTRY_FIELDS(X, T)                                                                   \
+    X(T, LONG, id, "id", "id", 0)                                                                       \
+    X(T, PERIOD, period, "period", "period", 0)                                                         \
+    X(T, INT, version, "version", "version", 0)                                                         \
+    X(T, STR, time, "time", "time", 0)                                                                  \
+    X(T, STR, operator_name, "by", "operator", 0)                                                       \
     X(T, STR, hash, "hash", "hash", 0)
 
-#define CES_RUN_ENTRY_FIELDS(X, T)                                   \
-    X(T, LONG, id, "id", "id", 0)                                    \
-    X(T, LONG, import_id, "import_id", "import_id", 0)               \
-    X(T, PERIOD, period, "period", "period", 0)                      \
-    X(T, STR, time, "time", "time", 0)                               \
-    X(T, STR, operator_name, "by", "operator", 0)                    \
-    X(T, STR, engine_version, "engine_version", "engine_version", 0) \
-    X(T, STR, config_name, "config", "config_name", 0)               \
-    X(T, STR, config_sha256, "config_sha256", "config_sha256", 0)    \
+#define CES_RUN_ENTRY_FIELDS(X, T)                                                                      \
+    X(T, LONG, id, "id", "id", 0)                                                                       \
+    X(T, LONG, import_id, "import_id", "import_id", 0)                                                  \
+    X(T, PERIOD, period, "period", "period", 0)                                                         \
+    X(T, STR, time, "time", "time", 0)                                                                  \
+    X(T, STR, operator_name, "by", "operator", 0)                                                       \
+    X(T, STR, engine_version, "engine_version", "engine_version", 0)                                    \
+    X(T, STR, config_name, "config", "config_name", 0)                                                  \
+    X(T, STR, config_sha256, "config_sha256", "config_sha256", 0)                                       \
     X(T, STR, hash, "hash", "hash", 0)
 
-#define CES_REVIEW_ENTRY_FIELDS(X, T)                                \
-    X(T, LONG, id, "id", "id", 0)                                    \
-    X(T, LONG, run_id, "run_id", "run_id", 0)                        \
-    X(T, PERIOD, period, "period", "period", 0)                      \
-    X(T, STR, time, "time", "time", 0)                               \
-    X(T, STR, operator_name, "by", "operator", 0)                    \
-    X(T, STR, engine_version, "engine_version", "engine_version", 0) \
-    X(T, STR, outcome, "outcome", "outcome", 0)                      \
+#define CES_REVIEW_ENTRY_FIELDS(X, T)                                                                   \
+    X(T, LONG, id, "id", "id", 0)                                                                       \
+    X(T, LONG, run_id, "run_id", "run_id", 0)                                                           \
+    X(T, PERIOD, period, "period", "period", 0)                                                         \
+    X(T, STR, time, "time", "time", 0)                                                                  \
+    X(T, STR, operator_name, "by", "operator", 0)                                                       \
+    X(T, STR, engine_version, "engine_version", "engine_version", 0)                                    \
+    X(T, STR, outcome, "outcome", "outcome", 0)                                                         \
     X(T, STR, hash, "hash", "hash", 0)
 
-#define CES_FINALIZATION_ENTRY_FIELDS(X, T)            \
-    X(T, LONG, id, "id", "id", 0)                      \
-    X(T, LONG, run_id, "run_id", "run_id", 0)          \
-    X(T, LONG, review_id, "review_id", "review_id", 0) \
-    X(T, PERIOD, period, "period", "period", 0)        \
-    X(T, STR, time, "time", "time", 0)                 \
-    X(T, STR, operator_name, "by", "operator", 0)      \
+#define CES_FINALIZATION_ENTRY_FIELDS(X, T)                                                             \
+    X(T, LONG, id, "id", "id", 0)                                                                       \
+    X(T, LONG, run_id, "run_id", "run_id", 0)                                                           \
+    X(T, LONG, review_id, "review_id", "review_id", 0)                                                  \
+    X(T, PERIOD, period, "period", "period", 0)                                                         \
+    X(T, STR, time, "time", "time", 0)                                                                  \
+    X(T, STR, operator_name, "by", "operator", 0)                                                       \
     X(T, STR, hash, "hash", "hash", 0)
 
 typedef struct {
@@ -132,10 +132,14 @@ extern const ces_record CES_REC_IMPORT_ENTRY, CES_REC_RUN_ENTRY, CES_REC_REVIEW_
     CES_REC_FINALIZATION_ENTRY;
 
 typedef struct {
-    ces_import_entry *imports; size_t n_imports;
-    ces_run_entry *runs; size_t n_runs;
-    ces_review_entry *reviews; size_t n_reviews;
-    ces_finalization_entry *finalizations; size_t n_finalizations;
+    ces_import_entry *imports;
+    size_t n_imports;
+    ces_run_entry *runs;
+    size_t n_runs;
+    ces_review_entry *reviews;
+    size_t n_reviews;
+    ces_finalization_entry *finalizations;
+    size_t n_finalizations;
 } ces_history;
 
 /* period NULL = every period; entries in id order. */
@@ -162,8 +166,8 @@ ces_status ces_archive_record_review(ces_archive *a, long run_id, const char *op
  * recorded), else CES_ERR_CONFLICT; a period already finalized ->
  * CES_ERR_CONFLICT. Afterwards an import of different inputs for the period
  * is refused (CES_ERR_CONFLICT). */
-ces_status ces_archive_finalize(ces_archive *a, long run_id, const char *operator_name,
-                                const char *time, long *finalization_id);
+ces_status ces_archive_finalize(ces_archive *a, long run_id, const char *operator_name, const char *time,
+                                long *finalization_id);
 
 /* The published run of a period (0 when not finalized). */
 ces_status ces_archive_finalized_run(ces_archive *a, const char *period, long *run_id);
@@ -173,8 +177,8 @@ ces_status ces_archive_finalized_run(ces_archive *a, const char *period, long *r
  * and chain position (0 when not in the chain) and a one-line message. */
 typedef struct {
     int ok;
-    long entries;            /* chain entries checked */
-    char head_hash[65];      /* hash of the last entry (genesis when empty) */
+    long entries;       /* chain entries checked */
+    char head_hash[65]; /* hash of the last entry (genesis when empty) */
     char entry[16];
     long id, chain_pos;
     char message[400];

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 typedef struct {
-    char *p;        /* NUL-terminated once anything was written; NULL before */
+    char *p; /* NUL-terminated once anything was written; NULL before */
     size_t len, cap;
     int oom;
 } ces_buf;

@@ -11,7 +11,7 @@
 #include "cescore/period.h"
 #include "cescore/status.h"
 
-#define CES_MAX_ITEMS 32      /* checklist items or deduction categories per indicator */
+#define CES_MAX_ITEMS 32 /* checklist items or deduction categories per indicator */
 #define CES_NAME_LEN 160
 
 typedef enum {
@@ -24,46 +24,46 @@ typedef enum {
 } ces_method;
 
 typedef enum {
-    CES_SCOPE_PEER = 0,   /* "peer": pooled over the peer set (§6.4) */
-    CES_SCOPE_INDUSTRY    /* "industry": pooled over all eligible companies of both groups (§6.5) */
+    CES_SCOPE_PEER = 0, /* "peer": pooled over the peer set (§6.4) */
+    CES_SCOPE_INDUSTRY  /* "industry": pooled over all eligible companies of both groups (§6.5) */
 } ces_scope;
 
 typedef struct {
-    char id[64];              /* "sys_handling_rules" / "late_report" */
-    char zh[CES_NAME_LEN];    /* "投诉处理工作制度" */
+    char id[64];           /* "sys_handling_rules" / "late_report" */
+    char zh[CES_NAME_LEN]; /* "投诉处理工作制度" */
     char en[CES_NAME_LEN];
-    double points;            /* deduction when not established / category points */
+    double points; /* deduction when not established / category points */
 } ces_cfg_item;
 
 typedef struct {
     ces_ind ind;
-    char zh[CES_NAME_LEN];    /* "车险亿元保费投诉量" */
+    char zh[CES_NAME_LEN]; /* "车险亿元保费投诉量" */
     char en[CES_NAME_LEN];
-    double max;               /* max points, or the cap of a deduction */
+    double max; /* max points, or the cap of a deduction */
     ces_method method;
     char method_name[48];
     /* method parameters (only those of the method are meaningful) */
-    double zero_at_multiple;        /* median_scaled: k */
-    double c_full, c_zero;          /* linear_change */
-    double missing_score_fraction;  /* linear_change: fraction of max when x unavailable */
-    ces_scope benchmark_scope;      /* ratio_to_benchmark */
+    double zero_at_multiple;       /* median_scaled: k */
+    double c_full, c_zero;         /* linear_change */
+    double missing_score_fraction; /* linear_change: fraction of max when x unavailable */
+    ces_scope benchmark_scope;     /* ratio_to_benchmark */
     /* checklist items (CHECKLIST) or deduction categories (CAPPED_SUM) */
     ces_cfg_item items[CES_MAX_ITEMS];
     size_t n_items;
 } ces_cfg_indicator;
 
 typedef struct {
-    char name[64];            /* "shanghai-2018" */
-    char *path;               /* file it was read from */
-    char *text;               /* the file's bytes, NUL-terminated */
+    char name[64]; /* "shanghai-2018" */
+    char *path;    /* file it was read from */
+    char *text;    /* the file's bytes, NUL-terminated */
     size_t text_len;
-    char sha256[65];          /* hex of text */
+    char sha256[65];            /* hex of text */
     double qualitative_points;  /* 30 */
     double quantitative_points; /* 70 */
     double volume_points;       /* 30: the volume block */
     ces_prior_rule prior_rule;
-    int decimals;               /* 2 */
-    double round_epsilon;       /* 1e-9 */
+    int decimals;                         /* 2 */
+    double round_epsilon;                 /* 1e-9 */
     ces_cfg_indicator ind[CES_IND_COUNT]; /* indexed by ces_ind */
 } ces_config;
 
@@ -71,8 +71,8 @@ typedef struct {
  * Every problem is added to diags naming the key path (e.g.
  * "indicators.quant.mediation.method: unknown method \"foo\""), file = source_name.
  * Returns CES_OK, CES_ERR_INVALID (see diags) or CES_ERR_NOMEM. */
-ces_status ces_config_parse(const char *text, size_t len, const char *source_name,
-                            ces_config *out, ces_diags *diags);
+ces_status ces_config_parse(const char *text, size_t len, const char *source_name, ces_config *out,
+                            ces_diags *diags);
 /* Read a file and parse it; CES_ERR_IO when unreadable. */
 ces_status ces_config_load(const char *path, ces_config *out, ces_diags *diags);
 void ces_config_free(ces_config *cfg);

@@ -13,29 +13,39 @@
 
 /* Input files of docs/inputs.md, in this order. */
 typedef enum {
-    CES_FILE_COMPANIES = 0, CES_FILE_COMPLAINTS, CES_FILE_STATISTICS, CES_FILE_QUALITATIVE,
-    CES_FILE_MEDIATION, CES_FILE_DEDUCTIONS, CES_FILE_PRIOR, CES_FILE_CASES, CES_FILE_COUNT
+    CES_FILE_COMPANIES = 0,
+    CES_FILE_COMPLAINTS,
+    CES_FILE_STATISTICS,
+    CES_FILE_QUALITATIVE,
+    CES_FILE_MEDIATION,
+    CES_FILE_DEDUCTIONS,
+    CES_FILE_PRIOR,
+    CES_FILE_CASES,
+    CES_FILE_COUNT
 } ces_file_kind;
 
-const char *ces_file_name(ces_file_kind k);  /* "companies.csv" */
+const char *ces_file_name(ces_file_kind k); /* "companies.csv" */
 
 typedef struct {
-    int present;            /* the bundle had this file */
-    unsigned char *bytes;   /* the file exactly as read (for the archive and export) */
+    int present;          /* the bundle had this file */
+    unsigned char *bytes; /* the file exactly as read (for the archive and export) */
     size_t len;
     char sha256[65];
-    char encoding[16];      /* "UTF-8", "UTF-8-BOM", "GB18030" */
-    size_t rows;            /* data rows (blank lines not counted) */
+    char encoding[16]; /* "UTF-8", "UTF-8-BOM", "GB18030" */
+    size_t rows;       /* data rows (blank lines not counted) */
 } ces_input_file;
 
 /* An input row: code, the list's fields, line (records.h). */
-#define CES_INPUT_ROW(FIELDS, T) \
-    struct { CES_ROW_CODE(CES_MEMBER, T) FIELDS(CES_MEMBER, T) CES_ROW_LINE(CES_MEMBER, T) }
+#define CES_INPUT_ROW(FIELDS, T)                                                                        \
+    struct {                                                                                            \
+        CES_ROW_CODE(CES_MEMBER, T) FIELDS(CES_MEMBER, T) CES_ROW_LINE(CES_MEMBER, T)                   \
+    }
 
 /* An input row's descriptor: line and code, then its list. */
-#define CES_INPUT_RECORD(name, T, tag, table, LIST)                             \
-    CES_DESCRIBE(name, T, tag, table, CES_ROW_LINE(CES_FIELD_DESC, T)           \
-                 CES_ROW_CODE(CES_FIELD_DESC, T) LIST(CES_FIELD_DESC, T))
+#define CES_INPUT_RECORD(name, T, tag, table, LIST)                                                     \
+    CES_DESCRIBE(name, T, tag, table,                                                                   \
+                 CES_ROW_LINE(CES_FIELD_DESC, T) CES_ROW_CODE(CES_FIELD_DESC, T)                        \
+                     LIST(CES_FIELD_DESC, T))
 
 typedef CES_INPUT_ROW(CES_COMPANY_FIELDS, ces_company) ces_company;
 typedef CES_INPUT_ROW(CES_COMPLAINTS_FIELDS, ces_complaints_row) ces_complaints_row;
@@ -55,16 +65,18 @@ typedef struct {
 
 /* The parsed rows of each input file: X(file kind, row type, array, record).
  * The dataset holds the array and its length n_<array>. */
-#define CES_DATASET_ROWS(X)                                                      \
-    X(CES_FILE_COMPANIES, ces_company, companies, CES_REC_COMPANY)               \
-    X(CES_FILE_COMPLAINTS, ces_complaints_row, complaints, CES_REC_COMPLAINTS)   \
-    X(CES_FILE_STATISTICS, ces_statistics_row, statistics, CES_REC_STATISTICS)   \
-    X(CES_FILE_QUALITATIVE, ces_qualitative_row, qualitative, CES_REC_QUALITATIVE) \
-    X(CES_FILE_MEDIATION, ces_mediation_row, mediation, CES_REC_MEDIATION)       \
-    X(CES_FILE_DEDUCTIONS, ces_deduction_row, deductions, CES_REC_DEDUCTION)     \
+#define CES_DATASET_ROWS(X)                                                                             \
+    X(CES_FILE_COMPANIES, ces_company, companies, CES_REC_COMPANY)                                      \
+    X(CES_FILE_COMPLAINTS, ces_complaints_row, complaints, CES_REC_COMPLAINTS)                          \
+    X(CES_FILE_STATISTICS, ces_statistics_row, statistics, CES_REC_STATISTICS)                          \
+    X(CES_FILE_QUALITATIVE, ces_qualitative_row, qualitative, CES_REC_QUALITATIVE)                      \
+    X(CES_FILE_MEDIATION, ces_mediation_row, mediation, CES_REC_MEDIATION)                              \
+    X(CES_FILE_DEDUCTIONS, ces_deduction_row, deductions, CES_REC_DEDUCTION)                            \
     X(CES_FILE_PRIOR, ces_prior_row, prior, CES_REC_PRIOR)
 
-#define CES_DATASET_ARRAY(kind, type, array, record) type *array; size_t n_##array;
+#define CES_DATASET_ARRAY(kind, type, array, record)                                                    \
+    type *array;                                                                                        \
+    size_t n_##array;
 
 typedef struct {
     ces_period period;

@@ -13,20 +13,20 @@ typedef enum { CES_DIAG_ERROR = 0, CES_DIAG_WARNING = 1 } ces_diag_level;
 
 typedef struct {
     ces_diag_level level;
-    char *file;     /* "complaints.csv", or a config file name; may be NULL */
-    long line;      /* 1-based, header = 1; 0 when the whole file is meant */
-    char *column;   /* canonical column name, or a config file's key path; may be NULL */
-    int is_key;     /* column holds a config key path (ces_diag_add_key) */
-    char *value;    /* the offending value as read; may be NULL */
-    char *message;  /* fully formatted line, see ces_diag_format */
+    char *file;    /* "complaints.csv", or a config file name; may be NULL */
+    long line;     /* 1-based, header = 1; 0 when the whole file is meant */
+    char *column;  /* canonical column name, or a config file's key path; may be NULL */
+    int is_key;    /* column holds a config key path (ces_diag_add_key) */
+    char *value;   /* the offending value as read; may be NULL */
+    char *message; /* fully formatted line, see ces_diag_format */
 } ces_diag;
 
 typedef struct {
     ces_diag *items;
     size_t count, cap;
-    size_t errors;    /* errors seen, including those past the limit */
+    size_t errors; /* errors seen, including those past the limit */
     size_t warnings;
-    size_t dropped;   /* errors not stored because CES_DIAG_MAX_ERRORS was reached */
+    size_t dropped; /* errors not stored because CES_DIAG_MAX_ERRORS was reached */
 } ces_diags;
 
 void ces_diags_init(ces_diags *d);
@@ -38,9 +38,8 @@ void ces_diags_free(ces_diags *d);
  *   ces_diag_add(d, CES_DIAG_ERROR, "complaints.csv", 14, "on_time", "12",
  *                "%s exceeds transferred (%s)", "12", "9");
  *   -> "complaints.csv:14: column on_time: 12 exceeds transferred (9)" */
-void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line,
-                  const char *column, const char *value, const char *fmt, ...)
-    __attribute__((format(printf, 7, 8)));
+void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line, const char *column,
+                  const char *value, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* The same for a config file: the location is a key path, and the message
  * reads "FILE: key indicators.quant.mediation.method: TEXT". */

@@ -14,8 +14,8 @@
 typedef struct ces_columns ces_columns;
 
 ces_status ces_columns_load(const char *path, ces_columns **out, ces_diags *diags);
-ces_status ces_columns_parse(const char *text, size_t len, const char *source_name,
-                             ces_columns **out, ces_diags *diags);
+ces_status ces_columns_parse(const char *text, size_t len, const char *source_name, ces_columns **out,
+                             ces_diags *diags);
 void ces_columns_free(ces_columns *cols);
 
 /* Read every file of the bundle in dir for period, check every rule of
@@ -33,9 +33,9 @@ ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_co
                             ces_diags *diags);
 
 /* Value parsers shared by ingest and tests. Each returns 0 on success, -1 when invalid. */
-int ces_parse_count(const char *s, int64_t *out);   /* "1,234" -> 1234; no sign, no decimals */
-int ces_parse_amount(const char *s, double *out);   /* "1,234.5" -> 1234.5; non-negative */
-int ces_parse_date(const char *s, int *yyyymmdd);   /* YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 */
-int ces_parse_yes_no(const char *s, int *out);      /* Y/N 是/否 1/0 ✓/✗ (case-insensitive y/n) */
+int ces_parse_count(const char *s, int64_t *out); /* "1,234" -> 1234; no sign, no decimals */
+int ces_parse_amount(const char *s, double *out); /* "1,234.5" -> 1234.5; non-negative */
+int ces_parse_date(const char *s, int *yyyymmdd); /* YYYY-MM-DD, YYYY/M/D, YYYY年M月D日 */
+int ces_parse_yes_no(const char *s, int *out);    /* Y/N 是/否 1/0 ✓/✗ (case-insensitive y/n) */
 
 #endif

@@ -37,8 +37,12 @@
 typedef enum {
     CES_FT_STR,   /* char *, owned */
     CES_FT_CHARS, /* text kept in the struct: char[size] */
-    CES_FT_INT, CES_FT_LONG, CES_FT_I64, CES_FT_UINT, CES_FT_DBL,
-    CES_FT_ENUM   /* an enum, stored as its id */
+    CES_FT_INT,
+    CES_FT_LONG,
+    CES_FT_I64,
+    CES_FT_UINT,
+    CES_FT_DBL,
+    CES_FT_ENUM /* an enum, stored as its id */
 } ces_ftype;
 
 /* A period's id kept inline ("2024H1"). */
@@ -107,84 +111,83 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 #define CES_ROW_LINE(X, T) X(T, LONG, line, "line", "line", 0)
 #define CES_ROW_CODE(X, T) X(T, STR, code, "code", "code", 0)
 
-#define CES_COMPANY_FIELDS(X, T)                                     \
-    X(T, STR, name, "name", "name", 0)                               \
-    X(T, GROUP, group, "group", "grp", 0)                            \
-    X(T, ORG, org_type, "org_type", "org_type", 0)                   \
-    X(T, STR, parent_code, "parent_code", "parent_code", 0)          \
+#define CES_COMPANY_FIELDS(X, T)                                                                        \
+    X(T, STR, name, "name", "name", 0)                                                                  \
+    X(T, GROUP, group, "group", "grp", 0)                                                               \
+    X(T, ORG, org_type, "org_type", "org_type", 0)                                                      \
+    X(T, STR, parent_code, "parent_code", "parent_code", 0)                                             \
     X(T, INT, open_date, "open_date", "open_date", 0) /* YYYYMMDD */
 
-#define CES_COMPLAINTS_FIELDS(X, T)                         \
-    X(T, I64, total, "total", "total", 0)                   \
-    X(T, I64, motor, "motor", "motor", 0)                   \
-    X(T, I64, nonmotor, "nonmotor", "nonmotor", 0)          \
-    X(T, I64, withdrawn, "withdrawn", "withdrawn", 0)       \
-    X(T, I64, transferred, "transferred", "transferred", 0) \
+#define CES_COMPLAINTS_FIELDS(X, T)                                                                     \
+    X(T, I64, total, "total", "total", 0)                                                               \
+    X(T, I64, motor, "motor", "motor", 0)                                                               \
+    X(T, I64, nonmotor, "nonmotor", "nonmotor", 0)                                                      \
+    X(T, I64, withdrawn, "withdrawn", "withdrawn", 0)                                                   \
+    X(T, I64, transferred, "transferred", "transferred", 0)                                             \
     X(T, I64, on_time, "on_time", "on_time", 0)
 
-#define CES_STATISTICS_FIELDS(X, T)                                                          \
-    X(T, DBL, premium_wan, "premium_wan", "premium_wan", 0)                                  \
-    X(T, DBL, motor_premium_wan, "motor_premium_wan", "motor_premium_wan", 0)                \
-    X(T, DBL, nonmotor_premium_wan, "nonmotor_premium_wan", "nonmotor_premium_wan", 0)       \
-    X(T, I64, nonmotor_policies, "nonmotor_policies", "nonmotor_policies", 0)                \
-    X(T, I64, prior_inforce_policies, "prior_inforce_policies", "prior_inforce_policies", 0) \
-    X(T, I64, new_policies, "new_policies", "new_policies", 0)                               \
-    X(T, I64, prior_inforce_persons, "prior_inforce_persons", "prior_inforce_persons", 0)    \
+#define CES_STATISTICS_FIELDS(X, T)                                                                     \
+    X(T, DBL, premium_wan, "premium_wan", "premium_wan", 0)                                             \
+    X(T, DBL, motor_premium_wan, "motor_premium_wan", "motor_premium_wan", 0)                           \
+    X(T, DBL, nonmotor_premium_wan, "nonmotor_premium_wan", "nonmotor_premium_wan", 0)                  \
+    X(T, I64, nonmotor_policies, "nonmotor_policies", "nonmotor_policies", 0)                           \
+    X(T, I64, prior_inforce_policies, "prior_inforce_policies", "prior_inforce_policies", 0)            \
+    X(T, I64, new_policies, "new_policies", "new_policies", 0)                                          \
+    X(T, I64, prior_inforce_persons, "prior_inforce_persons", "prior_inforce_persons", 0)               \
     X(T, I64, new_persons, "new_persons", "new_persons", 0)
 
 /* (the established items are a bitmap beside the note: dataset.h) */
-#define CES_QUALITATIVE_FIELDS(X, T)   \
-    X(T, STR, note, "note", "note", 0)
+#define CES_QUALITATIVE_FIELDS(X, T) X(T, STR, note, "note", "note", 0)
 
-#define CES_MEDIATION_FIELDS(X, T)                    \
-    X(T, I64, needed, "needed", "needed", 0)          \
+#define CES_MEDIATION_FIELDS(X, T)                                                                      \
+    X(T, I64, needed, "needed", "needed", 0)                                                            \
     X(T, I64, succeeded, "succeeded", "succeeded", 0)
 
 /* category: the canonical category id; points: as given, else the
  * category's; points_given: 1 when the points column was non-empty */
-#define CES_DEDUCTION_FIELDS(X, T)                             \
-    X(T, DED, indicator, "indicator", "indicator", 0)          \
-    X(T, STR, category, "category", "category", 0)             \
-    X(T, DBL, points, "points", "points", 0)                   \
-    X(T, INT, points_given, "points_given", "points_given", 0) \
-    X(T, INT, date, "date", "date", 0) /* YYYYMMDD */          \
-    X(T, STR, reference, "reference", "reference", 0)          \
+#define CES_DEDUCTION_FIELDS(X, T)                                                                      \
+    X(T, DED, indicator, "indicator", "indicator", 0)                                                   \
+    X(T, STR, category, "category", "category", 0)                                                      \
+    X(T, DBL, points, "points", "points", 0)                                                            \
+    X(T, INT, points_given, "points_given", "points_given", 0)                                          \
+    X(T, INT, date, "date", "date", 0) /* YYYYMMDD */                                                   \
+    X(T, STR, reference, "reference", "reference", 0)                                                   \
     X(T, STR, description, "description", "description", 0)
 
-#define CES_PRIOR_FIELDS(X, T)                              \
-    X(T, I64, total, "total", "total", 0)                   \
+#define CES_PRIOR_FIELDS(X, T)                                                                          \
+    X(T, I64, total, "total", "total", 0)                                                               \
     X(T, DBL, premium_wan, "premium_wan", "premium_wan", 0)
 
 /* ---- results (results.h) ---- */
 
 /* One indicator of one company; which fields mean something depends on the
  * indicator's kind (results.h). */
-#define CES_IND_RESULT_FIELDS(X, T)                                          \
-    /* belongs to the company's group */                                     \
-    X(T, INT, present, "present", "present", 0)                              \
-    /* volume: denominator > 0; others: 1 */                                 \
-    X(T, INT, applicable, "applicable", "applicable", 0)                     \
-    X(T, INT, has_value, "has_value", "has_value", 0)                        \
-    X(T, INT, value_inf, "value_inf", "value_inf", 0) /* change: c = +inf */ \
-    X(T, INT, has_benchmark, "has_benchmark", "has_benchmark", 0)            \
-    X(T, INT, has_current, "has_current", "has_current", 0)                  \
-    X(T, INT, has_prior, "has_prior", "has_prior", 0)                        \
-    X(T, DBL, numerator, "numerator", "numerator", 0)                        \
-    X(T, DBL, denominator, "denominator", "denominator", 0)                  \
-    X(T, DBL, value, "value", "value", 0)                                    \
-    X(T, DBL, benchmark, "benchmark", "benchmark", 0)                        \
-    X(T, DBL, current, "current", "current_x", 0) /* change: x now */        \
-    X(T, DBL, prior, "prior", "prior_x", 0)       /* change: x prior */      \
-    /* volume: W * clamp(...) before re-weighting */                         \
-    X(T, DBL, raw, "raw", "raw", 0)                                          \
-    X(T, DBL, weight, "weight", "weight", 0) /* volume: configured W */      \
-    /* volume: W * block / sum W applicable */                               \
-    X(T, DBL, effective_weight, "effective_weight", "effective_weight", 0)   \
-    /* deduction: sum of points before the cap */                            \
-    X(T, DBL, points, "points", "points", 0)                                 \
-    X(T, DBL, max, "max", "max_points", 0) /* max points or cap (config) */  \
-    X(T, DBL, score, "score", "score", 0)                                    \
-    /* checklist: bit i = item i not established */                          \
+#define CES_IND_RESULT_FIELDS(X, T)                                                                     \
+    /* belongs to the company's group */                                                                \
+    X(T, INT, present, "present", "present", 0)                                                         \
+    /* volume: denominator > 0; others: 1 */                                                            \
+    X(T, INT, applicable, "applicable", "applicable", 0)                                                \
+    X(T, INT, has_value, "has_value", "has_value", 0)                                                   \
+    X(T, INT, value_inf, "value_inf", "value_inf", 0) /* change: c = +inf */                            \
+    X(T, INT, has_benchmark, "has_benchmark", "has_benchmark", 0)                                       \
+    X(T, INT, has_current, "has_current", "has_current", 0)                                             \
+    X(T, INT, has_prior, "has_prior", "has_prior", 0)                                                   \
+    X(T, DBL, numerator, "numerator", "numerator", 0)                                                   \
+    X(T, DBL, denominator, "denominator", "denominator", 0)                                             \
+    X(T, DBL, value, "value", "value", 0)                                                               \
+    X(T, DBL, benchmark, "benchmark", "benchmark", 0)                                                   \
+    X(T, DBL, current, "current", "current_x", 0) /* change: x now */                                   \
+    X(T, DBL, prior, "prior", "prior_x", 0)       /* change: x prior */                                 \
+    /* volume: W * clamp(...) before re-weighting */                                                    \
+    X(T, DBL, raw, "raw", "raw", 0)                                                                     \
+    X(T, DBL, weight, "weight", "weight", 0) /* volume: configured W */                                 \
+    /* volume: W * block / sum W applicable */                                                          \
+    X(T, DBL, effective_weight, "effective_weight", "effective_weight", 0)                              \
+    /* deduction: sum of points before the cap */                                                       \
+    X(T, DBL, points, "points", "points", 0)                                                            \
+    X(T, DBL, max, "max", "max_points", 0) /* max points or cap (config) */                             \
+    X(T, DBL, score, "score", "score", 0)                                                               \
+    /* checklist: bit i = item i not established */                                                     \
     X(T, UINT, missing, "missing", "missing", 0)
 
 /* CES_IND_F_<member>: a field's index in CES_REC_IND_RESULT.fields */
@@ -192,41 +195,40 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 enum { CES_IND_RESULT_FIELDS(CES_IND_F_INDEX, ces_ind_result) CES_IND_F_COUNT };
 
 /* A company's scores (then its indicators, results.h), ... */
-#define CES_COMPANY_SCORE_FIELDS(X, T)                                             \
-    X(T, STR, code, "code", "code", CES_F_KEY | CES_F_JSON)                        \
-    X(T, STR, name, "name", "name", CES_F_JSON)                                    \
-    X(T, GROUP, group, "group", "grp", CES_F_JSON)                                 \
-    X(T, INT, rank, "rank", "rank", CES_F_JSON)                                    \
-    X(T, DBL, total, "total", "total", CES_F_JSON)                                 \
-    X(T, DBL, qualitative, "qualitative", "qualitative", CES_F_JSON)               \
-    X(T, DBL, quantitative, "quantitative", "quantitative", CES_F_JSON)            \
+#define CES_COMPANY_SCORE_FIELDS(X, T)                                                                  \
+    X(T, STR, code, "code", "code", CES_F_KEY | CES_F_JSON)                                             \
+    X(T, STR, name, "name", "name", CES_F_JSON)                                                         \
+    X(T, GROUP, group, "group", "grp", CES_F_JSON)                                                      \
+    X(T, INT, rank, "rank", "rank", CES_F_JSON)                                                         \
+    X(T, DBL, total, "total", "total", CES_F_JSON)                                                      \
+    X(T, DBL, qualitative, "qualitative", "qualitative", CES_F_JSON)                                    \
+    X(T, DBL, quantitative, "quantitative", "quantitative", CES_F_JSON)                                 \
     /* the volume block's score: sum of the rounded contributions, or (flag        \
-       no_volume) the block's points when the company has no complaints, else 0 */ \
-    X(T, DBL, volume_block, "volume_block", "volume_block", CES_F_JSON)            \
+       no_volume) the block's points when the company has no complaints, else 0 */                    \
+    X(T, DBL, volume_block, "volume_block", "volume_block", CES_F_JSON)                                 \
     X(T, UINT, flags, "flags", "flags", 0) /* CES_FLAG_* */
 
 /* ... and its rolled-up inputs, for the scorecard's arithmetic and as a
  * later period's prior figures. */
-#define CES_COMPANY_INPUT_FIELDS(X, T)                                     \
-    X(T, DBL, complaints_total, "complaints_total", "complaints_total", 0) \
+#define CES_COMPANY_INPUT_FIELDS(X, T)                                                                  \
+    X(T, DBL, complaints_total, "complaints_total", "complaints_total", 0)                              \
     X(T, DBL, premium_wan, "premium_wan", "premium_wan", 0)
 
-#define CES_COMPANY_RESULT_FIELDS(X, T)                           \
-    CES_COMPANY_SCORE_FIELDS(X, T) CES_COMPANY_INPUT_FIELDS(X, T)
+#define CES_COMPANY_RESULT_FIELDS(X, T) CES_COMPANY_SCORE_FIELDS(X, T) CES_COMPANY_INPUT_FIELDS(X, T)
 
 /* A peer group's figures: average_total rounded (docs/method.md); its
  * benchmarks are arrays beside them (results.h). */
-#define CES_GROUP_RESULT_FIELDS(X, T)                                      \
-    X(T, INT, count, "count", "company_count", CES_F_JSON)                 \
-    X(T, DBL, average_total, "average_total", "average_total", CES_F_JSON) \
+#define CES_GROUP_RESULT_FIELDS(X, T)                                                                   \
+    X(T, INT, count, "count", "company_count", CES_F_JSON)                                              \
+    X(T, DBL, average_total, "average_total", "average_total", CES_F_JSON)                              \
     X(T, INT, below_average, "below_average", "below_average", CES_F_JSON)
 
 /* into: a rolled-up entity's parent code, else NULL */
-#define CES_EXCLUDED_FIELDS(X, T)                      \
-    X(T, STR, code, "code", "code", CES_F_JSON)        \
-    X(T, STR, name, "name", "name", CES_F_JSON)        \
-    X(T, GROUP, group, "group", "grp", CES_F_JSON)     \
-    X(T, EXCL, reason, "reason", "reason", CES_F_JSON) \
+#define CES_EXCLUDED_FIELDS(X, T)                                                                       \
+    X(T, STR, code, "code", "code", CES_F_JSON)                                                         \
+    X(T, STR, name, "name", "name", CES_F_JSON)                                                         \
+    X(T, GROUP, group, "group", "grp", CES_F_JSON)                                                      \
+    X(T, EXCL, reason, "reason", "reason", CES_F_JSON)                                                  \
     X(T, STR, into, "into", "into_code", CES_F_JSON)
 
 /* ---- runtime descriptors ---- */
@@ -234,34 +236,33 @@ enum { CES_IND_RESULT_FIELDS(CES_IND_F_INDEX, ces_ind_result) CES_IND_F_COUNT };
 typedef struct {
     const char *key, *column;
     ces_ftype type;
-    size_t offset, size;  /* in the struct */
-    const ces_enum *en;   /* CES_FT_ENUM only */
+    size_t offset, size; /* in the struct */
+    const ces_enum *en;  /* CES_FT_ENUM only */
     unsigned flags;
 } ces_field;
 
 typedef struct {
-    const char *tag;      /* the canonical text's line name: "company" (NULL: none) */
-    const char *table;    /* the archive table: "companies" */
-    size_t size;          /* sizeof the struct */
+    const char *tag;   /* the canonical text's line name: "company" (NULL: none) */
+    const char *table; /* the archive table: "companies" */
+    size_t size;       /* sizeof the struct */
     const ces_field *fields;
     size_t n;
 } ces_record;
 
 /* Defining a record's descriptor from its list:
  * CES_RECORD(name, struct, tag, table, list) */
-#define CES_FIELD_DESC(T, tag, member, key, column, flags)                        \
-    {key, column, CES_FTYPE_##tag, offsetof(T, member), sizeof(((T *)0)->member), \
-     CES_FENUM_##tag, flags},
-#define CES_DESCRIBE(name, T, tag, table, ...)                                    \
-    static const ces_field name##_FIELDS[] = {__VA_ARGS__};                       \
-    const ces_record name = {tag, table, sizeof(T), name##_FIELDS,                \
+#define CES_FIELD_DESC(T, tag, member, key, column, flags)                                              \
+    {key,  column, CES_FTYPE_##tag, offsetof(T, member), sizeof(((T *)0)->member), CES_FENUM_##tag,     \
+     flags},
+#define CES_DESCRIBE(name, T, tag, table, ...)                                                          \
+    static const ces_field name##_FIELDS[] = {__VA_ARGS__};                                             \
+    const ces_record name = {tag, table, sizeof(T), name##_FIELDS,                                      \
                              sizeof name##_FIELDS / sizeof name##_FIELDS[0]};
-#define CES_RECORD(name, T, tag, table, LIST) \
-    CES_DESCRIBE(name, T, tag, table, LIST(CES_FIELD_DESC, T))
+#define CES_RECORD(name, T, tag, table, LIST) CES_DESCRIBE(name, T, tag, table, LIST(CES_FIELD_DESC, T))
 
 /* input rows (canonical order of an import: dataset.h's ces_dataset_record) */
-extern const ces_record CES_REC_COMPANY, CES_REC_COMPLAINTS, CES_REC_STATISTICS,
-    CES_REC_QUALITATIVE, CES_REC_MEDIATION, CES_REC_DEDUCTION, CES_REC_PRIOR;
+extern const ces_record CES_REC_COMPANY, CES_REC_COMPLAINTS, CES_REC_STATISTICS, CES_REC_QUALITATIVE,
+    CES_REC_MEDIATION, CES_REC_DEDUCTION, CES_REC_PRIOR;
 /* results */
 extern const ces_record CES_REC_IND_RESULT, CES_REC_COMPANY_RESULT, CES_REC_GROUP_RESULT,
     CES_REC_EXCLUDED;

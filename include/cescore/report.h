@@ -6,20 +6,20 @@
 #include <stdio.h>
 #include "cescore/config.h"
 #include "cescore/dataset.h"
-#include "cescore/results.h"
 #include "cescore/diag.h"
+#include "cescore/results.h"
 #include "cescore/status.h"
 
 typedef struct {
     const ces_results *results;
-    const ces_config *cfg;            /* the config the run was computed with */
+    const ces_config *cfg; /* the config the run was computed with */
     long run_id;
-    const char *run_time;             /* ISO 8601 UTC, the run's recorded time */
+    const char *run_time; /* ISO 8601 UTC, the run's recorded time */
     const char *engine_version;
     const char *operator_name;
-    const ces_input_file *files;      /* CES_FILE_COUNT entries: present, sha256, rows */
-    const ces_dataset *dataset;       /* the run's inputs (deduction rows); may be NULL */
-    int english;                      /* --lang en */
+    const ces_input_file *files; /* CES_FILE_COUNT entries: present, sha256, rows */
+    const ces_dataset *dataset;  /* the run's inputs (deduction rows); may be NULL */
+    int english;                 /* --lang en */
 } ces_report_ctx;
 
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */

@@ -10,9 +10,9 @@
 #include "cescore/records.h"
 
 typedef enum {
-    CES_PRIOR_SOURCE_NONE = 0,   /* "none": no prior figures anywhere */
-    CES_PRIOR_SOURCE_CSV,        /* "prior.csv" */
-    CES_PRIOR_SOURCE_ARCHIVE     /* "archive": a run of the prior period */
+    CES_PRIOR_SOURCE_NONE = 0, /* "none": no prior figures anywhere */
+    CES_PRIOR_SOURCE_CSV,      /* "prior.csv" */
+    CES_PRIOR_SOURCE_ARCHIVE   /* "archive": a run of the prior period */
 } ces_prior_source;
 
 /* One indicator of one company (fields: records.h). Which fields are
@@ -32,7 +32,8 @@ typedef struct {
     CES_COMPANY_SCORE_FIELDS(CES_MEMBER, ces_company_result)
     ces_ind_result ind[CES_IND_COUNT];
     CES_COMPANY_INPUT_FIELDS(CES_MEMBER, ces_company_result)
-    char **children; size_t n_children; /* codes rolled up into this company */
+    char **children;
+    size_t n_children; /* codes rolled up into this company */
 } ces_company_result;
 
 typedef struct {
@@ -49,14 +50,14 @@ typedef struct {
     ces_period period;
     ces_group_result groups[CES_GROUP_COUNT];
     int has_industry_mediation;
-    double industry_mediation;       /* M */
-    ces_company_result *companies;   /* ordered: pc first, then rank, quantitative desc, code asc */
+    double industry_mediation;     /* M */
+    ces_company_result *companies; /* ordered: pc first, then rank, quantitative desc, code asc */
     size_t n_companies;
-    ces_excluded *excluded;          /* in companies.csv order */
+    ces_excluded *excluded; /* in companies.csv order */
     size_t n_excluded;
     ces_prior_source prior_source;
-    long prior_run_id;               /* archive source: the run used; else 0 */
-    char prior_period[8];            /* "2023H1" */
+    long prior_run_id;    /* archive source: the run used; else 0 */
+    char prior_period[8]; /* "2023H1" */
 } ces_results;
 
 /* Prior-period figures of one company, already rolled up (from the archive's
@@ -64,14 +65,14 @@ typedef struct {
  * premium of each company scored there). */
 typedef struct {
     const char *code;
-    double total;          /* total complaints */
-    double premium_wan;    /* premium, 万元 */
+    double total;       /* total complaints */
+    double premium_wan; /* premium, 万元 */
 } ces_prior_figure;
 
 typedef struct {
     const ces_prior_figure *rows;
     size_t n;
-    long run_id;           /* the archived run they come from */
+    long run_id; /* the archived run they come from */
     char period[8];
 } ces_prior_archive;
 

@@ -13,8 +13,8 @@
 /* Compute every indicator, rank, and fill *out. prior.csv in ds (when present)
  * wins over archive; archive may be NULL. Returns CES_OK, CES_ERR_NOMEM, or
  * CES_ERR_INVALID if the dataset breaks an invariant ingest should have caught. */
-ces_status ces_score(const ces_dataset *ds, const ces_config *cfg,
-                     const ces_prior_archive *archive, ces_results *out);
+ces_status ces_score(const ces_dataset *ds, const ces_config *cfg, const ces_prior_archive *archive,
+                     ces_results *out);
 
 /* docs/method.md §8: floor(v * 10^d + 0.5 + eps) / 10^d for v >= 0, symmetric for v < 0. */
 double ces_round(double v, int decimals, double eps);

@@ -8,6 +8,7 @@
 
 /* sha256 of bytes as 64 lowercase hex chars + NUL into out. CES_ERR_INTERNAL
  * (out = "") when libcrypto fails. */
-ces_status ces_sha256_hex(const void *data, size_t len, char out[65]) __attribute__((warn_unused_result));
+ces_status ces_sha256_hex(const void *data, size_t len, char out[65])
+    __attribute__((warn_unused_result));
 
 #endif

@@ -4,13 +4,13 @@
 
 typedef enum {
     CES_OK = 0,
-    CES_ERR_IO,        /* exit 1: file or database I/O failed */
-    CES_ERR_INTERNAL,  /* exit 1: a bug or an impossible state */
-    CES_ERR_NOMEM,     /* exit 1: out of memory */
-    CES_ERR_USAGE,     /* exit 2: bad command line */
-    CES_ERR_INVALID,   /* exit 3: the bundle or the config is invalid */
-    CES_ERR_CONFLICT,  /* exit 4: archive conflict (already imported, finalized, locked) */
-    CES_ERR_DIFFERENT  /* exit 5: rerun found a difference */
+    CES_ERR_IO,       /* exit 1: file or database I/O failed */
+    CES_ERR_INTERNAL, /* exit 1: a bug or an impossible state */
+    CES_ERR_NOMEM,    /* exit 1: out of memory */
+    CES_ERR_USAGE,    /* exit 2: bad command line */
+    CES_ERR_INVALID,  /* exit 3: the bundle or the config is invalid */
+    CES_ERR_CONFLICT, /* exit 4: archive conflict (already imported, finalized, locked) */
+    CES_ERR_DIFFERENT /* exit 5: rerun found a difference */
 } ces_status;
 
 /* Exit code of docs/commands.md for a status. */

@@ -32,8 +32,8 @@ static ces_status read_brief(ces_archive *a, sqlite3_stmt *st, void *ctx)
 ces_status arch_load_run_brief(ces_archive *a, long run_id, arch_run_brief *out)
 {
     memset(out, 0, sizeof *out);
-    ces_status st = arch_query_run(a, "SELECT period, operator, hash FROM runs WHERE id = ?2",
-                                   run_id, read_brief, out);
+    ces_status st = arch_query_run(a, "SELECT period, operator, hash FROM runs WHERE id = ?2", run_id,
+                                   read_brief, out);
     if (st == CES_OK)
         out->id = run_id;
     return st;
@@ -55,16 +55,18 @@ static ces_status fill_figure(ces_archive *a, sqlite3_stmt *st, void *elem)
 const arch_table ARCH_RUN_FIGURES = {
     "SELECT count(*) FROM run_companies WHERE run_id = ?2",
     "SELECT code, complaints_total, premium_wan FROM run_companies WHERE run_id = ?2"
-    " ORDER BY position", sizeof(ces_prior_figure), fill_figure, "run"};
+    " ORDER BY position",
+    sizeof(ces_prior_figure), fill_figure, "run"};
 
 /* the prior figures a run used (schema v2) */
 static const arch_table USED_PRIOR_FIGURES = {
     "SELECT count(*) FROM run_prior_figures WHERE run_id = ?2",
     "SELECT code, complaints_total, premium_wan FROM run_prior_figures WHERE run_id = ?2"
-    " ORDER BY position", sizeof(ces_prior_figure), fill_figure, "run"};
+    " ORDER BY position",
+    sizeof(ces_prior_figure), fill_figure, "run"};
 
-ces_status arch_load_prior_rows(ces_archive *a, const arch_table *t, long run_id,
-                                ces_prior_archive *out, int *found)
+ces_status arch_load_prior_rows(ces_archive *a, const arch_table *t, long run_id, ces_prior_archive *out,
+                                int *found)
 {
     ces_status st = CES_OK;
     out->rows = arch_load_array(a, t, NULL, run_id, &out->n, &st);
@@ -100,8 +102,8 @@ ces_status ces_archive_prior_figures_of_run(ces_archive *a, long run_id, ces_pri
     memset(out, 0, sizeof *out);
     *found = 0;
     prior_origin o = {0, ""};
-    ces_status st = arch_query_run(a,
-        "SELECT prior_source, prior_run_id, prior_period FROM runs WHERE id = ?2", run_id,
+    ces_status st = arch_query_run(
+        a, "SELECT prior_source, prior_run_id, prior_period FROM runs WHERE id = ?2", run_id,
         read_origin, &o);
     if (st != CES_OK || !o.run_id)
         return st;
@@ -131,13 +133,15 @@ static ces_status record_on_run(ces_archive *a, long run_id, store_fn store, voi
 
 /* ---- reviews ---- */
 
-static ces_status insert_review(ces_archive *a, const arch_review_meta *m, long pos,
-                                const char *prev, const char *hash)
+static ces_status insert_review(ces_archive *a, const arch_review_meta *m, long pos, const char *prev,
+                                const char *hash)
 {
     sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    ces_status res = arch_prepare(
+        a,
         "INSERT INTO reviews (id, run_id, period, operator, time, engine_version, outcome,"
-        " chain_pos, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", &st);
+        " chain_pos, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        &st);
     if (res != CES_OK)
         return res;
     sqlite3_bind_int64(st, 1, m->id);
@@ -163,12 +167,12 @@ static ces_status store_review(ces_archive *a, const arch_run_brief *run, void *
     m->run_hash = run->hash;
     if (!strcmp(run->operator_name, m->operator_name))
         return arch_fail(a, CES_ERR_CONFLICT,
-                         "run %ld was computed by %s; its review must be by someone else",
-                         run->id, run->operator_name);
+                         "run %ld was computed by %s; its review must be by someone else", run->id,
+                         run->operator_name);
     long pos;
     char prev[65], hash[65];
-    ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM reviews", &m->id,
-                                       &pos, prev);
+    ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM reviews", &m->id, &pos,
+                                       prev);
     if (st != CES_OK)
         return st;
     ces_buf text = {0};
@@ -184,8 +188,11 @@ ces_status ces_archive_record_review(ces_archive *a, long run_id, const char *op
     *review_id = 0;
     if (!operator_name || !*operator_name || !time || !*time || !engine_version)
         return arch_fail(a, CES_ERR_INTERNAL, "archive review: operator, time and engine are required");
-    arch_review_meta m = {.run_id = run_id, .operator_name = operator_name, .time = time,
-                          .engine_version = engine_version, .outcome = "approved"};
+    arch_review_meta m = {.run_id = run_id,
+                          .operator_name = operator_name,
+                          .time = time,
+                          .engine_version = engine_version,
+                          .outcome = "approved"};
     ces_status st = record_on_run(a, run_id, store_review, &m);
     if (st == CES_OK)
         *review_id = m.id;
@@ -197,17 +204,19 @@ ces_status ces_archive_record_review(ces_archive *a, long run_id, const char *op
 ces_status ces_archive_finalized_run(ces_archive *a, const char *period, long *run_id)
 {
     return arch_query_long(a,
-        "SELECT run_id FROM finalizations WHERE period = ?1 ORDER BY id DESC LIMIT 1",
-        period, 0, 0, run_id);
+                           "SELECT run_id FROM finalizations WHERE period = ?1 ORDER BY id DESC LIMIT 1",
+                           period, 0, 0, run_id);
 }
 
 static ces_status insert_finalization(ces_archive *a, const arch_finalization_meta *m, long pos,
                                       const char *prev, const char *hash)
 {
     sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    ces_status res = arch_prepare(
+        a,
         "INSERT INTO finalizations (id, period, run_id, review_id, operator, time, chain_pos,"
-        " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", &st);
+        " prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        &st);
     if (res != CES_OK)
         return res;
     sqlite3_bind_int64(st, 1, m->id);
@@ -235,10 +244,11 @@ static ces_status store_finalization(ces_archive *a, const arch_run_brief *run, 
     long published = 0;
     ces_status st = ces_archive_finalized_run(a, run->period, &published);
     if (st == CES_OK && published)
-        return arch_fail(a, CES_ERR_CONFLICT, "period %s is already finalized (run %ld)",
-                         run->period, published);
+        return arch_fail(a, CES_ERR_CONFLICT, "period %s is already finalized (run %ld)", run->period,
+                         published);
     if (st == CES_OK)
-        st = arch_query_long(a,
+        st = arch_query_long(
+            a,
             "SELECT id FROM reviews WHERE run_id = ?2 AND outcome = 'approved'"
             " AND operator <> (SELECT operator FROM runs WHERE id = ?2) ORDER BY id DESC LIMIT 1",
             NULL, run->id, 0, &m->review_id);
@@ -250,8 +260,8 @@ static ces_status store_finalization(ces_archive *a, const arch_run_brief *run, 
     long pos;
     char prev[65], hash[65];
     if (st == CES_OK)
-        st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM finalizations", &m->id,
-                                &pos, prev);
+        st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM finalizations", &m->id, &pos,
+                                prev);
     if (st != CES_OK)
         return st;
     ces_buf text = {0};
@@ -261,8 +271,8 @@ static ces_status store_finalization(ces_archive *a, const arch_run_brief *run, 
     return insert_finalization(a, m, pos, prev, hash);
 }
 
-ces_status ces_archive_finalize(ces_archive *a, long run_id, const char *operator_name,
-                                const char *time, long *finalization_id)
+ces_status ces_archive_finalize(ces_archive *a, long run_id, const char *operator_name, const char *time,
+                                long *finalization_id)
 {
     *finalization_id = 0;
     if (!operator_name || !*operator_name || !time || !*time)

@@ -30,10 +30,7 @@ static void canon_files(ces_buf *b, const ces_dataset *ds)
 }
 
 /* The start of a record's line: its tag. */
-static void tag(ces_buf *b, const ces_record *rec)
-{
-    ces_buf_raw(b, rec->tag, strlen(rec->tag));
-}
+static void tag(ces_buf *b, const ces_record *rec) { ces_buf_raw(b, rec->tag, strlen(rec->tag)); }
 
 static void canon_items(ces_buf *b, const ces_qualitative_row *q)
 {
@@ -221,8 +218,8 @@ ces_status arch_chain_next(ces_archive *a, long *pos, char prev_hash[65])
     chain_head h = {pos, prev_hash};
     int found;
     ces_status res = arch_query_row(a,
-        "SELECT chain_pos, hash FROM chain ORDER BY chain_pos DESC LIMIT 1", NULL, 0,
-        read_chain_head, &h, &found);
+                                    "SELECT chain_pos, hash FROM chain ORDER BY chain_pos DESC LIMIT 1",
+                                    NULL, 0, read_chain_head, &h, &found);
     if (res == CES_OK && !found) {
         *pos = 1;
         snprintf(prev_hash, 65, "%s", ARCH_GENESIS_HASH);

@@ -79,8 +79,8 @@ ces_status arch_prepare_keyed(ces_archive *a, const char *sql, const char *text,
     return CES_OK;
 }
 
-ces_status arch_query_row(ces_archive *a, const char *sql, const char *text, long num,
-                          arch_row_fn fn, void *ctx, int *found)
+ces_status arch_query_row(ces_archive *a, const char *sql, const char *text, long num, arch_row_fn fn,
+                          void *ctx, int *found)
 {
     *found = 0;
     sqlite3_stmt *st;
@@ -107,16 +107,16 @@ static ces_status read_long(ces_archive *a, sqlite3_stmt *st, void *out)
     return CES_OK;
 }
 
-ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num,
-                           long dflt, long *out)
+ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num, long dflt,
+                           long *out)
 {
     int found;
     *out = dflt;
     return arch_query_row(a, sql, text, num, read_long, out, &found);
 }
 
-ces_status arch_each_row(ces_archive *a, const char *sql, const char *text, long num,
-                         arch_row_fn fn, void *ctx)
+ces_status arch_each_row(ces_archive *a, const char *sql, const char *text, long num, arch_row_fn fn,
+                         void *ctx)
 {
     sqlite3_stmt *st;
     ces_status res = arch_prepare_keyed(a, sql, text, num, &st);
@@ -135,15 +135,15 @@ ces_status arch_each_row(ces_archive *a, const char *sql, const char *text, long
 static ces_status rows_changed(ces_archive *a, const arch_table *t, const char *text, long num)
 {
     if (num)
-        return arch_fail(a, CES_ERR_INTERNAL, "archive: rows changed while loading %s %ld",
-                         t->what, num);
+        return arch_fail(a, CES_ERR_INTERNAL, "archive: rows changed while loading %s %ld", t->what,
+                         num);
     return arch_fail(a, CES_ERR_INTERNAL, "archive: rows changed while loading %s%s%s", t->what,
                      text ? " of " : "", text ? text : "");
 }
 
 /* arch_load_array's work, with its status returned. */
-static ces_status load_array(ces_archive *a, const arch_table *t, const char *text, long num,
-                             void **arr, size_t *n)
+static ces_status load_array(ces_archive *a, const arch_table *t, const char *text, long num, void **arr,
+                             size_t *n)
 {
     long count;
     ces_status res = arch_query_long(a, t->count_sql, text, num, 0, &count);
@@ -167,8 +167,8 @@ static ces_status load_array(ces_archive *a, const arch_table *t, const char *te
     return res;
 }
 
-void *arch_load_array(ces_archive *a, const arch_table *t, const char *text, long num,
-                      size_t *n, ces_status *st)
+void *arch_load_array(ces_archive *a, const arch_table *t, const char *text, long num, size_t *n,
+                      ces_status *st)
 {
     void *arr = NULL;
     if (*st == CES_OK)
@@ -271,10 +271,7 @@ ces_status arch_op_end(ces_archive *a, arch_op *op, ces_status st)
 
 /* ---- public: transactions and lifetime ---- */
 
-ces_status ces_archive_begin(ces_archive *a)
-{
-    return arch_exec(a, "BEGIN IMMEDIATE");
-}
+ces_status ces_archive_begin(ces_archive *a) { return arch_exec(a, "BEGIN IMMEDIATE"); }
 
 ces_status ces_archive_commit(ces_archive *a)
 {
@@ -309,9 +306,7 @@ void ces_archive_close(ces_archive *a)
 /* ---- enum ids ---- */
 
 static const char *const FILE_KIND_IDS[CES_FILE_COUNT] = {
-    "companies", "complaints", "statistics", "qualitative",
-    "mediation", "deductions", "prior", "cases"
-};
+    "companies", "complaints", "statistics", "qualitative", "mediation", "deductions", "prior", "cases"};
 
 const char *arch_file_kind_id(ces_file_kind k)
 {

@@ -17,7 +17,7 @@ struct ces_archive {
     sqlite3 *db;
     char *path;
     int busy_ms;
-    ces_diags *diags;   /* the caller's, given to ces_archive_open: every failure is added */
+    ces_diags *diags; /* the caller's, given to ces_archive_open: every failure is added */
 };
 
 /* Add the connection's last error to a->diags; SQLITE_BUSY/LOCKED ->
@@ -43,8 +43,8 @@ void arch_exec_quiet(ces_archive *a, const char *sql);
 ces_status arch_prepare_keyed(ces_archive *a, const char *sql, const char *text, long num,
                               sqlite3_stmt **st);
 /* Run "SELECT <one integer>". *out = dflt when there is no row or NULL. */
-ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num,
-                           long dflt, long *out);
+ces_status arch_query_long(ces_archive *a, const char *sql, const char *text, long num, long dflt,
+                           long *out);
 
 /* Binding helpers: NULL strings bind SQL NULL; doubles bind -0.0 as 0.0 and
  * NaN as NULL (SQLite would turn NaN into NULL anyway). */
@@ -65,11 +65,11 @@ void arch_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
  * outputs...); a failure stops the read that called it. */
 typedef ces_status (*arch_row_fn)(ces_archive *a, sqlite3_stmt *st, void *ctx);
 /* Step sql once: when it yields a row, *found = 1 and fn reads it. */
-ces_status arch_query_row(ces_archive *a, const char *sql, const char *text, long num,
-                          arch_row_fn fn, void *ctx, int *found);
+ces_status arch_query_row(ces_archive *a, const char *sql, const char *text, long num, arch_row_fn fn,
+                          void *ctx, int *found);
 /* Call fn for every row of sql, stopping at its first failure. */
-ces_status arch_each_row(ces_archive *a, const char *sql, const char *text, long num,
-                         arch_row_fn fn, void *ctx);
+ces_status arch_each_row(ces_archive *a, const char *sql, const char *text, long num, arch_row_fn fn,
+                         void *ctx);
 
 /* A table read into an array: count_sql counts the rows select_sql returns
  * (in order); fill reads one row into a zeroed element of elem_size bytes;
@@ -85,19 +85,22 @@ typedef struct {
  * entry, nothing is done (NULL). A row count that differs from count_sql ->
  * CES_ERR_INTERNAL. On failure the array comes back partly filled (zeroed
  * past what was read) for the caller to free. */
-void *arch_load_array(ces_archive *a, const arch_table *t, const char *text, long num,
-                      size_t *n, ces_status *st);
+void *arch_load_array(ces_archive *a, const arch_table *t, const char *text, long num, size_t *n,
+                      ces_status *st);
 
 /* One write operation: BEGIN IMMEDIATE when the caller has no transaction
  * open, else a SAVEPOINT inside the caller's transaction, so that a failing
  * operation leaves nothing behind either way. arch_op_end commits/releases
  * on CES_OK and rolls back otherwise; it returns the final status. */
-typedef struct { int own_tx; int savepoint; } arch_op;
+typedef struct {
+    int own_tx;
+    int savepoint;
+} arch_op;
 ces_status arch_op_begin(ces_archive *a, arch_op *op);
 ces_status arch_op_end(ces_archive *a, arch_op *op, ces_status st);
 
 /* enum <-> id helpers for the archive's text columns; -1 when unknown */
-int arch_file_kind_parse(const char *id);     /* "companies" -> CES_FILE_COMPANIES */
+int arch_file_kind_parse(const char *id);       /* "companies" -> CES_FILE_COMPANIES */
 const char *arch_file_kind_id(ces_file_kind k); /* "companies" */
 
 #endif

@@ -30,16 +30,15 @@ ces_status ces_archive_history(ces_archive *a, const char *period, ces_history *
 {
     memset(out, 0, sizeof *out);
     ces_status st = CES_OK;
-    out->imports = arch_rec_load_array(a, &CES_REC_IMPORT_ENTRY, &BY_PERIOD, period, 0,
-                                       &out->n_imports, &st);
+    out->imports = arch_rec_load_array(a, &CES_REC_IMPORT_ENTRY, &BY_PERIOD, period, 0, &out->n_imports,
+                                       &st);
     if (st == CES_OK)
         st = load_import_files(a, out);
-    out->runs = arch_rec_load_array(a, &CES_REC_RUN_ENTRY, &BY_PERIOD, period, 0, &out->n_runs,
-                                    &st);
-    out->reviews = arch_rec_load_array(a, &CES_REC_REVIEW_ENTRY, &BY_PERIOD, period, 0,
-                                       &out->n_reviews, &st);
-    out->finalizations = arch_rec_load_array(a, &CES_REC_FINALIZATION_ENTRY, &BY_PERIOD, period,
-                                             0, &out->n_finalizations, &st);
+    out->runs = arch_rec_load_array(a, &CES_REC_RUN_ENTRY, &BY_PERIOD, period, 0, &out->n_runs, &st);
+    out->reviews = arch_rec_load_array(a, &CES_REC_REVIEW_ENTRY, &BY_PERIOD, period, 0, &out->n_reviews,
+                                       &st);
+    out->finalizations = arch_rec_load_array(a, &CES_REC_FINALIZATION_ENTRY, &BY_PERIOD, period, 0,
+                                             &out->n_finalizations, &st);
     if (st != CES_OK)
         ces_history_free(out);
     return st;

@@ -28,9 +28,9 @@ static ces_status latest_of_period(ces_archive *a, const char *period, long *id,
 {
     long v[2] = {0, 0};
     int found;
-    ces_status res = arch_query_row(a,
-        "SELECT id, version FROM imports WHERE period = ?1 ORDER BY version DESC LIMIT 1", period,
-        0, read_two_longs, v, &found);
+    ces_status res = arch_query_row(
+        a, "SELECT id, version FROM imports WHERE period = ?1 ORDER BY version DESC LIMIT 1", period, 0,
+        read_two_longs, v, &found);
     *id = v[0];
     *version = v[1];
     return res;
@@ -70,9 +70,11 @@ static ces_status insert_import_row(ces_archive *a, const arch_import_meta *m, l
                                     const char *prev_hash, const char *hash)
 {
     sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    ces_status res = arch_prepare(
+        a,
         "INSERT INTO imports (id, period, version, time, operator, chain_pos, prev_hash, hash)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &st);
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        &st);
     if (res != CES_OK)
         return res;
     sqlite3_bind_int64(st, 1, m->id);
@@ -91,9 +93,11 @@ static ces_status insert_import_row(ces_archive *a, const arch_import_meta *m, l
 static ces_status insert_files(ces_archive *a, long import_id, const ces_dataset *ds)
 {
     sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    ces_status res = arch_prepare(
+        a,
         "INSERT INTO import_files (import_id, kind, name, bytes, sha256, encoding, row_count)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &st);
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &st);
     for (int k = 0; res == CES_OK && k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &ds->files[k];
         if (!f->present)
@@ -116,8 +120,8 @@ static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const 
                                    long version, const char *operator_name, const char *time,
                                    long *import_id)
 {
-    arch_import_meta m = {.period = period, .version = (int)version, .time = time,
-                          .operator_name = operator_name};
+    arch_import_meta m = {
+        .period = period, .version = (int)version, .time = time, .operator_name = operator_name};
     long chain_pos;
     char prev[65], hash[65];
     ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM imports", &m.id,
@@ -153,8 +157,10 @@ ces_status ces_archive_import(ces_archive *a, const ces_dataset *ds, const char 
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         sha[k][0] = '\0';
         if (copy.files[k].present &&
-            ces_sha256_hex(copy.files[k].bytes, copy.files[k].bytes ? copy.files[k].len : 0, sha[k]) != CES_OK)
-            return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the sha256 of %s", ces_file_name((ces_file_kind)k));
+            ces_sha256_hex(copy.files[k].bytes, copy.files[k].bytes ? copy.files[k].len : 0, sha[k]) !=
+                CES_OK)
+            return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the sha256 of %s",
+                             ces_file_name((ces_file_kind)k));
         memcpy(copy.files[k].sha256, sha[k], sizeof sha[k]);
     }
     arch_op op;
@@ -203,8 +209,8 @@ static ces_status read_period(ces_archive *a, sqlite3_stmt *st, void *period)
     return CES_OK;
 }
 
-ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const char *period,
-                              long id, long *out, char period_out[8])
+ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const char *period, long id,
+                              long *out, char period_out[8])
 {
     *out = 0;
     if (!id) {
@@ -269,12 +275,12 @@ ces_status arch_load_files(ces_archive *a, long import_id, ces_input_file files[
 {
     files_ctx x = {files, with_bytes};
     return arch_each_row(a,
-        "SELECT kind, sha256, encoding, row_count, length(bytes), bytes"
-        " FROM import_files WHERE import_id = ?2 ORDER BY kind", NULL, import_id, read_file, &x);
+                         "SELECT kind, sha256, encoding, row_count, length(bytes), bytes"
+                         " FROM import_files WHERE import_id = ?2 ORDER BY kind",
+                         NULL, import_id, read_file, &x);
 }
 
-ces_status ces_archive_load_dataset(ces_archive *a, const char *period, long import_id,
-                                    ces_dataset *out)
+ces_status ces_archive_load_dataset(ces_archive *a, const char *period, long import_id, ces_dataset *out)
 {
     memset(out, 0, sizeof *out);
     char p[8];

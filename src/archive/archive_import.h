@@ -20,8 +20,8 @@ typedef struct {
 /* The entry a (period, id) pair names: id 0 = the latest of period (NULL =
  * any). *out = that id; period_out receives its period. CES_ERR_INVALID with a
  * message when there is none or it belongs to another period. */
-ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const char *period,
-                              long id, long *out, char period_out[8]);
+ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const char *period, long id,
+                              long *out, char period_out[8]);
 
 /* arch_resolve_entry for imports. */
 ces_status arch_resolve_import(ces_archive *a, const char *period, long import_id, long *out,

@@ -62,8 +62,7 @@ void arch_rec_bind(sqlite3_stmt *st, int first, const ces_record *rec, const voi
 }
 
 /* An enum column's id into the field. */
-static ces_status fill_enum(ces_archive *a, sqlite3_stmt *st, int col, const ces_field *f,
-                            void *row)
+static ces_status fill_enum(ces_archive *a, sqlite3_stmt *st, int col, const ces_field *f, void *row)
 {
     const char *s = (const char *)sqlite3_column_text(st, col);
     int v = f->en->parse(s);
@@ -74,8 +73,7 @@ static ces_status fill_enum(ces_archive *a, sqlite3_stmt *st, int col, const ces
     return CES_OK;
 }
 
-ces_status arch_rec_fill(ces_archive *a, sqlite3_stmt *st, int first, const ces_record *rec,
-                         void *row)
+ces_status arch_rec_fill(ces_archive *a, sqlite3_stmt *st, int first, const ces_record *rec, void *row)
 {
     int oom = 0;
     ces_status res = CES_OK;
@@ -175,8 +173,7 @@ static ces_status load_list(ces_archive *a, list_ctx *x)
     ces_buf sql = {0};
     ces_buf_printf(&sql, "SELECT ");
     arch_rec_columns(&sql, x->rec, "");
-    ces_buf_printf(&sql, " FROM %s WHERE %s ORDER BY %s", x->rec->table, x->k->where,
-                   x->k->order);
+    ces_buf_printf(&sql, " FROM %s WHERE %s ORDER BY %s", x->rec->table, x->k->where, x->k->order);
     res = sql_built(a, &sql);
     if (res == CES_OK)
         res = arch_each_row(a, sql.p, x->text, x->num, load_row, x);
@@ -184,8 +181,8 @@ static ces_status load_list(ces_archive *a, list_ctx *x)
     return res == CES_OK && x->i != x->n ? rows_changed(a, x) : res;
 }
 
-void *arch_rec_load_array(ces_archive *a, const ces_record *rec, const arch_keying *k,
-                          const char *text, long num, size_t *n, ces_status *st)
+void *arch_rec_load_array(ces_archive *a, const ces_record *rec, const arch_keying *k, const char *text,
+                          long num, size_t *n, ces_status *st)
 {
     list_ctx x = {rec, k, text, num, NULL, 0, 0};
     if (*st == CES_OK)

@@ -27,8 +27,7 @@ ces_status arch_rec_prepare_insert(ces_archive *a, const ces_record *rec, const 
 void arch_rec_bind(sqlite3_stmt *st, int first, const ces_record *rec, const void *row);
 /* Read columns first, first + 1, ... into the row's fields (strings
  * malloc'ed); an enum id this engine does not know -> CES_ERR_INTERNAL. */
-ces_status arch_rec_fill(ces_archive *a, sqlite3_stmt *st, int first, const ces_record *rec,
-                         void *row);
+ces_status arch_rec_fill(ces_archive *a, sqlite3_stmt *st, int first, const ces_record *rec, void *row);
 /* Append the record's columns, each after prefix ("i."), with ", " between. */
 void arch_rec_columns(ces_buf *b, const ces_record *rec, const char *prefix);
 /* arch_each_row of the SQL in *sql (which is freed); CES_ERR_NOMEM when
@@ -42,7 +41,7 @@ ces_status arch_rec_insert_array(ces_archive *a, const ces_record *rec, const ar
  * (NULL when none) and its length in *n; as arch_load_array: nothing is done
  * when *st is not CES_OK on entry, and on failure the array comes back
  * partly filled for the caller to free. */
-void *arch_rec_load_array(ces_archive *a, const ces_record *rec, const arch_keying *k,
-                          const char *text, long num, size_t *n, ces_status *st);
+void *arch_rec_load_array(ces_archive *a, const ces_record *rec, const arch_keying *k, const char *text,
+                          long num, size_t *n, ces_status *st);
 
 #endif

@@ -3,16 +3,16 @@
  * (the row's index in its file's rows); loading orders by seq, which
  * reproduces the dataset's arrays exactly. The qualitative rows' established
  * items have a table of their own. */
+#include "archive_rows.h"
 #include "archive_db.h"
 #include "archive_records.h"
-#include "archive_rows.h"
 
 /* ---- insert ---- */
 
 /* The table of the established items of the qualitative rows: an item
  * without a row is not established. */
-#define ITEM_INSERT_SQL                                                                   \
-    "INSERT INTO qualitative_items (import_id, seq, line, code, checklist, item_index,"   \
+#define ITEM_INSERT_SQL                                                                                 \
+    "INSERT INTO qualitative_items (import_id, seq, line, code, checklist, item_index,"                 \
     " established) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 
 static ces_status insert_item(ces_archive *a, sqlite3_stmt *st, long id, size_t seq,
@@ -71,8 +71,7 @@ static ces_status load_item(ces_archive *a, sqlite3_stmt *st, void *ctx)
     sqlite3_int64 seq = sqlite3_column_int64(st, 0);
     int c = sqlite3_column_int(st, 1), k = sqlite3_column_int(st, 2);
     (void)a;
-    if (seq < 0 || (size_t)seq >= ds->n_qualitative || c < 0 || c > 1 || k < 0 ||
-        k >= CES_MAX_ITEMS)
+    if (seq < 0 || (size_t)seq >= ds->n_qualitative || c < 0 || c > 1 || k < 0 || k >= CES_MAX_ITEMS)
         return CES_ERR_INTERNAL;
     ds->qualitative[seq].established[c][k] = (unsigned char)sqlite3_column_int(st, 3);
     return CES_OK;
@@ -82,8 +81,9 @@ static ces_status load_item(ces_archive *a, sqlite3_stmt *st, void *ctx)
 static ces_status load_items(ces_archive *a, long import_id, ces_dataset *out)
 {
     ces_status st = arch_each_row(a,
-        "SELECT seq, checklist, item_index, established FROM qualitative_items"
-        " WHERE import_id = ?2", NULL, import_id, load_item, out);
+                                  "SELECT seq, checklist, item_index, established FROM qualitative_items"
+                                  " WHERE import_id = ?2",
+                                  NULL, import_id, load_item, out);
     if (st == CES_ERR_INTERNAL)
         return arch_fail(a, st, "archive: qualitative item out of range in import %ld", import_id);
     return st;

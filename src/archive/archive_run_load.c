@@ -24,15 +24,15 @@ static int prior_source_parse(const char *s)
 #define LATEST_RUN_SQL "SELECT id FROM runs WHERE period = ?1 ORDER BY id DESC LIMIT 1"
 
 /* The runs row of a run (fill_run_row), and whether a finalization names it. */
-#define RUN_ROW_SQL                                                                        \
-    "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256," \
-    " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"     \
-    " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id)"                      \
+#define RUN_ROW_SQL                                                                                     \
+    "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256,"         \
+    " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"                 \
+    " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id)"                                  \
     " FROM runs WHERE id = ?2"
 
 /* runs: "run N does not exist", "period P has no run" */
-static const arch_entry_kind RUN_KIND = {
-    "run", "run", LATEST_RUN_SQL, "SELECT period FROM runs WHERE id = ?2"};
+static const arch_entry_kind RUN_KIND = {"run", "run", LATEST_RUN_SQL,
+                                         "SELECT period FROM runs WHERE id = ?2"};
 
 /* ---- the runs row ---- */
 
@@ -85,10 +85,10 @@ static ces_status read_group(ces_archive *a, sqlite3_stmt *st, void *ctx)
     run_ctx *x = ctx;
     int g = ces_group_parse((const char *)sqlite3_column_text(st, 0));
     int i = sqlite3_column_type(st, BENCHMARK_COL) == SQLITE_NULL
-                ? -2 : ces_ind_parse((const char *)sqlite3_column_text(st, BENCHMARK_COL));
+                ? -2
+                : ces_ind_parse((const char *)sqlite3_column_text(st, BENCHMARK_COL));
     if (g < 0 || i == -1)
-        return arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown group or indicator",
-                         x->run_id);
+        return arch_fail(a, CES_ERR_INTERNAL, "run %ld has an unknown group or indicator", x->run_id);
     ces_group_result *gr = &x->r->groups[g];
     ces_status res = arch_rec_fill(a, st, 1, &CES_REC_GROUP_RESULT, gr);
     if (res == CES_OK && i >= 0) {
@@ -104,9 +104,10 @@ static ces_status load_groups(ces_archive *a, run_ctx *x)
     ces_buf sql = {0};
     ces_buf_printf(&sql, "SELECT g.grp, ");
     arch_rec_columns(&sql, &CES_REC_GROUP_RESULT, "g.");
-    ces_buf_printf(&sql, ", b.indicator, b.has_benchmark, b.benchmark FROM run_groups g"
-                         " LEFT JOIN run_benchmarks b ON b.run_id = g.run_id AND b.grp = g.grp"
-                         " WHERE g.run_id = ?2");
+    ces_buf_printf(&sql,
+                   ", b.indicator, b.has_benchmark, b.benchmark FROM run_groups g"
+                   " LEFT JOIN run_benchmarks b ON b.run_id = g.run_id AND b.grp = g.grp"
+                   " WHERE g.run_id = ?2");
     return arch_rec_each_row(a, &sql, x->run_id, read_group, x);
 }
 
@@ -145,9 +146,10 @@ static ces_status read_child(ces_archive *a, sqlite3_stmt *st, void *ctx)
 static ces_status load_children(ces_archive *a, run_ctx *x)
 {
     return arch_each_row(a,
-        "SELECT c.position, ch.child_code FROM run_children ch JOIN run_companies c"
-        " ON c.run_id = ch.run_id AND c.code = ch.company_code"
-        " WHERE ch.run_id = ?2 ORDER BY c.position, ch.position", NULL, x->run_id, read_child, x);
+                         "SELECT c.position, ch.child_code FROM run_children ch JOIN run_companies c"
+                         " ON c.run_id = ch.run_id AND c.code = ch.company_code"
+                         " WHERE ch.run_id = ?2 ORDER BY c.position, ch.position",
+                         NULL, x->run_id, read_child, x);
 }
 
 /* arch_row_fn: a run_indicators row into its company's indicator */
@@ -167,8 +169,9 @@ static ces_status load_indicators(ces_archive *a, run_ctx *x)
     ces_buf sql = {0};
     ces_buf_printf(&sql, "SELECT c.position, i.indicator, ");
     arch_rec_columns(&sql, &CES_REC_IND_RESULT, "i.");
-    ces_buf_printf(&sql, " FROM run_indicators i JOIN run_companies c"
-                         " ON c.run_id = i.run_id AND c.code = i.company_code WHERE i.run_id = ?2");
+    ces_buf_printf(&sql,
+                   " FROM run_indicators i JOIN run_companies c"
+                   " ON c.run_id = i.run_id AND c.code = i.company_code WHERE i.run_id = ?2");
     return arch_rec_each_row(a, &sql, x->run_id, read_indicator, x);
 }
 
@@ -177,14 +180,14 @@ static ces_status load_figures(ces_archive *a, long run_id, ces_results *r)
 {
     run_ctx x = {run_id, r};
     ces_status st = load_groups(a, &x);
-    r->companies = arch_rec_load_array(a, &CES_REC_COMPANY_RESULT, &ARCH_BY_RUN_POSITION, NULL,
-                                       run_id, &r->n_companies, &st);
+    r->companies = arch_rec_load_array(a, &CES_REC_COMPANY_RESULT, &ARCH_BY_RUN_POSITION, NULL, run_id,
+                                       &r->n_companies, &st);
     if (st == CES_OK)
         st = load_children(a, &x);
     if (st == CES_OK)
         st = load_indicators(a, &x);
-    r->excluded = arch_rec_load_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, NULL,
-                                      run_id, &r->n_excluded, &st);
+    r->excluded = arch_rec_load_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, NULL, run_id,
+                                      &r->n_excluded, &st);
     return st;
 }
 

@@ -17,9 +17,11 @@ static ces_status insert_groups(ces_archive *a, long run_id, const ces_results *
     sqlite3_stmt *g, *b = NULL;
     ces_status res = arch_rec_prepare_insert(a, &CES_REC_GROUP_RESULT, "run_id, grp", &g);
     if (res == CES_OK)
-        res = arch_prepare(a,
+        res = arch_prepare(
+            a,
             "INSERT INTO run_benchmarks (run_id, grp, indicator, has_benchmark, benchmark)"
-            " VALUES (?1, ?2, ?3, ?4, ?5)", &b);
+            " VALUES (?1, ?2, ?3, ?4, ?5)",
+            &b);
     for (int k = 0; res == CES_OK && k < CES_GROUP_COUNT; k++) {
         const ces_group_result *gr = &r->groups[k];
         const char *gid = ces_group_id((ces_group)k);
@@ -74,15 +76,15 @@ static ces_status insert_company(ces_archive *a, const company_stmts *s, long ru
 static ces_status insert_companies(ces_archive *a, long run_id, const ces_results *r)
 {
     company_stmts s = {0};
-    ces_status res = arch_rec_prepare_insert(a, &CES_REC_COMPANY_RESULT,
-                                             ARCH_BY_RUN_POSITION.keys, &s.company);
+    ces_status res = arch_rec_prepare_insert(a, &CES_REC_COMPANY_RESULT, ARCH_BY_RUN_POSITION.keys,
+                                             &s.company);
     if (res == CES_OK)
         res = arch_prepare(a,
-            "INSERT INTO run_children (run_id, company_code, position, child_code)"
-            " VALUES (?1, ?2, ?3, ?4)", &s.child);
+                           "INSERT INTO run_children (run_id, company_code, position, child_code)"
+                           " VALUES (?1, ?2, ?3, ?4)",
+                           &s.child);
     if (res == CES_OK)
-        res = arch_rec_prepare_insert(a, &CES_REC_IND_RESULT, "run_id, company_code, indicator",
-                                      &s.ind);
+        res = arch_rec_prepare_insert(a, &CES_REC_IND_RESULT, "run_id, company_code, indicator", &s.ind);
     for (size_t i = 0; res == CES_OK && i < r->n_companies; i++)
         res = insert_company(a, &s, run_id, i, &r->companies[i]);
     sqlite3_finalize(s.company);
@@ -98,10 +100,12 @@ static ces_status insert_prior_figures(ces_archive *a, long run_id, const ces_re
     if (r->prior_source != CES_PRIOR_SOURCE_ARCHIVE || !r->prior_run_id)
         return CES_OK;
     sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    ces_status res = arch_prepare(
+        a,
         "INSERT INTO run_prior_figures (run_id, position, code, complaints_total, premium_wan)"
         " SELECT ?1, position, code, complaints_total, premium_wan FROM run_companies"
-        " WHERE run_id = ?2 ORDER BY position", &st);
+        " WHERE run_id = ?2 ORDER BY position",
+        &st);
     if (res != CES_OK)
         return res;
     sqlite3_bind_int64(st, 1, run_id);
@@ -117,8 +121,8 @@ ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_result
     if (st == CES_OK)
         st = insert_companies(a, run_id, r);
     if (st == CES_OK)
-        st = arch_rec_insert_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, run_id,
-                                   r->excluded, r->n_excluded);
+        st = arch_rec_insert_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, run_id, r->excluded,
+                                   r->n_excluded);
     if (st == CES_OK)
         st = insert_prior_figures(a, run_id, r);
     return st;
@@ -136,11 +140,13 @@ static ces_status insert_run_row(ces_archive *a, const arch_run_meta *m, config_
                                  const char *hash)
 {
     sqlite3_stmt *st;
-    ces_status res = arch_prepare(a,
+    ces_status res = arch_prepare(
+        a,
         "INSERT INTO runs (id, import_id, period, time, operator, engine_version, config_name,"
         " config_sha256, config_text, prior_source, prior_run_id, prior_period,"
         " industry_mediation, chain_pos, prev_hash, hash)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", &st);
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        &st);
     if (res != CES_OK)
         return res;
     sqlite3_bind_int64(st, 1, m->id);
@@ -166,8 +172,7 @@ static ces_status insert_run_row(ces_archive *a, const arch_run_meta *m, config_
     return res;
 }
 
-static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg,
-                            const ces_results *r)
+static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg, const ces_results *r)
 {
     long chain_pos;
     char prev[65], hash[65];
@@ -202,8 +207,11 @@ ces_status ces_archive_save_run(ces_archive *a, long import_id, const ces_config
         return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the config's sha256");
     if (!cfg->text)
         snprintf(cfg_sha, sizeof cfg_sha, "%s", cfg->sha256);
-    arch_run_meta m = {.period = period, .time = time, .operator_name = operator_name,
-                       .engine_version = engine_version, .config_name = cfg->name,
+    arch_run_meta m = {.period = period,
+                       .time = time,
+                       .operator_name = operator_name,
+                       .engine_version = engine_version,
+                       .config_name = cfg->name,
                        .config_sha256 = cfg_sha};
     arch_op op;
     ces_status st = arch_op_begin(a, &op);

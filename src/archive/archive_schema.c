@@ -10,24 +10,25 @@
 #include "archive_db.h"
 #include "archive_schema.h"
 
-#define APPEND_ONLY(t)                                                                 \
-    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                              \
-    " BEGIN SELECT RAISE(ABORT, 'cescore archive is append-only'); END;\n"            \
-    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                              \
+#define APPEND_ONLY(t)                                                                                  \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t                                                \
+    " BEGIN SELECT RAISE(ABORT, 'cescore archive is append-only'); END;\n"                              \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t                                                \
     " BEGIN SELECT RAISE(ABORT, 'cescore archive is append-only'); END;\n"
 
 /* An entry of the hash chain must take the next position and name the hash
  * of the entry before it (the genesis hash for the first). */
-#define CHAIN_GUARD(t)                                                                 \
-    "CREATE TRIGGER " t "_chain_order BEFORE INSERT ON " t                            \
-    " WHEN NEW.chain_pos IS NOT (SELECT COALESCE(MAX(chain_pos), 0) + 1 FROM chain)"  \
-    " OR NEW.prev_hash IS NOT COALESCE((SELECT hash FROM chain"                       \
-    " WHERE chain_pos = NEW.chain_pos - 1), '" ARCH_GENESIS_HASH "')"                 \
+#define CHAIN_GUARD(t)                                                                                  \
+    "CREATE TRIGGER " t "_chain_order BEFORE INSERT ON " t                                              \
+    " WHEN NEW.chain_pos IS NOT (SELECT COALESCE(MAX(chain_pos), 0) + 1 FROM chain)"                    \
+    " OR NEW.prev_hash IS NOT COALESCE((SELECT hash FROM chain"                                         \
+    " WHERE chain_pos = NEW.chain_pos - 1), '" ARCH_GENESIS_HASH                                        \
+    "')"                                                                                                \
     " BEGIN SELECT RAISE(ABORT, 'cescore archive: hash chain out of order'); END;\n"
 
-#define CHAIN_COLUMNS                                                                  \
-    "  chain_pos INTEGER NOT NULL UNIQUE CHECK (chain_pos >= 1),\n"                   \
-    "  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),\n"                     \
+#define CHAIN_COLUMNS                                                                                   \
+    "  chain_pos INTEGER NOT NULL UNIQUE CHECK (chain_pos >= 1),\n"                                     \
+    "  prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),\n"                                       \
     "  hash TEXT NOT NULL CHECK (length(hash) = 64)\n"
 
 /* The column lists below are history: an archive keeps the text that created
@@ -42,8 +43,8 @@ static const char SCHEMA_V1[] =
     "  period TEXT NOT NULL,\n"
     "  version INTEGER NOT NULL CHECK (version >= 1),\n"
     "  time TEXT NOT NULL,\n"
-    "  operator TEXT NOT NULL,\n"
-    CHAIN_COLUMNS ",\n"
+    "  operator TEXT NOT NULL,\n" CHAIN_COLUMNS
+    ",\n"
     "  UNIQUE (period, version)\n"
     ");\n"
     "CREATE TABLE import_files (\n"
@@ -124,8 +125,7 @@ static const char SCHEMA_V1[] =
     "  config_name TEXT NOT NULL, config_sha256 TEXT NOT NULL, config_text BLOB NOT NULL,\n"
     "  prior_source TEXT NOT NULL CHECK (prior_source IN ('none', 'prior.csv', 'archive')),\n"
     "  prior_run_id INTEGER REFERENCES runs(id), prior_period TEXT,\n"
-    "  industry_mediation REAL,\n"
-    CHAIN_COLUMNS
+    "  industry_mediation REAL,\n" CHAIN_COLUMNS
     ");\n"
     "CREATE TABLE run_groups (\n"
     "  run_id INTEGER NOT NULL REFERENCES runs(id), grp TEXT NOT NULL,\n"
@@ -176,16 +176,14 @@ static const char SCHEMA_V1[] =
     "  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
     "  period TEXT NOT NULL, operator TEXT NOT NULL, time TEXT NOT NULL,\n"
     "  engine_version TEXT NOT NULL,\n"
-    "  outcome TEXT NOT NULL DEFAULT 'approved',\n"
-    CHAIN_COLUMNS
+    "  outcome TEXT NOT NULL DEFAULT 'approved',\n" CHAIN_COLUMNS
     ");\n"
     "CREATE TABLE finalizations (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  period TEXT NOT NULL,\n"
     "  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
     "  review_id INTEGER REFERENCES reviews(id),\n"
-    "  operator TEXT NOT NULL, time TEXT NOT NULL,\n"
-    CHAIN_COLUMNS
+    "  operator TEXT NOT NULL, time TEXT NOT NULL,\n" CHAIN_COLUMNS
     ");\n"
     /* ---- indexes for the lookups the engine makes ---- */
     "CREATE INDEX runs_by_period ON runs(period, id);\n"
@@ -196,17 +194,16 @@ static const char SCHEMA_V1[] =
     "  SELECT chain_pos, 'import', id, prev_hash, hash FROM imports\n"
     "  UNION ALL SELECT chain_pos, 'run', id, prev_hash, hash FROM runs\n"
     "  UNION ALL SELECT chain_pos, 'review', id, prev_hash, hash FROM reviews\n"
-    "  UNION ALL SELECT chain_pos, 'finalization', id, prev_hash, hash FROM finalizations;\n"
-    CHAIN_GUARD("imports") CHAIN_GUARD("runs") CHAIN_GUARD("reviews")
-    CHAIN_GUARD("finalizations")
+    "  UNION ALL SELECT chain_pos, 'finalization', id, prev_hash, hash FROM finalizations;\n" CHAIN_GUARD(
+        "imports") CHAIN_GUARD("runs") CHAIN_GUARD("reviews") CHAIN_GUARD("finalizations")
     /* ---- append-only, every table ---- */
-    APPEND_ONLY("imports") APPEND_ONLY("import_files") APPEND_ONLY("companies")
-    APPEND_ONLY("complaints") APPEND_ONLY("statistics") APPEND_ONLY("qualitative_rows")
-    APPEND_ONLY("qualitative_items") APPEND_ONLY("mediation") APPEND_ONLY("deductions")
-    APPEND_ONLY("prior_rows") APPEND_ONLY("runs") APPEND_ONLY("run_groups")
-    APPEND_ONLY("run_benchmarks") APPEND_ONLY("run_companies") APPEND_ONLY("run_children")
-    APPEND_ONLY("run_indicators") APPEND_ONLY("run_excluded") APPEND_ONLY("reviews")
-    APPEND_ONLY("finalizations");
+    APPEND_ONLY("imports") APPEND_ONLY("import_files") APPEND_ONLY("companies") APPEND_ONLY("complaints")
+        APPEND_ONLY("statistics") APPEND_ONLY("qualitative_rows") APPEND_ONLY("qualitative_items")
+            APPEND_ONLY("mediation") APPEND_ONLY("deductions") APPEND_ONLY("prior_rows")
+                APPEND_ONLY("runs") APPEND_ONLY("run_groups") APPEND_ONLY("run_benchmarks")
+                    APPEND_ONLY("run_companies") APPEND_ONLY("run_children")
+                        APPEND_ONLY("run_indicators") APPEND_ONLY("run_excluded") APPEND_ONLY("reviews")
+                            APPEND_ONLY("finalizations");
 
 /* v2: the exact prior-period figures each run used (prior source "archive"),
  * so that rerun and review read them from the run itself. Backfilled for the
@@ -222,8 +219,7 @@ static const char SCHEMA_V2[] =
     "INSERT INTO run_prior_figures (run_id, position, code, complaints_total, premium_wan)\n"
     "  SELECT r.id, c.position, c.code, c.complaints_total, c.premium_wan\n"
     "  FROM runs r JOIN run_companies c ON c.run_id = r.prior_run_id\n"
-    "  WHERE r.prior_source = 'archive' ORDER BY r.id, c.position;\n"
-    APPEND_ONLY("run_prior_figures");
+    "  WHERE r.prior_source = 'archive' ORDER BY r.id, c.position;\n" APPEND_ONLY("run_prior_figures");
 
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {
@@ -256,7 +252,8 @@ static ces_status check_version(ces_archive *a, long uv, long app_id, long n_obj
     if (uv > ARCH_SCHEMA_VERSION)
         return arch_fail(a, CES_ERR_CONFLICT,
                          "archive %s has schema version %ld, newer than this engine's (%d); "
-                         "use a newer cescore", a->path, uv, ARCH_SCHEMA_VERSION);
+                         "use a newer cescore",
+                         a->path, uv, ARCH_SCHEMA_VERSION);
     if ((app_id != 0 && app_id != ARCH_APPLICATION_ID) || (uv == 0 && n_objects > 0))
         return arch_fail(a, CES_ERR_IO, "%s is not a cescore archive", a->path);
     return CES_OK;

@@ -19,11 +19,10 @@ typedef struct {
     char prev_hash[65], hash[65];
 } chain_row;
 
-static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos,
-                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
-static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos,
-                        const char *fmt, ...)
+static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos, const char *fmt, ...)
 {
     r->ok = 0;
     snprintf(r->entry, sizeof r->entry, "%s", entry);
@@ -38,10 +37,7 @@ static ces_status vfail(ces_verify_report *r, const char *entry, long id, long p
 
 /* A load that failed because the content no longer makes sense is a finding
  * of verify; running out of memory or failing I/O is not. */
-static int is_finding(ces_status st)
-{
-    return st == CES_ERR_INVALID || st == CES_ERR_INTERNAL;
-}
+static int is_finding(ces_status st) { return st == CES_ERR_INVALID || st == CES_ERR_INTERNAL; }
 
 /* ---- SQLite's own checks ---- */
 
@@ -88,8 +84,8 @@ static ces_status fill_chain_row(ces_archive *a, sqlite3_stmt *st, void *elem)
 /* the chain view in position order */
 static const arch_table CHAIN = {
     "SELECT count(*) FROM chain",
-    "SELECT chain_pos, entry, id, prev_hash, hash FROM chain ORDER BY chain_pos",
-    sizeof(chain_row), fill_chain_row, "chain"};
+    "SELECT chain_pos, entry, id, prev_hash, hash FROM chain ORDER BY chain_pos", sizeof(chain_row),
+    fill_chain_row, "chain"};
 
 /* arch_query_row of the row sql gives for a chain entry's id (?2); a row
  * that is gone -> CES_ERR_INTERNAL "<entry> N vanished". */
@@ -126,9 +122,8 @@ static ces_status read_import_head(ces_archive *a, sqlite3_stmt *st, void *ctx)
 static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const char **bad)
 {
     import_head h = {.version = 0};
-    ces_status st = query_entry(a,
-        "SELECT period, version, time, operator FROM imports WHERE id = ?2", "import", id,
-        read_import_head, &h);
+    ces_status st = query_entry(a, "SELECT period, version, time, operator FROM imports WHERE id = ?2",
+                                "import", id, read_import_head, &h);
     ces_dataset ds;
     memset(&ds, 0, sizeof ds);
     if (st == CES_OK)
@@ -145,8 +140,8 @@ static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const c
         else if (strcmp(sha, ds.files[k].sha256))
             *bad = ces_file_name((ces_file_kind)k);
     }
-    arch_import_meta m = {.id = id, .period = h.period, .version = h.version, .time = h.time,
-                          .operator_name = h.op};
+    arch_import_meta m = {
+        .id = id, .period = h.period, .version = h.version, .time = h.time, .operator_name = h.op};
     arch_canon_import(text, &m, &ds);
     ces_dataset_free(&ds);
     return CES_OK;
@@ -154,7 +149,8 @@ static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const c
 
 static ces_status prior_figures_differ(ces_archive *a, long run_id, long *n)
 {
-    return arch_query_long(a,
+    return arch_query_long(
+        a,
         "WITH mine AS (SELECT position, code, complaints_total, premium_wan"
         "   FROM run_prior_figures WHERE run_id = ?2),"
         " theirs AS (SELECT c.position, c.code, c.complaints_total, c.premium_wan"
@@ -179,11 +175,17 @@ static ces_status text_of_run(ces_archive *a, long id, ces_buf *text, const char
         arch_fail(a, st, "cannot compute a sha256");
     else
         st = prior_figures_differ(a, id, &differ);
-    *bad = strcmp(sha, run.config_sha256 ? run.config_sha256 : "") ? "config_sha256 is not the sha256 of config_text"
-         : differ ? "its prior figures differ from the prior run's figures" : NULL;
-    arch_run_meta m = {.id = id, .import_id = run.import_id, .period = run.period,
-                       .time = run.time, .operator_name = run.operator_name,
-                       .engine_version = run.engine_version, .config_name = run.config_name,
+    *bad = strcmp(sha, run.config_sha256 ? run.config_sha256 : "")
+               ? "config_sha256 is not the sha256 of config_text"
+           : differ ? "its prior figures differ from the prior run's figures"
+                    : NULL;
+    arch_run_meta m = {.id = id,
+                       .import_id = run.import_id,
+                       .period = run.period,
+                       .time = run.time,
+                       .operator_name = run.operator_name,
+                       .engine_version = run.engine_version,
+                       .config_name = run.config_name,
                        .config_sha256 = run.config_sha256};
     if (st == CES_OK)
         arch_canon_run(text, &m, &run.results);
@@ -202,7 +204,8 @@ static ces_status canon_review_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
 {
     entry_text *e = ctx;
     (void)a;
-    arch_review_meta m = {.id = e->id, .run_id = (long)sqlite3_column_int64(st, 0),
+    arch_review_meta m = {.id = e->id,
+                          .run_id = (long)sqlite3_column_int64(st, 0),
                           .period = (const char *)sqlite3_column_text(st, 1),
                           .operator_name = (const char *)sqlite3_column_text(st, 2),
                           .time = (const char *)sqlite3_column_text(st, 3),
@@ -218,7 +221,8 @@ static ces_status canon_finalization_row(ces_archive *a, sqlite3_stmt *st, void 
 {
     entry_text *e = ctx;
     (void)a;
-    arch_finalization_meta m = {.id = e->id, .run_id = (long)sqlite3_column_int64(st, 0),
+    arch_finalization_meta m = {.id = e->id,
+                                .run_id = (long)sqlite3_column_int64(st, 0),
                                 .review_id = (long)sqlite3_column_int64(st, 1),
                                 .period = (const char *)sqlite3_column_text(st, 2),
                                 .operator_name = (const char *)sqlite3_column_text(st, 3),
@@ -232,10 +236,11 @@ static ces_status canon_finalization_row(ces_archive *a, sqlite3_stmt *st, void 
 static ces_status text_of_review(ces_archive *a, long id, ces_buf *text)
 {
     entry_text e = {id, text};
-    return query_entry(a,
+    return query_entry(
+        a,
         "SELECT v.run_id, v.period, v.operator, v.time, v.engine_version, v.outcome, r.hash"
-        " FROM reviews v LEFT JOIN runs r ON r.id = v.run_id WHERE v.id = ?2", "review", id,
-        canon_review_row, &e);
+        " FROM reviews v LEFT JOIN runs r ON r.id = v.run_id WHERE v.id = ?2",
+        "review", id, canon_review_row, &e);
 }
 
 /* Canonical text of finalization id as stored. */
@@ -243,9 +248,9 @@ static ces_status text_of_finalization(ces_archive *a, long id, ces_buf *text)
 {
     entry_text e = {id, text};
     return query_entry(a,
-        "SELECT f.run_id, f.review_id, f.period, f.operator, f.time, r.hash"
-        " FROM finalizations f LEFT JOIN runs r ON r.id = f.run_id WHERE f.id = ?2",
-        "finalization", id, canon_finalization_row, &e);
+                       "SELECT f.run_id, f.review_id, f.period, f.operator, f.time, r.hash"
+                       " FROM finalizations f LEFT JOIN runs r ON r.id = f.run_id WHERE f.id = ?2",
+                       "finalization", id, canon_finalization_row, &e);
 }
 
 static ces_status text_of(ces_archive *a, const chain_row *c, ces_buf *text, const char **bad)
@@ -270,8 +275,7 @@ static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos,
                      "chain position %ld where %ld was expected (an entry is missing or duplicated)",
                      c->pos, want_pos);
     if (strcmp(c->prev_hash, prev))
-        return vfail(r, c->entry, c->id, c->pos,
-                     "prev_hash is not the hash of the entry before it");
+        return vfail(r, c->entry, c->id, c->pos, "prev_hash is not the hash of the entry before it");
     ces_buf text = {0};
     const char *bad = NULL;
     /* a failure to read the entry back is a finding of verify, not an error

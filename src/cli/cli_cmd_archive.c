@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_cmd_archive.h"
+#include "cescore/records.h"
+#include "cli_cmds.h"
 #include "cli_env.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
@@ -17,8 +18,9 @@ ces_status cmd_score(cli_ctx *c)
     long import_id = 0, run_id = 0;
     ces_status st = ces_archive_latest_import(c->a, c->period, &import_id);
     if (st == CES_OK && import_id == 0)
-        st = cli_error(CES_ERR_INVALID, "score: period %s has no archived inputs (cescore import %s BUNDLE)",
-                       c->period, c->period);
+        st = cli_error(CES_ERR_INVALID,
+                       "score: period %s has no archived inputs (cescore import %s BUNDLE)", c->period,
+                       c->period);
     else if (st == CES_OK)
         st = ces_archive_load_dataset(c->a, c->period, import_id, &ds);
     if (st != CES_OK && st != CES_ERR_INVALID)
@@ -31,10 +33,7 @@ ces_status cmd_score(cli_ctx *c)
     return st;
 }
 
-ces_status cmd_report(cli_ctx *c)
-{
-    return cli_publish_run(c, c->o->run, NULL);
-}
+ces_status cmd_report(cli_ctx *c) { return cli_publish_run(c, c->o->run, NULL); }
 
 ces_status cmd_show(cli_ctx *c)
 {
@@ -66,20 +65,37 @@ ces_status cmd_show(cli_ctx *c)
     return st;
 }
 
+/* One history entry as a JSON object, its fields by their keys. */
+static cJSON *entry_json(const ces_record *rec, const void *row)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t i = 0; i < rec->n; i++) {
+        const ces_field *f = &rec->fields[i];
+        if (ces_field_is_text(f))
+            cJSON_AddStringToObject(o, f->key, ces_field_text(f, row));
+        else
+            cJSON_AddNumberToObject(o, f->key, ces_field_num(f, row));
+    }
+    return o;
+}
+
+/* The entries rows[0..n) of rec as an array named key of root. */
+static cJSON *entries_json(cJSON *root, const char *key, const ces_record *rec, const void *rows,
+                           size_t n)
+{
+    cJSON *a = cJSON_AddArrayToObject(root, key);
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, entry_json(rec, (const char *)rows + i * rec->size));
+    return a;
+}
+
 static cJSON *history_json(const ces_history *h)
 {
     cJSON *root = cJSON_CreateObject();
-    cJSON *imports = cJSON_AddArrayToObject(root, "imports");
+    cJSON *imports = entries_json(root, "imports", &CES_REC_IMPORT_ENTRY, h->imports, h->n_imports);
     for (size_t i = 0; i < h->n_imports; i++) {
         const ces_import_entry *e = &h->imports[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "id", (double)e->id);
-        cJSON_AddStringToObject(o, "period", e->period);
-        cJSON_AddNumberToObject(o, "version", e->version);
-        cJSON_AddStringToObject(o, "time", e->time);
-        cJSON_AddStringToObject(o, "by", e->operator_name);
-        cJSON_AddStringToObject(o, "hash", e->hash);
-        cJSON *files = cJSON_AddArrayToObject(o, "files");
+        cJSON *files = cJSON_AddArrayToObject(cJSON_GetArrayItem(imports, (int)i), "files");
         for (int k = 0; k < CES_FILE_COUNT; k++) {
             if (!e->files[k].present)
                 continue;
@@ -89,50 +105,11 @@ static cJSON *history_json(const ces_history *h)
             cJSON_AddStringToObject(f, "sha256", e->files[k].sha256);
             cJSON_AddItemToArray(files, f);
         }
-        cJSON_AddItemToArray(imports, o);
     }
-    cJSON *runs = cJSON_AddArrayToObject(root, "runs");
-    for (size_t i = 0; i < h->n_runs; i++) {
-        const ces_run_entry *e = &h->runs[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "id", (double)e->id);
-        cJSON_AddNumberToObject(o, "import_id", (double)e->import_id);
-        cJSON_AddStringToObject(o, "period", e->period);
-        cJSON_AddStringToObject(o, "time", e->time);
-        cJSON_AddStringToObject(o, "by", e->operator_name);
-        cJSON_AddStringToObject(o, "engine_version", e->engine_version);
-        cJSON_AddStringToObject(o, "config", e->config_name);
-        cJSON_AddStringToObject(o, "config_sha256", e->config_sha256);
-        cJSON_AddStringToObject(o, "hash", e->hash);
-        cJSON_AddItemToArray(runs, o);
-    }
-    cJSON *reviews = cJSON_AddArrayToObject(root, "reviews");
-    for (size_t i = 0; i < h->n_reviews; i++) {
-        const ces_review_entry *e = &h->reviews[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "id", (double)e->id);
-        cJSON_AddNumberToObject(o, "run_id", (double)e->run_id);
-        cJSON_AddStringToObject(o, "period", e->period);
-        cJSON_AddStringToObject(o, "time", e->time);
-        cJSON_AddStringToObject(o, "by", e->operator_name);
-        cJSON_AddStringToObject(o, "engine_version", e->engine_version);
-        cJSON_AddStringToObject(o, "outcome", e->outcome);
-        cJSON_AddStringToObject(o, "hash", e->hash);
-        cJSON_AddItemToArray(reviews, o);
-    }
-    cJSON *fins = cJSON_AddArrayToObject(root, "finalizations");
-    for (size_t i = 0; i < h->n_finalizations; i++) {
-        const ces_finalization_entry *e = &h->finalizations[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "id", (double)e->id);
-        cJSON_AddNumberToObject(o, "run_id", (double)e->run_id);
-        cJSON_AddNumberToObject(o, "review_id", (double)e->review_id);
-        cJSON_AddStringToObject(o, "period", e->period);
-        cJSON_AddStringToObject(o, "time", e->time);
-        cJSON_AddStringToObject(o, "by", e->operator_name);
-        cJSON_AddStringToObject(o, "hash", e->hash);
-        cJSON_AddItemToArray(fins, o);
-    }
+    entries_json(root, "runs", &CES_REC_RUN_ENTRY, h->runs, h->n_runs);
+    entries_json(root, "reviews", &CES_REC_REVIEW_ENTRY, h->reviews, h->n_reviews);
+    entries_json(root, "finalizations", &CES_REC_FINALIZATION_ENTRY, h->finalizations,
+                 h->n_finalizations);
     return root;
 }
 
@@ -155,9 +132,9 @@ static void print_history(const ces_history *h, FILE *fp)
         fprintf(fp, "  (none)\n");
     for (size_t i = 0; i < h->n_runs; i++) {
         const ces_run_entry *e = &h->runs[i];
-        fprintf(fp, "  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n", e->id,
-                e->period, e->import_id, e->operator_name, e->time, e->engine_version, e->config_name,
-                e->config_sha256);
+        fprintf(fp, "  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n",
+                e->id, e->period, e->import_id, e->operator_name, e->time, e->engine_version,
+                e->config_name, e->config_sha256);
     }
     fprintf(fp, "Reviews\n");
     if (!h->n_reviews)

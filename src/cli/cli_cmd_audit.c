@@ -10,18 +10,17 @@
 
 #include "cescore/score.h"
 #include "cescore/version.h"
-#include "cli_cmd_audit.h"
+#include "cli_cmds.h"
 #include "cli_env.h"
 #include "cli_msg.h"
-#include "cli_pipeline.h"
 #include "cli_opts.h"
+#include "cli_pipeline.h"
 
 static void print_difference(const ces_difference *d, void *ctx)
 {
     FILE *fp = ctx;
-    fprintf(fp, "  %s %s%s%s: stored %s, recomputed %s\n", d->company,
-            d->indicator ? d->indicator : "", d->indicator ? " " : "", d->field, d->stored,
-            d->recomputed);
+    fprintf(fp, "  %s %s%s%s: stored %s, recomputed %s\n", d->company, d->indicator ? d->indicator : "",
+            d->indicator ? " " : "", d->field, d->stored, d->recomputed);
 }
 
 static void add_difference_json(const ces_difference *d, void *ctx)
@@ -67,16 +66,19 @@ static ces_status recompute_and_compare(cli_ctx *c, const ces_stored_run *run)
             st = comparison_json(c, run, &r, n);
         if (n) {
             if (cli_text_wanted(o) || !o->json) {
-                printf("run %ld of %s: %zu difference%s (company, indicator, field: stored, recomputed)\n",
-                       run->run_id, run->period, n, n == 1 ? "" : "s");
+                printf(
+                    "run %ld of %s: %zu difference%s (company, indicator, field: stored, recomputed)\n",
+                    run->run_id, run->period, n, n == 1 ? "" : "s");
                 ces_results_compare(&run->results, &r, print_difference, stdout);
                 fflush(stdout);
             }
-            st = cli_error(CES_ERR_DIFFERENT, "%s: run %ld of %s is not reproduced: %zu figure%s differ%s",
-                           c->cmd->name, run->run_id, run->period, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+            st = cli_error(CES_ERR_DIFFERENT,
+                           "%s: run %ld of %s is not reproduced: %zu figure%s differ%s", c->cmd->name,
+                           run->run_id, run->period, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
         } else if (cli_text_wanted(o)) {
-            printf("run %ld of %s reproduced: %zu companies, %zu excluded, every figure and rank identical\n",
-                   run->run_id, run->period, run->results.n_companies, run->results.n_excluded);
+            printf(
+                "run %ld of %s reproduced: %zu companies, %zu excluded, every figure and rank identical\n",
+                run->run_id, run->period, run->results.n_companies, run->results.n_excluded);
         }
     }
     ces_results_free(&r);
@@ -105,15 +107,16 @@ ces_status cmd_review(cli_ctx *c)
     if (st != CES_OK)
         return cli_stage_fail(c, st);
     if (!strcmp(by, run.operator_name))
-        st = cli_error(CES_ERR_CONFLICT, "review: run %ld was computed by %s; its review must be by someone else",
+        st = cli_error(CES_ERR_CONFLICT,
+                       "review: run %ld was computed by %s; its review must be by someone else",
                        run.run_id, run.operator_name);
     if (st == CES_OK)
         st = recompute_and_compare(c, &run);
     long review_id = 0;
     char now[32];
     cli_now(now, sizeof now);
-    if (st == CES_OK &&
-        (st = ces_archive_record_review(c->a, run.run_id, by, now, CES_ENGINE_VERSION, &review_id)) != CES_OK)
+    if (st == CES_OK && (st = ces_archive_record_review(c->a, run.run_id, by, now, CES_ENGINE_VERSION,
+                                                        &review_id)) != CES_OK)
         cli_stage_fail(c, st);
     if (st == CES_OK && (st = cli_commit(c)) == CES_OK && !c->o->quiet)
         printf("review %ld: run %ld of %s approved by %s\n", review_id, run.run_id, c->period, by);
@@ -135,8 +138,8 @@ ces_status cmd_finalize(cli_ctx *c)
     if (st != CES_OK)
         return cli_stage_fail(c, st);
     if ((st = cli_commit(c)) == CES_OK && !c->o->quiet)
-        printf("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n", fin_id,
-               c->o->run, c->period, cli_operator(c->o));
+        printf("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n",
+               fin_id, c->o->run, c->period, cli_operator(c->o));
     return st;
 }
 
@@ -165,7 +168,8 @@ static ces_status write_files(const cli_opts *o, const ces_dataset *ds, const ch
                                    f->bytes ? f->len : 0, &d);
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
-            printf("  %-16s %8zu bytes  sha256 %s\n", ces_file_name((ces_file_kind)k), f->len, f->sha256);
+            printf("  %-16s %8zu bytes  sha256 %s\n", ces_file_name((ces_file_kind)k), f->len,
+                   f->sha256);
     }
     if (st == CES_OK && !o->quiet)
         printf("import %ld written to %s\n", import_id, dir);
@@ -223,12 +227,13 @@ ces_status cmd_verify(cli_ctx *c)
         st = verify_json(c, &r);
     if (st == CES_OK && !r.ok) {
         if (r.chain_pos)
-            cli_error(st, "verify: %s %ld (chain position %ld) does not match: %s", r.entry, r.id, r.chain_pos,
-                      r.message);
+            cli_error(st, "verify: %s %ld (chain position %ld) does not match: %s", r.entry, r.id,
+                      r.chain_pos, r.message);
         else
             cli_error(st, "verify: %s: %s", r.entry, r.message);
         if (cli_text_wanted(o))
-            printf("%s: %ld entr%s verified before the failure\n", o->db, r.entries, r.entries == 1 ? "y" : "ies");
+            printf("%s: %ld entr%s verified before the failure\n", o->db, r.entries,
+                   r.entries == 1 ? "y" : "ies");
         st = CES_ERR_DIFFERENT;
     } else if (st == CES_OK && cli_text_wanted(o)) {
         printf("%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", o->db, r.entries,

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_cmd_bundle.h"
+#include "cli_cmds.h"
 #include "cli_env.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
@@ -51,8 +51,8 @@ ces_status cmd_validate(cli_ctx *c)
     if (o->json && validation_json(c, &d) != CES_OK && st == CES_OK)
         st = CES_ERR_IO;
     if (st == CES_OK && !o->quiet)
-        printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions\n", o->args[1],
-               o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions);
+        printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions\n",
+               o->args[1], o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions);
     else if (st == CES_ERR_INVALID)
         cli_error(st, "%s: %zu error%s", o->args[1], d.errors, d.errors == 1 ? "" : "s");
     else if (st != CES_OK && d.count == 0)
@@ -90,7 +90,8 @@ static ces_status archive_import(cli_ctx *c, const ces_dataset *ds, long *import
 {
     char now[32];
     cli_now(now, sizeof now);
-    ces_status st = ces_archive_import(c->a, ds, cli_operator(c->o), now, c->o->replace, import_id, reused);
+    ces_status st = ces_archive_import(c->a, ds, cli_operator(c->o), now, c->o->replace, import_id,
+                                       reused);
     if (st != CES_OK)
         return cli_stage_fail(c, st);
     if (cli_text_wanted(c->o))

@@ -53,7 +53,8 @@ ces_status cli_period(const cli_command *c, const char *arg, ces_period *p)
 {
     if (ces_period_parse(arg, p) == 0)
         return CES_OK;
-    return cli_error(CES_ERR_USAGE, "%s: period \"%s\" is not of the form YYYYH1 or YYYYFY", c->name, arg);
+    return cli_error(CES_ERR_USAGE, "%s: period \"%s\" is not of the form YYYYH1 or YYYYFY", c->name,
+                     arg);
 }
 
 /* --option's path when given, else the bundled file's. */
@@ -173,8 +174,8 @@ ces_status cli_emit_json(const cli_ctx *c, cJSON *root)
 
 int cli_text_wanted(const cli_opts *o) { return !o->quiet && !(o->json && !strcmp(o->json, "-")); }
 
-void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds,
-                    int english, ces_report_ctx *ctx)
+void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds, int english,
+                    ces_report_ctx *ctx)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->results = &run->results;

@@ -9,9 +9,9 @@
 
 #include "cescore/archive.h"
 #include "cescore/config.h"
+#include "cescore/file.h"
 #include "cescore/ingest.h"
 #include "cescore/period.h"
-#include "cescore/file.h"
 #include "cescore/report.h"
 #include "cli_opts.h"
 
@@ -57,7 +57,7 @@ int cli_text_wanted(const cli_opts *o);
  * temporary file first. Prints failures. */
 ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx);
 /* Fill a report context from a stored run. */
-void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds,
-                    int english, ces_report_ctx *ctx);
+void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds, int english,
+                    ces_report_ctx *ctx);
 
 #endif

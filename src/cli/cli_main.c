@@ -5,83 +5,91 @@
 #include <string.h>
 
 #include "cescore/version.h"
-#include "cli_cmd_archive.h"
-#include "cli_cmd_audit.h"
-#include "cli_cmd_bundle.h"
+#include "cli_cmds.h"
 #include "cli_env.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
 
-
 #define STORED_CONFIG "not used: a stored run is always shown with the config it was computed with"
 #define PERIOD_HELP "PERIOD is YYYYH1 (January-June) or YYYYFY (the whole year)."
 
+/* clang-format off: a table aligned by hand */
 static const cli_command COMMANDS[] = {
     {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE, 2, 2,
-     "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
-     "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n"
-     PERIOD_HELP " BUNDLE is a directory of CSV files (docs/inputs.md).", NULL},
-    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2, "validate PERIOD BUNDLE",
-     "Check a bundle and print every problem (up to 100); write nothing.", NULL},
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY |
+         CLI_OPT_REPLACE,
+     2, 2, "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
+     "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
+     " BUNDLE is a directory of CSV files (docs/inputs.md).",
+     NULL},
+    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2,
+     "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing.",
+     NULL},
     {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
+     "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
-     "for an archived period need --replace (a new version; the old one stays readable).", NULL},
+     "for an archived period need --replace (a new version; the old one stays readable).",
+     NULL},
     {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1, "score PERIOD",
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1,
+     "score PERIOD",
      "Compute a new run from the period's latest archived inputs with the config in force.", NULL},
     {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE,
      CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
      "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
      "Write the outputs of a stored run (default: the latest).", STORED_CONFIG},
-    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE,
-     CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
+    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
      "show PERIOD [--company CODE] [--run N]",
      "Print the ranking, or one company's scorecard with its arithmetic written out.", STORED_CONFIG},
-    {"history", cmd_history, CLI_PERIOD_OPTIONAL | CLI_ARCHIVE,
-     CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
+    {"history", cmd_history, CLI_PERIOD_OPTIONAL | CLI_ARCHIVE, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
      "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when),\n"
-     "reviews and finalizations.", "not used: history lists what the archive holds"},
+     "reviews and finalizations.",
+     "not used: history lists what the archive holds"},
     {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE,
      CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
      "Recompute a stored run (default: the latest) from its archived inputs, config and prior figures.\n"
      "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
-     "field, stored value, recomputed value) and exit 5.", NULL},
+     "field, stored value, recomputed value) and exit 5.",
+     NULL},
     {"review", cmd_review, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
-     "review PERIOD --run N --by NAME",
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "review PERIOD --run N --by NAME",
      "The second person's check (复核): recompute run N and record an approval when every figure\n"
-     "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator.", NULL},
+     "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator.",
+     NULL},
     {"finalize", cmd_finalize, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1,
-     "finalize PERIOD --run N --by NAME",
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "finalize PERIOD --run N --by NAME",
      "Mark run N as the published run of PERIOD. Needs an approved review by someone other than the\n"
-     "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4).", NULL},
-    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
+     "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4).",
+     NULL},
+    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
      "export PERIOD DIR [--import N]",
      "Write the archived input files of PERIOD (the latest import, or import N) into DIR, byte-identical\n"
-     "to what was imported, so that the period can be re-run elsewhere.", NULL},
-    {"verify", cmd_verify, CLI_ARCHIVE,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0, "verify",
+     "to what was imported, so that the period can be re-run elsewhere.",
+     NULL},
+    {"verify", cmd_verify, CLI_ARCHIVE, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0, "verify",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
      "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
-     "and exit 5.", NULL},
+     "and exit 5.",
+     NULL},
 };
+/* clang-format on */
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
 static void usage(FILE *fp)
 {
-    fprintf(fp, "usage: cescore COMMAND [OPTIONS] [ARGS]\n\n"
-                "Shanghai insurers' consumer-complaint handling evaluation (上海保险公司消费投诉处理工作考评).\n\n"
-                "commands:\n");
+    fprintf(
+        fp,
+        "usage: cescore COMMAND [OPTIONS] [ARGS]\n\n"
+        "Shanghai insurers' consumer-complaint handling evaluation (上海保险公司消费投诉处理工作考评).\n\n"
+        "commands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(fp, "  %s\n", COMMANDS[i].synopsis);
-    fprintf(fp, "\n'cescore COMMAND --help' describes a command; 'cescore --version' prints the engine version.\n"
-                "Exit codes: 0 success, 1 I/O or internal failure, 2 usage error, 3 invalid bundle or config,\n"
-                "4 archive conflict, 5 rerun found a difference.\n");
+    fprintf(
+        fp,
+        "\n'cescore COMMAND --help' describes a command; 'cescore --version' prints the engine version.\n"
+        "Exit codes: 0 success, 1 I/O or internal failure, 2 usage error, 3 invalid bundle or config,\n"
+        "4 archive conflict, 5 rerun found a difference.\n");
 }
 
 /* Set up what the command's flags ask for, in this order: --run, the

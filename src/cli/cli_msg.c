@@ -42,7 +42,4 @@ void cli_print_diags(const cli_opts *o, ces_diags *d)
     ces_diags_init(d);
 }
 
-void cli_flush(cli_ctx *c)
-{
-    cli_print_diags(c->o, &c->d);
-}
+void cli_flush(cli_ctx *c) { cli_print_diags(c->o, &c->d); }

@@ -8,25 +8,57 @@
 #include "cli_msg.h"
 #include "cli_opts.h"
 
+/* clang-format off: a table aligned by hand */
 static const struct {
     struct option opt;
     unsigned bit;
     const char *arg, *help;
 } OPTIONS[] = {
-    {{"db", required_argument, NULL, 'd'}, CLI_OPT_DB, "FILE", "archive (SQLite) file, default ./cescore.db"},
-    {{"config", required_argument, NULL, 'c'}, CLI_OPT_CONFIG, "FILE", "scoring config, default the bundled config/shanghai-2018.json"},
-    {{"columns", required_argument, NULL, 'C'}, CLI_OPT_COLUMNS, "FILE", "header aliases, default the bundled config/columns.json"},
-    {{"json", required_argument, NULL, 'j'}, CLI_OPT_JSON, "FILE", "also write the command's result as JSON to FILE (- = stdout)"},
+    {{"db", required_argument, NULL, 'd'},
+     CLI_OPT_DB,
+     "FILE",
+     "archive (SQLite) file, default ./cescore.db"},
+    {{"config", required_argument, NULL, 'c'},
+     CLI_OPT_CONFIG,
+     "FILE",
+     "scoring config, default the bundled config/shanghai-2018.json"},
+    {{"columns", required_argument, NULL, 'C'},
+     CLI_OPT_COLUMNS,
+     "FILE",
+     "header aliases, default the bundled config/columns.json"},
+    {{"json", required_argument, NULL, 'j'},
+     CLI_OPT_JSON,
+     "FILE",
+     "also write the command's result as JSON to FILE (- = stdout)"},
     {{"quiet", no_argument, NULL, 'q'}, CLI_OPT_QUIET, NULL, "print nothing but errors"},
-    {{"lang", required_argument, NULL, 'l'}, CLI_OPT_LANG, "zh|en", "language of the workbook, default zh"},
-    {{"by", required_argument, NULL, 'b'}, CLI_OPT_BY, "NAME", "operator recorded in the archive, default the login name"},
+    {{"lang", required_argument, NULL, 'l'},
+     CLI_OPT_LANG,
+     "zh|en",
+     "language of the workbook, default zh"},
+    {{"by", required_argument, NULL, 'b'},
+     CLI_OPT_BY,
+     "NAME",
+     "operator recorded in the archive, default the login name"},
     {{"out", required_argument, NULL, 'o'}, CLI_OPT_OUT, "FILE.xlsx", "write the workbook"},
-    {{"per-company", required_argument, NULL, 'p'}, CLI_OPT_PER_COMPANY, "DIR", "write one scorecard workbook per company into DIR"},
-    {{"replace", no_argument, NULL, 'r'}, CLI_OPT_REPLACE, NULL, "archive different inputs for an archived period as a new version"},
+    {{"per-company", required_argument, NULL, 'p'},
+     CLI_OPT_PER_COMPANY,
+     "DIR",
+     "write one scorecard workbook per company into DIR"},
+    {{"replace", no_argument, NULL, 'r'},
+     CLI_OPT_REPLACE,
+     NULL,
+     "archive different inputs for an archived period as a new version"},
     {{"run", required_argument, NULL, 'n'}, CLI_OPT_RUN, "N", "the stored run, default the latest"},
-    {{"company", required_argument, NULL, 'k'}, CLI_OPT_COMPANY, "CODE", "one company's scorecard with its arithmetic"},
-    {{"import", required_argument, NULL, 'i'}, CLI_OPT_IMPORT, "N", "the archived import (its id, as history lists), default the latest"},
+    {{"company", required_argument, NULL, 'k'},
+     CLI_OPT_COMPANY,
+     "CODE",
+     "one company's scorecard with its arithmetic"},
+    {{"import", required_argument, NULL, 'i'},
+     CLI_OPT_IMPORT,
+     "N",
+     "the archived import (its id, as history lists), default the latest"},
 };
+/* clang-format on */
 #define N_OPTIONS (sizeof OPTIONS / sizeof *OPTIONS)
 
 void cli_print_help(const cli_command *c, FILE *fp)
@@ -85,14 +117,16 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
             if (!strcmp(optarg, "en"))
                 o->english = 1;
             else if (strcmp(optarg, "zh")) {
-                return cli_error(CES_ERR_USAGE, "%s: --lang takes zh or en, not \"%s\"", c->name, optarg);
+                return cli_error(CES_ERR_USAGE, "%s: --lang takes zh or en, not \"%s\"", c->name,
+                                 optarg);
             }
             break;
         case 'n': {
             char *end;
             o->run = strtol(optarg, &end, 10);
             if (*end || o->run <= 0) {
-                return cli_error(CES_ERR_USAGE, "%s: --run takes a run number, not \"%s\"", c->name, optarg);
+                return cli_error(CES_ERR_USAGE, "%s: --run takes a run number, not \"%s\"", c->name,
+                                 optarg);
             }
             break;
         }
@@ -100,8 +134,8 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
             char *end;
             o->import_id = strtol(optarg, &end, 10);
             if (*end || o->import_id <= 0) {
-                return cli_error(CES_ERR_USAGE, "%s: --import takes an import number, not \"%s\"", c->name,
-                                 optarg);
+                return cli_error(CES_ERR_USAGE, "%s: --import takes an import number, not \"%s\"",
+                                 c->name, optarg);
             }
             break;
         }

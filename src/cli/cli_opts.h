@@ -12,41 +12,50 @@
 
 /* Option bits: which options a command accepts. */
 enum {
-    CLI_OPT_DB = 1 << 0, CLI_OPT_CONFIG = 1 << 1, CLI_OPT_JSON = 1 << 2, CLI_OPT_QUIET = 1 << 3,
-    CLI_OPT_LANG = 1 << 4, CLI_OPT_BY = 1 << 5, CLI_OPT_OUT = 1 << 6, CLI_OPT_PER_COMPANY = 1 << 7,
-    CLI_OPT_REPLACE = 1 << 8, CLI_OPT_RUN = 1 << 9, CLI_OPT_COMPANY = 1 << 10,
-    CLI_OPT_COLUMNS = 1 << 11, CLI_OPT_IMPORT = 1 << 12
+    CLI_OPT_DB = 1 << 0,
+    CLI_OPT_CONFIG = 1 << 1,
+    CLI_OPT_JSON = 1 << 2,
+    CLI_OPT_QUIET = 1 << 3,
+    CLI_OPT_LANG = 1 << 4,
+    CLI_OPT_BY = 1 << 5,
+    CLI_OPT_OUT = 1 << 6,
+    CLI_OPT_PER_COMPANY = 1 << 7,
+    CLI_OPT_REPLACE = 1 << 8,
+    CLI_OPT_RUN = 1 << 9,
+    CLI_OPT_COMPANY = 1 << 10,
+    CLI_OPT_COLUMNS = 1 << 11,
+    CLI_OPT_IMPORT = 1 << 12
 };
 /* Accepted by every command of the engine core: --db, --config, --json, --quiet. */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
 
 typedef struct {
-    const char *db;           /* --db, default ./cescore.db */
-    const char *config;       /* --config, default the bundled config/shanghai-2018.json */
-    const char *columns;      /* --columns, default the bundled config/columns.json */
-    const char *json;         /* --json FILE ("-" = stdout) */
-    const char *out;          /* --out FILE.xlsx */
-    const char *per_company;  /* --per-company DIR */
-    const char *by;           /* --by NAME, default the login name */
-    const char *company;      /* --company CODE */
-    long run;                 /* --run N, 0 = latest */
-    long import_id;           /* --import N, 0 = latest */
+    const char *db;          /* --db, default ./cescore.db */
+    const char *config;      /* --config, default the bundled config/shanghai-2018.json */
+    const char *columns;     /* --columns, default the bundled config/columns.json */
+    const char *json;        /* --json FILE ("-" = stdout) */
+    const char *out;         /* --out FILE.xlsx */
+    const char *per_company; /* --per-company DIR */
+    const char *by;          /* --by NAME, default the login name */
+    const char *company;     /* --company CODE */
+    long run;                /* --run N, 0 = latest */
+    long import_id;          /* --import N, 0 = latest */
     int quiet, replace, english, help;
-    const char *args[4];      /* positional arguments */
+    const char *args[4]; /* positional arguments */
     int n_args;
 } cli_opts;
 
 /* What a command needs set up before it runs (git's RUN_SETUP, in
  * cli_main.c); the dispatcher does it once for every command. */
 enum {
-    CLI_PERIOD = 1 << 0,       /* args[0] is a PERIOD: ctx->period, ctx->p */
+    CLI_PERIOD = 1 << 0,          /* args[0] is a PERIOD: ctx->period, ctx->p */
     CLI_PERIOD_OPTIONAL = 1 << 1, /* ... when given */
-    CLI_CONFIG = 1 << 2,       /* ctx->cfg: --config, else the bundled config */
-    CLI_ARCHIVE = 1 << 3,      /* ctx->a: the archive at --db */
-    CLI_WRITES = 1 << 4,       /* one write transaction around the command: committed
+    CLI_CONFIG = 1 << 2,          /* ctx->cfg: --config, else the bundled config */
+    CLI_ARCHIVE = 1 << 3,         /* ctx->a: the archive at --db */
+    CLI_WRITES = 1 << 4,          /* one write transaction around the command: committed
                                   when it succeeds, rolled back otherwise */
-    CLI_NEEDS_RUN = 1 << 5,    /* --run N is required */
-    CLI_ARCHIVE_LATE = 1 << 6  /* the command opens the archive itself (cli_open_archive),
+    CLI_NEEDS_RUN = 1 << 5,       /* --run N is required */
+    CLI_ARCHIVE_LATE = 1 << 6     /* the command opens the archive itself (cli_open_archive),
                                   after reading its bundle: bad input creates nothing */
 };
 
@@ -56,21 +65,21 @@ struct cli_command;
 typedef struct {
     const struct cli_command *cmd;
     const cli_opts *o;
-    ces_period p;             /* CLI_PERIOD */
-    char period[8];           /* its id, "2024H1" ("" without a period) */
-    ces_config cfg;           /* CLI_CONFIG */
-    ces_archive *a;           /* CLI_ARCHIVE */
-    int in_tx;                /* CLI_WRITES: the transaction is open */
-    ces_diags d;              /* what the stages report; printed by cli_flush */
+    ces_period p;   /* CLI_PERIOD */
+    char period[8]; /* its id, "2024H1" ("" without a period) */
+    ces_config cfg; /* CLI_CONFIG */
+    ces_archive *a; /* CLI_ARCHIVE */
+    int in_tx;      /* CLI_WRITES: the transaction is open */
+    ces_diags d;    /* what the stages report; printed by cli_flush */
 } cli_ctx;
 
 typedef struct cli_command {
     const char *name;
     ces_status (*fn)(cli_ctx *c);
-    unsigned setup;           /* CLI_PERIOD, CLI_ARCHIVE, ... */
-    unsigned options;         /* CLI_OPT_* accepted */
+    unsigned setup;   /* CLI_PERIOD, CLI_ARCHIVE, ... */
+    unsigned options; /* CLI_OPT_* accepted */
     int min_args, max_args;
-    const char *synopsis;     /* "run PERIOD BUNDLE [--out X.xlsx] ..." */
+    const char *synopsis; /* "run PERIOD BUNDLE [--out X.xlsx] ..." */
     const char *summary;
     /* Commands that report a stored run use the config stored with it: this
      * says so when --config is given to them; NULL where --config is used. */
@@ -83,6 +92,5 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o);
 void cli_print_help(const cli_command *c, FILE *fp);
 /* Print "usage: cescore SYNOPSIS" after a usage error; returns CES_ERR_USAGE. */
 ces_status cli_usage_line(const cli_command *c);
-
 
 #endif

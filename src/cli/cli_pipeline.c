@@ -21,7 +21,8 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds)
     size_t errors = d.errors, count = d.count;
     cli_print_diags(c->o, &d);
     if (st == CES_ERR_INVALID)
-        cli_error(st, "%s: %zu error%s; nothing was archived or written", dir, errors, errors == 1 ? "" : "s");
+        cli_error(st, "%s: %zu error%s; nothing was archived or written", dir, errors,
+                  errors == 1 ? "" : "s");
     else if (st != CES_OK && count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", dir, ces_status_name(st));
     ces_columns_free(cols);
@@ -48,8 +49,8 @@ ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id
     } else {
         char now[32];
         cli_now(now, sizeof now);
-        st = ces_archive_save_run(c->a, import_id, &c->cfg, &r, CES_ENGINE_VERSION, cli_operator(c->o), now,
-                                  run_id);
+        st = ces_archive_save_run(c->a, import_id, &c->cfg, &r, CES_ENGINE_VERSION, cli_operator(c->o),
+                                  now, run_id);
         if (st != CES_OK)
             cli_stage_fail(c, st);
     }
@@ -110,7 +111,8 @@ ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, ces_results 
     if (st == CES_OK) {
         st = ces_score(&ds, &cfg, found ? &prior : NULL, out);
         if (st != CES_OK)
-            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "scoring failed: %s", ces_status_name(st));
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "scoring failed: %s",
+                         ces_status_name(st));
     }
     ces_prior_archive_free(&prior);
     ces_dataset_free(&ds);

@@ -94,7 +94,4 @@ void ces_buf_dbl(ces_buf *b, const char *key, double v)
         ces_buf_printf(b, " %s=%.17g", key, v);
 }
 
-void ces_buf_int(ces_buf *b, const char *key, long long v)
-{
-    ces_buf_printf(b, " %s=%lld", key, v);
-}
+void ces_buf_int(ces_buf *b, const char *key, long long v) { ces_buf_printf(b, " %s=%lld", key, v); }

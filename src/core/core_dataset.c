@@ -22,17 +22,16 @@ CES_INPUT_RECORD(CES_REC_STATISTICS, ces_statistics_row, "statistics", "statisti
                  CES_STATISTICS_FIELDS)
 CES_INPUT_RECORD(CES_REC_QUALITATIVE, ces_qualitative_row, "qualitative", "qualitative_rows",
                  CES_QUALITATIVE_FIELDS)
-CES_INPUT_RECORD(CES_REC_MEDIATION, ces_mediation_row, "mediation", "mediation",
-                 CES_MEDIATION_FIELDS)
-CES_INPUT_RECORD(CES_REC_DEDUCTION, ces_deduction_row, "deduction", "deductions",
-                 CES_DEDUCTION_FIELDS)
+CES_INPUT_RECORD(CES_REC_MEDIATION, ces_mediation_row, "mediation", "mediation", CES_MEDIATION_FIELDS)
+CES_INPUT_RECORD(CES_REC_DEDUCTION, ces_deduction_row, "deduction", "deductions", CES_DEDUCTION_FIELDS)
 CES_INPUT_RECORD(CES_REC_PRIOR, ces_prior_row, "prior", "prior_rows", CES_PRIOR_FIELDS)
 
 const ces_record *ces_dataset_record(ces_file_kind k)
 {
     switch (k) {
-#define RECORD_OF(kind, type, array, record) case kind: return &record;
-    CES_DATASET_ROWS(RECORD_OF)
+#define RECORD_OF(kind, type, array, record)                                                            \
+    case kind: return &record;
+        CES_DATASET_ROWS(RECORD_OF)
 #undef RECORD_OF
     default: return NULL;
     }
@@ -41,8 +40,9 @@ const ces_record *ces_dataset_record(ces_file_kind k)
 void *ces_dataset_rows(const ces_dataset *ds, ces_file_kind k, size_t *n)
 {
     switch (k) {
-#define ROWS_OF(kind, type, array, record) case kind: *n = ds->n_##array; return ds->array;
-    CES_DATASET_ROWS(ROWS_OF)
+#define ROWS_OF(kind, type, array, record)                                                              \
+    case kind: *n = ds->n_##array; return ds->array;
+        CES_DATASET_ROWS(ROWS_OF)
 #undef ROWS_OF
     default: *n = 0; return NULL;
     }
@@ -58,8 +58,12 @@ const char *ces_dataset_row_code(ces_file_kind k, const void *row)
 void ces_dataset_set_rows(ces_dataset *ds, ces_file_kind k, void *rows, size_t n)
 {
     switch (k) {
-#define SET_ROWS(kind, type, array, record) case kind: ds->array = rows; ds->n_##array = n; break;
-    CES_DATASET_ROWS(SET_ROWS)
+#define SET_ROWS(kind, type, array, record)                                                             \
+    case kind:                                                                                          \
+        ds->array = rows;                                                                               \
+        ds->n_##array = n;                                                                              \
+        break;
+        CES_DATASET_ROWS(SET_ROWS)
 #undef SET_ROWS
     default: break;
     }
@@ -87,4 +91,3 @@ void ces_dataset_free(ces_dataset *ds)
         free(ds->files[k].bytes);
     memset(ds, 0, sizeof *ds);
 }
-

@@ -80,8 +80,8 @@ static void diag_add(ces_diags *d, ces_diag_level level, const char *file, long 
     it->message = msg;
 }
 
-void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line,
-                  const char *column, const char *value, const char *fmt, ...)
+void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long line, const char *column,
+                  const char *value, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -19,7 +19,8 @@ ces_status ces_temp_create(const char *path, char **tmp_out, ces_diags *d)
     snprintf(tmp, n, "%s.tmpXXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create a temporary file: %s", path, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create a temporary file: %s",
+                     path, strerror(errno));
         free(tmp);
         return CES_ERR_IO;
     }
@@ -47,7 +48,8 @@ ces_status ces_temp_commit(char *tmp, const char *path, ces_diags *d)
     if (ok)
         ok = rename(tmp, path) == 0;
     if (!ok) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path,
+                     strerror(errno));
         unlink(tmp);
     }
     free(tmp);
@@ -72,7 +74,8 @@ ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len
     if (fp && fclose(fp) != 0)
         ok = 0;
     if (!ok) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path,
+                     strerror(errno));
         ces_temp_discard(tmp);
         return CES_ERR_IO;
     }

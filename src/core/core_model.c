@@ -84,8 +84,14 @@ int ces_group_parse(const char *s)
     return -1;
 }
 
-const char *ces_org_type_id(ces_org_type t) { return (unsigned)t < CES_ORG_COUNT ? ORG_TYPES[t].id : NULL; }
-const char *ces_org_type_zh(ces_org_type t) { return (unsigned)t < CES_ORG_COUNT ? ORG_TYPES[t].zh : NULL; }
+const char *ces_org_type_id(ces_org_type t)
+{
+    return (unsigned)t < CES_ORG_COUNT ? ORG_TYPES[t].id : NULL;
+}
+const char *ces_org_type_zh(ces_org_type t)
+{
+    return (unsigned)t < CES_ORG_COUNT ? ORG_TYPES[t].zh : NULL;
+}
 
 int ces_org_type_parse(const char *s)
 {

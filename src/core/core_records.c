@@ -16,10 +16,7 @@ _Static_assert(sizeof(ces_excl_reason) == sizeof(int), "ces_excl_reason is int-s
 
 /* ---- one field ---- */
 
-static void *at(const ces_field *f, const void *row)
-{
-    return (char *)row + f->offset;
-}
+static void *at(const ces_field *f, const void *row) { return (char *)row + f->offset; }
 
 int ces_field_is_text(const ces_field *f)
 {
@@ -31,10 +28,26 @@ long long ces_field_int(const ces_field *f, const void *row)
     const void *p = at(f, row);
     switch (f->type) {
     case CES_FT_INT:
-    case CES_FT_ENUM: { int v; memcpy(&v, p, sizeof v); return v; }
-    case CES_FT_LONG: { long v; memcpy(&v, p, sizeof v); return v; }
-    case CES_FT_I64: { int64_t v; memcpy(&v, p, sizeof v); return v; }
-    case CES_FT_UINT: { unsigned v; memcpy(&v, p, sizeof v); return v; }
+    case CES_FT_ENUM: {
+        int v;
+        memcpy(&v, p, sizeof v);
+        return v;
+    }
+    case CES_FT_LONG: {
+        long v;
+        memcpy(&v, p, sizeof v);
+        return v;
+    }
+    case CES_FT_I64: {
+        int64_t v;
+        memcpy(&v, p, sizeof v);
+        return v;
+    }
+    case CES_FT_UINT: {
+        unsigned v;
+        memcpy(&v, p, sizeof v);
+        return v;
+    }
     case CES_FT_STR:
     case CES_FT_CHARS:
     case CES_FT_DBL: break;
@@ -72,10 +85,26 @@ void ces_field_set_int(const ces_field *f, void *row, long long v)
     void *p = at(f, row);
     switch (f->type) {
     case CES_FT_INT:
-    case CES_FT_ENUM: { int x = (int)v; memcpy(p, &x, sizeof x); break; }
-    case CES_FT_LONG: { long x = (long)v; memcpy(p, &x, sizeof x); break; }
-    case CES_FT_I64: { int64_t x = v; memcpy(p, &x, sizeof x); break; }
-    case CES_FT_UINT: { unsigned x = (unsigned)v; memcpy(p, &x, sizeof x); break; }
+    case CES_FT_ENUM: {
+        int x = (int)v;
+        memcpy(p, &x, sizeof x);
+        break;
+    }
+    case CES_FT_LONG: {
+        long x = (long)v;
+        memcpy(p, &x, sizeof x);
+        break;
+    }
+    case CES_FT_I64: {
+        int64_t x = v;
+        memcpy(p, &x, sizeof x);
+        break;
+    }
+    case CES_FT_UINT: {
+        unsigned x = (unsigned)v;
+        memcpy(p, &x, sizeof x);
+        break;
+    }
     case CES_FT_STR:
     case CES_FT_CHARS:
     case CES_FT_DBL: break;

@@ -4,8 +4,7 @@
 
 #include "cescore/results.h"
 
-CES_RECORD(CES_REC_IND_RESULT, ces_ind_result, "indicator", "run_indicators",
-           CES_IND_RESULT_FIELDS)
+CES_RECORD(CES_REC_IND_RESULT, ces_ind_result, "indicator", "run_indicators", CES_IND_RESULT_FIELDS)
 CES_RECORD(CES_REC_COMPANY_RESULT, ces_company_result, "company", "run_companies",
            CES_COMPANY_RESULT_FIELDS)
 CES_RECORD(CES_REC_GROUP_RESULT, ces_group_result, "group", "run_groups", CES_GROUP_RESULT_FIELDS)

@@ -12,8 +12,7 @@ ces_status ces_sha256_hex(const void *data, size_t len, char out[65])
     unsigned int md_len = 0;
 
     out[0] = '\0';
-    if (!EVP_Digest(data ? data : "", data ? len : 0, md, &md_len, EVP_sha256(), NULL) ||
-        md_len != 32)
+    if (!EVP_Digest(data ? data : "", data ? len : 0, md, &md_len, EVP_sha256(), NULL) || md_len != 32)
         return CES_ERR_INTERNAL;
     for (unsigned int i = 0; i < md_len; i++) {
         out[2 * i] = hex[md[i] >> 4];

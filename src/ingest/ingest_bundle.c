@@ -11,22 +11,19 @@
 
 #include "cescore/archive.h"
 #include "cescore/dataset.h"
+#include "cescore/file.h"
 #include "cescore/ingest.h"
+#include "cescore/sha256.h"
 #include "ingest_companies.h"
 #include "ingest_complete.h"
 #include "ingest_csv.h"
 #include "ingest_decode.h"
 #include "ingest_index.h"
-#include "cescore/file.h"
-#include "cescore/sha256.h"
 #include "ingest_qual.h"
 #include "ingest_quant.h"
 #include "ingest_rows.h"
 
-static int file_required(ces_file_kind k)
-{
-    return k <= CES_FILE_QUALITATIVE;
-}
+static int file_required(ces_file_kind k) { return k <= CES_FILE_QUALITATIVE; }
 
 /* Hash, decode and split file k into c->tables[k]. */
 static void load_table(ing_ctx *c, ces_file_kind k)
@@ -40,8 +37,8 @@ static void load_table(ing_ctx *c, ces_file_kind k)
     if (st != CES_OK)
         ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL, "cannot compute its sha256");
     else
-        st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k),
-                    &text, &len, f->encoding, c->d);
+        st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k), &text,
+                        &len, f->encoding, c->d);
     if (st == CES_OK)
         st = ing_csv_parse(text, len, ces_file_name(k), &c->tables[k], c->d);
     free(text);
@@ -76,7 +73,7 @@ static void check_presence(ing_ctx *c)
 ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                             ces_diags *diags)
 {
-    ing_ctx c = { .ds = ds, .cfg = cfg, .aliases = cols, .d = diags };
+    ing_ctx c = {.ds = ds, .cfg = cfg, .aliases = cols, .d = diags};
     size_t errors0 = diags->errors;
     ces_dataset_free_rows(ds);
     check_presence(&c);
@@ -84,9 +81,8 @@ ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_co
         if (ds->files[k].present)
             load_table(&c, (ces_file_kind)k);
     void (*const parse[])(ing_ctx *) = {
-        ing_parse_companies, ing_parse_complaints,  ing_parse_statistics,
-        ing_parse_qualitative, ing_parse_mediation, ing_parse_deductions,
-        ing_parse_prior,
+        ing_parse_companies, ing_parse_complaints, ing_parse_statistics, ing_parse_qualitative,
+        ing_parse_mediation, ing_parse_deductions, ing_parse_prior,
     };
     for (size_t i = 0; i < sizeof parse / sizeof parse[0] && !c.nomem; i++)
         parse[i](&c);
@@ -141,8 +137,8 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
         } else if (err == ENOMEM) {
             st = CES_ERR_NOMEM;
         } else if (err != ENOENT) {
-            ces_diag_add(d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, path, "cannot read %s: %s",
-                         path, strerror(err));
+            ces_diag_add(d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, path, "cannot read %s: %s", path,
+                         strerror(err));
             if (st == CES_OK)
                 st = CES_ERR_IO;
         }

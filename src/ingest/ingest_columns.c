@@ -60,8 +60,7 @@ static const char *alias_owner(const ces_columns *c, int k, const char *a)
 }
 
 /* Parse one "column": [aliases] entry into c->cols[k] (already sized). */
-static ces_status parse_column(ces_columns *c, int k, const cJSON *col, const char *src,
-                               ces_diags *d)
+static ces_status parse_column(ces_columns *c, int k, const cJSON *col, const char *src, ces_diags *d)
 {
     col_aliases *ca = &c->cols[k][c->n_cols[k]];
     const char *fname = ces_file_name((ces_file_kind)k);
@@ -81,7 +80,8 @@ static ces_status parse_column(ces_columns *c, int k, const cJSON *col, const ch
         return CES_ERR_NOMEM;
     }
     c->n_cols[k]++;
-    cJSON_ArrayForEach(a, col) {
+    cJSON_ArrayForEach(a, col)
+    {
         const char *owner;
         if (!cJSON_IsString(a) || !a->valuestring[0]) {
             ces_diag_add(d, CES_DIAG_ERROR, src, 0, NULL, NULL,
@@ -92,8 +92,8 @@ static ces_status parse_column(ces_columns *c, int k, const cJSON *col, const ch
         owner = alias_owner(c, k, a->valuestring);
         if (owner && strcmp(owner, col->string) != 0) {
             ces_diag_add(d, CES_DIAG_ERROR, src, 0, NULL, a->valuestring,
-                         "files.%s.%s: alias \"%s\" already names column %s", fname,
-                         col->string, a->valuestring, owner);
+                         "files.%s.%s: alias \"%s\" already names column %s", fname, col->string,
+                         a->valuestring, owner);
             st = CES_ERR_INVALID;
             continue;
         }
@@ -121,7 +121,8 @@ static ces_status parse_file(ces_columns *c, const cJSON *f, const char *src, ce
     c->cols[k] = calloc((size_t)cJSON_GetArraySize(f) + 1, sizeof *c->cols[k]);
     if (!c->cols[k])
         return CES_ERR_NOMEM;
-    cJSON_ArrayForEach(col, f) {
+    cJSON_ArrayForEach(col, f)
+    {
         ces_status s = parse_column(c, k, col, src, d);
         if (s == CES_ERR_NOMEM)
             return s;
@@ -131,8 +132,8 @@ static ces_status parse_file(ces_columns *c, const cJSON *f, const char *src, ce
     return st;
 }
 
-ces_status ces_columns_parse(const char *text, size_t len, const char *source_name,
-                             ces_columns **out, ces_diags *diags)
+ces_status ces_columns_parse(const char *text, size_t len, const char *source_name, ces_columns **out,
+                             ces_diags *diags)
 {
     cJSON *root = cJSON_ParseWithLength(text, len);
     const cJSON *files, *f;
@@ -154,7 +155,8 @@ ces_status ces_columns_parse(const char *text, size_t len, const char *source_na
         cJSON_Delete(root);
         return CES_ERR_NOMEM;
     }
-    cJSON_ArrayForEach(f, files) {
+    cJSON_ArrayForEach(f, files)
+    {
         ces_status s = parse_file(c, f, source_name, diags);
         if (s != CES_OK && st != CES_ERR_NOMEM)
             st = s;
@@ -187,8 +189,7 @@ ces_status ces_columns_load(const char *path, ces_columns **out, ces_diags *diag
     return st;
 }
 
-int ing_columns_match(const ces_columns *c, ces_file_kind k, const char *canon,
-                      const char *header)
+int ing_columns_match(const ces_columns *c, ces_file_kind k, const char *canon, const char *header)
 {
     if (ing_name_eq(canon, header))
         return 1;

@@ -8,7 +8,6 @@
 /* 1 when header names column canon of file k: equal to canon itself or to
  * one of its aliases in cols (cols may be NULL: canonical names only).
  * Comparison ignores surrounding spaces and ASCII case. */
-int ing_columns_match(const ces_columns *cols, ces_file_kind k, const char *canon,
-                      const char *header);
+int ing_columns_match(const ces_columns *cols, ces_file_kind k, const char *canon, const char *header);
 
 #endif

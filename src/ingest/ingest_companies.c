@@ -13,8 +13,8 @@
 enum { C_CODE, C_NAME, C_GROUP, C_ORG_TYPE, C_PARENT, C_OPEN, C_N };
 
 static const ing_col companies_cols[C_N] = {
-    { "code", NULL, 1, -1 },     { "name", NULL, 1, -1 },        { "group", NULL, 1, -1 },
-    { "org_type", NULL, 1, -1 }, { "parent_code", NULL, 0, -1 }, { "open_date", NULL, 1, -1 },
+    {"code", NULL, 1, -1},     {"name", NULL, 1, -1},        {"group", NULL, 1, -1},
+    {"org_type", NULL, 1, -1}, {"parent_code", NULL, 0, -1}, {"open_date", NULL, 1, -1},
 };
 
 static int needs_parent(int t)
@@ -108,7 +108,10 @@ static void check_row(const ing_row *r, const ing_company_info *info)
     if (!*v)
         ing_err(r, C_ORG_TYPE, "", "empty value, an org_type is required");
     else if (ces_org_type_parse(v) < 0)
-        ing_err(r, C_ORG_TYPE, v, "%s is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)", v);
+        ing_err(
+            r, C_ORG_TYPE, v,
+            "%s is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)",
+            v);
     ing_date(r, C_OPEN, &date);
     if (info)
         check_parent(r, info);
@@ -137,7 +140,7 @@ void ing_parse_companies(ing_ctx *c)
         c->nomem = 1;
     free(codes);
     for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = { c, CES_FILE_COMPANIES, &t->recs[i], cols, i - 1 };
+        ing_row r = {c, CES_FILE_COMPANIES, &t->recs[i], cols, i - 1};
         int has_code = ing_val(&r, C_CODE)[0] != '\0';
         check_row(&r, has_code ? &c->co[ci] : NULL);
         ci += has_code;

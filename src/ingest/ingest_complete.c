@@ -5,18 +5,16 @@
 #include "ingest_index.h"
 #include "ingest_rows.h"
 
-static const ces_file_kind required_rows[3] = {
-    CES_FILE_COMPLAINTS, CES_FILE_STATISTICS, CES_FILE_QUALITATIVE
-};
+static const ces_file_kind required_rows[3] = {CES_FILE_COMPLAINTS, CES_FILE_STATISTICS,
+                                               CES_FILE_QUALITATIVE};
 
 static int must_report(const ing_ctx *c, size_t i)
 {
     const ing_company_info *info = &c->co[i];
-    if (c->co_index.first[i] != (long)i || info->org_type < 0 || info->group < 0
-        || info->open_date == 0)
+    if (c->co_index.first[i] != (long)i || info->org_type < 0 || info->group < 0 || info->open_date == 0)
         return 0;
-    return ces_org_type_treatment((ces_org_type)info->org_type) == CES_TREAT_EVALUATED
-           && ces_period_eligible(c->ds->period, info->open_date);
+    return ces_org_type_treatment((ces_org_type)info->org_type) == CES_TREAT_EVALUATED &&
+           ces_period_eligible(c->ds->period, info->open_date);
 }
 
 void ing_check_completeness(ing_ctx *c)

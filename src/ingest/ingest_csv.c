@@ -11,10 +11,10 @@
 
 typedef struct {
     ing_table *t;
-    ing_record cur;       /* record being built */
+    ing_record cur; /* record being built */
     size_t cur_cap;
-    long rec_line;        /* line where cur started */
-    size_t ended;         /* records ended so far, blank ones included */
+    long rec_line; /* line where cur started */
+    size_t ended;  /* records ended so far, blank ones included */
     int nomem;
 } csv_state;
 
@@ -112,11 +112,10 @@ static int has_content(const char *s, size_t n)
     return 0;
 }
 
-ces_status ing_csv_parse(const char *text, size_t len, const char *fname, ing_table *out,
-                         ces_diags *d)
+ces_status ing_csv_parse(const char *text, size_t len, const char *fname, ing_table *out, ces_diags *d)
 {
     struct csv_parser p;
-    csv_state st = { .t = out, .rec_line = 1 };
+    csv_state st = {.t = out, .rec_line = 1};
     size_t pos = 0;
     long line = 1, err_line = 0;
     int at_start = 1;

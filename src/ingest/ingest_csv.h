@@ -8,9 +8,9 @@
 #include "cescore/status.h"
 
 typedef struct {
-    char **fields;   /* trimmed, NUL-terminated */
+    char **fields; /* trimmed, NUL-terminated */
     size_t n;
-    long line;       /* physical line of the record's first byte (1-based) */
+    long line; /* physical line of the record's first byte (1-based) */
 } ing_record;
 
 typedef struct {
@@ -21,8 +21,7 @@ typedef struct {
 /* Parse text (NUL-terminated, len bytes). A quoting error adds
  * "FNAME:LINE: malformed CSV: ..." and returns CES_ERR_INVALID (records
  * before it are kept). CES_ERR_NOMEM when memory fails. */
-ces_status ing_csv_parse(const char *text, size_t len, const char *fname, ing_table *out,
-                         ces_diags *d);
+ces_status ing_csv_parse(const char *text, size_t len, const char *fname, ing_table *out, ces_diags *d);
 void ing_table_free(ing_table *t);
 
 /* The field at idx of r, "" when idx < 0 or beyond the record. */

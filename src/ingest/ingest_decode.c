@@ -17,11 +17,17 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
     if (c < 0x80)
         return 1;
     if (c >= 0xC2 && c <= 0xDF) {
-        len = 2; cp = c & 0x1F; min = 0x80;
+        len = 2;
+        cp = c & 0x1F;
+        min = 0x80;
     } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3; cp = c & 0x0F; min = 0x800;
+        len = 3;
+        cp = c & 0x0F;
+        min = 0x800;
     } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4; cp = c & 0x07; min = 0x10000;
+        len = 4;
+        cp = c & 0x07;
+        min = 0x10000;
     } else {
         return 0;
     }
@@ -58,8 +64,7 @@ static long line_at(const unsigned char *s, size_t off)
     return line;
 }
 
-static void bad_bytes(ces_diags *d, const char *fname, const unsigned char *s, size_t len,
-                      size_t off)
+static void bad_bytes(ces_diags *d, const char *fname, const unsigned char *s, size_t len, size_t off)
 {
     char hex[16] = ""; /* up to four bytes from the bad one: "ff 30 30 30" */
     size_t n = len - off < 4 ? len - off : 4, used = 0;
@@ -70,8 +75,8 @@ static void bad_bytes(ces_diags *d, const char *fname, const unsigned char *s, s
 }
 
 /* GB18030 -> UTF-8. On a bad sequence *bad_off is set and CES_ERR_INVALID returned. */
-static ces_status gb18030_to_utf8(const unsigned char *bytes, size_t len, char **out,
-                                  size_t *out_len, size_t *bad_off)
+static ces_status gb18030_to_utf8(const unsigned char *bytes, size_t len, char **out, size_t *out_len,
+                                  size_t *bad_off)
 {
     iconv_t cd = iconv_open("UTF-8", "GB18030");
     size_t cap = 2 * len + 16;
@@ -139,8 +144,8 @@ ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname,
     *text = NULL;
     *text_len = 0;
     if (nul) {
-        ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(bytes, (size_t)(nul - bytes)), NULL,
-                     "00", "NUL byte in a text file");
+        ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(bytes, (size_t)(nul - bytes)), NULL, "00",
+                     "NUL byte in a text file");
         return CES_ERR_INVALID;
     }
     if (ing_utf8_valid(bytes, len)) {

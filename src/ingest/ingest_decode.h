@@ -14,7 +14,7 @@ int ing_utf8_valid(const unsigned char *s, size_t len);
  * neither encoding (or hold a NUL byte), add an error naming fname and the
  * first bad line and return CES_ERR_INVALID. CES_ERR_NOMEM / CES_ERR_INTERNAL
  * when memory or iconv fails. */
-ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname,
-                      char **text, size_t *text_len, char encoding[16], ces_diags *d);
+ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname, char **text,
+                      size_t *text_len, char encoding[16], ces_diags *d);
 
 #endif

@@ -7,14 +7,13 @@
 #include "ingest_csv.h"
 #include "ingest_text.h"
 
-static int header_names(const ces_columns *aliases, ces_file_kind k, const ing_col *c,
-                        const char *h)
+static int header_names(const ces_columns *aliases, ces_file_kind k, const ing_col *c, const char *h)
 {
     return ing_columns_match(aliases, k, c->name, h) || (c->alt && ing_name_eq(c->alt, h));
 }
 
-int ing_header_map(const ing_record *hdr, ces_file_kind k, const ces_columns *aliases,
-                   ing_col *cols, size_t n, ces_diags *d)
+int ing_header_map(const ing_record *hdr, ces_file_kind k, const ces_columns *aliases, ing_col *cols,
+                   size_t n, ces_diags *d)
 {
     const char *fname = ces_file_name(k);
     int ok = 0;

@@ -26,12 +26,13 @@ int ing_index_build(ing_index *ix, const char *const *codes, size_t n)
     for (size_t i = 0; i < n; i++) {
         ix->first[i] = -1;
         if (codes[i] && codes[i][0])
-            ix->e[ix->n++] = (ing_index_entry){ codes[i], i };
+            ix->e[ix->n++] = (ing_index_entry){codes[i], i};
     }
     qsort(ix->e, ix->n, sizeof *ix->e, cmp_entry);
     for (size_t i = 0; i < ix->n; i++) {
         size_t f = (i > 0 && strcmp(ix->e[i].code, ix->e[i - 1].code) == 0)
-                       ? (size_t)ix->first[ix->e[i - 1].row] : ix->e[i].row;
+                       ? (size_t)ix->first[ix->e[i - 1].row]
+                       : ix->e[i].row;
         ix->first[ix->e[i].row] = (long)f;
     }
     return 0;

@@ -5,14 +5,14 @@
 #include <stddef.h>
 
 typedef struct {
-    const char *code;   /* borrowed */
+    const char *code; /* borrowed */
     size_t row;
 } ing_index_entry;
 
 typedef struct {
     ing_index_entry *e; /* sorted by code, then row */
     size_t n;
-    long *first;        /* first[row]: first row with the same code, -1 when no code */
+    long *first; /* first[row]: first row with the same code, -1 when no code */
     size_t n_rows;
 } ing_index;
 

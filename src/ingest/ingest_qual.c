@@ -9,7 +9,7 @@
 #include "ingest_rows.h"
 #include "ingest_text.h"
 
-static const ces_ind checklists[2] = { CES_IND_QUAL_SYSTEMS, CES_IND_QUAL_MECHANISMS };
+static const ces_ind checklists[2] = {CES_IND_QUAL_SYSTEMS, CES_IND_QUAL_MECHANISMS};
 
 /* ---- qualitative.csv: code, note, then every item of both checklists ---- */
 
@@ -18,12 +18,12 @@ enum { Q_CODE, Q_NOTE, Q_ITEMS };
 static size_t qual_cols(const ces_config *cfg, ing_col *cols)
 {
     size_t n = Q_ITEMS;
-    cols[Q_CODE] = (ing_col){ "code", NULL, 1, -1 };
-    cols[Q_NOTE] = (ing_col){ "note", NULL, 0, -1 };
+    cols[Q_CODE] = (ing_col){"code", NULL, 1, -1};
+    cols[Q_NOTE] = (ing_col){"note", NULL, 0, -1};
     for (int l = 0; l < 2; l++) {
         const ces_cfg_indicator *ci = &cfg->ind[checklists[l]];
         for (size_t i = 0; i < ci->n_items && i < CES_MAX_ITEMS; i++)
-            cols[n++] = (ing_col){ ci->items[i].id, ci->items[i].zh, 1, -1 };
+            cols[n++] = (ing_col){ci->items[i].id, ci->items[i].zh, 1, -1};
     }
     return n;
 }
@@ -60,7 +60,7 @@ void ing_parse_qualitative(ing_ctx *c)
         return;
     }
     for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = { c, CES_FILE_QUALITATIVE, &t->recs[i], cols, i - 1 };
+        ing_row r = {c, CES_FILE_QUALITATIVE, &t->recs[i], cols, i - 1};
         ces_qualitative_row *row = &ds->qualitative[ds->n_qualitative];
         qual_row(&r, c->cfg, row);
         if (!ing_val(&r, Q_CODE)[0])
@@ -77,9 +77,9 @@ void ing_parse_qualitative(ing_ctx *c)
 enum { D_CODE, D_INDICATOR, D_CATEGORY, D_POINTS, D_DATE, D_REFERENCE, D_DESCRIPTION, D_N };
 
 static const ing_col deduction_cols[D_N] = {
-    { "code", NULL, 1, -1 },      { "indicator", NULL, 1, -1 }, { "category", NULL, 0, -1 },
-    { "points", NULL, 0, -1 },    { "date", NULL, 1, -1 },      { "reference", NULL, 0, -1 },
-    { "description", NULL, 0, -1 },
+    {"code", NULL, 1, -1},        {"indicator", NULL, 1, -1}, {"category", NULL, 0, -1},
+    {"points", NULL, 0, -1},      {"date", NULL, 1, -1},      {"reference", NULL, 0, -1},
+    {"description", NULL, 0, -1},
 };
 
 /* The category of the row, NULL when empty or invalid (*bad set when invalid). */
@@ -97,8 +97,7 @@ static const ces_cfg_item *ded_category(const ing_row *r, int ded, int *bad)
     return item;
 }
 
-static void ded_points(const ing_row *r, const ces_cfg_item *item, int cat_bad,
-                       ces_deduction_row *row)
+static void ded_points(const ing_row *r, const ces_cfg_item *item, int cat_bad, ces_deduction_row *row)
 {
     const char *v = ing_val(r, D_POINTS);
     row->points_given = *v != '\0';
@@ -138,7 +137,8 @@ static void deduction_row(const ing_row *r, ces_deduction_row *row)
     else if (ded < 0)
         ing_err(r, D_INDICATOR, v,
                 "%s is not a deduction indicator (execution, improper_handling, violation, "
-                "group_event, negative_media or the Chinese name)", v);
+                "group_event, negative_media or the Chinese name)",
+                v);
     row->indicator = ded >= 0 ? (ces_ded)ded : CES_DED_EXECUTION;
     item = ded_category(r, ded, &cat_bad);
     ded_points(r, item, cat_bad || (ded < 0 && ing_val(r, D_CATEGORY)[0]), row);
@@ -160,7 +160,7 @@ void ing_parse_deductions(ing_ctx *c)
         return;
     }
     for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = { c, CES_FILE_DEDUCTIONS, &t->recs[i], cols, i - 1 };
+        ing_row r = {c, CES_FILE_DEDUCTIONS, &t->recs[i], cols, i - 1};
         ces_deduction_row *row = &ds->deductions[ds->n_deductions];
         deduction_row(&r, row);
         if (!ing_val(&r, D_CODE)[0]) {

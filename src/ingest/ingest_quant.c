@@ -11,10 +11,7 @@
 #include "ingest_text.h"
 
 /* Group of the company of a row, -1 when unknown. */
-static int row_group(const ing_ctx *c, long ci)
-{
-    return ci >= 0 ? c->co[ci].group : -1;
-}
+static int row_group(const ing_ctx *c, long ci) { return ci >= 0 ? c->co[ci].group : -1; }
 
 /* Allocate n rows of size sz for a file; NULL (and nomem) on failure. */
 static void *alloc_rows(ing_ctx *c, size_t n, size_t sz)
@@ -38,10 +35,13 @@ static void check_le(const ing_row *r, int col_a, int64_t a, int col_b, int64_t 
 enum { K_CODE, K_TOTAL, K_MOTOR, K_NONMOTOR, K_WITHDRAWN, K_TRANSFERRED, K_ON_TIME, K_N };
 
 static const ing_col complaints_cols[K_N] = {
-    { "code", NULL, 1, -1 },     { "total", NULL, 1, -1 },
-    { "motor", NULL, 0, -1 },    { "nonmotor", NULL, 0, -1 },
-    { "withdrawn_before_transfer", NULL, 1, -1 }, { "transferred", NULL, 1, -1 },
-    { "on_time", NULL, 1, -1 },
+    {"code", NULL, 1, -1},
+    {"total", NULL, 1, -1},
+    {"motor", NULL, 0, -1},
+    {"nonmotor", NULL, 0, -1},
+    {"withdrawn_before_transfer", NULL, 1, -1},
+    {"transferred", NULL, 1, -1},
+    {"on_time", NULL, 1, -1},
 };
 
 /* motor / nonmotor: required for pc, empty or 0 for life. */
@@ -70,11 +70,10 @@ static void complaints_row(const ing_row *r, ces_complaints_row *row)
     int bad_withdrawn = ing_count(r, K_WITHDRAWN, 0, &row->withdrawn);
     int bad_transferred = ing_count(r, K_TRANSFERRED, 0, &row->transferred);
     int bad_on_time = ing_count(r, K_ON_TIME, 0, &row->on_time);
-    if (!bad_total && !bad_motor && !bad_nonmotor && group == CES_GROUP_PC
-        && row->motor + row->nonmotor != row->total)
-        ing_err(r, K_TOTAL, ing_val(r, K_TOTAL),
-                "%s differs from motor + nonmotor (%s + %s = %lld)", ing_val(r, K_TOTAL),
-                ing_val(r, K_MOTOR), ing_val(r, K_NONMOTOR),
+    if (!bad_total && !bad_motor && !bad_nonmotor && group == CES_GROUP_PC &&
+        row->motor + row->nonmotor != row->total)
+        ing_err(r, K_TOTAL, ing_val(r, K_TOTAL), "%s differs from motor + nonmotor (%s + %s = %lld)",
+                ing_val(r, K_TOTAL), ing_val(r, K_MOTOR), ing_val(r, K_NONMOTOR),
                 (long long)(row->motor + row->nonmotor));
     if (!bad_withdrawn && !bad_total)
         check_le(r, K_WITHDRAWN, row->withdrawn, K_TOTAL, row->total);
@@ -96,7 +95,7 @@ void ing_parse_complaints(ing_ctx *c)
     if (!(ds->complaints = alloc_rows(c, t->n, sizeof *ds->complaints)))
         return;
     for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = { c, CES_FILE_COMPLAINTS, &t->recs[i], cols, i - 1 };
+        ing_row r = {c, CES_FILE_COMPLAINTS, &t->recs[i], cols, i - 1};
         ces_complaints_row *row = &ds->complaints[ds->n_complaints];
         complaints_row(&r, row);
         if (!ing_val(&r, K_CODE)[0])
@@ -109,19 +108,29 @@ void ing_parse_complaints(ing_ctx *c)
 
 /* ---- statistics.csv ---- */
 
-enum { S_CODE, S_PREMIUM, S_MOTOR_PREMIUM, S_NONMOTOR_PREMIUM, S_NONMOTOR_POLICIES,
-       S_PRIOR_POLICIES, S_NEW_POLICIES, S_PRIOR_PERSONS, S_NEW_PERSONS, S_N };
+enum {
+    S_CODE,
+    S_PREMIUM,
+    S_MOTOR_PREMIUM,
+    S_NONMOTOR_PREMIUM,
+    S_NONMOTOR_POLICIES,
+    S_PRIOR_POLICIES,
+    S_NEW_POLICIES,
+    S_PRIOR_PERSONS,
+    S_NEW_PERSONS,
+    S_N
+};
 
 static const ing_col statistics_cols[S_N] = {
-    { "code", NULL, 1, -1 },
-    { "premium_wan", NULL, 1, -1 },
-    { "motor_premium_wan", NULL, 0, -1 },
-    { "nonmotor_premium_wan", NULL, 0, -1 },
-    { "nonmotor_policies", NULL, 0, -1 },
-    { "prior_inforce_policies", NULL, 0, -1 },
-    { "new_policies", NULL, 0, -1 },
-    { "prior_inforce_persons", NULL, 0, -1 },
-    { "new_persons", NULL, 0, -1 },
+    {"code", NULL, 1, -1},
+    {"premium_wan", NULL, 1, -1},
+    {"motor_premium_wan", NULL, 0, -1},
+    {"nonmotor_premium_wan", NULL, 0, -1},
+    {"nonmotor_policies", NULL, 0, -1},
+    {"prior_inforce_policies", NULL, 0, -1},
+    {"new_policies", NULL, 0, -1},
+    {"prior_inforce_persons", NULL, 0, -1},
+    {"new_persons", NULL, 0, -1},
 };
 
 #define PREMIUM_TOLERANCE 0.01
@@ -164,7 +173,7 @@ void ing_parse_statistics(ing_ctx *c)
     if (!(ds->statistics = alloc_rows(c, t->n, sizeof *ds->statistics)))
         return;
     for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = { c, CES_FILE_STATISTICS, &t->recs[i], cols, i - 1 };
+        ing_row r = {c, CES_FILE_STATISTICS, &t->recs[i], cols, i - 1};
         ces_statistics_row *row = &ds->statistics[ds->n_statistics];
         statistics_row(&r, row);
         if (!ing_val(&r, S_CODE)[0])
@@ -180,7 +189,9 @@ void ing_parse_statistics(ing_ctx *c)
 enum { M_CODE, M_NEEDED, M_SUCCEEDED, M_N };
 
 static const ing_col mediation_cols[M_N] = {
-    { "code", NULL, 1, -1 }, { "needed", NULL, 1, -1 }, { "succeeded", NULL, 1, -1 },
+    {"code", NULL, 1, -1},
+    {"needed", NULL, 1, -1},
+    {"succeeded", NULL, 1, -1},
 };
 
 void ing_parse_mediation(ing_ctx *c)
@@ -194,7 +205,7 @@ void ing_parse_mediation(ing_ctx *c)
     if (!(ds->mediation = alloc_rows(c, t->n, sizeof *ds->mediation)))
         return;
     for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = { c, CES_FILE_MEDIATION, &t->recs[i], cols, i - 1 };
+        ing_row r = {c, CES_FILE_MEDIATION, &t->recs[i], cols, i - 1};
         ces_mediation_row *row = &ds->mediation[ds->n_mediation];
         int ok = 1, bad;
         ing_row_code(&r, 1, &ok);
@@ -216,7 +227,9 @@ void ing_parse_mediation(ing_ctx *c)
 enum { P_CODE, P_TOTAL, P_PREMIUM, P_N };
 
 static const ing_col prior_cols[P_N] = {
-    { "code", NULL, 1, -1 }, { "total", NULL, 1, -1 }, { "premium_wan", NULL, 1, -1 },
+    {"code", NULL, 1, -1},
+    {"total", NULL, 1, -1},
+    {"premium_wan", NULL, 1, -1},
 };
 
 void ing_parse_prior(ing_ctx *c)
@@ -230,7 +243,7 @@ void ing_parse_prior(ing_ctx *c)
     if (!(ds->prior = alloc_rows(c, t->n, sizeof *ds->prior)))
         return;
     for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = { c, CES_FILE_PRIOR, &t->recs[i], cols, i - 1 };
+        ing_row r = {c, CES_FILE_PRIOR, &t->recs[i], cols, i - 1};
         ces_prior_row *row = &ds->prior[ds->n_prior];
         int ok = 1;
         ing_row_code(&r, 1, &ok);

@@ -130,8 +130,7 @@ void ing_check_extra(const ing_row *r)
     size_t header = r->ctx->tables[r->file].recs[0].n;
     for (size_t i = header; i < r->rec->n; i++) {
         if (r->rec->fields[i][0]) {
-            ing_err(r, -1, r->rec->fields[i], "%zu fields but the header has %zu", r->rec->n,
-                    header);
+            ing_err(r, -1, r->rec->fields[i], "%zu fields but the header has %zu", r->rec->n, header);
             return;
         }
     }

@@ -15,9 +15,9 @@
 
 /* What companies.csv says of a company, -1 / 0 where its cell was invalid. */
 typedef struct {
-    int group;      /* ces_group or -1 */
-    int org_type;   /* ces_org_type or -1 */
-    int open_date;  /* YYYYMMDD or 0 */
+    int group;     /* ces_group or -1 */
+    int org_type;  /* ces_org_type or -1 */
+    int open_date; /* YYYYMMDD or 0 */
 } ing_company_info;
 
 typedef struct {
@@ -26,12 +26,12 @@ typedef struct {
     const ces_columns *aliases;
     ces_diags *d;
     int nomem;
-    int parsed[CES_FILE_COUNT];   /* decoded and split into records */
-    int usable[CES_FILE_COUNT];   /* header usable: rows were checked */
+    int parsed[CES_FILE_COUNT]; /* decoded and split into records */
+    int usable[CES_FILE_COUNT]; /* header usable: rows were checked */
     ing_table tables[CES_FILE_COUNT];
     ing_index index[CES_FILE_COUNT]; /* codes of each file's data records (row i = record i+1) */
-    ing_company_info *co;         /* parallel to ds->companies */
-    ing_index co_index;           /* codes of ds->companies */
+    ing_company_info *co;            /* parallel to ds->companies */
+    ing_index co_index;              /* codes of ds->companies */
 } ing_ctx;
 
 typedef struct {
@@ -39,7 +39,7 @@ typedef struct {
     ces_file_kind file;
     const ing_record *rec;
     const ing_col *cols;
-    size_t row;                   /* data row index (record row + 1) */
+    size_t row; /* data row index (record row + 1) */
 } ing_row;
 
 /* Cell of column col (index into the file's ing_col array), "" when absent. */

@@ -103,7 +103,7 @@ static int read_digits(const char **s, int max, int *val)
 
 static int days_in_month(int y, int m)
 {
-    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     return (m == 2 && leap) ? 29 : days[m - 1];
 }
@@ -120,9 +120,7 @@ static int eat(const char **s, const char *sep)
 
 int ces_parse_date(const char *s, int *yyyymmdd)
 {
-    static const char *const forms[3][3] = {
-        { "-", "-", "" }, { "/", "/", "" }, { "年", "月", "日" }
-    };
+    static const char *const forms[3][3] = {{"-", "-", ""}, {"/", "/", ""}, {"年", "月", "日"}};
     int y, m, d;
     if (!s || read_digits(&s, 4, &y) != 4)
         return -1;
@@ -145,8 +143,8 @@ int ces_parse_date(const char *s, int *yyyymmdd)
 int ces_parse_yes_no(const char *s, int *out)
 {
     /* docs/inputs.md's forms, plus √/× which Chinese spreadsheets often use for ✓/✗ */
-    static const char *const yes[] = { "Y", "y", "是", "1", "✓", "√" };
-    static const char *const no[] = { "N", "n", "否", "0", "✗", "×" };
+    static const char *const yes[] = {"Y", "y", "是", "1", "✓", "√"};
+    static const char *const no[] = {"N", "n", "否", "0", "✗", "×"};
     if (!s)
         return -1;
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {

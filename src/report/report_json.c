@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cescore/version.h"
 #include "cescore/file.h"
+#include "cescore/version.h"
 
 /* A JSON number that reads back as exactly v: the shortest of %.15g, %.16g,
  * %.17g that round-trips. (cJSON's own printer accepts 15 digits when they
@@ -87,37 +87,52 @@ typedef struct {
 
 #define NO (-1)
 #define F(m) CES_IND_F_##m
-#define NUM(m) {NULL, F(m), NO, NO, J_NUM}
-#define NUM_IF(m, w) {NULL, F(m), F(w), NO, J_NUM}
+#define NUM(m)                                                                                          \
+    {                                                                                                   \
+        NULL, F(m), NO, NO, J_NUM                                                                       \
+    }
+#define NUM_IF(m, w)                                                                                    \
+    {                                                                                                   \
+        NULL, F(m), F(w), NO, J_NUM                                                                     \
+    }
 
 static const json_col CHECKLIST[] = {
     {"missing_items", F(missing), NO, NO, J_ITEMS}, NUM(max), NUM(score)};
 static const json_col DEDUCTION[] = {NUM(points), {"cap", F(max), NO, NO, J_NUM}, NUM(score)};
-static const json_col VOLUME[] = {
-    {NULL, F(applicable), NO, NO, J_BOOL}, NUM(numerator), NUM(denominator),
-    NUM_IF(value, has_value), NUM_IF(benchmark, has_benchmark), NUM_IF(raw, applicable),
-    NUM(weight), NUM(effective_weight), NUM(score)};
-static const json_col CHANGE[] = {
-    NUM_IF(current, has_current), NUM_IF(prior, has_prior),
-    {NULL, F(value), F(has_value), F(value_inf), J_NUM},
-    {"value_infinite", F(value_inf), NO, NO, J_IF_TRUE}, NUM(score)};
-static const json_col RATE[] = {
-    NUM(numerator), NUM(denominator), NUM_IF(value, has_value), NUM_IF(benchmark, has_benchmark),
-    NUM(score)};
+static const json_col VOLUME[] = {{NULL, F(applicable), NO, NO, J_BOOL},
+                                  NUM(numerator),
+                                  NUM(denominator),
+                                  NUM_IF(value, has_value),
+                                  NUM_IF(benchmark, has_benchmark),
+                                  NUM_IF(raw, applicable),
+                                  NUM(weight),
+                                  NUM(effective_weight),
+                                  NUM(score)};
+static const json_col CHANGE[] = {NUM_IF(current, has_current),
+                                  NUM_IF(prior, has_prior),
+                                  {NULL, F(value), F(has_value), F(value_inf), J_NUM},
+                                  {"value_infinite", F(value_inf), NO, NO, J_IF_TRUE},
+                                  NUM(score)};
+static const json_col RATE[] = {NUM(numerator), NUM(denominator), NUM_IF(value, has_value),
+                                NUM_IF(benchmark, has_benchmark), NUM(score)};
 /* quant.timeliness: a rate without a benchmark */
-static const json_col RATE_UNBENCHMARKED[] = {
-    NUM(numerator), NUM(denominator), NUM_IF(value, has_value), NUM(score)};
+static const json_col RATE_UNBENCHMARKED[] = {NUM(numerator), NUM(denominator), NUM_IF(value, has_value),
+                                              NUM(score)};
 
 typedef struct {
     const json_col *cols;
     size_t n;
 } json_cols;
 
-#define COLS(a) {a, sizeof a / sizeof a[0]}
-static const json_cols KINDS[] = {
-    [CES_KIND_CHECKLIST] = COLS(CHECKLIST), [CES_KIND_DEDUCTION] = COLS(DEDUCTION),
-    [CES_KIND_VOLUME] = COLS(VOLUME),       [CES_KIND_CHANGE] = COLS(CHANGE),
-    [CES_KIND_RATE] = COLS(RATE)};
+#define COLS(a)                                                                                         \
+    {                                                                                                   \
+        a, sizeof a / sizeof a[0]                                                                       \
+    }
+static const json_cols KINDS[] = {[CES_KIND_CHECKLIST] = COLS(CHECKLIST),
+                                  [CES_KIND_DEDUCTION] = COLS(DEDUCTION),
+                                  [CES_KIND_VOLUME] = COLS(VOLUME),
+                                  [CES_KIND_CHANGE] = COLS(CHANGE),
+                                  [CES_KIND_RATE] = COLS(RATE)};
 static const json_cols UNBENCHMARKED = COLS(RATE_UNBENCHMARKED);
 
 static cJSON *items_json(const ces_cfg_indicator *ci, unsigned bits)
@@ -134,8 +149,7 @@ static int is_set(int field, const ces_ind_result *r)
     return ces_field_int(&CES_REC_IND_RESULT.fields[field], r) != 0;
 }
 
-static void add_col(cJSON *o, const json_col *c, const ces_cfg_indicator *ci,
-                    const ces_ind_result *r)
+static void add_col(cJSON *o, const json_col *c, const ces_cfg_indicator *ci, const ces_ind_result *r)
 {
     const ces_field *f = &CES_REC_IND_RESULT.fields[c->field];
     const char *key = c->key ? c->key : f->key;
@@ -178,7 +192,8 @@ static cJSON *company_json(const ces_config *cfg, const ces_company_result *c)
     cJSON *inds = cJSON_AddObjectToObject(o, "indicators");
     for (int i = 0; i < CES_IND_COUNT; i++)
         if (c->ind[i].present)
-            cJSON_AddItemToObject(inds, ces_ind_id((ces_ind)i), indicator_json(cfg, (ces_ind)i, &c->ind[i]));
+            cJSON_AddItemToObject(inds, ces_ind_id((ces_ind)i),
+                                  indicator_json(cfg, (ces_ind)i, &c->ind[i]));
     return o;
 }
 
@@ -255,7 +270,8 @@ ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diag
 {
     char *text = ces_report_json_string(ctx);
     if (!text) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: out of memory while building the results JSON", path);
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
+                     "%s: out of memory while building the results JSON", path);
         return CES_ERR_NOMEM;
     }
     ces_status st = ces_write_file_atomic(path, text, strlen(text), d);

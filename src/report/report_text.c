@@ -14,19 +14,29 @@ static int display_width(const char *s)
     while (*p) {
         unsigned cp;
         int n;
-        if (*p < 0x80) { cp = *p; n = 1; }
-        else if ((*p & 0xE0) == 0xC0) { cp = *p & 0x1F; n = 2; }
-        else if ((*p & 0xF0) == 0xE0) { cp = *p & 0x0F; n = 3; }
-        else { cp = *p & 0x07; n = 4; }
+        if (*p < 0x80) {
+            cp = *p;
+            n = 1;
+        } else if ((*p & 0xE0) == 0xC0) {
+            cp = *p & 0x1F;
+            n = 2;
+        } else if ((*p & 0xF0) == 0xE0) {
+            cp = *p & 0x0F;
+            n = 3;
+        } else {
+            cp = *p & 0x07;
+            n = 4;
+        }
         for (int i = 1; i < n && p[i]; i++)
             cp = (cp << 6) | (p[i] & 0x3F);
         for (int i = 0; i < n && *p; i++)
             p++;
-        w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                               (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                               (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-                               (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
-                 ? 2 : 1;
+        w += (cp >= 0x1100 &&
+              (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+               (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+               (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000))
+                 ? 2
+                 : 1;
     }
     return w;
 }
@@ -119,7 +129,8 @@ static void print_checklist(FILE *fp, const ces_cfg_indicator *ci, const ces_ind
     fprintf(fp, "    %s", fx(ci->max, 2, b, sizeof b));
     for (size_t i = 0; i < ci->n_items; i++)
         if (x->missing & (1u << i))
-            fprintf(fp, " - %s (%s not established)", fx(ci->items[i].points, 2, b, sizeof b), ci->items[i].id);
+            fprintf(fp, " - %s (%s not established)", fx(ci->items[i].points, 2, b, sizeof b),
+                    ci->items[i].id);
     fprintf(fp, ", floored at 0 = %s\n", fx(x->score, 2, b, sizeof b));
 }
 
@@ -138,8 +149,10 @@ static void print_volume(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_re
         fprintf(fp, "    raw = %s x clamp(1 - x / (%s x B), 0, 1) = %s\n", fx(x->weight, 2, a, sizeof a),
                 fx(ci->zero_at_multiple, 2, b, sizeof b), fx(x->raw, 6, c, sizeof c));
     else
-        fprintf(fp, "    B is 0 for the whole peer set: full marks, raw = %s\n", fx(x->raw, 6, c, sizeof c));
-    fprintf(fp, "    contribution = raw x %s / %s (weights applicable) = %s\n", fx(block, 2, a, sizeof a),
+        fprintf(fp, "    B is 0 for the whole peer set: full marks, raw = %s\n",
+                fx(x->raw, 6, c, sizeof c));
+    fprintf(fp, "    contribution = raw x %s / %s (weights applicable) = %s\n",
+            fx(block, 2, a, sizeof a),
             fx(x->weight > 0 ? x->weight * block / x->effective_weight : 0, 2, b, sizeof b),
             fx(x->score, 2, e, sizeof e));
 }
@@ -148,8 +161,8 @@ static void print_change(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_re
 {
     char a[32], b[32], c[32], d[32], e[32];
     if (x->value_inf) {
-        fprintf(fp, "    x now = %s, x prior = 0: c = +inf, score = %s\n", fx(x->current, 6, a, sizeof a),
-                fx(x->score, 2, b, sizeof b));
+        fprintf(fp, "    x now = %s, x prior = 0: c = +inf, score = %s\n",
+                fx(x->current, 6, a, sizeof a), fx(x->score, 2, b, sizeof b));
         return;
     }
     if (!x->has_value) {
@@ -161,9 +174,8 @@ static void print_change(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_re
     fprintf(fp, "    x now = %s, x prior = %s per 100m yuan\n", fx(x->current, 6, a, sizeof a),
             fx(x->prior, 6, b, sizeof b));
     fprintf(fp, "    c = %s; score = %s x clamp((%s - c) / (%s - %s), 0, 1) = %s\n",
-            fx(x->value, 6, a, sizeof a), fx(ci->max, 2, b, sizeof b),
-            fx(ci->c_zero, 2, c, sizeof c), c, fx(ci->c_full, 2, d, sizeof d),
-            fx(x->score, 2, e, sizeof e));
+            fx(x->value, 6, a, sizeof a), fx(ci->max, 2, b, sizeof b), fx(ci->c_zero, 2, c, sizeof c), c,
+            fx(ci->c_full, 2, d, sizeof d), fx(x->score, 2, e, sizeof e));
 }
 
 static void print_rate(FILE *fp, ces_ind id, const ces_cfg_indicator *ci, const ces_ind_result *x)
@@ -179,7 +191,8 @@ static void print_rate(FILE *fp, ces_ind id, const ces_cfg_indicator *ci, const 
         fprintf(fp, "; score = %s x %s", fx(ci->max, 2, a, sizeof a), fx(x->value, 6, b, sizeof b));
     else if (x->has_benchmark && x->benchmark > 0)
         fprintf(fp, "; benchmark %s; score = %s x min(1, %s / %s)", fx(x->benchmark, 6, d, sizeof d),
-                fx(ci->max, 2, a, sizeof a), fx(x->value, 6, b, sizeof b), fx(x->benchmark, 6, c, sizeof c));
+                fx(ci->max, 2, a, sizeof a), fx(x->value, 6, b, sizeof b),
+                fx(x->benchmark, 6, c, sizeof c));
     else
         fprintf(fp, "; benchmark 0: full marks");
     fprintf(fp, " = %s\n", fx(x->score, 2, a, sizeof a));

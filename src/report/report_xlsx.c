@@ -63,7 +63,7 @@ static const char *bench_kind(const ces_report_ctx *ctx, ces_ind i)
     if (ces_ind_kind(i) == CES_KIND_VOLUME)
         return xl_t(EN, XL_BENCH_MEDIAN);
     return xl_t(EN, ctx->cfg->ind[i].benchmark_scope == CES_SCOPE_INDUSTRY ? XL_BENCH_POOLED_INDUSTRY
-                                                                            : XL_BENCH_POOLED_PEER);
+                                                                           : XL_BENCH_POOLED_PEER);
 }
 
 static int overview_benchmarks(xl_sheet *s, const ces_report_ctx *ctx, int row)
@@ -196,7 +196,8 @@ static void ranking_sheet(xl_sheet *s, const ces_report_ctx *ctx, ces_group g)
     worksheet_autofilter(s->ws, 0, 0, (lxw_row_t)(row > 1 ? row - 1 : 0), (lxw_col_t)last_col);
     if (row > 1) {
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_3_COLOR_SCALE,
-                                     .min_color = 0xF8696B, .mid_color = 0xFFEB84,
+                                     .min_color = 0xF8696B,
+                                     .mid_color = 0xFFEB84,
                                      .max_color = 0x63BE7B};
         lxw_error le = worksheet_conditional_format_range(s->ws, 1, 3, (lxw_row_t)(row - 1), 3, &cf);
         if (le != LXW_NO_ERROR && s->err == LXW_NO_ERROR)
@@ -255,14 +256,16 @@ static const char *category_name(const ces_report_ctx *ctx, const ces_deduction_
 {
     if (!d->category)
         return NULL;
-    const ces_cfg_item *it = ces_config_item(&ctx->cfg->ind[ces_ded_indicator(d->indicator)], d->category);
+    const ces_cfg_item *it = ces_config_item(&ctx->cfg->ind[ces_ded_indicator(d->indicator)],
+                                             d->category);
     return it ? (EN ? it->en : it->zh) : d->category;
 }
 
 static int deduction_rows(xl_sheet *s, const ces_report_ctx *ctx, int row)
 {
-    static const xl_label H[] = {XL_ORIG_CODE, XL_NAME, XL_INTO, XL_INDICATOR, XL_CATEGORY, XL_POINTS,
-                                 XL_POINTS_SOURCE, XL_DATE, XL_REFERENCE, XL_DESCRIPTION, XL_SOURCE_LINE};
+    static const xl_label H[] = {XL_ORIG_CODE, XL_NAME,        XL_INTO,          XL_INDICATOR,
+                                 XL_CATEGORY,  XL_POINTS,      XL_POINTS_SOURCE, XL_DATE,
+                                 XL_REFERENCE, XL_DESCRIPTION, XL_SOURCE_LINE};
     const int ncol = (int)(sizeof H / sizeof H[0]);
     const ces_dataset *ds = ctx->dataset;
     xl_section(s, row++, 0, xl_t(EN, XL_DED_ROWS));
@@ -295,7 +298,8 @@ static int deduction_rows(xl_sheet *s, const ces_report_ctx *ctx, int row)
 
 static int deduction_capped(xl_sheet *s, const ces_report_ctx *ctx, int row, int first_table)
 {
-    static const xl_label H[] = {XL_CODE, XL_NAME, XL_GROUP, XL_INDICATOR, XL_POINTS_SUM, XL_CAP, XL_CAPPED};
+    static const xl_label H[] = {XL_CODE,       XL_NAME, XL_GROUP, XL_INDICATOR,
+                                 XL_POINTS_SUM, XL_CAP,  XL_CAPPED};
     const int ncol = (int)(sizeof H / sizeof H[0]);
     xl_section(s, row++, 0, xl_t(EN, XL_DED_CAPPED));
     int head = row;
@@ -307,7 +311,8 @@ static int deduction_capped(xl_sheet *s, const ces_report_ctx *ctx, int row, int
         const ces_company_result *c = &r->companies[k];
         for (int i = 0; i < CES_IND_COUNT; i++) {
             const ces_ind_result *x = &c->ind[i];
-            if (ces_ind_kind((ces_ind)i) != CES_KIND_DEDUCTION || !x->present || (x->points == 0 && x->score == 0))
+            if (ces_ind_kind((ces_ind)i) != CES_KIND_DEDUCTION || !x->present ||
+                (x->points == 0 && x->score == 0))
                 continue;
             xl_str(s, row, 0, c->code);
             xl_str(s, row, 1, c->name);
@@ -431,14 +436,15 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d
         return st;
     xl_formats f;
     xl_formats_init(wb, &f);
-    static const xl_label SHEETS[] = {XL_SHEET_OVERVIEW, XL_SHEET_RANK_PC, XL_SHEET_RANK_LIFE,
+    static const xl_label SHEETS[] = {XL_SHEET_OVERVIEW,  XL_SHEET_RANK_PC,     XL_SHEET_RANK_LIFE,
                                       XL_SHEET_DETAIL_PC, XL_SHEET_DETAIL_LIFE, XL_SHEET_DEDUCTIONS,
-                                      XL_SHEET_EXCLUDED, XL_SHEET_METHOD, XL_SHEET_AUDIT};
+                                      XL_SHEET_EXCLUDED,  XL_SHEET_METHOD,      XL_SHEET_AUDIT};
     enum { NSHEETS = sizeof SHEETS / sizeof SHEETS[0] };
     xl_sheet s[NSHEETS];
     for (int k = 0; k < NSHEETS; k++)
         if (xl_sheet_add(&s[k], wb, &f, EN, xl_t(EN, SHEETS[k])) != 0) {
-            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add sheet %s", xl_t(EN, SHEETS[k]));
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add sheet %s",
+                         xl_t(EN, SHEETS[k]));
             return CES_ERR_INTERNAL;
         }
     overview_sheet(&s[0], ctx);

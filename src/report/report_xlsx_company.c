@@ -97,8 +97,9 @@ static int card_benchmarks(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
         xl_str(s, row, 0, ces_ind_id((ces_ind)i));
         xl_str(s, row, 1, EN ? ctx->cfg->ind[i].en : ctx->cfg->ind[i].zh);
         xl_value(s, row, 2, g->benchmark[i]);
-        xl_str(s, row++, 3, xl_t(EN, ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME ? XL_BENCH_MEDIAN
-                                                                                  : XL_BENCH_POOLED_PEER));
+        xl_str(s, row++, 3,
+               xl_t(EN, ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME ? XL_BENCH_MEDIAN
+                                                                    : XL_BENCH_POOLED_PEER));
     }
     if (r->has_industry_mediation) {
         xl_str(s, row, 0, ces_ind_id(CES_IND_MEDIATION));
@@ -113,8 +114,8 @@ static int card_benchmarks(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
 
 static int card_deductions(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row)
 {
-    static const xl_label H[] = {XL_ORIG_CODE, XL_INDICATOR, XL_CATEGORY, XL_POINTS, XL_DATE,
-                                 XL_REFERENCE, XL_DESCRIPTION};
+    static const xl_label H[] = {XL_ORIG_CODE, XL_INDICATOR, XL_CATEGORY,   XL_POINTS,
+                                 XL_DATE,      XL_REFERENCE, XL_DESCRIPTION};
     const ces_dataset *ds = ctx->dataset;
     int any = 0;
     for (size_t k = 0; ds && k < ds->n_deductions; k++)
@@ -213,7 +214,8 @@ static ces_status write_all(const ces_report_ctx *ctx, const char *tmpdir, ces_d
         safe_name(c->code, name, sizeof name);
         snprintf(path, sizeof path, "%s/%s.xlsx", tmpdir, name);
         if (access(path, F_OK) == 0) {
-            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "company codes %s and another give the same file name %s.xlsx", c->code, name);
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
+                         "company codes %s and another give the same file name %s.xlsx", c->code, name);
             return CES_ERR_INVALID;
         }
         company_arg a = {ctx, c};
@@ -243,7 +245,8 @@ static const char *foreign_entry(const char *dir, char *buf, size_t n)
         char path[4096];
         struct stat sb;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".xlsx") || lstat(path, &sb) || !S_ISREG(sb.st_mode)) {
+        if (len < 6 || strcmp(e->d_name + len - 5, ".xlsx") || lstat(path, &sb) ||
+            !S_ISREG(sb.st_mode)) {
             snprintf(buf, n, "%s", e->d_name);
             found = buf;
         }
@@ -260,14 +263,17 @@ static ces_status replace_dir(const char *tmpdir, const char *dir, ces_diags *d)
 {
     char foreign[512];
     if (foreign_entry(dir, foreign, sizeof foreign)) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: holds %s, which is not a scorecard; write the scorecards to a new or "
-                 "empty directory", dir, foreign);
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
+                     "%s: holds %s, which is not a scorecard; write the scorecards to a new or "
+                     "empty directory",
+                     dir, foreign);
         return CES_ERR_IO;
     }
     if (renameat2(AT_FDCWD, tmpdir, AT_FDCWD, dir, RENAME_EXCHANGE) == 0)
         return CES_OK;
     if (errno != EINVAL && errno != ENOSYS) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
+                     strerror(errno));
         return CES_ERR_IO;
     }
     /* no atomic exchange here: move the old directory aside, then the new one in */
@@ -278,12 +284,15 @@ static ces_status replace_dir(const char *tmpdir, const char *dir, ces_diags *d)
     snprintf(old, n, "%s.oldXXXXXX", dir);
     ces_status st = CES_ERR_IO;
     if (!mkdtemp(old)) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
+                     strerror(errno));
     } else if (rename(dir, old) != 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
+                     strerror(errno));
         rmdir(old);
     } else if (rename(tmpdir, dir) != 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
+                     strerror(errno));
         rename(old, dir); /* put the old scorecards back */
     } else {
         st = CES_OK;
@@ -302,8 +311,9 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ce
     }
     time_t t;
     if (xl_parse_time(ctx->run_time, &t) != 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "the run's time \"%s\" is not an ISO 8601 UTC time",
-                 ctx->run_time ? ctx->run_time : "");
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
+                     "the run's time \"%s\" is not an ISO 8601 UTC time",
+                     ctx->run_time ? ctx->run_time : "");
         return CES_ERR_INVALID;
     }
     size_t len = strlen(dir);
@@ -314,7 +324,8 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ce
         return CES_ERR_NOMEM;
     snprintf(tmpdir, len + 16, "%.*s.tmpXXXXXX", (int)len, dir);
     if (!mkdtemp(tmpdir)) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create a temporary directory: %s", dir, strerror(errno));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
+                     "%s: cannot create a temporary directory: %s", dir, strerror(errno));
         free(tmpdir);
         return CES_ERR_IO;
     }
@@ -325,7 +336,8 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ce
             mode_t mask = umask(0);
             umask(mask);
             if (chmod(tmpdir, 0777 & ~mask) != 0 || rename(tmpdir, dir) != 0) {
-                ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create: %s", dir, strerror(errno));
+                ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create: %s", dir,
+                             strerror(errno));
                 st = CES_ERR_IO;
             }
         } else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {

@@ -16,9 +16,9 @@ static const char *fg(double v, char *b) { return xl_fmt(v, -1, b, 32); }
 
 void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int off)
 {
-    static const xl_label H[XL_IC_COUNT] = {XL_IND_ID, XL_IND_NAME, XL_NUMERATOR, XL_DENOMINATOR,
-                                            XL_VALUE, XL_BENCHMARK, XL_WEIGHT_CAP, XL_RAW,
-                                            XL_SCORE, XL_FLAGS, XL_ARITHMETIC};
+    static const xl_label H[XL_IC_COUNT] = {XL_IND_ID, XL_IND_NAME,  XL_NUMERATOR,  XL_DENOMINATOR,
+                                            XL_VALUE,  XL_BENCHMARK, XL_WEIGHT_CAP, XL_RAW,
+                                            XL_SCORE,  XL_FLAGS,     XL_ARITHMETIC};
     for (int k = 0; k < XL_IC_COUNT; k++)
         xl_header(s, row, off + k, xl_t(EN, H[k]));
 }
@@ -29,14 +29,14 @@ static void checklist_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg
     char a[32], c[32];
     if (!x->missing) {
         ces_buf_printf(b, EN ? "%s (all established) = %s" : "%s（全部建立）= %s", fg(x->max, a),
-                   f2(x->score, c));
+                       f2(x->score, c));
         return;
     }
     ces_buf_printf(b, "max(0, %s", fg(x->max, a));
     for (size_t k = 0; k < ci->n_items && k < 32; k++)
         if (x->missing & (1u << k))
             ces_buf_printf(b, EN ? " - %s (%s not established)" : " - %s（%s未建立）",
-                       fg(ci->items[k].points, a), EN ? ci->items[k].en : ci->items[k].zh);
+                           fg(ci->items[k].points, a), EN ? ci->items[k].en : ci->items[k].zh);
     ces_buf_printf(b, ") = %s", f2(x->score, c));
 }
 
@@ -45,23 +45,28 @@ static void volume_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_in
 {
     char a[32], c[32], d[32], e[32];
     if (!x->applicable) {
-        ces_buf_printf(b, EN ? "denominator 0: not applicable, contributes 0"
-                         : "分母为 0：不适用，不计分");
+        ces_buf_printf(b,
+                       EN ? "denominator 0: not applicable, contributes 0" : "分母为 0：不适用，不计分");
         return;
     }
-    ces_buf_printf(b, EN ? "x = %s / %s = %s; " : "x = %s / %s = %s；", fg(x->numerator, a), fg(x->denominator, c),
-               f4(x->value, d));
+    ces_buf_printf(b, EN ? "x = %s / %s = %s; " : "x = %s / %s = %s；", fg(x->numerator, a),
+                   fg(x->denominator, c), f4(x->value, d));
     if (x->has_benchmark && x->benchmark > 0)
-        ces_buf_printf(b, EN ? "raw = %s × clamp(1 - x / (%s × %s), 0, 1) = %s; "
-                         : "原始分 = %s × clamp(1 - x / (%s × %s), 0, 1) = %s；",
-                   fg(x->weight, a), fg(ci->zero_at_multiple, c), f4(x->benchmark, d), f4(x->raw, e));
+        ces_buf_printf(b,
+                       EN ? "raw = %s × clamp(1 - x / (%s × %s), 0, 1) = %s; "
+                          : "原始分 = %s × clamp(1 - x / (%s × %s), 0, 1) = %s；",
+                       fg(x->weight, a), fg(ci->zero_at_multiple, c), f4(x->benchmark, d),
+                       f4(x->raw, e));
     else
-        ces_buf_printf(b, EN ? "peer benchmark 0: full marks, raw = %s; " : "同组基准为 0，满分：原始分 = %s；",
-                   f4(x->raw, a));
-    double sum_w = x->effective_weight > 0 ? x->weight * ctx->cfg->volume_points / x->effective_weight : 0;
-    ces_buf_printf(b, EN ? "score = %s × %s / %s (weights applicable) = %s"
-                     : "得分 = %s × %s / %s（适用指标权重之和）= %s",
-               f4(x->raw, a), fg(ctx->cfg->volume_points, c), fg(sum_w, d), f2(x->score, e));
+        ces_buf_printf(
+            b, EN ? "peer benchmark 0: full marks, raw = %s; " : "同组基准为 0，满分：原始分 = %s；",
+            f4(x->raw, a));
+    double sum_w = x->effective_weight > 0 ? x->weight * ctx->cfg->volume_points / x->effective_weight
+                                           : 0;
+    ces_buf_printf(b,
+                   EN ? "score = %s × %s / %s (weights applicable) = %s"
+                      : "得分 = %s × %s / %s（适用指标权重之和）= %s",
+                   f4(x->raw, a), fg(ctx->cfg->volume_points, c), fg(sum_w, d), f2(x->score, e));
 }
 
 static void change_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
@@ -71,22 +76,28 @@ static void change_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_in
     if (!x->has_value) {
         unsigned fl = (co->flags & CES_FLAG_NO_PREMIUM) ? CES_FLAG_NO_PREMIUM : CES_FLAG_NO_PRIOR;
         ces_buf_printf(b, EN ? "x unavailable (%s): %s × %s = %s" : "x 不可得（%s）：%s × %s = %s",
-                   xl_flag(EN, fl), fg(ci->max, a), fg(ci->missing_score_fraction, c), f2(x->score, d));
+                       xl_flag(EN, fl), fg(ci->max, a), fg(ci->missing_score_fraction, c),
+                       f2(x->score, d));
         return;
     }
-    ces_buf_printf(b, EN ? "x now = %s / (%s / 10000) = %s; x prior = %s; "
-                     : "本期 x = %s / (%s / 10000) = %s；上期 x = %s；",
-               fg(co->complaints_total, a), fg(co->premium_wan, c), f4(x->current, d), f4(x->prior, e));
+    ces_buf_printf(b,
+                   EN ? "x now = %s / (%s / 10000) = %s; x prior = %s; "
+                      : "本期 x = %s / (%s / 10000) = %s；上期 x = %s；",
+                   fg(co->complaints_total, a), fg(co->premium_wan, c), f4(x->current, d),
+                   f4(x->prior, e));
     if (x->value_inf)
-        ces_buf_printf(b, EN ? "prior x 0 and x now > 0: c = +∞; " : "上期 x 为 0 且本期 x 大于 0：c = +∞；");
+        ces_buf_printf(b, EN ? "prior x 0 and x now > 0: c = +∞; "
+                             : "上期 x 为 0 且本期 x 大于 0：c = +∞；");
     else if (x->prior == 0)
         ces_buf_printf(b, EN ? "both 0: c = 0; " : "均为 0：c = 0；");
     else
-        ces_buf_printf(b, EN ? "c = (%s - %s) / %s = %s; " : "c = (%s - %s) / %s = %s；", f4(x->current, a),
-                   f4(x->prior, c), f4(x->prior, d), f4(x->value, e));
-    ces_buf_printf(b, EN ? "score = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s"
-                     : "得分 = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s",
-               fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d), f2(x->score, e));
+        ces_buf_printf(b, EN ? "c = (%s - %s) / %s = %s; " : "c = (%s - %s) / %s = %s；",
+                       f4(x->current, a), f4(x->prior, c), f4(x->prior, d), f4(x->value, e));
+    ces_buf_printf(b,
+                   EN ? "score = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s"
+                      : "得分 = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s",
+                   fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d),
+                   f2(x->score, e));
 }
 
 static void rate_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
@@ -94,24 +105,29 @@ static void rate_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indi
 {
     char a[32], c[32], d[32], e[32];
     if (!x->has_value) {
-        ces_buf_printf(b, EN ? "denominator 0: full marks = %s" : "分母为 0：满分 = %s", f2(x->score, a));
+        ces_buf_printf(b, EN ? "denominator 0: full marks = %s" : "分母为 0：满分 = %s",
+                       f2(x->score, a));
         return;
     }
     ces_buf_printf(b, "r = %s / %s = %s%s", fg(x->numerator, a), fg(x->denominator, c), f4(x->value, d),
-               EN ? "; " : "；");
+                   EN ? "; " : "；");
     if (ci->method == CES_METHOD_RATIO_TO_BENCHMARK) {
         if (x->has_benchmark && x->benchmark > 0)
-            ces_buf_printf(b, EN ? "score = %s × min(1, r / %s) = %s" : "得分 = %s × min(1, r / %s) = %s",
-                       fg(ci->max, a), f4(x->benchmark, c), f2(x->score, e));
+            ces_buf_printf(b,
+                           EN ? "score = %s × min(1, r / %s) = %s" : "得分 = %s × min(1, r / %s) = %s",
+                           fg(ci->max, a), f4(x->benchmark, c), f2(x->score, e));
         else
-            ces_buf_printf(b, EN ? "benchmark 0: full marks = %s" : "基准为 0：满分 = %s", f2(x->score, a));
+            ces_buf_printf(b, EN ? "benchmark 0: full marks = %s" : "基准为 0：满分 = %s",
+                           f2(x->score, a));
     } else {
-        ces_buf_printf(b, EN ? "score = %s × r = %s" : "得分 = %s × r = %s", fg(ci->max, a), f2(x->score, e));
+        ces_buf_printf(b, EN ? "score = %s × r = %s" : "得分 = %s × r = %s", fg(ci->max, a),
+                       f2(x->score, e));
     }
 }
 
 /* The arithmetic of one indicator as text (the caller frees b). */
-static void xl_indicator_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i)
+static void xl_indicator_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_company_result *c,
+                               ces_ind i)
 {
     const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
     const ces_ind_result *x = &c->ind[i];
@@ -122,8 +138,10 @@ static void xl_indicator_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_
     case CES_KIND_CHANGE: change_arith(b, ctx, ci, c, x); break;
     case CES_KIND_RATE: rate_arith(b, ctx, ci, x); break;
     case CES_KIND_DEDUCTION:
-        ces_buf_printf(b, EN ? "min(cap %s, points %s) = %s, subtracted" : "min(上限 %s, 扣分合计 %s) = %s，予以扣减",
-                   fg(x->max, a), fg(x->points, d), f2(x->score, e));
+        ces_buf_printf(b,
+                       EN ? "min(cap %s, points %s) = %s, subtracted"
+                          : "min(上限 %s, 扣分合计 %s) = %s，予以扣减",
+                       fg(x->max, a), fg(x->points, d), f2(x->score, e));
         break;
     }
 }
@@ -156,8 +174,8 @@ static void flags_text(ces_buf *b, const ces_report_ctx *ctx, const ces_company_
             ces_buf_printf(b, "%s%s", b->len ? sep : "", xl_flag(EN, 1u << k));
 }
 
-void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c,
-                      ces_ind i, int row, int off)
+void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i,
+                      int row, int off)
 {
     const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
     const ces_ind_result *x = &c->ind[i];
@@ -196,9 +214,10 @@ static void volume_block_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_
 {
     char a[32], d[32];
     if (c->flags & CES_FLAG_NO_VOLUME) {
-        ces_buf_printf(b, EN ? "no volume indicator applies: %s with no complaints, else 0 = %s"
-                         : "无适用数量指标：无投诉得 %s 分，否则 0 = %s",
-                   fg(ctx->cfg->volume_points, a), f2(c->volume_block, d));
+        ces_buf_printf(b,
+                       EN ? "no volume indicator applies: %s with no complaints, else 0 = %s"
+                          : "无适用数量指标：无投诉得 %s 分，否则 0 = %s",
+                       fg(ctx->cfg->volume_points, a), f2(c->volume_block, d));
         return;
     }
     int n = 0;

@@ -10,12 +10,22 @@
 
 /* Columns written by xl_indicator_row, starting at a column offset. */
 enum {
-    XL_IC_ID = 0, XL_IC_NAME, XL_IC_NUM, XL_IC_DEN, XL_IC_VALUE, XL_IC_BENCH, XL_IC_WEIGHT,
-    XL_IC_RAW, XL_IC_SCORE, XL_IC_FLAGS, XL_IC_ARITH, XL_IC_COUNT
+    XL_IC_ID = 0,
+    XL_IC_NAME,
+    XL_IC_NUM,
+    XL_IC_DEN,
+    XL_IC_VALUE,
+    XL_IC_BENCH,
+    XL_IC_WEIGHT,
+    XL_IC_RAW,
+    XL_IC_SCORE,
+    XL_IC_FLAGS,
+    XL_IC_ARITH,
+    XL_IC_COUNT
 };
 void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int off);
-void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c,
-                      ces_ind i, int row, int off);
+void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i,
+                      int row, int off);
 /* The volume block as one row in the indicator columns (id "volume_block"). */
 void xl_volume_block_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
                          int off);

@@ -17,8 +17,10 @@ static const xl_pair LABELS[] = {
     [XL_SHEET_METHOD] = {"口径说明", "Methodology"},
     [XL_SHEET_AUDIT] = {"审计信息", "Audit"},
     [XL_SHEET_SCORECARD] = {"评分卡", "Scorecard"},
-    [XL_TITLE] = {"保险公司消费投诉处理工作考评结果", "Insurers' consumer-complaint handling evaluation: results"},
-    [XL_SCORECARD_TITLE] = {"保险公司消费投诉处理工作考评评分卡", "Consumer-complaint handling evaluation: scorecard"},
+    [XL_TITLE] = {"保险公司消费投诉处理工作考评结果",
+                  "Insurers' consumer-complaint handling evaluation: results"},
+    [XL_SCORECARD_TITLE] = {"保险公司消费投诉处理工作考评评分卡",
+                            "Consumer-complaint handling evaluation: scorecard"},
     [XL_PERIOD] = {"考评期间", "Period"},
     [XL_RUN_ID] = {"运行编号", "Run id"},
     [XL_ENGINE_VERSION] = {"引擎版本", "Engine version"},
@@ -34,8 +36,9 @@ static const xl_pair LABELS[] = {
     [XL_COUNT] = {"参评机构数", "Companies scored"},
     [XL_AVERAGE] = {"平均分", "Average total"},
     [XL_BELOW_AVERAGE] = {"低于平均分机构数", "Below average"},
-    [XL_DISTRIBUTION] = {"得分分布（机构数，每段含下限不含上限，100 分计入最高段）",
-                         "Score distribution (companies; bands include the lower bound, 100 is in the top band)"},
+    [XL_DISTRIBUTION] =
+        {"得分分布（机构数，每段含下限不含上限，100 分计入最高段）",
+         "Score distribution (companies; bands include the lower bound, 100 is in the top band)"},
     [XL_BAND] = {"分数段", "Score band"},
     [XL_COMPANIES] = {"机构数", "Companies"},
     [XL_GROUP_STATS] = {"分组统计", "Group statistics"},
@@ -58,7 +61,8 @@ static const xl_pair LABELS[] = {
     [XL_FLAGS] = {"特殊情况", "Flags"},
     [XL_ARITHMETIC] = {"计算过程", "Arithmetic"},
     [XL_DED_ROWS] = {"扣分记录（按报送原样）", "Deduction rows as loaded"},
-    [XL_DED_CAPPED] = {"各机构各指标扣分（封顶后计入得分）", "Capped deduction per company and indicator"},
+    [XL_DED_CAPPED] = {"各机构各指标扣分（封顶后计入得分）",
+                       "Capped deduction per company and indicator"},
     [XL_ORIG_CODE] = {"报送机构代码", "Code as reported"},
     [XL_INTO] = {"计入机构", "Counted for"},
     [XL_INDICATOR] = {"指标", "Indicator"},
@@ -95,8 +99,9 @@ static const xl_pair LABELS[] = {
     [XL_M_TOTAL_FORMULA] = {"总分 = 定性得分 + 定量得分", "total = qualitative + quantitative"},
     [XL_M_QUAL_FORMULA] = {"定性得分 = max(0, 定性各项得分之和 - 定性扣分)",
                            "qualitative = max(0, sum of qualitative scores - qualitative deductions)"},
-    [XL_M_QUANT_FORMULA] = {"定量得分 = max(0, 数量指标小计 + 其余定量指标得分 - 定量扣分)",
-                            "quantitative = max(0, volume block + other quantitative scores - quantitative deductions)"},
+    [XL_M_QUANT_FORMULA] =
+        {"定量得分 = max(0, 数量指标小计 + 其余定量指标得分 - 定量扣分)",
+         "quantitative = max(0, volume block + other quantitative scores - quantitative deductions)"},
     [XL_M_VOLUME_BLOCK] = {"数量指标小计", "Volume block"},
     [XL_M_INDICATORS] = {"指标及计算方法", "Indicators and methods"},
     [XL_M_METHOD] = {"计算方法", "Method"},
@@ -115,8 +120,9 @@ static const xl_pair LABELS[] = {
     [XL_M_PRIOR_RULE] = {"上期口径", "Prior period"},
     [XL_M_ROUNDING] = {"舍入", "Rounding"},
     [XL_M_RANKING] = {"排名", "Ranking"},
-    [XL_M_RANKING_TEXT] = {"同组按总分从高到低排名；总分相同名次相同，下一名次顺延（1, 2, 2, 4）；同分按定量得分从高到低、机构代码升序列示。平均分为总分均值（按上述规则舍入），低于平均分指总分严格低于该平均分",
-                           "Per group by total, highest first; equal totals share a rank and the next rank skips (1, 2, 2, 4); within a tie by quantitative descending, then code. The average is the mean total rounded as above; below average means strictly below it"},
+    [XL_M_RANKING_TEXT] =
+        {"同组按总分从高到低排名；总分相同名次相同，下一名次顺延（1, 2, 2, 4）；同分按定量得分从高到低、机构代码升序列示。平均分为总分均值（按上述规则舍入），低于平均分指总分严格低于该平均分",
+         "Per group by total, highest first; equal totals share a rank and the next rank skips (1, 2, 2, 4); within a tie by quantitative descending, then code. The average is the mean total rounded as above; below average means strictly below it"},
     [XL_M_FLAGS] = {"特殊情况标记", "Flags"},
     [XL_KIND_CHECKLIST] = {"定性检查", "checklist"},
     [XL_KIND_DEDUCTION] = {"扣分项", "deduction"},
@@ -137,7 +143,8 @@ static const xl_pair LABELS[] = {
     [XL_BENCH_MEDIAN] = {"同组适用机构中位数（为 0 时取合计分子/合计分母）",
                          "peer median of applicable companies (pooled ratio when 0)"},
     [XL_BENCH_POOLED_PEER] = {"同组合计分子 / 合计分母", "peer sum of numerators / sum of denominators"},
-    [XL_BENCH_POOLED_INDUSTRY] = {"全行业合计分子 / 合计分母", "industry sum of numerators / sum of denominators"},
+    [XL_BENCH_POOLED_INDUSTRY] = {"全行业合计分子 / 合计分母",
+                                  "industry sum of numerators / sum of denominators"},
     [XL_COUNT_LABEL] = {"同组参评机构数", "Companies in the group"},
 };
 
@@ -206,8 +213,9 @@ const char *xl_numden(int english, ces_ind i)
         [CES_IND_LIFE_PREMIUM] = {"投诉总件数 / 保费（亿元）", "complaints / premium (100m yuan)"},
         [CES_IND_LIFE_POLICIES] = {"投诉总件数 / （上期末有效保单 + 本期新单）（万件）",
                                    "complaints / (prior period-end in-force + new policies) (10k)"},
-        [CES_IND_LIFE_PERSONS] = {"投诉总件数 / （上期末有效被保险人 + 本期新增被保险人）（万人次）",
-                                  "complaints / (prior period-end in-force + new insured persons) (10k)"},
+        [CES_IND_LIFE_PERSONS] =
+            {"投诉总件数 / （上期末有效被保险人 + 本期新增被保险人）（万人次）",
+             "complaints / (prior period-end in-force + new insured persons) (10k)"},
         [CES_IND_CHANGE_RATE] = {"本期与上期的亿元保费投诉量（投诉总件数 / 总保费（亿元））",
                                  "complaints per 100m yuan premium, this period and the prior one"},
         [CES_IND_TIMELINESS] = {"按时处理并反馈的投诉件数 / 转办保险公司处理的投诉件数",
@@ -223,8 +231,9 @@ const char *xl_numden(int english, ces_ind i)
 const char *xl_prior_rule(int english, ces_prior_rule r)
 {
     if (r == CES_PRIOR_PREVIOUS_EVALUATION)
-        return english ? "previous_evaluation: the previous evaluation (2024H1 -> 2023FY, 2024FY -> 2024H1)"
-                       : "previous_evaluation：上一考评期（2024H1 → 2023FY，2024FY → 2024H1）";
+        return english
+                   ? "previous_evaluation: the previous evaluation (2024H1 -> 2023FY, 2024FY -> 2024H1)"
+                   : "previous_evaluation：上一考评期（2024H1 → 2023FY，2024FY → 2024H1）";
     return english ? "same_kind_last_year: the same period of the previous year (2024H1 -> 2023H1)"
                    : "same_kind_last_year：上年同期（2024H1 → 2023H1，2024FY → 2023FY）";
 }

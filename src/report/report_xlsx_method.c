@@ -23,18 +23,18 @@ static void method_params(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_i
         ces_buf_printf(b, "cap = %s; categories = %zu", fg(ci->max, a), ci->n_items);
         break;
     case CES_METHOD_MEDIAN_SCALED:
-        ces_buf_printf(b, "max = %s; zero_at_multiple = %s", fg(ci->max, a), fg(ci->zero_at_multiple, c));
+        ces_buf_printf(b, "max = %s; zero_at_multiple = %s", fg(ci->max, a),
+                       fg(ci->zero_at_multiple, c));
         break;
     case CES_METHOD_LINEAR_CHANGE:
-        ces_buf_printf(b, "max = %s; c_full = %s; c_zero = %s; missing_score_fraction = %s", fg(ci->max, a),
-                   fg(ci->c_full, c), fg(ci->c_zero, d), fg(ci->missing_score_fraction, e));
+        ces_buf_printf(b, "max = %s; c_full = %s; c_zero = %s; missing_score_fraction = %s",
+                       fg(ci->max, a), fg(ci->c_full, c), fg(ci->c_zero, d),
+                       fg(ci->missing_score_fraction, e));
         break;
-    case CES_METHOD_RATIO:
-        ces_buf_printf(b, "max = %s", fg(ci->max, a));
-        break;
+    case CES_METHOD_RATIO: ces_buf_printf(b, "max = %s", fg(ci->max, a)); break;
     case CES_METHOD_RATIO_TO_BENCHMARK:
         ces_buf_printf(b, "max = %s; benchmark = %s", fg(ci->max, a),
-                   ci->benchmark_scope == CES_SCOPE_INDUSTRY ? "industry" : "peer");
+                       ci->benchmark_scope == CES_SCOPE_INDUSTRY ? "industry" : "peer");
         break;
     }
     (void)ctx;
@@ -43,39 +43,50 @@ static void method_params(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_i
 static void method_formula(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci, ces_ind i)
 {
     char a[32], c[32], d[32], e[32], f[32];
-    const char *block = xl_t(EN, ces_ind_block(i) == CES_BLOCK_QUALITATIVE ? XL_BLOCK_QUAL : XL_BLOCK_QUANT);
+    const char *block = xl_t(EN,
+                             ces_ind_block(i) == CES_BLOCK_QUALITATIVE ? XL_BLOCK_QUAL : XL_BLOCK_QUANT);
     switch (ci->method) {
     case CES_METHOD_CHECKLIST:
-        ces_buf_printf(b, EN ? "score = max(0, %s - sum of the deductions of the items not established)"
-                         : "得分 = max(0, %s - 未建立项目扣分之和)",
-                   fg(ci->max, a));
+        ces_buf_printf(b,
+                       EN ? "score = max(0, %s - sum of the deductions of the items not established)"
+                          : "得分 = max(0, %s - 未建立项目扣分之和)",
+                       fg(ci->max, a));
         break;
     case CES_METHOD_CAPPED_SUM:
-        ces_buf_printf(b, EN ? "deduction = min(%s, sum of the points of its rows; a row without points takes its category's points), subtracted from the %s score"
-                         : "扣分 = min(%s, 各条扣分记录分值之和；未填分值的按类别默认分值)，从%s得分中扣减",
-                   fg(ci->max, a), block);
+        ces_buf_printf(
+            b,
+            EN ? "deduction = min(%s, sum of the points of its rows; a row without points takes its category's points), subtracted from the %s score"
+               : "扣分 = min(%s, 各条扣分记录分值之和；未填分值的按类别默认分值)，从%s得分中扣减",
+            fg(ci->max, a), block);
         break;
     case CES_METHOD_MEDIAN_SCALED:
-        ces_buf_printf(b, EN ? "x = numerator / denominator (not applicable when the denominator is 0); B = median of x over the applicable peers (if 0: their sum of numerators / sum of denominators; if still 0: full marks); raw = %s × clamp(1 - x / (%s × B), 0, 1); score = raw × %s / sum of the weights of the applicable volume indicators"
-                         : "x = 分子 / 分母（分母为 0 时不适用）；B = 同组适用机构 x 的中位数（为 0 时取其合计分子 / 合计分母，仍为 0 则均得满分）；原始分 = %s × clamp(1 - x / (%s × B), 0, 1)；计入得分 = 原始分 × %s / 适用数量指标权重之和",
-                   fg(ci->max, a), fg(ci->zero_at_multiple, c), fg(ctx->cfg->volume_points, d));
+        ces_buf_printf(
+            b,
+            EN ? "x = numerator / denominator (not applicable when the denominator is 0); B = median of x over the applicable peers (if 0: their sum of numerators / sum of denominators; if still 0: full marks); raw = %s × clamp(1 - x / (%s × B), 0, 1); score = raw × %s / sum of the weights of the applicable volume indicators"
+               : "x = 分子 / 分母（分母为 0 时不适用）；B = 同组适用机构 x 的中位数（为 0 时取其合计分子 / 合计分母，仍为 0 则均得满分）；原始分 = %s × clamp(1 - x / (%s × B), 0, 1)；计入得分 = 原始分 × %s / 适用数量指标权重之和",
+            fg(ci->max, a), fg(ci->zero_at_multiple, c), fg(ctx->cfg->volume_points, d));
         break;
     case CES_METHOD_LINEAR_CHANGE:
-        ces_buf_printf(b, EN ? "x = complaints / premium (100m yuan), this period and the prior one; c = (x now - x prior) / x prior (x prior 0: c = 0 when x now is 0, else +∞); score = %s × clamp((%s - c) / (%s - %s), 0, 1); x unavailable (no premium, no prior figures): %s × %s = %s"
-                         : "x = 投诉总件数 / 总保费（亿元），本期与上期各一；c = (本期 x - 上期 x) / 上期 x（上期 x 为 0：本期也为 0 则 c = 0，否则 c = +∞）；得分 = %s × clamp((%s - c) / (%s - %s), 0, 1)；x 不可得（本期无保费、无上期数据）时得 %s × %s = %s 分",
-                   fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d), fg(ci->max, a),
-                   fg(ci->missing_score_fraction, f), fg(ci->max * ci->missing_score_fraction, e));
+        ces_buf_printf(
+            b,
+            EN ? "x = complaints / premium (100m yuan), this period and the prior one; c = (x now - x prior) / x prior (x prior 0: c = 0 when x now is 0, else +∞); score = %s × clamp((%s - c) / (%s - %s), 0, 1); x unavailable (no premium, no prior figures): %s × %s = %s"
+               : "x = 投诉总件数 / 总保费（亿元），本期与上期各一；c = (本期 x - 上期 x) / 上期 x（上期 x 为 0：本期也为 0 则 c = 0，否则 c = +∞）；得分 = %s × clamp((%s - c) / (%s - %s), 0, 1)；x 不可得（本期无保费、无上期数据）时得 %s × %s = %s 分",
+            fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d), fg(ci->max, a),
+            fg(ci->missing_score_fraction, f), fg(ci->max * ci->missing_score_fraction, e));
         break;
     case CES_METHOD_RATIO:
-        ces_buf_printf(b, EN ? "score = %s × numerator / denominator; full marks when the denominator is 0"
-                         : "得分 = %s × 分子 / 分母；分母为 0 时得满分",
-                   fg(ci->max, a));
+        ces_buf_printf(b,
+                       EN ? "score = %s × numerator / denominator; full marks when the denominator is 0"
+                          : "得分 = %s × 分子 / 分母；分母为 0 时得满分",
+                       fg(ci->max, a));
         break;
     case CES_METHOD_RATIO_TO_BENCHMARK:
-        ces_buf_printf(b, EN ? "r = numerator / denominator; B = sum of numerators / sum of denominators over the %s; score = %s × min(1, r / B); full marks when the denominator or B is 0"
-                         : "r = 分子 / 分母；B = %s合计分子 / 合计分母；得分 = %s × min(1, r / B)；分母为 0 或 B 为 0 时得满分",
-                   xl_t(EN, ci->benchmark_scope == CES_SCOPE_INDUSTRY ? XL_SCOPE_INDUSTRY : XL_SCOPE_PEER),
-                   fg(ci->max, a));
+        ces_buf_printf(
+            b,
+            EN ? "r = numerator / denominator; B = sum of numerators / sum of denominators over the %s; score = %s × min(1, r / B); full marks when the denominator or B is 0"
+               : "r = 分子 / 分母；B = %s合计分子 / 合计分母；得分 = %s × min(1, r / B)；分母为 0 或 B 为 0 时得满分",
+            xl_t(EN, ci->benchmark_scope == CES_SCOPE_INDUSTRY ? XL_SCOPE_INDUSTRY : XL_SCOPE_PEER),
+            fg(ci->max, a));
         break;
     }
 }
@@ -95,9 +106,11 @@ static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     xl_score(s, row, 1, cfg->quantitative_points);
     xl_str(s, row++, 2, xl_t(EN, XL_M_QUANT_FORMULA));
     ces_buf b = {0};
-    ces_buf_printf(&b, EN ? "the weights of the applicable volume indicators are scaled up to total %s; when none applies: %s with no complaints, else 0"
-                      : "适用数量指标的权重按比例放大至合计 %s 分；均不适用时，无投诉得 %s 分，否则 0",
-               fg(cfg->volume_points, a), fg(cfg->volume_points, c));
+    ces_buf_printf(
+        &b,
+        EN ? "the weights of the applicable volume indicators are scaled up to total %s; when none applies: %s with no complaints, else 0"
+           : "适用数量指标的权重按比例放大至合计 %s 分；均不适用时，无投诉得 %s 分，否则 0",
+        fg(cfg->volume_points, a), fg(cfg->volume_points, c));
     xl_str(s, row, 0, xl_t(EN, XL_M_VOLUME_BLOCK));
     xl_score(s, row, 1, cfg->volume_points);
     xl_str(s, row++, 2, b.p);
@@ -110,8 +123,8 @@ static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
 
 static int indicators_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
 {
-    static const xl_label H[] = {XL_IND_ID, XL_IND_NAME, XL_M_BLOCK, XL_M_KIND, XL_GROUP, XL_M_MAX,
-                                 XL_M_METHOD, XL_M_PARAMS, XL_M_NUMDEN, XL_M_FORMULA};
+    static const xl_label H[] = {XL_IND_ID, XL_IND_NAME, XL_M_BLOCK,  XL_M_KIND,   XL_GROUP,
+                                 XL_M_MAX,  XL_M_METHOD, XL_M_PARAMS, XL_M_NUMDEN, XL_M_FORMULA};
     xl_section(s, row++, 0, xl_t(EN, XL_M_INDICATORS));
     for (size_t k = 0; k < sizeof H / sizeof H[0]; k++)
         xl_header(s, row, (int)k, xl_t(EN, H[k]));
@@ -122,7 +135,8 @@ static int indicators_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
         int g = ces_ind_group(id);
         xl_str(s, row, 0, ces_ind_id(id));
         xl_str(s, row, 1, EN ? ci->en : ci->zh);
-        xl_str(s, row, 2, xl_t(EN, ces_ind_block(id) == CES_BLOCK_QUALITATIVE ? XL_BLOCK_QUAL : XL_BLOCK_QUANT));
+        xl_str(s, row, 2,
+               xl_t(EN, ces_ind_block(id) == CES_BLOCK_QUALITATIVE ? XL_BLOCK_QUAL : XL_BLOCK_QUANT));
         xl_str(s, row, 3, xl_kind(EN, ces_ind_kind(id)));
         if (g < 0)
             xl_str(s, row, 4, EN ? "both" : "两组");
@@ -177,9 +191,11 @@ static int rules_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     ces_buf b = {0};
     snprintf(a, sizeof a, "%d", cfg->decimals);
     snprintf(c, sizeof c, "%g", cfg->round_epsilon);
-    ces_buf_printf(&b, EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (shown with 2 decimals, 4 for rates below 1)"
-                      : "每项得分保留 %s 位小数，四舍五入：v ≥ 0 时为 floor(v × 10^%s + 0.5 + %s) / 10^%s；小计与总分为舍入后各项得分之和，不低于 0；指标值与基准值不舍入（显示 2 位小数，小于 1 的比率显示 4 位）",
-               a, a, c, a);
+    ces_buf_printf(
+        &b,
+        EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (shown with 2 decimals, 4 for rates below 1)"
+           : "每项得分保留 %s 位小数，四舍五入：v ≥ 0 时为 floor(v × 10^%s + 0.5 + %s) / 10^%s；小计与总分为舍入后各项得分之和，不低于 0；指标值与基准值不舍入（显示 2 位小数，小于 1 的比率显示 4 位）",
+        a, a, c, a);
     xl_str(s, row, 0, xl_t(EN, XL_M_ROUNDING));
     xl_note(s, row++, 1, b.p);
     ces_buf_free(&b);

@@ -201,15 +201,9 @@ void xl_num(xl_sheet *s, int row, int col, double v, int decimals)
     write_number(s, row, col, v, fmt, decimals == 0 ? 0 : decimals == 4 ? 4 : 2);
 }
 
-void xl_score(xl_sheet *s, int row, int col, double v)
-{
-    xl_num(s, row, col, v, 2);
-}
+void xl_score(xl_sheet *s, int row, int col, double v) { xl_num(s, row, col, v, 2); }
 
-void xl_value(xl_sheet *s, int row, int col, double v)
-{
-    xl_num(s, row, col, v, fabs(v) < 1 ? 4 : 2);
-}
+void xl_value(xl_sheet *s, int row, int col, double v) { xl_num(s, row, col, v, fabs(v) < 1 ? 4 : 2); }
 
 void xl_amount(xl_sheet *s, int row, int col, double v)
 {
@@ -351,7 +345,8 @@ ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *ar
     }
     lxw_error le = workbook_close(wb);
     if (le != LXW_NO_ERROR) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write the workbook: %s", path, lxw_strerror(le));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write the workbook: %s", path,
+                     lxw_strerror(le));
         ces_temp_discard(tmp);
         return CES_ERR_IO;
     }
@@ -366,12 +361,14 @@ void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n)
     snprintf(buf, n, ctx->english ? "%s (%s)" : "%s（%s）", disp, id);
 }
 
-ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title, ces_diags *d)
+ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title,
+                             ces_diags *d)
 {
     time_t created;
     if (xl_parse_time(ctx->run_time, &created) != 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "the run's time \"%s\" is not an ISO 8601 UTC time",
-                 ctx->run_time ? ctx->run_time : "");
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
+                     "the run's time \"%s\" is not an ISO 8601 UTC time",
+                     ctx->run_time ? ctx->run_time : "");
         return CES_ERR_INVALID;
     }
     char t[512], author[256], subject[128], comments[512];
@@ -389,7 +386,8 @@ ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const 
     props.created = created;
     lxw_error le = workbook_set_properties(wb, &props);
     if (le != LXW_NO_ERROR) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook properties: %s", lxw_strerror(le));
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook properties: %s",
+                     lxw_strerror(le));
         return CES_ERR_INTERNAL;
     }
     return CES_OK;
@@ -399,6 +397,7 @@ ces_status xl_sheet_status(const xl_sheet *s, ces_diags *d)
 {
     if (s->err == LXW_NO_ERROR)
         return CES_OK;
-    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "sheet %s: %s", s->name ? s->name : "?", lxw_strerror(s->err));
+    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "sheet %s: %s", s->name ? s->name : "?",
+                 lxw_strerror(s->err));
     return CES_ERR_INTERNAL;
 }

@@ -7,10 +7,10 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-#include "cescore/report.h"
-#include "cescore/diag.h"
-#include "cescore/status.h"
 #include "cescore/buf.h"
+#include "cescore/diag.h"
+#include "cescore/report.h"
+#include "cescore/status.h"
 
 #define XL_MAX_COLS 48
 
@@ -31,18 +31,18 @@ typedef struct {
 void xl_formats_init(lxw_workbook *wb, xl_formats *f);
 /* Adds a worksheet; returns 0, or -1 when libxlsxwriter refused. */
 int xl_sheet_add(xl_sheet *s, lxw_workbook *wb, const xl_formats *f, int english, const char *name);
-void xl_str(xl_sheet *s, int row, int col, const char *text);          /* text, never a formula */
+void xl_str(xl_sheet *s, int row, int col, const char *text); /* text, never a formula */
 void xl_str_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt);
-void xl_note(xl_sheet *s, int row, int col, const char *text);         /* text, no width counted */
-void xl_title(xl_sheet *s, int row, int col, const char *text);        /* no width counted */
-void xl_section(xl_sheet *s, int row, int col, const char *text);      /* no width counted */
+void xl_note(xl_sheet *s, int row, int col, const char *text);    /* text, no width counted */
+void xl_title(xl_sheet *s, int row, int col, const char *text);   /* no width counted */
+void xl_section(xl_sheet *s, int row, int col, const char *text); /* no width counted */
 void xl_header(xl_sheet *s, int row, int col, const char *text);
 /* A header wrapped over lines: the column is made about half as wide. */
 void xl_header_wrap(xl_sheet *s, int row, int col, const char *text);
-void xl_num(xl_sheet *s, int row, int col, double v, int decimals);     /* 0, 2 or 4 */
-void xl_score(xl_sheet *s, int row, int col, double v);                 /* 2 decimals */
-void xl_value(xl_sheet *s, int row, int col, double v);                 /* 4 below 1, else 2 */
-void xl_amount(xl_sheet *s, int row, int col, double v);                /* integer or 0.00## */
+void xl_num(xl_sheet *s, int row, int col, double v, int decimals); /* 0, 2 or 4 */
+void xl_score(xl_sheet *s, int row, int col, double v);             /* 2 decimals */
+void xl_value(xl_sheet *s, int row, int col, double v);             /* 4 below 1, else 2 */
+void xl_amount(xl_sheet *s, int row, int col, double v);            /* integer or 0.00## */
 void xl_date(xl_sheet *s, int row, int col, int yyyymmdd);
 /* Sets every used column's width to its content (min 6, max maxw). */
 void xl_fit_columns(xl_sheet *s, double maxw);
@@ -52,7 +52,6 @@ void xl_print_setup(xl_sheet *s, int header_row);
 /* Numbers as text for the arithmetic: "%.*f" with '.' always; decimals < 0
  * trims trailing zeros (at most 6 decimals). Returns buf. */
 const char *xl_fmt(double v, int decimals, char *buf, size_t n);
-
 
 /* ISO 8601 UTC ("2024-07-20T09:00:00Z", offset or fraction allowed) -> time_t. */
 int xl_parse_time(const char *iso, time_t *out);
@@ -66,7 +65,8 @@ ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *ar
 /* Period as "2024年上半年（2024H1）" / "2024 H1 (2024H1)". */
 void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n);
 /* Workbook properties: title, author, comments; created = the run's time. */
-ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title, ces_diags *d);
+ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title,
+                             ces_diags *d);
 ces_status xl_sheet_status(const xl_sheet *s, ces_diags *d);
 
 #endif

@@ -113,8 +113,8 @@ static const cJSON *member(cfg_ctx *c, const cJSON *obj, const char *parent, con
     return it;
 }
 
-static const cJSON *get_object(cfg_ctx *c, const cJSON *obj, const char *parent,
-                               const char *key, char *path)
+static const cJSON *get_object(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key,
+                               char *path)
 {
     const cJSON *it = member(c, obj, parent, key, 1);
     join(path, parent, key);
@@ -128,8 +128,7 @@ static const cJSON *get_object(cfg_ctx *c, const cJSON *obj, const char *parent,
 }
 
 /* 0 and *out on success, -1 (error reported) otherwise. */
-static int get_number(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key,
-                      double *out)
+static int get_number(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key, double *out)
 {
     char p[PATH_LEN];
     const cJSON *it = member(c, obj, parent, key, 1);
@@ -144,8 +143,7 @@ static int get_number(cfg_ctx *c, const cJSON *obj, const char *parent, const ch
     return 0;
 }
 
-static int get_nonneg(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key,
-                      double *out)
+static int get_nonneg(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key, double *out)
 {
     char p[PATH_LEN];
     if (get_number(c, obj, parent, key, out) != 0)
@@ -160,8 +158,8 @@ static int get_nonneg(cfg_ctx *c, const cJSON *obj, const char *parent, const ch
     return 0;
 }
 
-static int get_string(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key,
-                      char *dst, size_t n)
+static int get_string(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key, char *dst,
+                      size_t n)
 {
     char p[PATH_LEN];
     const cJSON *it = member(c, obj, parent, key, 1);
@@ -227,15 +225,13 @@ static void parse_items(cfg_ctx *c, const cJSON *ind_obj, const char *ipath, con
         get_nonneg(c, e, ep, points_key, &it->points);
         for (size_t j = 0; j + 1 < ci->n_items; j++) {
             const ces_cfg_item *o = &ci->items[j];
-            if ((it->id[0] && strcmp(o->id, it->id) == 0) ||
-                (it->zh[0] && strcmp(o->zh, it->zh) == 0))
+            if ((it->id[0] && strcmp(o->id, it->id) == 0) || (it->zh[0] && strcmp(o->zh, it->zh) == 0))
                 cfg_err(c, ep, it->id, "duplicate item \"%s\"", it->id[0] ? it->id : it->zh);
         }
     }
 }
 
-static void parse_params(cfg_ctx *c, const cJSON *ind_obj, const char *ipath,
-                         ces_cfg_indicator *ci)
+static void parse_params(cfg_ctx *c, const cJSON *ind_obj, const char *ipath, ces_cfg_indicator *ci)
 {
     char pp[PATH_LEN], p[PATH_LEN];
     const cJSON *params;
@@ -273,14 +269,12 @@ static void parse_params(cfg_ctx *c, const cJSON *ind_obj, const char *ipath,
         else if (strcmp(scope, "industry") == 0)
             ci->benchmark_scope = CES_SCOPE_INDUSTRY;
         else
-            cfg_err(c, p, scope, "unknown benchmark \"%s\" (expected \"peer\" or \"industry\")",
-                    scope);
+            cfg_err(c, p, scope, "unknown benchmark \"%s\" (expected \"peer\" or \"industry\")", scope);
     }
 }
 
 /* 0 when the method is valid for the indicator. */
-static int parse_method(cfg_ctx *c, const cJSON *ind_obj, const char *ipath,
-                        ces_cfg_indicator *ci)
+static int parse_method(cfg_ctx *c, const cJSON *ind_obj, const char *ipath, ces_cfg_indicator *ci)
 {
     char p[PATH_LEN];
     if (get_string(c, ind_obj, ipath, "method", ci->method_name, sizeof ci->method_name) != 0)
@@ -347,16 +341,13 @@ static void parse_indicators(cfg_ctx *c, const cJSON *root, ces_config *cfg, int
         max_ok[i] = parse_indicator(c, inds, (ces_ind)i, &cfg->ind[i]);
 }
 
-static int near(double a, double b)
-{
-    return fabs(a - b) <= CES_CONFIG_WEIGHT_TOLERANCE;
-}
+static int near(double a, double b) { return fabs(a - b) <= CES_CONFIG_WEIGHT_TOLERANCE; }
 
 /* docs/method.md §3: the maxima add up to the blocks, the blocks to 100. */
 static void check_weights(cfg_ctx *c, const ces_config *cfg, int blocks_ok, const int max_ok[])
 {
     if (!blocks_ok)
-        return;   /* an error was already reported */
+        return; /* an error was already reported */
     for (int i = 0; i < CES_IND_COUNT; i++)
         if (max_ok[i] != 0 && ces_ind_kind((ces_ind)i) != CES_KIND_DEDUCTION)
             return;
@@ -370,9 +361,8 @@ static void check_weights(cfg_ctx *c, const ces_config *cfg, int blocks_ok, cons
                    d[CES_IND_WITHDRAWAL].max + d[CES_IND_MEDIATION].max;
 
     if (!near(qual, cfg->qualitative_points))
-        cfg_err(c, "blocks.qualitative", NULL,
-                "qual.systems.max + qual.mechanisms.max = %g, not %g", qual,
-                cfg->qualitative_points);
+        cfg_err(c, "blocks.qualitative", NULL, "qual.systems.max + qual.mechanisms.max = %g, not %g",
+                qual, cfg->qualitative_points);
     if (!near(cfg->qualitative_points + cfg->quantitative_points, 100))
         cfg_err(c, "blocks", NULL, "qualitative (%g) + quantitative (%g) must total 100",
                 cfg->qualitative_points, cfg->quantitative_points);
@@ -384,8 +374,8 @@ static void check_weights(cfg_ctx *c, const ces_config *cfg, int blocks_ok, cons
                 cfg->volume_points);
     if (!near(quant, cfg->quantitative_points))
         cfg_err(c, "blocks.quantitative", NULL,
-                "volume + change_rate + timeliness + withdrawal + mediation maxima = %g, not %g",
-                quant, cfg->quantitative_points);
+                "volume + change_rate + timeliness + withdrawal + mediation maxima = %g, not %g", quant,
+                cfg->quantitative_points);
 }
 
 /* 0 when every block was read. */
@@ -444,7 +434,8 @@ static void parse_root(cfg_ctx *c, const cJSON *root, ces_config *cfg)
         else
             cfg_err(c, "prior_period", rule,
                     "unknown rule \"%s\" (expected \"same_kind_last_year\" or "
-                    "\"previous_evaluation\")", rule);
+                    "\"previous_evaluation\")",
+                    rule);
     }
     parse_rounding(c, root, cfg);
     parse_indicators(c, root, cfg, max_ok);
@@ -460,8 +451,8 @@ static long line_of(const char *text, size_t len, const char *at)
     return line;
 }
 
-ces_status ces_config_parse(const char *text, size_t len, const char *source_name,
-                            ces_config *out, ces_diags *diags)
+ces_status ces_config_parse(const char *text, size_t len, const char *source_name, ces_config *out,
+                            ces_diags *diags)
 {
     cfg_ctx c = {source_name, diags, 0};
     const char *end = NULL;
@@ -486,8 +477,8 @@ ces_status ces_config_parse(const char *text, size_t len, const char *source_nam
 
     root = cJSON_ParseWithLengthOpts(out->text, len, &end, 0);
     if (!root) {
-        ces_diag_add(diags, CES_DIAG_ERROR, source_name, end ? line_of(out->text, len, end) : 0,
-                     NULL, NULL, "not valid JSON");
+        ces_diag_add(diags, CES_DIAG_ERROR, source_name, end ? line_of(out->text, len, end) : 0, NULL,
+                     NULL, "not valid JSON");
         ces_config_free(out);
         return CES_ERR_INVALID;
     }

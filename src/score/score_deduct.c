@@ -4,11 +4,9 @@
 #include "score_results.h"
 #include "score_rollup.h"
 
-static void checklist(const ces_qualitative_row *q, int which, const ces_config *cfg,
-                      ces_ind_result *r)
+static void checklist(const ces_qualitative_row *q, int which, const ces_config *cfg, ces_ind_result *r)
 {
-    const ces_cfg_indicator *ci = &cfg->ind[which == 0 ? CES_IND_QUAL_SYSTEMS
-                                                       : CES_IND_QUAL_MECHANISMS];
+    const ces_cfg_indicator *ci = &cfg->ind[which == 0 ? CES_IND_QUAL_SYSTEMS : CES_IND_QUAL_MECHANISMS];
     double lost = 0;
     for (size_t i = 0; i < ci->n_items && i < CES_MAX_ITEMS; i++) {
         if (q->established[which][i])

@@ -66,23 +66,20 @@ static void move_rollup_info(sc_rollup *ru, ces_results *out)
     memcpy(out->prior_period, ru->prior_period, sizeof out->prior_period);
 }
 
-static ces_status run(const ces_dataset *ds, const ces_config *cfg, sc_rollup *ru,
-                      ces_results *out)
+static ces_status run(const ces_dataset *ds, const ces_config *cfg, sc_rollup *ru, ces_results *out)
 {
     ces_status st;
     move_rollup_info(ru, out);
-    if ((st = init_companies(ds, cfg, ru, out)) != CES_OK ||
-        (st = sc_volume(ru, cfg, out)) != CES_OK ||
-        (st = sc_rates(ru, cfg, out)) != CES_OK ||
-        (st = sc_deduct(ru, cfg, out)) != CES_OK)
+    if ((st = init_companies(ds, cfg, ru, out)) != CES_OK || (st = sc_volume(ru, cfg, out)) != CES_OK ||
+        (st = sc_rates(ru, cfg, out)) != CES_OK || (st = sc_deduct(ru, cfg, out)) != CES_OK)
         return st;
     sc_totals(cfg, out);
     sc_rank(cfg, out);
     return CES_OK;
 }
 
-ces_status ces_score(const ces_dataset *ds, const ces_config *cfg,
-                     const ces_prior_archive *archive, ces_results *out)
+ces_status ces_score(const ces_dataset *ds, const ces_config *cfg, const ces_prior_archive *archive,
+                     ces_results *out)
 {
     sc_rollup ru;
     ces_status st;

@@ -16,11 +16,10 @@ void sc_totals(const ces_config *cfg, ces_results *out)
         ces_company_result *c = &out->companies[i];
         double qual = sc(c, CES_IND_QUAL_SYSTEMS) + sc(c, CES_IND_QUAL_MECHANISMS) -
                       sc(c, CES_IND_DED_EXECUTION);
-        double quant = c->volume_block + sc(c, CES_IND_CHANGE_RATE) +
-                       sc(c, CES_IND_TIMELINESS) + sc(c, CES_IND_WITHDRAWAL) +
-                       sc(c, CES_IND_MEDIATION) - sc(c, CES_IND_DED_IMPROPER) -
-                       sc(c, CES_IND_DED_VIOLATION) - sc(c, CES_IND_DED_GROUP_EVENT) -
-                       sc(c, CES_IND_DED_NEGATIVE_MEDIA);
+        double quant = c->volume_block + sc(c, CES_IND_CHANGE_RATE) + sc(c, CES_IND_TIMELINESS) +
+                       sc(c, CES_IND_WITHDRAWAL) + sc(c, CES_IND_MEDIATION) -
+                       sc(c, CES_IND_DED_IMPROPER) - sc(c, CES_IND_DED_VIOLATION) -
+                       sc(c, CES_IND_DED_GROUP_EVENT) - sc(c, CES_IND_DED_NEGATIVE_MEDIA);
         qual = sc_round(cfg, qual);
         quant = sc_round(cfg, quant);
         c->qualitative = qual > 0 ? qual : 0;
@@ -48,7 +47,7 @@ void sc_rank(const ces_config *cfg, ces_results *out)
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         ces_group_result *gr = &out->groups[g];
         double sum = 0;
-        size_t pos = 0;    /* position within the group */
+        size_t pos = 0; /* position within the group */
         const ces_company_result *prev = NULL;
         for (size_t i = 0; i < out->n_companies; i++) {
             ces_company_result *c = &out->companies[i];
@@ -63,8 +62,7 @@ void sc_rank(const ces_config *cfg, ces_results *out)
         gr->average_total = pos ? sc_round(cfg, sum / (double)pos) : 0;
         gr->below_average = 0;
         for (size_t i = 0; i < out->n_companies; i++)
-            if ((int)out->companies[i].group == g &&
-                out->companies[i].total < gr->average_total)
+            if ((int)out->companies[i].group == g && out->companies[i].total < gr->average_total)
                 gr->below_average++;
     }
 }

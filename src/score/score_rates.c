@@ -86,8 +86,8 @@ static double pooled(const sc_rollup *ru, ces_ind ind, int g, int *has)
     return sd > 0 ? sn / sd : 0;
 }
 
-static void ratio_score(const sc_agg *a, const ces_config *cfg, ces_ind ind, int has_b,
-                        double b, ces_company_result *c)
+static void ratio_score(const sc_agg *a, const ces_config *cfg, ces_ind ind, int has_b, double b,
+                        ces_company_result *c)
 {
     const ces_cfg_indicator *ci = &cfg->ind[ind];
     ces_ind_result *r = &c->ind[ind];
@@ -109,8 +109,7 @@ static void ratio_score(const sc_agg *a, const ces_config *cfg, ces_ind ind, int
 }
 
 /* §6.4 / §6.5: benchmark pooled over the peer set or the whole industry. */
-static void ratio_to_benchmark(const sc_rollup *ru, const ces_config *cfg, ces_ind ind,
-                               ces_results *out)
+static void ratio_to_benchmark(const sc_rollup *ru, const ces_config *cfg, ces_ind ind, ces_results *out)
 {
     int has[CES_GROUP_COUNT], has_all;
     double b[CES_GROUP_COUNT], b_all = pooled(ru, ind, -1, &has_all);

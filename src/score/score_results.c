@@ -17,11 +17,7 @@ double ces_round(double v, int decimals, double eps)
 double sc_round(const ces_config *cfg, double v)
 {
     double r = ces_round(v, cfg->decimals, cfg->round_epsilon);
-    return r == 0 ? 0.0 : r;   /* no "-0" in the outputs */
+    return r == 0 ? 0.0 : r; /* no "-0" in the outputs */
 }
 
-double sc_clamp(double v, double lo, double hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
+double sc_clamp(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }

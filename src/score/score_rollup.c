@@ -15,8 +15,8 @@ typedef struct {
 typedef struct {
     const ces_dataset *ds;
     code_ix *ix;
-    long *target;   /* evaluated company the entity's figures go to; -1 excluded */
-    long *slot;     /* per company: index into ru->agg of its target, or -1 */
+    long *target; /* evaluated company the entity's figures go to; -1 excluded */
+    long *slot;   /* per company: index into ru->agg of its target, or -1 */
 } rollup_ctx;
 
 static int cmp_code(const void *a, const void *b)
@@ -54,12 +54,8 @@ static ces_status resolve_targets(rollup_ctx *c)
     for (size_t i = 0; i < ds->n_companies; i++) {
         const ces_company *co = &ds->companies[i];
         switch (ces_org_type_treatment(co->org_type)) {
-        case CES_TREAT_EVALUATED:
-            c->target[i] = (long)i;
-            break;
-        case CES_TREAT_EXCLUDED:
-            c->target[i] = -1;
-            break;
+        case CES_TREAT_EVALUATED: c->target[i] = (long)i; break;
+        case CES_TREAT_EXCLUDED: c->target[i] = -1; break;
         case CES_TREAT_ROLLED_UP: {
             long p = find_company(c, co->parent_code);
             if (p < 0 || !is_evaluated(&ds->companies[p]) || ds->companies[p].group != co->group)
@@ -131,7 +127,7 @@ static ces_status collect_children(rollup_ctx *c, sc_rollup *ru)
             continue;
         c->slot[i] = c->slot[t];
         if (c->slot[i] < 0)
-            continue;   /* the parent is not eligible: the child goes with it */
+            continue; /* the parent is not eligible: the child goes with it */
         sc_agg *a = &ru->agg[c->slot[i]];
         char **nc = realloc(a->children, (a->n_children + 1) * sizeof *nc);
         if (!nc)
@@ -251,8 +247,8 @@ static ces_status add_inputs(const rollup_ctx *c, sc_rollup *ru)
 }
 
 /* scoring.md §6.2: prior.csv (rolled up) wins over the archive's figures. */
-static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg,
-                            const ces_prior_archive *archive, sc_rollup *ru)
+static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg, const ces_prior_archive *archive,
+                            sc_rollup *ru)
 {
     const ces_dataset *ds = c->ds;
     ces_period_format(ces_period_prior(ds->period, cfg->prior_rule), ru->prior_period);
@@ -301,11 +297,10 @@ static ces_status build(rollup_ctx *c, const ces_config *cfg, const ces_prior_ar
 }
 
 ces_status sc_rollup_build(const ces_dataset *ds, const ces_config *cfg,
-                            const ces_prior_archive *archive, sc_rollup *ru)
+                           const ces_prior_archive *archive, sc_rollup *ru)
 {
     size_t n = ds->n_companies ? ds->n_companies : 1;
-    rollup_ctx c = {ds, calloc(n, sizeof(code_ix)), calloc(n, sizeof(long)),
-                    calloc(n, sizeof(long))};
+    rollup_ctx c = {ds, calloc(n, sizeof(code_ix)), calloc(n, sizeof(long)), calloc(n, sizeof(long))};
     ces_status st = CES_ERR_NOMEM;
 
     memset(ru, 0, sizeof *ru);

@@ -12,24 +12,24 @@
 
 /* One scored (eligible, evaluated) company's inputs after roll-up. */
 typedef struct {
-    size_t company;                 /* index into ds->companies */
+    size_t company; /* index into ds->companies */
     ces_group group;
     double total, motor, nonmotor, withdrawn, transferred, on_time;
     double premium_wan, motor_premium_wan, nonmotor_premium_wan;
     double nonmotor_policies, policies_base, persons_base; /* base = prior in force + new */
     double med_needed, med_succeeded;
     double ded_points[CES_DED_COUNT];
-    int has_prior;                  /* prior figures found (prior.csv or archive) */
+    int has_prior; /* prior figures found (prior.csv or archive) */
     double prior_total, prior_premium_wan;
     const ces_qualitative_row *qual; /* the company's own row */
-    char **children;                /* codes rolled up into it (owned) */
+    char **children;                 /* codes rolled up into it (owned) */
     size_t n_children;
 } sc_agg;
 
 typedef struct {
-    sc_agg *agg;                   /* scored companies, companies.csv order */
+    sc_agg *agg; /* scored companies, companies.csv order */
     size_t n;
-    ces_excluded *excluded;         /* companies.csv order (owned) */
+    ces_excluded *excluded; /* companies.csv order (owned) */
     size_t n_excluded;
     ces_prior_source prior_source;
     long prior_run_id;
@@ -41,7 +41,7 @@ typedef struct {
  * parent, parent not evaluated or of another group, scored company without its
  * qualitative row); CES_ERR_NOMEM. */
 ces_status sc_rollup_build(const ces_dataset *ds, const ces_config *cfg,
-                            const ces_prior_archive *archive, sc_rollup *ru);
+                           const ces_prior_archive *archive, sc_rollup *ru);
 void sc_rollup_free(sc_rollup *ru);
 
 #endif

@@ -23,17 +23,10 @@ void sc_volume_inputs(ces_ind ind, const sc_agg *a, double *num, double *den)
         *num = a->nonmotor;
         *den = a->nonmotor_policies / 10000.0;
         break;
-    case CES_IND_LIFE_PREMIUM:
-        *den = a->premium_wan / 10000.0;
-        break;
-    case CES_IND_LIFE_POLICIES:
-        *den = a->policies_base / 10000.0;
-        break;
-    case CES_IND_LIFE_PERSONS:
-        *den = a->persons_base / 10000.0;
-        break;
-    default:
-        break;
+    case CES_IND_LIFE_PREMIUM: *den = a->premium_wan / 10000.0; break;
+    case CES_IND_LIFE_POLICIES: *den = a->policies_base / 10000.0; break;
+    case CES_IND_LIFE_PERSONS: *den = a->persons_base / 10000.0; break;
+    default: break;
     }
 }
 
@@ -53,8 +46,7 @@ double sc_volume_median(double *v, size_t n)
 
 /* B of one indicator over the group's applicable companies; 0 when none applies
  * (*count tells). buf has room for every company. */
-static double benchmark(const sc_rollup *ru, ces_ind ind, ces_group g, double *buf,
-                        size_t *count)
+static double benchmark(const sc_rollup *ru, ces_ind ind, ces_group g, double *buf, size_t *count)
 {
     double sum_num = 0, sum_den = 0, b;
     size_t n = 0;
@@ -78,8 +70,8 @@ static double benchmark(const sc_rollup *ru, ces_ind ind, ces_group g, double *b
     return b;
 }
 
-static void score_indicator(const sc_rollup *ru, const ces_config *cfg, ces_ind ind,
-                            ces_group g, double b, ces_results *out)
+static void score_indicator(const sc_rollup *ru, const ces_config *cfg, ces_ind ind, ces_group g,
+                            double b, ces_results *out)
 {
     const ces_cfg_indicator *ci = &cfg->ind[ind];
     double k = ci->zero_at_multiple;

@@ -4,19 +4,19 @@
  * and results are built by hand: this suite does not depend on ingest or score. */
 #include <check.h>
 #include <math.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "archive/archive_canon.h"
 #include "archive/archive_schema.h"
-#include "cescore/sha256.h"
 #include "cescore/archive.h"
 #include "cescore/score.h"
+#include "cescore/sha256.h"
 
 /* ---- helpers: temporary database ---- */
 
@@ -124,21 +124,33 @@ static void set_file(ces_dataset *ds, ces_file_kind k, const char *text, size_t 
     f->rows = rows;
 }
 
-static char *sdup(const char *s)
-{
-    return s ? strdup(s) : NULL;
-}
+static char *sdup(const char *s) { return s ? strdup(s) : NULL; }
 
 static void add_companies(ces_dataset *ds)
 {
     ds->n_companies = 3;
     ds->companies = calloc(3, sizeof *ds->companies);
-    ces_company c0 = {sdup("SH-PC-001"), sdup("甲财产保险上海分公司"), CES_GROUP_PC, CES_ORG_BRANCH,
-                      NULL, 20100115, 2};
-    ces_company c1 = {sdup("SH-PC-001-TS"), sdup("甲电销中心"), CES_GROUP_PC, CES_ORG_TELESALES,
-                      sdup("SH-PC-001"), 20150301, 3};
-    ces_company c2 = {sdup("SH-LI-002"), sdup("乙人寿 \"quoted\"\nname"), CES_GROUP_LIFE,
-                      CES_ORG_LEGAL_ENTITY, NULL, 20080808, 5};
+    ces_company c0 = {sdup("SH-PC-001"),
+                      sdup("甲财产保险上海分公司"),
+                      CES_GROUP_PC,
+                      CES_ORG_BRANCH,
+                      NULL,
+                      20100115,
+                      2};
+    ces_company c1 = {sdup("SH-PC-001-TS"),
+                      sdup("甲电销中心"),
+                      CES_GROUP_PC,
+                      CES_ORG_TELESALES,
+                      sdup("SH-PC-001"),
+                      20150301,
+                      3};
+    ces_company c2 = {sdup("SH-LI-002"),
+                      sdup("乙人寿 \"quoted\"\nname"),
+                      CES_GROUP_LIFE,
+                      CES_ORG_LEGAL_ENTITY,
+                      NULL,
+                      20080808,
+                      5};
     ds->companies[0] = c0;
     ds->companies[1] = c1;
     ds->companies[2] = c2;
@@ -152,10 +164,10 @@ static void add_quantities(ces_dataset *ds)
     ds->complaints[1] = (ces_complaints_row){sdup("SH-LI-002"), 4000000000LL, 0, 0, 1, 2, 2, 3};
     ds->n_statistics = 2;
     ds->statistics = calloc(2, sizeof *ds->statistics);
-    ds->statistics[0] = (ces_statistics_row){sdup("SH-PC-001"), 98765.4321, 0.1 + 0.2, 1e-300,
-                                             12345, 0, 0, 0, 0, 2};
-    ds->statistics[1] = (ces_statistics_row){sdup("SH-LI-002"), 1.0 / 3.0, 0, 0, 0, 700000, 81234,
-                                             650000, 79000, 4};
+    ds->statistics[0] = (ces_statistics_row){
+        sdup("SH-PC-001"), 98765.4321, 0.1 + 0.2, 1e-300, 12345, 0, 0, 0, 0, 2};
+    ds->statistics[1] = (ces_statistics_row){
+        sdup("SH-LI-002"), 1.0 / 3.0, 0, 0, 0, 700000, 81234, 650000, 79000, 4};
     ds->n_mediation = 1;
     ds->mediation = calloc(1, sizeof *ds->mediation);
     ds->mediation[0] = (ces_mediation_row){sdup("SH-PC-001"), 17, 11, 2};
@@ -185,10 +197,24 @@ static void add_deductions(ces_dataset *ds)
 {
     ds->n_deductions = 2;
     ds->deductions = calloc(2, sizeof *ds->deductions);
-    ds->deductions[0] = (ces_deduction_row){sdup("SH-PC-001"), CES_DED_VIOLATION, sdup("late_report"),
-                                            2.5, 0, 20240312, sdup("沪银保监〔2024〕7号"), NULL, 2};
-    ds->deductions[1] = (ces_deduction_row){sdup("SH-LI-002"), CES_DED_NEGATIVE_MEDIA, NULL, 7.25, 1,
-                                            20240501, NULL, sdup("media report"), 4};
+    ds->deductions[0] = (ces_deduction_row){sdup("SH-PC-001"),
+                                            CES_DED_VIOLATION,
+                                            sdup("late_report"),
+                                            2.5,
+                                            0,
+                                            20240312,
+                                            sdup("沪银保监〔2024〕7号"),
+                                            NULL,
+                                            2};
+    ds->deductions[1] = (ces_deduction_row){sdup("SH-LI-002"),
+                                            CES_DED_NEGATIVE_MEDIA,
+                                            NULL,
+                                            7.25,
+                                            1,
+                                            20240501,
+                                            NULL,
+                                            sdup("media report"),
+                                            4};
 }
 
 /* variant changes one byte of complaints.csv */
@@ -196,8 +222,10 @@ static void make_dataset(ces_dataset *ds, int variant)
 {
     memset(ds, 0, sizeof *ds);
     ds->period = (ces_period){2024, CES_PERIOD_H1};
-    set_file(ds, CES_FILE_COMPANIES, "code,name,group,org_type,parent_code,open_date\nSH-PC-001,...\n", 3);
-    set_file(ds, CES_FILE_COMPLAINTS, variant ? "code,total\nSH-PC-001,121\n" : "code,total\nSH-PC-001,120\n", 2);
+    set_file(ds, CES_FILE_COMPANIES, "code,name,group,org_type,parent_code,open_date\nSH-PC-001,...\n",
+             3);
+    set_file(ds, CES_FILE_COMPLAINTS,
+             variant ? "code,total\nSH-PC-001,121\n" : "code,total\nSH-PC-001,120\n", 2);
     set_file(ds, CES_FILE_STATISTICS, "code,premium_wan\nSH-PC-001,98765.4321\n", 2);
     set_file(ds, CES_FILE_QUALITATIVE, "code,...\n", 2);
     set_file(ds, CES_FILE_DEDUCTIONS, "\xbb\xfa\xb9\xb9\xb4\xfa\xc2\xeb\n", 2); /* GB18030 bytes */
@@ -387,14 +415,14 @@ static void make_results(ces_results *r)
     r->companies[0].children[1] = sdup("SH-PC-001-FN");
     r->companies[1].ind[CES_IND_CHANGE_RATE].value = INFINITY;
     r->companies[1].ind[CES_IND_MEDIATION].has_value = 0;
-    r->companies[1].ind[CES_IND_MEDIATION].value = NAN;        /* undefined: stored as NULL */
-    r->companies[2].ind[CES_IND_TIMELINESS].benchmark = -0.0;  /* stored as 0 */
+    r->companies[1].ind[CES_IND_MEDIATION].value = NAN;       /* undefined: stored as NULL */
+    r->companies[2].ind[CES_IND_TIMELINESS].benchmark = -0.0; /* stored as 0 */
     r->n_excluded = 2;
     r->excluded = calloc(2, sizeof *r->excluded);
     r->excluded[0] = (ces_excluded){sdup("SH-PC-001-TS"), sdup("甲电销中心"), CES_GROUP_PC,
                                     CES_EXCL_ROLLED_UP, sdup("SH-PC-001")};
-    r->excluded[1] = (ces_excluded){sdup("SH-RE-01"), sdup("再保"), CES_GROUP_PC,
-                                    CES_EXCL_EXCLUDED_TYPE, NULL};
+    r->excluded[1] = (ces_excluded){sdup("SH-RE-01"), sdup("再保"), CES_GROUP_PC, CES_EXCL_EXCLUDED_TYPE,
+                                    NULL};
     r->prior_source = CES_PRIOR_SOURCE_NONE;
 }
 
@@ -500,7 +528,8 @@ static long import_base(ces_archive *a, int variant, int replace, ces_status exp
     long id = -1;
     int reused = -1;
     make_dataset(&ds, variant);
-    ces_status st = ces_archive_import(a, &ds, "analyst-a", "2024-07-20T09:00:00Z", replace, &id, &reused);
+    ces_status st = ces_archive_import(a, &ds, "analyst-a", "2024-07-20T09:00:00Z", replace, &id,
+                                       &reused);
     ck_assert_msg(st == expect, "import: status %d (%s)", st, last_msg());
     ces_dataset_free(&ds);
     return id;
@@ -531,11 +560,12 @@ START_TEST(test_schema_created_and_versioned)
     /* every table is append-only: two triggers each */
     ck_assert_int_ge(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"), 19);
     ck_assert_int_eq(raw_long(&t,
-        "SELECT count(*) FROM sqlite_master t WHERE t.type = 'table' AND ("
-        " NOT EXISTS (SELECT 1 FROM sqlite_master g WHERE g.type = 'trigger'"
-        "   AND g.tbl_name = t.name AND g.name = t.name || '_no_update')"
-        " OR NOT EXISTS (SELECT 1 FROM sqlite_master g WHERE g.type = 'trigger'"
-        "   AND g.tbl_name = t.name AND g.name = t.name || '_no_delete'))"), 0);
+                              "SELECT count(*) FROM sqlite_master t WHERE t.type = 'table' AND ("
+                              " NOT EXISTS (SELECT 1 FROM sqlite_master g WHERE g.type = 'trigger'"
+                              "   AND g.tbl_name = t.name AND g.name = t.name || '_no_update')"
+                              " OR NOT EXISTS (SELECT 1 FROM sqlite_master g WHERE g.type = 'trigger'"
+                              "   AND g.tbl_name = t.name AND g.name = t.name || '_no_delete'))"),
+                     0);
     /* reopening an archive at the current version changes nothing */
     a = open_ok(&t);
     ces_archive_close(a);
@@ -617,8 +647,8 @@ START_TEST(test_different_without_replace_conflicts)
     ces_archive *a = open_ok(&t);
     import_base(a, 0, 0, CES_OK);
     ck_assert_int_eq(import_base(a, 1, 0, CES_ERR_CONFLICT), 0);
-    ck_assert_str_eq(last_msg(),
-                     "period 2024H1 is already archived (import 1) with different inputs; use --replace");
+    ck_assert_str_eq(
+        last_msg(), "period 2024H1 is already archived (import 1) with different inputs; use --replace");
     /* a file more or less is a difference too */
     ces_dataset ds;
     long id;
@@ -792,12 +822,12 @@ START_TEST(test_prior_figures)
     long import_id = import_base(a, 0, 0, CES_OK);
     ces_results r;
     make_results(&r);
-    save_results(a, import_id, &r);                 /* run 1 */
-    r.companies[0].complaints_total = 555.0;        /* run 2 differs */
+    save_results(a, import_id, &r);          /* run 1 */
+    r.companies[0].complaints_total = 555.0; /* run 2 differs */
     save_results(a, import_id, &r);
     ck_assert_int_eq(ces_archive_prior_figures(a, "2024H1", &p, &found), CES_OK);
     ck_assert_int_eq(found, 1);
-    ck_assert_int_eq(p.run_id, 2);                  /* latest run */
+    ck_assert_int_eq(p.run_id, 2); /* latest run */
     ck_assert_str_eq(p.period, "2024H1");
     ck_assert_uint_eq(p.n, 3);
     ck_assert_str_eq(p.rows[0].code, "SH-PC-001");
@@ -811,7 +841,7 @@ START_TEST(test_prior_figures)
     a = open_ok(&t);
     ck_assert_int_eq(ces_archive_prior_figures(a, "2024H1", &p, &found), CES_OK);
     ck_assert_int_eq(found, 1);
-    ck_assert_int_eq(p.run_id, 1);                  /* finalized run preferred */
+    ck_assert_int_eq(p.run_id, 1); /* finalized run preferred */
     ck_assert(p.rows[0].total == 120.0);
     ces_prior_archive_free(&p);
     ces_stored_run s;
@@ -862,11 +892,14 @@ START_TEST(test_append_only)
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_benchmarks"), 2 * CES_IND_COUNT);
     /* a chain entry at the wrong position or with the wrong prev_hash is refused */
-    ck_assert_int_ne(raw_exec(&t,
-        "INSERT INTO reviews (run_id, period, operator, time, engine_version, chain_pos, prev_hash, hash)"
-        " VALUES (1, '2024H1', 'x', 't', '1.0.0', 3,"
-        " '2222222222222222222222222222222222222222222222222222222222222222',"
-        " '3333333333333333333333333333333333333333333333333333333333333333')", msg, sizeof msg),
+    ck_assert_int_ne(
+        raw_exec(
+            &t,
+            "INSERT INTO reviews (run_id, period, operator, time, engine_version, chain_pos, prev_hash, hash)"
+            " VALUES (1, '2024H1', 'x', 't', '1.0.0', 3,"
+            " '2222222222222222222222222222222222222222222222222222222222222222',"
+            " '3333333333333333333333333333333333333333333333333333333333333333')",
+            msg, sizeof msg),
         SQLITE_OK);
     ck_assert_ptr_nonnull(strstr(msg, "hash chain out of order"));
     tmpdb_remove(&t);
@@ -891,8 +924,8 @@ static void check_run_hash(ces_archive *a, long run_id, const char *prev, char o
 {
     ces_stored_run s;
     ck_assert_int_eq(ces_archive_load_run(a, NULL, run_id, &s), CES_OK);
-    arch_run_meta m = {s.run_id, s.import_id, s.period, s.time, s.operator_name,
-                       s.engine_version, s.config_name, s.config_sha256};
+    arch_run_meta m = {s.run_id,        s.import_id,      s.period,      s.time,
+                       s.operator_name, s.engine_version, s.config_name, s.config_sha256};
     ces_buf b = {0};
     arch_canon_run(&b, &m, &s.results);
     char h[65];
@@ -911,23 +944,26 @@ START_TEST(test_hash_chain_recomputable)
     long i1 = import_base(a, 0, 0, CES_OK);
     ces_results r;
     make_results(&r);
-    save_results(a, i1, &r);            /* chain 2 */
-    import_base(a, 1, 1, CES_OK);       /* chain 3 */
-    save_results(a, 2, &r);             /* chain 4 */
+    save_results(a, i1, &r);      /* chain 2 */
+    import_base(a, 1, 1, CES_OK); /* chain 3 */
+    save_results(a, 2, &r);       /* chain 4 */
     ces_results_free(&r);
     ces_history h;
     ck_assert_int_eq(ces_archive_history(a, NULL, &h), CES_OK);
     char prev[65];
-    check_import_hash(a, &h.imports[0], "0000000000000000000000000000000000000000000000000000000000000000");
+    check_import_hash(a, &h.imports[0],
+                      "0000000000000000000000000000000000000000000000000000000000000000");
     check_run_hash(a, 1, h.imports[0].hash, prev);
     check_import_hash(a, &h.imports[1], prev);
     check_run_hash(a, 2, h.imports[1].hash, prev);
     ces_history_free(&h);
     ces_archive_close(a);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM chain"), 4);
-    ck_assert_int_eq(raw_long(&t,
-        "SELECT count(*) FROM chain c JOIN chain p ON p.chain_pos = c.chain_pos - 1"
-        " WHERE c.prev_hash = p.hash"), 3);
+    ck_assert_int_eq(
+        raw_long(&t,
+                 "SELECT count(*) FROM chain c JOIN chain p ON p.chain_pos = c.chain_pos - 1"
+                 " WHERE c.prev_hash = p.hash"),
+        3);
     ck_assert_int_eq(raw_long(&t, "SELECT chain_pos FROM runs WHERE id = 2"), 4);
     tmpdb_remove(&t);
 }
@@ -946,8 +982,8 @@ START_TEST(test_newer_schema_refused)
     ck_assert_ptr_null(a);
     char want[256];
     snprintf(want, sizeof want,
-             "%s: archive %s has schema version 99, newer than this engine's (%d); use a newer cescore", t.path,
-             t.path, ARCH_SCHEMA_VERSION);
+             "%s: archive %s has schema version 99, newer than this engine's (%d); use a newer cescore",
+             t.path, t.path, ARCH_SCHEMA_VERSION);
     ck_assert_str_eq(err, want);
     tmpdb_remove(&t);
 }
@@ -1172,13 +1208,16 @@ START_TEST(test_review_and_finalize_rules)
     ces_results r;
     long run = base_with_run(a, &r);
     long id = -1;
-    ck_assert_int_eq(ces_archive_record_review(a, run, "analyst-a", "2024-07-21T09:00:00Z", "1.0.0", &id),
-                     CES_ERR_CONFLICT);
+    ck_assert_int_eq(
+        ces_archive_record_review(a, run, "analyst-a", "2024-07-21T09:00:00Z", "1.0.0", &id),
+        CES_ERR_CONFLICT);
     ck_assert_int_eq(id, 0);
-    ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-21T09:00:00Z", &id), CES_ERR_CONFLICT);
+    ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-21T09:00:00Z", &id),
+                     CES_ERR_CONFLICT);
     ck_assert_ptr_nonnull(strstr(last_msg(), "no review"));
     ck_assert_int_eq(ces_archive_record_review(a, 99, "bob", "t", "1.0.0", &id), CES_ERR_INVALID);
-    ck_assert_int_eq(ces_archive_record_review(a, run, "bob", "2024-07-21T09:00:00Z", "1.0.0", &id), CES_OK);
+    ck_assert_int_eq(ces_archive_record_review(a, run, "bob", "2024-07-21T09:00:00Z", "1.0.0", &id),
+                     CES_OK);
     ck_assert_int_eq(id, 1);
     long published = -1;
     ck_assert_int_eq(ces_archive_finalized_run(a, "2024H1", &published), CES_OK);
@@ -1187,9 +1226,10 @@ START_TEST(test_review_and_finalize_rules)
     ck_assert_int_eq(id, 1);
     ck_assert_int_eq(ces_archive_finalized_run(a, "2024H1", &published), CES_OK);
     ck_assert_int_eq(published, run);
-    ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-22T09:00:00Z", &id), CES_ERR_CONFLICT);
+    ck_assert_int_eq(ces_archive_finalize(a, run, "chief", "2024-07-22T09:00:00Z", &id),
+                     CES_ERR_CONFLICT);
     ck_assert_ptr_nonnull(strstr(last_msg(), "already finalized"));
-    import_base(a, 1, 1, CES_ERR_CONFLICT);  /* frozen */
+    import_base(a, 1, 1, CES_ERR_CONFLICT); /* frozen */
     ces_history h;
     ck_assert_int_eq(ces_archive_history(a, "2024H1", &h), CES_OK);
     ck_assert_uint_eq(h.n_reviews, 1);
@@ -1207,7 +1247,8 @@ START_TEST(test_review_and_finalize_rules)
     ces_archive_close(a);
     /* reviews and finalizations are append-only too */
     char msg[256];
-    ck_assert_int_ne(raw_exec(&t, "UPDATE reviews SET operator = 'analyst-a'", msg, sizeof msg), SQLITE_OK);
+    ck_assert_int_ne(raw_exec(&t, "UPDATE reviews SET operator = 'analyst-a'", msg, sizeof msg),
+                     SQLITE_OK);
     ck_assert_int_ne(raw_exec(&t, "DELETE FROM finalizations", msg, sizeof msg), SQLITE_OK);
     tmpdb_remove(&t);
 }
@@ -1263,9 +1304,11 @@ START_TEST(test_prior_figures_of_run)
     ck_assert_msg(v.ok, "verify: %s", v.message);
     ces_archive_close(a);
     /* the recorded figures are checked by verify against the prior run's */
-    ck_assert_int_eq(raw_exec(&t, "DROP TRIGGER run_prior_figures_no_update;"
-                                  " UPDATE run_prior_figures SET complaints_total = 1 WHERE position = 0",
-                              NULL, 0), SQLITE_OK);
+    ck_assert_int_eq(raw_exec(&t,
+                              "DROP TRIGGER run_prior_figures_no_update;"
+                              " UPDATE run_prior_figures SET complaints_total = 1 WHERE position = 0",
+                              NULL, 0),
+                     SQLITE_OK);
     a = open_ok(&t);
     ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
     ck_assert_int_eq(v.ok, 0);
@@ -1278,8 +1321,8 @@ START_TEST(test_prior_figures_of_run)
 }
 END_TEST
 
-static void expect_verify_names(const tmpdb *t, const char *tamper, const char *entry, long id,
-                                long pos, const char *in_message)
+static void expect_verify_names(const tmpdb *t, const char *tamper, const char *entry, long id, long pos,
+                                const char *in_message)
 {
     char msg[256] = "";
     ck_assert_msg(raw_exec(t, tamper, msg, sizeof msg) == SQLITE_OK, "tamper: %s", msg);
@@ -1302,7 +1345,8 @@ START_TEST(test_verify_names_first_altered_entry)
     ces_results r;
     long run = base_with_run(a, &r);
     long id;
-    ck_assert_int_eq(ces_archive_record_review(a, run, "bob", "2024-07-21T09:00:00Z", "1.0.0", &id), CES_OK);
+    ck_assert_int_eq(ces_archive_record_review(a, run, "bob", "2024-07-21T09:00:00Z", "1.0.0", &id),
+                     CES_OK);
     ces_verify_report v;
     ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
     ck_assert(v.ok);
@@ -1314,12 +1358,14 @@ START_TEST(test_verify_names_first_altered_entry)
     /* later entries first, so that each is the first failure in turn */
     expect_verify_names(&t, "DROP TRIGGER reviews_no_update; UPDATE reviews SET operator = 'mallory'",
                         "review", 1, 3, "does not match its hash");
-    expect_verify_names(&t, "DROP TRIGGER run_indicators_no_update;"
-                            " UPDATE run_indicators SET score = score + 1 WHERE company_code = 'SH-PC-009'"
-                            " AND indicator = 'quant.timeliness'",
+    expect_verify_names(&t,
+                        "DROP TRIGGER run_indicators_no_update;"
+                        " UPDATE run_indicators SET score = score + 1 WHERE company_code = 'SH-PC-009'"
+                        " AND indicator = 'quant.timeliness'",
                         "run", run, 2, "does not match its hash");
-    expect_verify_names(&t, "DROP TRIGGER import_files_no_update;"
-                            " UPDATE import_files SET bytes = bytes || x'0a' WHERE kind = 'companies'",
+    expect_verify_names(&t,
+                        "DROP TRIGGER import_files_no_update;"
+                        " UPDATE import_files SET bytes = bytes || x'0a' WHERE kind = 'companies'",
                         "import", 1, 1, "companies.csv");
     ces_results_free(&r);
     tmpdb_remove(&t);
@@ -1337,7 +1383,8 @@ START_TEST(test_migration_from_v1_schema)
     ces_archive *a = open_ok(&t);
     ces_archive_close(a);
     ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), 2);
-    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'run_prior_figures%'"), 3);
+    ck_assert_int_eq(
+        raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'run_prior_figures%'"), 3);
     tmpdb_remove(&t);
 }
 END_TEST
@@ -1352,9 +1399,11 @@ START_TEST(test_migration_backfills_v1_data)
     long run2 = save_archive_prior_run(a, 1, run1);
     ces_archive_close(a);
     /* take the archive back to v1: the v2 table did not exist */
-    ck_assert_int_eq(raw_exec(&t, "DROP TABLE run_prior_figures; PRAGMA user_version = 1", NULL, 0), SQLITE_OK);
-    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name = 'run_prior_figures'"), 0);
-    a = open_ok(&t);   /* migrated forward */
+    ck_assert_int_eq(raw_exec(&t, "DROP TABLE run_prior_figures; PRAGMA user_version = 1", NULL, 0),
+                     SQLITE_OK);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name = 'run_prior_figures'"),
+                     0);
+    a = open_ok(&t); /* migrated forward */
     assert_prior_of_run(a, run2, &r);
     ces_stored_run s;
     ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run2, &s), CES_OK);

@@ -20,12 +20,12 @@ START_TEST(test_exit_codes)
         ces_status st;
         int code;
     } T[] = {
-        {CES_OK, 0},           {CES_ERR_IO, 1},      {CES_ERR_INTERNAL, 1}, {CES_ERR_NOMEM, 1},
-        {CES_ERR_USAGE, 2},    {CES_ERR_INVALID, 3}, {CES_ERR_CONFLICT, 4}, {CES_ERR_DIFFERENT, 5},
+        {CES_OK, 0},        {CES_ERR_IO, 1},      {CES_ERR_INTERNAL, 1}, {CES_ERR_NOMEM, 1},
+        {CES_ERR_USAGE, 2}, {CES_ERR_INVALID, 3}, {CES_ERR_CONFLICT, 4}, {CES_ERR_DIFFERENT, 5},
     };
     for (size_t i = 0; i < sizeof T / sizeof *T; i++)
-        ck_assert_msg(ces_status_exit_code(T[i].st) == T[i].code, "status %d -> %d, not %d", (int)T[i].st,
-                      ces_status_exit_code(T[i].st), T[i].code);
+        ck_assert_msg(ces_status_exit_code(T[i].st) == T[i].code, "status %d -> %d, not %d",
+                      (int)T[i].st, ces_status_exit_code(T[i].st), T[i].code);
 }
 END_TEST
 
@@ -79,8 +79,8 @@ static ces_status parse_args(cli_opts *o, ...)
 START_TEST(test_parse_accepts_options)
 {
     cli_opts o;
-    ces_status st = PARSE(&o, "--db", "x.db", "--config", "c.json", "--json", "-", "--quiet", "--lang", "en",
-                          "--run", "3", "--by", "alice", "--import=12", "2024H1", "bundle/");
+    ces_status st = PARSE(&o, "--db", "x.db", "--config", "c.json", "--json", "-", "--quiet", "--lang",
+                          "en", "--run", "3", "--by", "alice", "--import=12", "2024H1", "bundle/");
     ck_assert_int_eq(st, CES_OK);
     ck_assert_str_eq(o.db, "x.db");
     ck_assert_str_eq(o.config, "c.json");
@@ -145,9 +145,9 @@ START_TEST(test_parse_positional_count)
 {
     cli_opts o;
     ck_assert_int_eq(PARSE(&o, "2024H1", "bundle", "extra"), CES_ERR_USAGE);
-    ck_assert_int_eq(PARSE(&o, "--quiet"), CES_ERR_USAGE);      /* min 1 */
+    ck_assert_int_eq(PARSE(&o, "--quiet"), CES_ERR_USAGE); /* min 1 */
     ck_assert_int_eq(PARSE(&o, "--db", "a.db"), CES_ERR_USAGE);
-    ck_assert_int_eq(PARSE(&o, "2024H1", "bundle"), CES_OK);    /* max 2 */
+    ck_assert_int_eq(PARSE(&o, "2024H1", "bundle"), CES_OK); /* max 2 */
     ck_assert_int_eq(o.n_args, 2);
 }
 END_TEST

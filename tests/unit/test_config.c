@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_env.h"
-#include "cescore/sha256.h"
 #include "cescore/archive.h"
 #include "cescore/config.h"
+#include "cescore/sha256.h"
+#include "cli_env.h"
 
 static char *config_path(void)
 {
@@ -130,8 +130,8 @@ START_TEST(test_shipped_config_loads)
     ck_assert_int_eq(cfg.decimals, 2);
     ck_assert_double_eq(cfg.round_epsilon, 1e-9);
 
-    static const double max[CES_IND_COUNT] = {15, 15, 30, 20, 5, 5, 10, 10, 10, 10, 10, 15, 5,
-                                              10, 20, 30, 30};
+    static const double max[CES_IND_COUNT] = {15, 15, 30, 20, 5,  5,  10, 10, 10,
+                                              10, 10, 15, 5,  10, 20, 30, 30};
     for (int i = 0; i < CES_IND_COUNT; i++) {
         ck_assert_int_eq(cfg.ind[i].ind, i);
         ck_assert_double_eq(cfg.ind[i].max, max[i]);
@@ -211,24 +211,25 @@ END_TEST
 START_TEST(test_weights_volume)
 {
     expect_refused("\"en\": \"Motor complaints per 100m yuan premium\", \"max\": 20",
-                   "\"en\": \"Motor complaints per 100m yuan premium\", \"max\": 21",
-                   "blocks.volume", "pc volume");
+                   "\"en\": \"Motor complaints per 100m yuan premium\", \"max\": 21", "blocks.volume",
+                   "pc volume");
 }
 END_TEST
 
 START_TEST(test_weights_life_volume)
 {
     expect_refused("\"en\": \"Complaints per 10k insured persons\", \"max\": 10",
-                   "\"en\": \"Complaints per 10k insured persons\", \"max\": 9",
-                   "blocks.volume", "life volume");
+                   "\"en\": \"Complaints per 10k insured persons\", \"max\": 9", "blocks.volume",
+                   "life volume");
 }
 END_TEST
 
 START_TEST(test_weights_qualitative)
 {
-    expect_refused("\"zh\": \"机制建立\", \"en\": \"Complaint-handling mechanisms in place\", \"max\": 15",
-                   "\"zh\": \"机制建立\", \"en\": \"Complaint-handling mechanisms in place\", \"max\": 14",
-                   "blocks.qualitative", NULL);
+    expect_refused(
+        "\"zh\": \"机制建立\", \"en\": \"Complaint-handling mechanisms in place\", \"max\": 15",
+        "\"zh\": \"机制建立\", \"en\": \"Complaint-handling mechanisms in place\", \"max\": 14",
+        "blocks.qualitative", NULL);
 }
 END_TEST
 
@@ -273,22 +274,23 @@ END_TEST
 
 START_TEST(test_missing_indicator_key)
 {
-    expect_refused("\"en\": \"Timely handling rate\", \"max\": 10, ", "\"en\": \"Timely handling rate\", ",
-                   "indicators.quant.timeliness.max", "missing key");
+    expect_refused("\"en\": \"Timely handling rate\", \"max\": 10, ",
+                   "\"en\": \"Timely handling rate\", ", "indicators.quant.timeliness.max",
+                   "missing key");
 }
 END_TEST
 
 START_TEST(test_missing_indicator)
 {
-    expect_refused("\"quant.timeliness\": {", "\"quant.timeliness_x\": {",
-                   "indicators.quant.timeliness", "missing key");
+    expect_refused("\"quant.timeliness\": {", "\"quant.timeliness_x\": {", "indicators.quant.timeliness",
+                   "missing key");
 }
 END_TEST
 
 START_TEST(test_unknown_indicator)
 {
-    expect_refused("\"indicators\": {", "\"indicators\": { \"quant.foo\": {},",
-                   "indicators.quant.foo", "unknown indicator");
+    expect_refused("\"indicators\": {", "\"indicators\": { \"quant.foo\": {},", "indicators.quant.foo",
+                   "unknown indicator");
 }
 END_TEST
 
@@ -309,8 +311,8 @@ START_TEST(test_bad_params)
     expect_refused("\"benchmark\": \"peer\"", "\"benchmark\": \"global\"",
                    "indicators.quant.withdrawal.params.benchmark", "unknown benchmark");
     expect_refused("\"method\": \"median_scaled\", \"params\": { \"zero_at_multiple\": 2 }",
-                   "\"method\": \"median_scaled\"",
-                   "indicators.pc.motor_per_100m_premium.params", "missing key");
+                   "\"method\": \"median_scaled\"", "indicators.pc.motor_per_100m_premium.params",
+                   "missing key");
 }
 END_TEST
 

@@ -90,7 +90,8 @@ START_TEST(test_format_without_column)
 {
     ces_diags d;
     ces_diags_init(&d);
-    ces_diag_add(&d, CES_DIAG_ERROR, "statistics.csv", 7, NULL, NULL, "row has %d fields, header has %d", 3, 5);
+    ces_diag_add(&d, CES_DIAG_ERROR, "statistics.csv", 7, NULL, NULL, "row has %d fields, header has %d",
+                 3, 5);
     ces_diag_add(&d, CES_DIAG_ERROR, "prior.csv", 0, NULL, NULL, "empty file");
     ck_assert_str_eq(d.items[0].message, "statistics.csv:7: row has 3 fields, header has 5");
     ck_assert_ptr_null(d.items[0].column);
@@ -116,7 +117,8 @@ START_TEST(test_warnings_counted_apart)
 {
     ces_diags d;
     ces_diags_init(&d);
-    ces_diag_add(&d, CES_DIAG_WARNING, "qualitative.csv", 3, "item", "sys_x", "unknown item %s", "sys_x");
+    ces_diag_add(&d, CES_DIAG_WARNING, "qualitative.csv", 3, "item", "sys_x", "unknown item %s",
+                 "sys_x");
     ces_diag_add(&d, CES_DIAG_ERROR, "deductions.csv", 2, "points", "-1", "negative points");
     ces_diag_add(&d, CES_DIAG_WARNING, "mediation.csv", 0, NULL, NULL, "file absent");
     ck_assert_uint_eq(d.count, 3);
@@ -145,7 +147,8 @@ START_TEST(test_error_cap)
     ck_assert_uint_eq(d.count, CES_DIAG_MAX_ERRORS);
     ck_assert_uint_eq(d.dropped, 5);
     ck_assert_str_eq(d.items[0].message, "complaints.csv:2: column total: bad 0");
-    ck_assert_str_eq(d.items[CES_DIAG_MAX_ERRORS - 1].message, "complaints.csv:101: column total: bad 99");
+    ck_assert_str_eq(d.items[CES_DIAG_MAX_ERRORS - 1].message,
+                     "complaints.csv:101: column total: bad 99");
     /* warnings past the cap are still stored and counted */
     ces_diag_add(&d, CES_DIAG_WARNING, "prior.csv", 4, NULL, NULL, "late warning");
     ck_assert_uint_eq(d.count, CES_DIAG_MAX_ERRORS + 1);
@@ -206,8 +209,9 @@ START_TEST(test_print_dropped_line)
         lines += *p == '\n';
     ck_assert_uint_eq(lines, CES_DIAG_MAX_ERRORS + 2);
     ck_assert(!strncmp(out, "cescore: complaints.csv:2: e0\n", 30));
-    const char *tail = "cescore: complaints.csv:101: e99\ncescore: warning: w\n"
-                       "cescore: 3 more errors not shown\n";
+    const char *tail =
+        "cescore: complaints.csv:101: e99\ncescore: warning: w\n"
+        "cescore: 3 more errors not shown\n";
     size_t lo = strlen(out), lt = strlen(tail);
     ck_assert_uint_ge(lo, lt);
     ck_assert_str_eq(out + lo - lt, tail);
@@ -226,7 +230,8 @@ START_TEST(test_long_text_kept)
     ces_diags d;
     ces_diags_init(&d);
     ces_diag_add(&d, CES_DIAG_ERROR, "companies.csv", 2, "name", v, "too long: %s", v);
-    ck_assert_uint_eq(strlen(d.items[0].message), strlen("companies.csv:2: column name: too long: ") + 599);
+    ck_assert_uint_eq(strlen(d.items[0].message),
+                      strlen("companies.csv:2: column name: too long: ") + 599);
     ck_assert_str_eq(d.items[0].value, v);
     ces_diags_free(&d);
 }

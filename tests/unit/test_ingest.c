@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_env.h"
 #include "cescore/ingest.h"
+#include "cli_env.h"
 #include "ingest/ingest_decode.h"
 
 static ces_config cfg;
 static ces_columns *cols;
 static ces_diags diags;
 static ces_dataset ds;
-static const ces_period H1_2024 = { 2024, CES_PERIOD_H1 };
+static const ces_period H1_2024 = {2024, CES_PERIOD_H1};
 
 static char *path_join(const char *env, const char *a, const char *b)
 {
@@ -28,10 +28,10 @@ static char *path_join(const char *env, const char *a, const char *b)
 static void setup(void)
 {
     ces_diags_init(&diags);
-    ck_assert_int_eq(cli_config_read(path_join("CES_CONFIG_DIR", "shanghai-2018.json", NULL), &cfg,
-                                     &diags), CES_OK);
-    ck_assert_int_eq(ces_columns_load(path_join("CES_CONFIG_DIR", "columns.json", NULL), &cols,
-                                      &diags), CES_OK);
+    ck_assert_int_eq(
+        cli_config_read(path_join("CES_CONFIG_DIR", "shanghai-2018.json", NULL), &cfg, &diags), CES_OK);
+    ck_assert_int_eq(ces_columns_load(path_join("CES_CONFIG_DIR", "columns.json", NULL), &cols, &diags),
+                     CES_OK);
     memset(&ds, 0, sizeof ds);
 }
 
@@ -56,10 +56,7 @@ static void set_bytes(ces_file_kind k, const void *bytes, size_t len)
     ds.files[k].present = 1;
 }
 
-static void set_file(ces_file_kind k, const char *text)
-{
-    set_bytes(k, text, strlen(text));
-}
+static void set_file(ces_file_kind k, const char *text) { set_bytes(k, text, strlen(text)); }
 
 static void drop_file(ces_file_kind k)
 {
@@ -84,10 +81,7 @@ static void load_base(void)
     }
 }
 
-static ces_status run(void)
-{
-    return ces_ingest_files(&ds, &cfg, cols, &diags);
-}
+static ces_status run(void) { return ces_ingest_files(&ds, &cfg, cols, &diags); }
 
 static int has_msg(const char *msg)
 {
@@ -142,13 +136,22 @@ static void complaints_with(const char *rows)
 
 START_TEST(count_parser)
 {
-    static const struct { const char *s; long long v; } ok[] = {
-        { "0", 0 }, { "7", 7 }, { "1234", 1234 }, { "1,234", 1234 }, { "12,345,678", 12345678 },
-        { "999,999", 999999 }, { "007", 7 },
+    static const struct {
+        const char *s;
+        long long v;
+    } ok[] = {
+        {"0", 0},
+        {"7", 7},
+        {"1234", 1234},
+        {"1,234", 1234},
+        {"12,345,678", 12345678},
+        {"999,999", 999999},
+        {"007", 7},
     };
     static const char *const bad[] = {
-        "", "-1", "+1", "1.0", "1.", "1,23", "1234,567", ",123", "1,,234", "1,2345", "12a",
-        " 1", "1e3", "9999999999999999999", "１２",
+        "",     "-1",     "+1",     "1.0", "1.", "1,23", "1234,567",
+        ",123", "1,,234", "1,2345", "12a", " 1", "1e3",  "9999999999999999999",
+        "１２",
     };
     int64_t v;
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -162,9 +165,12 @@ END_TEST
 
 START_TEST(amount_parser)
 {
-    static const struct { const char *s; double v; } ok[] = {
-        { "0", 0 }, { "0.01", 0.01 }, { "1234.5", 1234.5 }, { "1,234.56", 1234.56 },
-        { "125,000.50", 125000.5 }, { "10", 10 },
+    static const struct {
+        const char *s;
+        double v;
+    } ok[] = {
+        {"0", 0},   {"0.01", 0.01}, {"1234.5", 1234.5}, {"1,234.56", 1234.56}, {"125,000.50", 125000.5},
+        {"10", 10},
     };
     static const char *const bad[] = {
         "", "-1", "+1", ".5", "5.", "1e5", "nan", "inf", "1,23.4", "abc", "1.2.3", "1 000",
@@ -181,15 +187,18 @@ END_TEST
 
 START_TEST(date_parser)
 {
-    static const struct { const char *s; int v; } ok[] = {
-        { "2024-01-05", 20240105 }, { "2024-1-5", 20240105 }, { "2024/1/5", 20240105 },
-        { "2024/01/05", 20240105 }, { "2024年1月5日", 20240105 }, { "2024年01月05日", 20240105 },
-        { "2024-02-29", 20240229 }, { "2000-02-29", 20000229 }, { "2023-12-31", 20231231 },
+    static const struct {
+        const char *s;
+        int v;
+    } ok[] = {
+        {"2024-01-05", 20240105}, {"2024-1-5", 20240105},     {"2024/1/5", 20240105},
+        {"2024/01/05", 20240105}, {"2024年1月5日", 20240105}, {"2024年01月05日", 20240105},
+        {"2024-02-29", 20240229}, {"2000-02-29", 20000229},   {"2023-12-31", 20231231},
     };
     static const char *const bad[] = {
-        "", "2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-01-00",
-        "2024-1-5 00:00", "24-01-05", "2024-01/05", "2024年1月5", "2024/1/5日", "2024-001-05",
-        "20240105", "2024.01.05",
+        "",           "2023-02-29", "1900-02-29",     "2024-13-01", "2024-00-10",
+        "2024-04-31", "2024-01-00", "2024-1-5 00:00", "24-01-05",   "2024-01/05",
+        "2024年1月5", "2024/1/5日", "2024-001-05",    "20240105",   "2024.01.05",
     };
     int v;
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -203,9 +212,9 @@ END_TEST
 
 START_TEST(yes_no_parser)
 {
-    static const char *const yes[] = { "Y", "y", "是", "1", "✓", "√" };
-    static const char *const no[] = { "N", "n", "否", "0", "✗", "×" };
-    static const char *const bad[] = { "", "yes", "2", "YY", "对", "x" };
+    static const char *const yes[] = {"Y", "y", "是", "1", "✓", "√"};
+    static const char *const no[] = {"N", "n", "否", "0", "✗", "×"};
+    static const char *const bad[] = {"", "yes", "2", "YY", "对", "x"};
     int v;
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
         ck_assert(ces_parse_yes_no(yes[i], &v) == 0 && v == 1);
@@ -221,7 +230,7 @@ END_TEST
 START_TEST(utf8_strict)
 {
     ck_assert(ing_utf8_valid((const unsigned char *)"abc 机构", strlen("abc 机构")));
-    ck_assert(ing_utf8_valid((const unsigned char *)"\xF0\x9F\x98\x80", 4)); /* U+1F600 */
+    ck_assert(ing_utf8_valid((const unsigned char *)"\xF0\x9F\x98\x80", 4));  /* U+1F600 */
     ck_assert(!ing_utf8_valid((const unsigned char *)"\xC0\xAF", 2));         /* overlong */
     ck_assert(!ing_utf8_valid((const unsigned char *)"\xE0\x80\xAF", 3));     /* overlong */
     ck_assert(!ing_utf8_valid((const unsigned char *)"\xED\xA0\x80", 3));     /* surrogate */
@@ -241,7 +250,7 @@ START_TEST(utf8_and_bom)
     expect_ok();
     ck_assert_str_eq(ds.files[CES_FILE_COMPANIES].encoding, "UTF-8-BOM");
     ck_assert_str_eq(ds.files[CES_FILE_COMPLAINTS].encoding, "UTF-8");
-    ck_assert_str_eq(ds.companies[0].code, "SH-PC-001"); /* BOM not part of the header */
+    ck_assert_str_eq(ds.companies[0].code, "SH-PC-001");              /* BOM not part of the header */
     ck_assert_uint_eq(ds.files[CES_FILE_COMPANIES].len, strlen(buf)); /* bytes kept as read */
     ck_assert_int_eq(memcmp(ds.files[CES_FILE_COMPANIES].bytes, "\xEF\xBB\xBF", 3), 0);
 }
@@ -285,7 +294,8 @@ START_TEST(bad_encoding_names_line)
              "SH-PC-001,125000.5,80000.25,45000.25,1\n"
              "SH-PC-002,60000,30000,30000,1\n"
              "SH-PC-TEL,1000,0,1000,2000\n"
-             "SH-LF-001,9\xFF" "0000,,,\n");
+             "SH-LF-001,9\xFF"
+             "0000,,,\n");
     expect_error("statistics.csv:5: bytes valid in neither UTF-8 nor GB18030: ff 30 30 30");
     ck_assert_uint_eq(diags.errors, 1);
 }
@@ -306,14 +316,15 @@ END_TEST
 START_TEST(crlf_quotes_blank_lines)
 {
     load_base();
-    set_file(CES_FILE_DEDUCTIONS,
-             "code,indicator,category,points,date,reference,description\r\n"
-             "\r\n"
-             "  ,  , \r\n"
-             "SH-PC-001, violation ,\"警示函\",,2024-03-15,\"沪〔2024〕1号, 第二份\",\"说明\"\"引号\"\"\r\n"
-             "第二行 \"\r\n"
-             "\r\n"
-             "SH-LF-001,execution,, \"1.5\" ,2024/2/1,,\r\n");
+    set_file(
+        CES_FILE_DEDUCTIONS,
+        "code,indicator,category,points,date,reference,description\r\n"
+        "\r\n"
+        "  ,  , \r\n"
+        "SH-PC-001, violation ,\"警示函\",,2024-03-15,\"沪〔2024〕1号, 第二份\",\"说明\"\"引号\"\"\r\n"
+        "第二行 \"\r\n"
+        "\r\n"
+        "SH-LF-001,execution,, \"1.5\" ,2024/2/1,,\r\n");
     expect_ok();
     ck_assert_uint_eq(ds.n_deductions, 2);
     ck_assert_uint_eq(ds.files[CES_FILE_DEDUCTIONS].rows, 2);
@@ -340,8 +351,9 @@ START_TEST(line_numbers_after_multiline_field)
              "SH-PC-001,violation,warning_letter,,2024-03-15,,\"a\n\nb\nc\"\n"
              "\n"
              "SH-LF-001,execution,,1,2024-02-30,,\n");
-    expect_error("deductions.csv:7: column date: 2024-02-30 is not a date "
-                 "(YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)");
+    expect_error(
+        "deductions.csv:7: column date: 2024-02-30 is not a date "
+        "(YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)");
 }
 END_TEST
 
@@ -397,14 +409,15 @@ END_TEST
 START_TEST(qualitative_chinese_items)
 {
     load_base();
-    set_file(CES_FILE_QUALITATIVE,
-             "机构代码,备注,投诉处理工作制度,登记制度,档案管理制度,重大及群体性投诉处理应急预案,投诉考评制度,"
-             "投诉处理责任追究制度,总经理接待日制度,总经理消费投诉案件审阅制度,监管要求建立的其它制度,"
-             "投诉处理工作责任制,管理部门和岗位,内部沟通协调机制,投诉处理痕迹管理机制,投诉核查机制,"
-             "投诉处理信息化系统,公布投诉受理渠道和投诉程序,投诉处理内部培训机制,监管要求建立的其它工作机制\n"
-             "SH-PC-001,,Y,y,是,1,✓,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y\n"
-             "SH-PC-002,缺制度,N,n,否,0,✗,Y,Y,Y,N,Y,Y,Y,Y,Y,Y,Y,Y,N\n"
-             "SH-LF-001,,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y\n");
+    set_file(
+        CES_FILE_QUALITATIVE,
+        "机构代码,备注,投诉处理工作制度,登记制度,档案管理制度,重大及群体性投诉处理应急预案,投诉考评制度,"
+        "投诉处理责任追究制度,总经理接待日制度,总经理消费投诉案件审阅制度,监管要求建立的其它制度,"
+        "投诉处理工作责任制,管理部门和岗位,内部沟通协调机制,投诉处理痕迹管理机制,投诉核查机制,"
+        "投诉处理信息化系统,公布投诉受理渠道和投诉程序,投诉处理内部培训机制,监管要求建立的其它工作机制\n"
+        "SH-PC-001,,Y,y,是,1,✓,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y\n"
+        "SH-PC-002,缺制度,N,n,否,0,✗,Y,Y,Y,N,Y,Y,Y,Y,Y,Y,Y,Y,N\n"
+        "SH-LF-001,,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y\n");
     expect_ok();
     ck_assert_uint_eq(ds.n_qualitative, 3);
     for (int i = 0; i < 5; i++) {
@@ -454,8 +467,9 @@ START_TEST(custom_alias_and_bad_columns_json)
     static const char json[] =
         "{\"files\":{\"mediation.csv\":{\"code\":[\"机构代码\",\"Org\"],\"needed\":[\"N\"],"
         "\"succeeded\":[\"S\"]}}}";
-    static const char conflict[] = "{\"files\":{\"mediation.csv\":{\"needed\":[\"X\"],"
-                                   "\"succeeded\":[\"x\"]}}}";
+    static const char conflict[] =
+        "{\"files\":{\"mediation.csv\":{\"needed\":[\"X\"],"
+        "\"succeeded\":[\"x\"]}}}";
     ces_columns *mine = NULL;
     ck_assert_int_eq(ces_columns_parse(json, strlen(json), "mine.json", &mine, &diags), CES_OK);
     load_base();
@@ -525,14 +539,20 @@ START_TEST(company_rules)
     set_file(CES_FILE_COMPANIES, buf);
     expect_error("companies.csv:3: column parent_code: SH-PC-001 must be empty for legal_entity");
     ck_assert(has_msg("companies.csv:4: column name: empty value, a name is required"));
-    ck_assert(has_msg("companies.csv:4: column parent_code: empty value, a parent is required for telesales"));
-    ck_assert(has_msg("companies.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"));
+    ck_assert(
+        has_msg("companies.csv:4: column parent_code: empty value, a parent is required for telesales"));
+    ck_assert(
+        has_msg("companies.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"));
     ck_assert(has_msg("companies.csv:7: column code: empty value, a code is required"));
-    ck_assert(has_msg("companies.csv:8: column group: health is not a group (pc/财产险/财产保险 or life/人身险/人身保险)"));
-    ck_assert(has_msg("companies.csv:8: column org_type: 分公司 is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)"));
+    ck_assert(has_msg(
+        "companies.csv:8: column group: health is not a group (pc/财产险/财产保险 or life/人身险/人身保险)"));
+    ck_assert(has_msg(
+        "companies.csv:8: column org_type: 分公司 is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)"));
     ck_assert(has_msg("companies.csv:9: column parent_code: SH-NONE is not a code of companies.csv"));
-    ck_assert(has_msg("companies.csv:10: column parent_code: SH-LF-001 is in group life, this company is in group pc"));
-    ck_assert(has_msg("companies.csv:11: column parent_code: SH-Y is a telesales, the parent must be a branch or legal_entity"));
+    ck_assert(has_msg(
+        "companies.csv:10: column parent_code: SH-LF-001 is in group life, this company is in group pc"));
+    ck_assert(has_msg(
+        "companies.csv:11: column parent_code: SH-Y is a telesales, the parent must be a branch or legal_entity"));
     ck_assert(has_msg("companies.csv:11: column open_date: empty value, a date is required"));
     ck_assert_uint_eq(diags.errors, 11);
 }
@@ -572,7 +592,8 @@ START_TEST(complaint_rules)
     ck_assert(has_msg("complaints.csv:4: column motor: empty value, a count is required for pc"));
     ck_assert(has_msg("complaints.csv:5: column motor: 3 must be empty or 0 for life"));
     ck_assert(has_msg("complaints.csv:5: column on_time: 12 exceeds transferred (9)"));
-    ck_assert(has_msg("complaints.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"));
+    ck_assert(
+        has_msg("complaints.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"));
     ck_assert(has_msg("complaints.csv:6: column total: empty value, a count is required"));
     ck_assert(has_msg("complaints.csv:6: column nonmotor: x is not a count (a non-negative integer)"));
     ck_assert_uint_eq(diags.errors, 8);
@@ -588,7 +609,8 @@ START_TEST(complaint_impossible_and_sum)
              "SH-PC-002,60,30,30,5,9,12\n"
              "SH-PC-TEL,4,0,4,0,4,4\n"
              "SH-LF-001,35,0,,3,30,28\n");
-    expect_error("complaints.csv:2: column total: 1,200 differs from motor + nonmotor (800 + 399 = 1199)");
+    expect_error(
+        "complaints.csv:2: column total: 1,200 differs from motor + nonmotor (800 + 399 = 1199)");
     ck_assert(has_msg("complaints.csv:3: column on_time: 12 exceeds transferred (9)"));
     ck_assert_uint_eq(diags.errors, 2);
 }
@@ -597,8 +619,9 @@ END_TEST
 START_TEST(negative_and_decimal_counts)
 {
     load_base();
-    set_file(CES_FILE_MEDIATION, "code,needed,succeeded\nSH-PC-001,-3,0\nSH-LF-001,2.5,1\n"
-                                 "SH-PC-002,3,4\n");
+    set_file(CES_FILE_MEDIATION,
+             "code,needed,succeeded\nSH-PC-001,-3,0\nSH-LF-001,2.5,1\n"
+             "SH-PC-002,3,4\n");
     expect_error("mediation.csv:2: column needed: -3 is not a count (a non-negative integer)");
     ck_assert(has_msg("mediation.csv:3: column needed: 2.5 is not a count (a non-negative integer)"));
     ck_assert(has_msg("mediation.csv:4: column succeeded: 4 exceeds needed (3)"));
@@ -613,16 +636,20 @@ START_TEST(statistics_rules)
     set_file(CES_FILE_STATISTICS,
              "code,premium_wan,motor_premium_wan,nonmotor_premium_wan,nonmotor_policies,"
              "prior_inforce_policies,new_policies,prior_inforce_persons,new_persons\n"
-             "SH-PC-001,100.01,60,40,1,,,,\n"        /* within 0.01 */
-             "SH-PC-002,100.02,60,40,1,,,,\n"        /* beyond */
-             "SH-PC-TEL,,0,1000,2000,,,,\n"          /* premium required */
-             "SH-LF-001,-5,7,,abc,5,5,5,1.5\n");     /* pc columns on life: kept */
-    expect_error("statistics.csv:3: column premium_wan: 100.02 differs from motor_premium_wan + "
-                 "nonmotor_premium_wan (60 + 40 = 100) by more than 0.01");
+             "SH-PC-001,100.01,60,40,1,,,,\n"    /* within 0.01 */
+             "SH-PC-002,100.02,60,40,1,,,,\n"    /* beyond */
+             "SH-PC-TEL,,0,1000,2000,,,,\n"      /* premium required */
+             "SH-LF-001,-5,7,,abc,5,5,5,1.5\n"); /* pc columns on life: kept */
+    expect_error(
+        "statistics.csv:3: column premium_wan: 100.02 differs from motor_premium_wan + "
+        "nonmotor_premium_wan (60 + 40 = 100) by more than 0.01");
     ck_assert(has_msg("statistics.csv:4: column premium_wan: empty value, an amount is required"));
-    ck_assert(has_msg("statistics.csv:5: column premium_wan: -5 is not an amount (a non-negative decimal)"));
-    ck_assert(has_msg("statistics.csv:5: column nonmotor_policies: abc is not a count (a non-negative integer)"));
-    ck_assert(has_msg("statistics.csv:5: column new_persons: 1.5 is not a count (a non-negative integer)"));
+    ck_assert(
+        has_msg("statistics.csv:5: column premium_wan: -5 is not an amount (a non-negative decimal)"));
+    ck_assert(has_msg(
+        "statistics.csv:5: column nonmotor_policies: abc is not a count (a non-negative integer)"));
+    ck_assert(
+        has_msg("statistics.csv:5: column new_persons: 1.5 is not a count (a non-negative integer)"));
     ck_assert_uint_eq(diags.errors, 4 + 1);
 }
 END_TEST
@@ -650,12 +677,12 @@ START_TEST(qualitative_values)
 {
     char buf[4096];
     load_base();
-    snprintf(buf, sizeof buf, "%s",
-             (const char *)ds.files[CES_FILE_QUALITATIVE].bytes);
+    snprintf(buf, sizeof buf, "%s", (const char *)ds.files[CES_FILE_QUALITATIVE].bytes);
     buf[ds.files[CES_FILE_QUALITATIVE].len] = '\0';
     strcat(buf, "SH-PC-TEL,maybe,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,,Y,\n");
     set_file(CES_FILE_QUALITATIVE, buf);
-    expect_error("qualitative.csv:5: column sys_handling_rules: maybe is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)");
+    expect_error(
+        "qualitative.csv:5: column sys_handling_rules: maybe is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)");
     ck_assert(has_msg("qualitative.csv:5: column mech_training: empty value, Y/N is required"));
     ck_assert_uint_eq(diags.errors, 2);
 }
@@ -666,8 +693,8 @@ START_TEST(deduction_rules)
     load_base();
     set_file(CES_FILE_DEDUCTIONS,
              "code,indicator,category,points,date,reference,description\n"
-             "SH-PC-001,违法违规,警示函,,2024-01-01,,\n"         /* ok: window start */
-             "SH-PC-001,violation,penalty,2,2024-06-30,,\n"      /* ok: points given win */
+             "SH-PC-001,违法违规,警示函,,2024-01-01,,\n"    /* ok: window start */
+             "SH-PC-001,violation,penalty,2,2024-06-30,,\n" /* ok: points given win */
              "SH-PC-001,execution,penalty,,2024-03-01,,\n"
              "SH-PC-002,improper_handling,,,2024-03-01,,\n"
              "SH-PC-002,bribery,,1,2024-03-01,,\n"
@@ -675,14 +702,19 @@ START_TEST(deduction_rules)
              "SH-NO,execution,,1,2024-07-01,,\n"
              "SH-LF-001,execution,,,,,\n");
     expect_error("deductions.csv:4: column category: penalty is not a category of execution");
-    ck_assert(has_msg("deductions.csv:5: column points: empty value and no category, one of them is required"));
-    ck_assert(has_msg("deductions.csv:6: column indicator: bribery is not a deduction indicator "
-                      "(execution, improper_handling, violation, group_event, negative_media or the Chinese name)"));
+    ck_assert(has_msg(
+        "deductions.csv:5: column points: empty value and no category, one of them is required"));
+    ck_assert(has_msg(
+        "deductions.csv:6: column indicator: bribery is not a deduction indicator "
+        "(execution, improper_handling, violation, group_event, negative_media or the Chinese name)"));
     ck_assert(has_msg("deductions.csv:7: column points: 0 is not a number of points (a decimal > 0)"));
-    ck_assert(has_msg("deductions.csv:7: column date: 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)"));
+    ck_assert(has_msg(
+        "deductions.csv:7: column date: 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)"));
     ck_assert(has_msg("deductions.csv:8: column code: SH-NO is not a code of companies.csv"));
-    ck_assert(has_msg("deductions.csv:8: column date: 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)"));
-    ck_assert(has_msg("deductions.csv:9: column points: empty value and no category, one of them is required"));
+    ck_assert(has_msg(
+        "deductions.csv:8: column date: 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)"));
+    ck_assert(has_msg(
+        "deductions.csv:9: column points: empty value and no category, one of them is required"));
     ck_assert(has_msg("deductions.csv:9: column date: empty value, a date is required"));
     ck_assert_uint_eq(diags.errors, 9);
 }
@@ -697,7 +729,8 @@ START_TEST(deduction_window_full_year)
              "SH-PC-001,negative_media,severe,,2024年12月31日\n"
              "SH-PC-001,负面舆情,report,,2024/7/1\n"
              "SH-PC-001,group_event,mass_50,,2025-01-01\n");
-    expect_error("deductions.csv:4: column date: 2025-01-01 is outside the period window (2024-01-01 to 2024-12-31)");
+    expect_error(
+        "deductions.csv:4: column date: 2025-01-01 is outside the period window (2024-01-01 to 2024-12-31)");
     ck_assert_uint_eq(diags.errors, 1);
 }
 END_TEST
@@ -720,8 +753,9 @@ END_TEST
 START_TEST(prior_rules)
 {
     load_base();
-    set_file(CES_FILE_PRIOR, "上期投诉件数,机构代码,上期原保险保费收入（万元）\n"
-                             "110,SH-PC-001,\"120,000.5\"\n7,SH-GONE,1\n,SH-LF-001,\n");
+    set_file(CES_FILE_PRIOR,
+             "上期投诉件数,机构代码,上期原保险保费收入（万元）\n"
+             "110,SH-PC-001,\"120,000.5\"\n7,SH-GONE,1\n,SH-LF-001,\n");
     expect_error("prior.csv:3: column code: SH-GONE is not a code of companies.csv");
     ck_assert(has_msg("prior.csv:4: column total: empty value, a count is required"));
     ck_assert(has_msg("prior.csv:4: column premium_wan: empty value, an amount is required"));
@@ -739,8 +773,8 @@ START_TEST(completeness)
              "SH-PC-002,乙,pc,branch,,2015-03-09\n"
              "SH-PC-TEL,甲电销,pc,telesales,SH-PC-001,2012-01-01\n"
              "SH-LF-001,丙,life,branch,,2008-07-01\n"
-             "SH-LF-NEW,新人寿,life,legal_entity,,2023-01-02\n"   /* not eligible */
-             "SH-LF-OLD,老人寿,life,legal_entity,,2023-01-01\n"   /* eligible */
+             "SH-LF-NEW,新人寿,life,legal_entity,,2023-01-02\n" /* not eligible */
+             "SH-LF-OLD,老人寿,life,legal_entity,,2023-01-01\n" /* eligible */
              "SH-RE-001,再保,life,reinsurer,,2000-01-01\n",     /* excluded */
              COMPANIES_HDR);
     set_file(CES_FILE_COMPANIES, buf);
@@ -788,50 +822,54 @@ static const struct {
     const char *bundle;
     const char *lines[8];
 } fixtures[] = {
-    { "valid-minimal", { NULL } },
-    { "gb18030-chinese-crlf", { NULL } },
-    { "impossible-count", { "complaints.csv:3: column on_time: 55 exceeds transferred (50)" } },
-    { "negative-count", { "complaints.csv:2: column total: -120 is not a count (a non-negative integer)" } },
-    { "unknown-code", { "mediation.csv:4: column code: SH-XX-999 is not a code of companies.csv" } },
-    { "missing-column", { "complaints.csv:1: column transferred: missing required column" } },
-    { "missing-item", { "qualitative.csv:1: column sys_archives: missing required column" } },
-    { "bad-date", { "companies.csv:3: column open_date: 2015-02-30 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)" } },
-    { "duplicate-code", { "complaints.csv:6: column code: SH-PC-001 appears more than once (first on line 2)" } },
-    { "wrong-parent",
-      { "companies.csv:4: column parent_code: SH-LF-001 is in group life, this company is in group pc",
-        "companies.csv:6: column parent_code: SH-PC-TEL is a telesales, the parent must be a branch or legal_entity" } },
-    { "bad-encoding", { "statistics.csv:3: bytes valid in neither UTF-8 nor GB18030: ff 30 30 2c" } },
-    { "deduction-outside-window",
-      { "deductions.csv:2: column date: 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)" } },
-    { "deduction-no-points",
-      { "deductions.csv:4: column points: empty value and no category, one of them is required" } },
-    { "pc-sum-mismatch", { "complaints.csv:3: column total: 60 differs from motor + nonmotor (30 + 25 = 55)" } },
-    { "premium-mismatch",
-      { "statistics.csv:3: column premium_wan: 60000 differs from motor_premium_wan + nonmotor_premium_wan "
-        "(30000 + 29999.5 = 59999.5) by more than 0.01" } },
-    { "missing-row", { "complaints.csv: column code: no row for SH-PC-002 (乙财产保险股份有限公司上海分公司)" } },
-    { "several-defects",
-      { "companies.csv:5: column open_date: 2008年13月1日 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
-        "complaints.csv:3: column on_time: 55 exceeds transferred (50)",
-        "statistics.csv:2: column premium_wan: 60000 differs from motor_premium_wan + nonmotor_premium_wan "
-        "(30000 + 29999.5 = 59999.5) by more than 0.01",
-        "qualitative.csv:1: column mech_trace: missing required column",
-        "mediation.csv:4: column code: SH-XX-999 is not a code of companies.csv",
-        "deductions.csv:2: column date: 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)",
-        "statistics.csv: column code: no row for SH-PC-001 (甲财产保险股份有限公司上海分公司)" } },
+    {"valid-minimal", {NULL}},
+    {"gb18030-chinese-crlf", {NULL}},
+    {"impossible-count", {"complaints.csv:3: column on_time: 55 exceeds transferred (50)"}},
+    {"negative-count", {"complaints.csv:2: column total: -120 is not a count (a non-negative integer)"}},
+    {"unknown-code", {"mediation.csv:4: column code: SH-XX-999 is not a code of companies.csv"}},
+    {"missing-column", {"complaints.csv:1: column transferred: missing required column"}},
+    {"missing-item", {"qualitative.csv:1: column sys_archives: missing required column"}},
+    {"bad-date",
+     {"companies.csv:3: column open_date: 2015-02-30 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"}},
+    {"duplicate-code",
+     {"complaints.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"}},
+    {"wrong-parent",
+     {"companies.csv:4: column parent_code: SH-LF-001 is in group life, this company is in group pc",
+      "companies.csv:6: column parent_code: SH-PC-TEL is a telesales, the parent must be a branch or legal_entity"}},
+    {"bad-encoding", {"statistics.csv:3: bytes valid in neither UTF-8 nor GB18030: ff 30 30 2c"}},
+    {"deduction-outside-window",
+     {"deductions.csv:2: column date: 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)"}},
+    {"deduction-no-points",
+     {"deductions.csv:4: column points: empty value and no category, one of them is required"}},
+    {"pc-sum-mismatch",
+     {"complaints.csv:3: column total: 60 differs from motor + nonmotor (30 + 25 = 55)"}},
+    {"premium-mismatch",
+     {"statistics.csv:3: column premium_wan: 60000 differs from motor_premium_wan + nonmotor_premium_wan "
+      "(30000 + 29999.5 = 59999.5) by more than 0.01"}},
+    {"missing-row",
+     {"complaints.csv: column code: no row for SH-PC-002 (乙财产保险股份有限公司上海分公司)"}},
+    {"several-defects",
+     {"companies.csv:5: column open_date: 2008年13月1日 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
+      "complaints.csv:3: column on_time: 55 exceeds transferred (50)",
+      "statistics.csv:2: column premium_wan: 60000 differs from motor_premium_wan + nonmotor_premium_wan "
+      "(30000 + 29999.5 = 59999.5) by more than 0.01",
+      "qualitative.csv:1: column mech_trace: missing required column",
+      "mediation.csv:4: column code: SH-XX-999 is not a code of companies.csv",
+      "deductions.csv:2: column date: 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)",
+      "statistics.csv: column code: no row for SH-PC-001 (甲财产保险股份有限公司上海分公司)"}},
 };
 
 START_TEST(fixture_bundles)
 {
     size_t want = 0;
-    ces_status st = ces_ingest_bundle(path_join("CES_FIXTURES", "rules", fixtures[_i].bundle),
-                                      H1_2024, &cfg, cols, &ds, &diags);
+    ces_status st = ces_ingest_bundle(path_join("CES_FIXTURES", "rules", fixtures[_i].bundle), H1_2024,
+                                      &cfg, cols, &ds, &diags);
     while (want < 8 && fixtures[_i].lines[want])
         want++;
     if (diags.errors != want)
         dump();
-    ck_assert_msg(diags.errors == want, "%s: %zu errors, want %zu", fixtures[_i].bundle,
-                  diags.errors, want);
+    ck_assert_msg(diags.errors == want, "%s: %zu errors, want %zu", fixtures[_i].bundle, diags.errors,
+                  want);
     ck_assert_uint_eq(diags.warnings, 0);
     for (size_t i = 0; i < want; i++) {
         ck_assert_str_eq(diags.items[i].message, fixtures[_i].lines[i]); /* in this order */
@@ -856,9 +894,11 @@ START_TEST(gb18030_bundle_same_as_utf8)
 {
     ces_dataset utf8;
     ck_assert_int_eq(ces_ingest_bundle(path_join("CES_FIXTURES", "rules", "valid-minimal"), H1_2024,
-                                       &cfg, cols, &utf8, &diags), CES_OK);
+                                       &cfg, cols, &utf8, &diags),
+                     CES_OK);
     ck_assert_int_eq(ces_ingest_bundle(path_join("CES_FIXTURES", "rules", "gb18030-chinese-crlf"),
-                                       H1_2024, &cfg, cols, &ds, &diags), CES_OK);
+                                       H1_2024, &cfg, cols, &ds, &diags),
+                     CES_OK);
     for (int k = 0; k < CES_FILE_CASES; k++) {
         ck_assert_str_eq(ds.files[k].encoding, "GB18030");
         ck_assert_uint_eq(ds.files[k].rows, utf8.files[k].rows);
@@ -871,11 +911,12 @@ START_TEST(gb18030_bundle_same_as_utf8)
     }
     ck_assert_int_eq(ds.companies[2].line, 5); /* after the blank line 4 */
     for (size_t i = 0; i < ds.n_complaints; i++)
-        ck_assert_int_eq(memcmp(&ds.complaints[i].total, &utf8.complaints[i].total,
-                                6 * sizeof(int64_t)), 0);
+        ck_assert_int_eq(memcmp(&ds.complaints[i].total, &utf8.complaints[i].total, 6 * sizeof(int64_t)),
+                         0);
     ck_assert_double_eq(ds.statistics[0].premium_wan, utf8.statistics[0].premium_wan);
     ck_assert_int_eq(memcmp(ds.qualitative[1].established, utf8.qualitative[1].established,
-                            sizeof ds.qualitative[1].established), 0);
+                            sizeof ds.qualitative[1].established),
+                     0);
     ck_assert_str_eq(ds.deductions[0].category, "warning_letter");
     ck_assert_str_eq(ds.deductions[1].description, "报表\"逾期\"\r\n第二行");
     ces_dataset_free(&utf8);
@@ -887,8 +928,9 @@ START_TEST(bundle_dir_errors)
     ck_assert_int_eq(ces_ingest_bundle("/nonexistent/bundle", H1_2024, &cfg, cols, &ds, &diags),
                      CES_ERR_IO);
     ck_assert(has_msg("/nonexistent/bundle: cannot read bundle directory: No such file or directory"));
-    ck_assert_int_eq(ces_ingest_bundle(path_join("CES_FIXTURES", "rules", "README.md"), H1_2024,
-                                       &cfg, cols, &ds, &diags), CES_ERR_IO);
+    ck_assert_int_eq(ces_ingest_bundle(path_join("CES_FIXTURES", "rules", "README.md"), H1_2024, &cfg,
+                                       cols, &ds, &diags),
+                     CES_ERR_IO);
 }
 END_TEST
 
@@ -937,7 +979,7 @@ static Suite *ingest_suite(void)
     tcase_add_loop_test(f, fixture_bundles, 0, (int)(sizeof fixtures / sizeof fixtures[0]));
     tcase_add_test(f, gb18030_bundle_same_as_utf8);
     tcase_add_test(f, bundle_dir_errors);
-    TCase *all[] = { v, e, c, r, f };
+    TCase *all[] = {v, e, c, r, f};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         tcase_add_checked_fixture(all[i], setup, teardown);
         suite_add_tcase(s, all[i]);

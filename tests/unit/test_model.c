@@ -164,7 +164,7 @@ START_TEST(test_flags)
         "no_volume", "no_premium", "no_prior", "none_transferred", "no_complaints", "no_mediation",
     };
     static const unsigned bits[CES_FLAG_COUNT] = {
-        CES_FLAG_NO_VOLUME, CES_FLAG_NO_PREMIUM, CES_FLAG_NO_PRIOR,
+        CES_FLAG_NO_VOLUME,        CES_FLAG_NO_PREMIUM,    CES_FLAG_NO_PRIOR,
         CES_FLAG_NONE_TRANSFERRED, CES_FLAG_NO_COMPLAINTS, CES_FLAG_NO_MEDIATION,
     };
     for (int i = 0; i < CES_FLAG_COUNT; i++) {
@@ -249,8 +249,8 @@ END_TEST
 START_TEST(test_period_parse_invalid)
 {
     static const char *const bad[] = {
-        "2024H2", "24H1", "2024h1", "2024fy", "2024", "2024H", "2024H1 ", " 2024H1", "2024-H1",
-        "20a4H1", "2024Q1", "12024H1", "", "H12024", "2024FY1",
+        "2024H2",  "24H1",   "2024h1", "2024fy",  "2024", "2024H",  "2024H1 ", " 2024H1",
+        "2024-H1", "20a4H1", "2024Q1", "12024H1", "",     "H12024", "2024FY1",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         ces_period p = {.year = 77, .kind = CES_PERIOD_FY};

@@ -60,8 +60,8 @@ static void assert_table_is_record(sqlite3 *db, const ces_record *rec, const cha
     int k = count_keys(keys);
     ck_assert_msg(ti.n == k + (int)rec->n,
                   "%s: %d columns, the record has %zu fields after %d keys"
-                  " (a new field needs a migration: docs/archive-schema.md)", rec->table, ti.n,
-                  rec->n, k);
+                  " (a new field needs a migration: docs/archive-schema.md)",
+                  rec->table, ti.n, rec->n, k);
     for (size_t i = 0; i < rec->n; i++) {
         const ces_field *f = &rec->fields[i];
         ck_assert_msg(!strcmp(ti.names[k + i], f->column), "%s column %d is %s, field %s is %s",
@@ -92,9 +92,11 @@ START_TEST(test_tables_are_the_records)
     ck_assert_int_ge(fd, 0);
     close(fd);
     ces_archive *a = NULL;
-    char err[256];
-    ck_assert_int_eq(ces_archive_open(path, &a, err, sizeof err), CES_OK);
+    ces_diags d;
+    ces_diags_init(&d);
+    ck_assert_int_eq(ces_archive_open(path, &a, &d), CES_OK);
     ces_archive_close(a);
+    ces_diags_free(&d);
     sqlite3 *db;
     ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
     int inputs = 0;
@@ -125,10 +127,8 @@ static void assert_descriptor(const ces_record *rec)
 {
     for (size_t i = 0; i < rec->n; i++) {
         const ces_field *f = &rec->fields[i];
-        ck_assert_msg(f->offset + f->size <= rec->size, "%s.%s outside the struct", rec->table,
-                      f->key);
-        ck_assert_msg((f->type == CES_FT_ENUM) == (f->en != NULL), "%s.%s enum", rec->table,
-                      f->key);
+        ck_assert_msg(f->offset + f->size <= rec->size, "%s.%s outside the struct", rec->table, f->key);
+        ck_assert_msg((f->type == CES_FT_ENUM) == (f->en != NULL), "%s.%s enum", rec->table, f->key);
         for (size_t j = 0; j < i; j++)
             ck_assert_msg(strcmp(f->key, rec->fields[j].key) && f->offset != rec->fields[j].offset,
                           "%s: %s repeats %s", rec->table, f->key, rec->fields[j].key);
@@ -146,7 +146,7 @@ START_TEST(test_descriptors_are_consistent)
         ck_assert_str_eq(rec->fields[0].key, "line");
         ck_assert_str_eq(rec->fields[1].key, "code");
     }
-    const ces_record *others[] = {&CES_REC_IND_RESULT, &CES_REC_COMPANY_RESULT,
+    const ces_record *others[] = {&CES_REC_IND_RESULT,   &CES_REC_COMPANY_RESULT,
                                   &CES_REC_GROUP_RESULT, &CES_REC_EXCLUDED,
                                   &CES_REC_IMPORT_ENTRY, &CES_REC_RUN_ENTRY,
                                   &CES_REC_REVIEW_ENTRY, &CES_REC_FINALIZATION_ENTRY};
@@ -170,8 +170,8 @@ static void assert_canon(const ces_record *rec, const void *row, const char *wan
 
 START_TEST(test_canonical_text_of_records)
 {
-    ces_deduction_row d = {"SH \"x\"\\", CES_DED_VIOLATION, NULL, -0.0, 1, 20240312, "a\nb\x7f",
-                           NULL, 4};
+    ces_deduction_row d = {"SH \"x\"\\", CES_DED_VIOLATION, NULL, -0.0, 1,
+                           20240312,     "a\nb\x7f",        NULL, 4};
     assert_canon(&CES_REC_DEDUCTION, &d,
                  " line=4 code=\"SH \\\"x\\\"\\\\\" indicator=\"violation\" category=null points=0"
                  " points_given=1 date=20240312 reference=\"a\\x0ab\\x7f\" description=null");
@@ -236,8 +236,8 @@ static void change(const ces_field *f, void *row)
     } else if (f->type == CES_FT_DBL) {
         ces_field_set_dbl(f, row, ces_field_dbl(f, row) + 1.5);
     } else {
-        ces_field_set_int(f, row, f->type == CES_FT_ENUM ? !ces_field_int(f, row)
-                                                         : ces_field_int(f, row) + 1);
+        ces_field_set_int(f, row,
+                          f->type == CES_FT_ENUM ? !ces_field_int(f, row) : ces_field_int(f, row) + 1);
     }
 }
 
@@ -254,8 +254,8 @@ static void assert_each_field_compared(const ces_record *rec, void *(*row_of)(ce
         make_results(&y);
         change(f, row_of(&y));
         one_diff o = {0};
-        ck_assert_msg(ces_results_compare(&x, &y, keep, &o) == 1, "%s.%s: %d differences",
-                      rec->table, f->key, o.n);
+        ck_assert_msg(ces_results_compare(&x, &y, keep, &o) == 1, "%s.%s: %d differences", rec->table,
+                      f->key, o.n);
         ck_assert_str_eq(o.field, f->key);
         ces_results_free(&x);
         ces_results_free(&y);

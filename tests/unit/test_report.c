@@ -13,20 +13,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli_env.h"
-#include "cescore/file.h"
 #include "cescore/config.h"
+#include "cescore/file.h"
 #include "cescore/report.h"
 #include "cescore/results.h"
 #include "cescore/score.h"
+#include "cli_env.h"
 
 /* What the writers under test report; tdmsg() is the newest message. */
 static ces_diags td;
 
-static const char *tdmsg(void)
-{
-    return td.count ? td.items[td.count - 1].message : "";
-}
+static const char *tdmsg(void) { return td.count ? td.items[td.count - 1].message : ""; }
 
 #define UNROUNDED 1.2345678901234567
 
@@ -300,7 +297,8 @@ START_TEST(test_json_groups)
     ck_assert(num(life, "average_total") == 70);
     ck_assert(num(life, "below_average") == 0);
     ck_assert(num(get(life, "benchmarks"), "life.per_100m_premium") == 2.5);
-    ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(get(life, "benchmarks"), "pc.motor_per_100m_premium"));
+    ck_assert_ptr_null(
+        cJSON_GetObjectItemCaseSensitive(get(life, "benchmarks"), "pc.motor_per_100m_premium"));
     cJSON_Delete(root);
 }
 END_TEST
@@ -578,7 +576,8 @@ START_TEST(test_scorecard_totals)
     ck_assert_int_eq(ces_report_scorecard_text(&ctx, "PC-A", c.fp), CES_OK);
     char *out = capture_close(&c);
     ck_assert_msg(strstr(out, "\n  total        = 28.00 + 58.50 = 86.50\n"), "scorecard:\n%s", out);
-    ck_assert_msg(strstr(out, "PC-A 甲财产保险股份有限公司上海分公司 (pc), period 2024H1, run 7\n"), "%s", out);
+    ck_assert_msg(strstr(out, "PC-A 甲财产保险股份有限公司上海分公司 (pc), period 2024H1, run 7\n"),
+                  "%s", out);
     ck_assert_msg(strstr(out, "Rank 1 of 2; group average 80.25\n"), "%s", out);
     ck_assert_msg(strstr(out, "Rolled up: PC-A-TS\n"), "%s", out);
     ck_assert_ptr_null(strstr(out, "life.")); /* only the pc indicators */
@@ -593,8 +592,10 @@ START_TEST(test_scorecard_volume_formula)
     ck_assert_int_eq(ces_report_scorecard_text(&ctx, "PC-A", c.fp), CES_OK);
     char *out = capture_close(&c);
     ck_assert_msg(strstr(out, "    x = 12 / 9.720000 = 1.234568; benchmark B = 1.520000\n"), "%s", out);
-    ck_assert_msg(strstr(out, "    raw = 20.00 x clamp(1 - x / (2.00 x B), 0, 1) = 11.875000\n"), "%s", out);
-    ck_assert_msg(strstr(out, "    contribution = raw x 30.00 / 30.00 (weights applicable) = 11.88\n"), "%s", out);
+    ck_assert_msg(strstr(out, "    raw = 20.00 x clamp(1 - x / (2.00 x B), 0, 1) = 11.875000\n"), "%s",
+                  out);
+    ck_assert_msg(strstr(out, "    contribution = raw x 30.00 / 30.00 (weights applicable) = 11.88\n"),
+                  "%s", out);
     ck_assert_msg(strstr(out, "    points 25.00, cap 20.00: min = 20.00\n"), "%s", out);
     free(out);
 }
@@ -606,7 +607,8 @@ START_TEST(test_scorecard_special_cases)
     capture_open(&c);
     ck_assert_int_eq(ces_report_scorecard_text(&ctx, "PC-B", c.fp), CES_OK);
     char *out = capture_close(&c);
-    ck_assert_msg(strstr(out, "    denominator 0.0000 is 0: not applicable, contributes 0\n"), "%s", out);
+    ck_assert_msg(strstr(out, "    denominator 0.0000 is 0: not applicable, contributes 0\n"), "%s",
+                  out);
     ck_assert_msg(strstr(out, "c = +inf, score = 0.00\n"), "%s", out);
     /* re-weighted: motor 20 and non-motor premium 5 apply */
     ck_assert_msg(strstr(out, "contribution = raw x 30.00 / 25.00 (weights applicable)"), "%s", out);
@@ -772,8 +774,8 @@ static void assert_fixed(double v, int decimals, const char *want)
 {
     char buf[64];
     ces_format_fixed(v, decimals, buf, sizeof buf);
-    ck_assert_msg(!strcmp(buf, want), "ces_format_fixed(%.17g, %d) = \"%s\", not \"%s\"", v, decimals, buf,
-                  want);
+    ck_assert_msg(!strcmp(buf, want), "ces_format_fixed(%.17g, %d) = \"%s\", not \"%s\"", v, decimals,
+                  buf, want);
 }
 
 START_TEST(test_format_fixed)

@@ -13,21 +13,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli_env.h"
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/ingest.h"
 #include "cescore/report.h"
 #include "cescore/results.h"
 #include "cescore/score.h"
+#include "cli_env.h"
 
 /* What the writers under test report; tdmsg() is the newest message. */
 static ces_diags td;
 
-static const char *tdmsg(void)
-{
-    return td.count ? td.items[td.count - 1].message : "";
-}
+static const char *tdmsg(void) { return td.count ? td.items[td.count - 1].message : ""; }
 
 #define RUN_TIME "2024-07-20T09:00:00Z"
 #define INJECTED_NAME "=HYPERLINK(\"http://example.invalid\",\"click\")"
@@ -372,15 +369,16 @@ START_TEST(test_readback_zh)
     char a[128];
     snprintf(a, sizeof a, "%s/zh.xlsx", f.dir);
     write_ok(&f.ctx, a);
-    ck_assert_int_eq(readback(a, "--lang zh --created " RUN_TIME
-                                 " --expect='1:" INJECTED_NAME "'"
+    ck_assert_int_eq(readback(a, "--lang zh --created " RUN_TIME " --expect='1:" INJECTED_NAME "'"
                                  " --expect='1:+乙财险上海分公司'"
                                  " --expect='6:-新设人寿'"
                                  " --expect='7:zero_at_multiple = 2'"
                                  " --expect='7:登记制度'"
                                  " --expect='8:alice'"
                                  " --expect='8:companies.csv'"
-                                 " --expect='8:" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "'"
+                                 " --expect='8:"
+                                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                                 "'"
                                  " --expect='3:volume_block'"),
                      0);
     fixture_free(&f);
@@ -395,8 +393,9 @@ START_TEST(test_readback_en)
     char a[128];
     snprintf(a, sizeof a, "%s/en.xlsx", f.dir);
     write_ok(&f.ctx, a);
-    ck_assert_int_eq(readback(a, "--lang en --expect='7:Motor complaints per 100m yuan premium'"
-                                 " --expect='1:甲财产保险股份有限公司上海分公司'"),
+    ck_assert_int_eq(readback(a,
+                              "--lang en --expect='7:Motor complaints per 100m yuan premium'"
+                              " --expect='1:甲财产保险股份有限公司上海分公司'"),
                      0);
     fixture_free(&f);
 }
@@ -426,8 +425,10 @@ START_TEST(test_methodology_follows_config)
     ck_assert_int_eq(readback(a, "--expect='7:zero_at_multiple = 3' --expect='7:(3 × B)'"), 0);
     fixture_free(&f);
 
-    fixture_init(&f, "\"id\": \"sys_registration\", \"zh\": \"登记制度\", \"en\": \"Registration rules\", \"deduction\": 2",
-                 "\"id\": \"sys_registration\", \"zh\": \"登记制度\", \"en\": \"Registration rules\", \"deduction\": 4");
+    fixture_init(
+        &f,
+        "\"id\": \"sys_registration\", \"zh\": \"登记制度\", \"en\": \"Registration rules\", \"deduction\": 2",
+        "\"id\": \"sys_registration\", \"zh\": \"登记制度\", \"en\": \"Registration rules\", \"deduction\": 4");
     ck_assert_double_eq(f.cfg.ind[CES_IND_QUAL_SYSTEMS].items[1].points, 4);
     snprintf(a, sizeof a, "%s/m2.xlsx", f.dir);
     write_ok(&f.ctx, a);
@@ -460,7 +461,8 @@ START_TEST(test_per_company)
                                  " --expect='0:× 30 / 30（适用指标权重之和）'"),
                      0);
     snprintf(p, sizeof p, "%s/SH-PC-003.xlsx", out);
-    ck_assert_int_eq(readback(p, "--scorecard --expect='0:× 30 / 25（适用指标权重之和）' --expect='0:不适用'"), 0);
+    ck_assert_int_eq(
+        readback(p, "--scorecard --expect='0:× 30 / 25（适用指标权重之和）' --expect='0:不适用'"), 0);
     snprintf(p, sizeof p, "%s/SH-PC-001.xlsx", out);
     /* an existing directory: files are moved in, re-writing gives the same bytes */
     snprintf(q, sizeof q, "%s/first.xlsx", f.dir);

@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_env.h"
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/results.h"
 #include "cescore/score.h"
+#include "cli_env.h"
 
 #define TOL 1e-9
-#define OPEN_OK 20100101      /* eligible for 2024H1 */
+#define OPEN_OK 20100101 /* eligible for 2024H1 */
 
 /* ---- helpers: config, dataset construction ---------------------------- */
 
@@ -87,8 +87,8 @@ static ces_complaints_row *add_complaints(ces_dataset *ds, const char *code, int
 /* premium split into motor/non-motor; policies and persons are bases: half
  * prior in force, half new (the engine must add both). */
 static ces_statistics_row *add_stats(ces_dataset *ds, const char *code, double motor_wan,
-                                     double nonmotor_wan, int64_t nonmotor_policies,
-                                     int64_t policies, int64_t persons)
+                                     double nonmotor_wan, int64_t nonmotor_policies, int64_t policies,
+                                     int64_t persons)
 {
     ds->statistics = grow(ds->statistics, ds->n_statistics, sizeof *ds->statistics);
     ces_statistics_row *r = &ds->statistics[ds->n_statistics++];
@@ -105,8 +105,7 @@ static ces_statistics_row *add_stats(ces_dataset *ds, const char *code, double m
 }
 
 /* missing_sys / missing_mech: bit i = item i not established. */
-static void add_qual(ces_dataset *ds, const char *code, unsigned missing_sys,
-                     unsigned missing_mech)
+static void add_qual(ces_dataset *ds, const char *code, unsigned missing_sys, unsigned missing_mech)
 {
     ds->qualitative = grow(ds->qualitative, ds->n_qualitative, sizeof *ds->qualitative);
     ces_qualitative_row *r = &ds->qualitative[ds->n_qualitative++];
@@ -196,8 +195,8 @@ static const ces_excluded *find_excluded(const ces_results *r, const char *code)
     return NULL;
 }
 
-static void score_ok(const ces_dataset *ds, const ces_config *cfg,
-                     const ces_prior_archive *archive, ces_results *r)
+static void score_ok(const ces_dataset *ds, const ces_config *cfg, const ces_prior_archive *archive,
+                     ces_results *r)
 {
     ck_assert_int_eq(ces_score(ds, cfg, archive, r), CES_OK);
 }
@@ -209,7 +208,7 @@ START_TEST(test_rounding)
     ck_assert_double_eq(ces_round(0.125, 2, 1e-9), 0.13);
     ck_assert_double_eq(ces_round(1.005, 2, 1e-9), floor(1.005 * 100 + 0.5 + 1e-9) / 100);
     ck_assert_double_eq(ces_round(1.005, 2, 1e-9), 1.01);
-    ck_assert_double_eq(ces_round(1.005, 2, 0), 1.0);   /* the epsilon is what saves it */
+    ck_assert_double_eq(ces_round(1.005, 2, 0), 1.0); /* the epsilon is what saves it */
     ck_assert_double_eq(ces_round(2.675, 2, 1e-9), 2.68);
     ck_assert_double_eq(ces_round(-0.125, 2, 1e-9), -0.13);
     ck_assert_double_eq(ces_round(-2.675, 2, 1e-9), -2.68);
@@ -232,10 +231,10 @@ START_TEST(test_worked_example)
     ces_results r;
     load_config(&cfg);
     ds_init(&ds);
-    pc_motor(&ds, "A", 1, 20000);   /* 0.5 per 亿 */
-    pc_motor(&ds, "B", 1, 10000);   /* 1.0 */
-    pc_motor(&ds, "C", 2, 10000);   /* 2.0 */
-    pc_motor(&ds, "D", 4, 10000);   /* 4.0 */
+    pc_motor(&ds, "A", 1, 20000); /* 0.5 per 亿 */
+    pc_motor(&ds, "B", 1, 10000); /* 1.0 */
+    pc_motor(&ds, "C", 2, 10000); /* 2.0 */
+    pc_motor(&ds, "D", 4, 10000); /* 4.0 */
     score_ok(&ds, &cfg, NULL, &r);
 
     ck_assert(r.groups[CES_GROUP_PC].has_benchmark[CES_IND_PC_MOTOR_PREMIUM]);
@@ -302,7 +301,7 @@ START_TEST(test_median_even_not_applicable_ignored)
     ds_init(&ds);
     pc_motor(&ds, "A", 1, 10000);
     pc_motor(&ds, "B", 3, 10000);
-    pc_motor(&ds, "C", 0, 0);      /* no motor business: not in the median */
+    pc_motor(&ds, "C", 0, 0); /* no motor business: not in the median */
     score_ok(&ds, &cfg, NULL, &r);
     ck_assert_double_eq_tol(r.groups[CES_GROUP_PC].benchmark[CES_IND_PC_MOTOR_PREMIUM], 2.0, TOL);
     ck_assert_double_eq(find(&r, "A")->ind[CES_IND_PC_MOTOR_PREMIUM].score, 15);
@@ -369,7 +368,7 @@ START_TEST(test_reweighting)
     ds_init(&ds);
     base_pc(&ds, "A");
     base_pc(&ds, "B");
-    pc_motor(&ds, "N", 0, 0);   /* no motor business */
+    pc_motor(&ds, "N", 0, 0); /* no motor business */
     score_ok(&ds, &cfg, NULL, &r);
     const ces_company_result *n = find(&r, "N");
     const ces_ind_result *mot = &n->ind[CES_IND_PC_MOTOR_PREMIUM];
@@ -444,14 +443,21 @@ START_TEST(test_change_rate_branches)
     ces_results r;
     load_config(&cfg);
     ds_init(&ds);
-    pc_total(&ds, "HALF", 15, 10000);   add_prior(&ds, "HALF", 10, 10000);  /* c = 0.5 */
-    pc_total(&ds, "DOWN", 5, 10000);    add_prior(&ds, "DOWN", 10, 10000);  /* c = -0.5 */
-    pc_total(&ds, "DBL", 40, 10000);    add_prior(&ds, "DBL", 10, 10000);   /* c = 3 */
-    pc_total(&ds, "ZZ", 0, 10000);      add_prior(&ds, "ZZ", 0, 10000);     /* 0 -> 0 */
-    pc_total(&ds, "INF", 3, 10000);     add_prior(&ds, "INF", 0, 10000);    /* 0 -> +inf */
-    pc_total(&ds, "NOPREM", 3, 0);      add_prior(&ds, "NOPREM", 0, 0);     /* both missing */
-    pc_total(&ds, "NOPRIOR", 3, 10000);                                   /* absent */
-    pc_total(&ds, "PRIOR0", 3, 10000);  add_prior(&ds, "PRIOR0", 5, 0);     /* prior premium 0 */
+    pc_total(&ds, "HALF", 15, 10000);
+    add_prior(&ds, "HALF", 10, 10000); /* c = 0.5 */
+    pc_total(&ds, "DOWN", 5, 10000);
+    add_prior(&ds, "DOWN", 10, 10000); /* c = -0.5 */
+    pc_total(&ds, "DBL", 40, 10000);
+    add_prior(&ds, "DBL", 10, 10000); /* c = 3 */
+    pc_total(&ds, "ZZ", 0, 10000);
+    add_prior(&ds, "ZZ", 0, 10000); /* 0 -> 0 */
+    pc_total(&ds, "INF", 3, 10000);
+    add_prior(&ds, "INF", 0, 10000); /* 0 -> +inf */
+    pc_total(&ds, "NOPREM", 3, 0);
+    add_prior(&ds, "NOPREM", 0, 0);     /* both missing */
+    pc_total(&ds, "NOPRIOR", 3, 10000); /* absent */
+    pc_total(&ds, "PRIOR0", 3, 10000);
+    add_prior(&ds, "PRIOR0", 5, 0); /* prior premium 0 */
     score_ok(&ds, &cfg, NULL, &r);
 
     ck_assert_int_eq(r.prior_source, CES_PRIOR_SOURCE_CSV);
@@ -590,7 +596,7 @@ START_TEST(test_timeliness)
     load_config(&cfg);
     ds_init(&ds);
     base_pc(&ds, "A");
-    ds.complaints[0].on_time = 7;        /* 7 / 8 */
+    ds.complaints[0].on_time = 7; /* 7 / 8 */
     base_pc(&ds, "B");
     ds.complaints[1].transferred = 0;
     ds.complaints[1].on_time = 0;
@@ -619,10 +625,12 @@ START_TEST(test_withdrawal)
     ces_results r;
     load_config(&cfg);
     ds_init(&ds);
-    pc_total(&ds, "A", 10, 10000);  ds.complaints[0].withdrawn = 2;   /* w = 0.2 */
-    pc_total(&ds, "B", 10, 10000);                                   /* w = 0 */
-    pc_total(&ds, "C", 0, 10000);                                    /* no complaints */
-    pc_total(&ds, "D", 20, 10000);  ds.complaints[3].withdrawn = 1;   /* w = 0.05 */
+    pc_total(&ds, "A", 10, 10000);
+    ds.complaints[0].withdrawn = 2; /* w = 0.2 */
+    pc_total(&ds, "B", 10, 10000);  /* w = 0 */
+    pc_total(&ds, "C", 0, 10000);   /* no complaints */
+    pc_total(&ds, "D", 20, 10000);
+    ds.complaints[3].withdrawn = 1; /* w = 0.05 */
     base_life(&ds, "L");            /* other group: not in the pc benchmark */
     ds.complaints[4].withdrawn = 10;
     score_ok(&ds, &cfg, NULL, &r);
@@ -638,7 +646,7 @@ START_TEST(test_withdrawal)
     ck_assert_double_eq(find(&r, "C")->ind[CES_IND_WITHDRAWAL].score, 15);
     ck_assert(find(&r, "C")->flags & CES_FLAG_NO_COMPLAINTS);
     ck_assert_uint_eq(find(&r, "A")->flags & CES_FLAG_NO_COMPLAINTS, 0);
-    ck_assert_double_eq(find(&r, "D")->ind[CES_IND_WITHDRAWAL].score, 10);  /* 15*0.05/0.075 */
+    ck_assert_double_eq(find(&r, "D")->ind[CES_IND_WITHDRAWAL].score, 10); /* 15*0.05/0.075 */
     ces_results_free(&r);
     ds_free(&ds);
     ces_config_free(&cfg);
@@ -729,8 +737,8 @@ START_TEST(test_checklists_and_caps)
     load_config(&cfg);
     ds_init(&ds);
     base_pc(&ds, "A");
-    ds.qualitative[0].established[0][8] = 0;     /* sys_other: -1 */
-    ds.qualitative[0].established[1][0] = 0;     /* mech_responsibility: -2 */
+    ds.qualitative[0].established[0][8] = 0; /* sys_other: -1 */
+    ds.qualitative[0].established[1][0] = 0; /* mech_responsibility: -2 */
     add_deduction(&ds, "A", CES_DED_VIOLATION, 10);
     add_deduction(&ds, "A", CES_DED_VIOLATION, 10);
     add_deduction(&ds, "A", CES_DED_VIOLATION, 5);
@@ -739,8 +747,8 @@ START_TEST(test_checklists_and_caps)
     base_pc(&ds, "Z");
     ds.qualitative[1].established[0][0] = 0;
     for (int i = 0; i < 9; i++)
-        ds.qualitative[1].established[1][i] = 0;  /* 17 lost of 15: floor 0 */
-    add_deduction(&ds, "Z", CES_DED_EXECUTION, 40);  /* cap 30 */
+        ds.qualitative[1].established[1][i] = 0;    /* 17 lost of 15: floor 0 */
+    add_deduction(&ds, "Z", CES_DED_EXECUTION, 40); /* cap 30 */
     add_deduction(&ds, "Z", CES_DED_GROUP_EVENT, 15);
     add_deduction(&ds, "Z", CES_DED_NEGATIVE_MEDIA, 45);
     score_ok(&ds, &cfg, NULL, &r);
@@ -755,7 +763,7 @@ START_TEST(test_checklists_and_caps)
     ck_assert_double_eq(a->ind[CES_IND_DED_VIOLATION].max, 20);
     ck_assert_double_eq(a->ind[CES_IND_DED_IMPROPER].score, 2);
     ck_assert_double_eq(a->ind[CES_IND_DED_EXECUTION].score, 3);
-    ck_assert_double_eq(a->qualitative, 24);          /* 14 + 13 - 3 */
+    ck_assert_double_eq(a->qualitative, 24); /* 14 + 13 - 3 */
     /* quantitative: volume 15 + change 10 + timeliness 10 + withdrawal 15 + mediation 5
      * - improper 2 - violation 20 */
     ck_assert_double_eq(a->volume_block, 15);
@@ -769,8 +777,8 @@ START_TEST(test_checklists_and_caps)
     ck_assert_double_eq(z->ind[CES_IND_DED_EXECUTION].points, 40);
     ck_assert_double_eq(z->ind[CES_IND_DED_EXECUTION].score, 30);
     ck_assert_double_eq(z->ind[CES_IND_DED_NEGATIVE_MEDIA].score, 30);
-    ck_assert_double_eq(z->qualitative, 0);            /* 13 + 0 - 30, floored */
-    ck_assert_double_eq(z->quantitative, 10);          /* 55 - 15 - 30 */
+    ck_assert_double_eq(z->qualitative, 0);   /* 13 + 0 - 30, floored */
+    ck_assert_double_eq(z->quantitative, 10); /* 55 - 15 - 30 */
     ck_assert_double_eq(z->total, 10);
     ces_results_free(&r);
     ds_free(&ds);
@@ -814,12 +822,12 @@ START_TEST(test_rollup)
     add_company(&ds, "P-TS", CES_GROUP_PC, CES_ORG_TELESALES, "P", 20240201);
     add_complaints(&ds, "P-TS", 5, 2, 1, 4, 2);
     add_stats(&ds, "P-TS", 5000, 0, 0, 0, 0);
-    add_qual(&ds, "P-TS", 0x1ff, 0x1ff);          /* ignored */
+    add_qual(&ds, "P-TS", 0x1ff, 0x1ff); /* ignored */
     add_mediation(&ds, "P-TS", 2, 1);
     add_deduction(&ds, "P-TS", CES_DED_IMPROPER, 4);
     add_prior(&ds, "P", 10, 10000);
     add_prior(&ds, "P-TS", 5, 5000);
-    add_company(&ds, "P-FN", CES_GROUP_PC, CES_ORG_FUNCTIONAL, "P", OPEN_OK);  /* no rows */
+    add_company(&ds, "P-FN", CES_GROUP_PC, CES_ORG_FUNCTIONAL, "P", OPEN_OK); /* no rows */
     /* N opened in 2023: not eligible for 2024H1; its department goes with it */
     add_company(&ds, "N", CES_GROUP_PC, CES_ORG_BRANCH, NULL, 20230102);
     add_complaints(&ds, "N", 100, 50, 0, 0, 0);
@@ -864,9 +872,8 @@ START_TEST(test_rollup)
     /* excluded, in companies.csv order */
     ck_assert_uint_eq(r.n_excluded, 5);
     const char *order[] = {"RE", "P-TS", "P-FN", "N", "N-PD"};
-    const ces_excl_reason reasons[] = {CES_EXCL_EXCLUDED_TYPE, CES_EXCL_ROLLED_UP,
-                                       CES_EXCL_ROLLED_UP, CES_EXCL_NOT_OPEN_FULL_YEAR,
-                                       CES_EXCL_ROLLED_UP};
+    const ces_excl_reason reasons[] = {CES_EXCL_EXCLUDED_TYPE, CES_EXCL_ROLLED_UP, CES_EXCL_ROLLED_UP,
+                                       CES_EXCL_NOT_OPEN_FULL_YEAR, CES_EXCL_ROLLED_UP};
     for (size_t i = 0; i < 5; i++) {
         ck_assert_str_eq(r.excluded[i].code, order[i]);
         ck_assert_int_eq(r.excluded[i].reason, reasons[i]);
@@ -890,7 +897,7 @@ START_TEST(test_invariants)
     load_config(&cfg);
     ds_init(&ds);
     base_pc(&ds, "A");
-    add_company(&ds, "B", CES_GROUP_PC, CES_ORG_BRANCH, NULL, OPEN_OK);  /* no qualitative row */
+    add_company(&ds, "B", CES_GROUP_PC, CES_ORG_BRANCH, NULL, OPEN_OK); /* no qualitative row */
     add_complaints(&ds, "B", 1, 1, 0, 0, 0);
     ck_assert_int_eq(ces_score(&ds, &cfg, NULL, &r), CES_ERR_INVALID);
     ck_assert_uint_eq(r.n_companies, 0);
@@ -924,20 +931,20 @@ START_TEST(test_ranking)
     ces_results r;
     load_config(&cfg);
     ds_init(&ds);
-    base_life(&ds, "L1");           /* listed after every pc company */
+    base_life(&ds, "L1"); /* listed after every pc company */
     base_pc(&ds, "P6");
-    add_deduction(&ds, "P6", CES_DED_VIOLATION, 20);   /* 65 */
+    add_deduction(&ds, "P6", CES_DED_VIOLATION, 20); /* 65 */
     base_pc(&ds, "P5");
-    add_deduction(&ds, "P5", CES_DED_VIOLATION, 10);   /* 75 */
+    add_deduction(&ds, "P5", CES_DED_VIOLATION, 10); /* 75 */
     base_pc(&ds, "P3");
-    add_deduction(&ds, "P3", CES_DED_VIOLATION, 10);   /* 75 */
+    add_deduction(&ds, "P3", CES_DED_VIOLATION, 10); /* 75 */
     base_pc(&ds, "P4");
-    add_deduction(&ds, "P4", CES_DED_VIOLATION, 10);   /* 75 */
+    add_deduction(&ds, "P4", CES_DED_VIOLATION, 10); /* 75 */
     base_pc(&ds, "P0");
-    add_deduction(&ds, "P0", CES_DED_IMPROPER, 5);     /* 80, quantitative 50 */
+    add_deduction(&ds, "P0", CES_DED_IMPROPER, 5); /* 80, quantitative 50 */
     base_pc(&ds, "P2");
-    add_deduction(&ds, "P2", CES_DED_EXECUTION, 5);    /* 80, quantitative 55 */
-    base_pc(&ds, "P1");                                 /* 85 */
+    add_deduction(&ds, "P2", CES_DED_EXECUTION, 5); /* 80, quantitative 55 */
+    base_pc(&ds, "P1");                             /* 85 */
     score_ok(&ds, &cfg, NULL, &r);
 
     const char *order[] = {"P1", "P2", "P0", "P3", "P4", "P5", "P6", "L1"};
@@ -975,7 +982,7 @@ START_TEST(test_below_average_strict)
     base_pc(&ds, "A");
     base_pc(&ds, "B");
     base_pc(&ds, "C");
-    add_deduction(&ds, "C", CES_DED_VIOLATION, 3);     /* 85, 85, 82: mean 84 */
+    add_deduction(&ds, "C", CES_DED_VIOLATION, 3); /* 85, 85, 82: mean 84 */
     score_ok(&ds, &cfg, NULL, &r);
     ck_assert_double_eq(r.groups[CES_GROUP_PC].average_total, 84);
     ck_assert_int_eq(r.groups[CES_GROUP_PC].below_average, 1);
