@@ -63,11 +63,12 @@ typedef struct {
     char *hash;
     ces_results results;                  /* every figure as stored */
     ces_input_file files[CES_FILE_COUNT]; /* present, sha256, rows, encoding; bytes NULL */
-    int finalized;                        /* this run is the published one */
+    ces_run_status status;                /* draft, reviewed (an approving review
+                                             exists) or final (the finalized run) */
 } ces_stored_run;
 
-/* Load a stored run (run_id 0 = the latest run of period). CES_ERR_INVALID
- * with errmsg when there is none. */
+/* Load a stored run: run_id, or (0) period's finalized run, else its latest.
+ * CES_ERR_INVALID when there is none. */
 ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out);
 void ces_stored_run_free(ces_stored_run *r);
 

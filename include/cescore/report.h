@@ -14,7 +14,8 @@ typedef struct {
     const ces_results *results;
     const ces_config *cfg; /* the config the run was computed with */
     long run_id;
-    const char *run_time; /* ISO 8601 UTC, the run's recorded time */
+    ces_run_status status; /* the run's standing when the outputs are written */
+    const char *run_time;  /* ISO 8601 UTC, the run's recorded time */
     const char *engine_version;
     const char *operator_name;
     const ces_input_file *files; /* CES_FILE_COUNT entries: present, sha256, rows */

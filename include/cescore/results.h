@@ -76,6 +76,20 @@ typedef struct {
     char period[8];
 } ces_prior_archive;
 
+/* A run's standing (docs/commands.md, "Run status"): every archived run is a
+ * draft, reviewed (an approving review exists) or final (the finalized,
+ * published run); the outputs of selfcheck and whatif are neither. */
+typedef enum {
+    CES_RUN_DRAFT = 0,
+    CES_RUN_REVIEWED,
+    CES_RUN_FINAL,
+    CES_RUN_SELFCHECK,
+    CES_RUN_WHATIF
+} ces_run_status;
+
+const char *ces_run_status_id(ces_run_status s); /* "draft", "reviewed", "final", ... */
+const char *ces_run_status_zh(ces_run_status s); /* 草稿, 已复核, 正式, 自测, 假设 */
+
 void ces_results_free(ces_results *r);
 
 /* One figure that differs between a stored run and its recomputation.

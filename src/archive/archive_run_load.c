@@ -21,17 +21,22 @@ static int prior_source_parse(const char *s)
     return -1;
 }
 
-#define LATEST_RUN_SQL "SELECT id FROM runs WHERE period = ?1 ORDER BY id DESC LIMIT 1"
+/* A period's run when none is named: its finalized (published) run, else its latest. */
+#define DEFAULT_RUN_SQL                                                                                 \
+    "SELECT COALESCE((SELECT run_id FROM finalizations WHERE period = ?1 ORDER BY id DESC"              \
+    " LIMIT 1), (SELECT id FROM runs WHERE period = ?1 ORDER BY id DESC LIMIT 1))"
 
-/* The runs row of a run (fill_run_row), and whether a finalization names it. */
+/* The runs row of a run (fill_run_row), whether a finalization names it and
+ * whether an approving review does. */
 #define RUN_ROW_SQL                                                                                     \
     "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256,"         \
     " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"                 \
-    " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id)"                                  \
+    " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id),"                                 \
+    " EXISTS (SELECT 1 FROM reviews v WHERE v.run_id = runs.id AND v.outcome = 'approved')"             \
     " FROM runs WHERE id = ?2"
 
 /* runs: "run N does not exist", "period P has no run" */
-static const arch_entry_kind RUN_KIND = {"run", "run", LATEST_RUN_SQL,
+static const arch_entry_kind RUN_KIND = {"run", "run", DEFAULT_RUN_SQL,
                                          "SELECT period FROM runs WHERE id = ?2"};
 
 /* ---- the runs row ---- */
@@ -57,7 +62,9 @@ static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
     r->has_industry_mediation = sqlite3_column_type(st, 12) != SQLITE_NULL;
     r->industry_mediation = r->has_industry_mediation ? sqlite3_column_double(st, 12) : 0.0;
     out->hash = arch_col_strdup(st, 13, &oom);
-    out->finalized = sqlite3_column_int(st, 14);
+    out->status = sqlite3_column_int(st, 14)   ? CES_RUN_FINAL
+                  : sqlite3_column_int(st, 15) ? CES_RUN_REVIEWED
+                                               : CES_RUN_DRAFT;
     if (oom)
         return arch_fail(a, CES_ERR_NOMEM, "out of memory");
     if (src < 0 || ces_period_parse(out->period, &r->period) != 0)
@@ -226,22 +233,13 @@ void ces_stored_run_free(ces_stored_run *r)
 
 /* ---- prior-period figures ---- */
 
-/* The run whose figures are period's: its finalized run, else its latest. */
-static ces_status prior_run_of(ces_archive *a, const char *period, long *run_id)
-{
-    ces_status st = ces_archive_finalized_run(a, period, run_id);
-    if (st == CES_OK && !*run_id)
-        st = arch_query_long(a, LATEST_RUN_SQL, period, 0, 0, run_id);
-    return st;
-}
-
 ces_status ces_archive_prior_figures(ces_archive *a, const char *period, ces_prior_archive *out,
                                      int *found)
 {
     memset(out, 0, sizeof *out);
     *found = 0;
     long run_id = 0;
-    ces_status st = prior_run_of(a, period, &run_id);
+    ces_status st = arch_query_long(a, DEFAULT_RUN_SQL, period, 0, 0, &run_id);
     if (st != CES_OK || !run_id)
         return st;
     out->run_id = run_id;

@@ -181,6 +181,7 @@ void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_
     ctx->results = &run->results;
     ctx->cfg = cfg;
     ctx->run_id = run->run_id;
+    ctx->status = run->status;
     ctx->run_time = run->time;
     ctx->engine_version = run->engine_version;
     ctx->operator_name = run->operator_name;

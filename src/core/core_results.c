@@ -35,3 +35,18 @@ const char *ces_prior_source_id(ces_prior_source s)
     }
     return NULL;
 }
+
+static const char *const RUN_STATUS[][2] = {
+    {"draft", "草稿"},     {"reviewed", "已复核"}, {"final", "正式"},
+    {"selfcheck", "自测"}, {"whatif", "假设"},
+};
+
+const char *ces_run_status_id(ces_run_status s)
+{
+    return (unsigned)s < sizeof RUN_STATUS / sizeof RUN_STATUS[0] ? RUN_STATUS[s][0] : NULL;
+}
+
+const char *ces_run_status_zh(ces_run_status s)
+{
+    return (unsigned)s < sizeof RUN_STATUS / sizeof RUN_STATUS[0] ? RUN_STATUS[s][1] : NULL;
+}

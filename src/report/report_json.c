@@ -236,6 +236,7 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     cJSON_AddStringToObject(cfg, "name", ctx->cfg->name);
     cJSON_AddStringToObject(cfg, "sha256", ctx->cfg->sha256);
     add_num(root, "run_id", (double)ctx->run_id);
+    cJSON_AddStringToObject(root, "status", ces_run_status_id(ctx->status));
     if (ctx->run_time)
         cJSON_AddStringToObject(root, "run_time", ctx->run_time);
     cJSON *prior = cJSON_AddObjectToObject(root, "prior");

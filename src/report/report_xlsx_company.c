@@ -4,6 +4,7 @@
  * into a temporary directory next to DIR, then moved into place. */
 #define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
 #include "cescore/report.h"
+#include "cescore/time.h"
 #include "report_xlsx_detail.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
@@ -310,7 +311,7 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ce
         return CES_ERR_INTERNAL;
     }
     time_t t;
-    if (xl_parse_time(ctx->run_time, &t) != 0) {
+    if (ces_time_parse(ctx->run_time, &t) != 0) {
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
                      "the run's time \"%s\" is not an ISO 8601 UTC time",
                      ctx->run_time ? ctx->run_time : "");

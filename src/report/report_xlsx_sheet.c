@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cescore/file.h"
+#include "cescore/time.h"
 
 #define XL_HEADER_BG 0xD9E1F2
 #define XL_PAPER_A4 9
@@ -256,75 +257,6 @@ void xl_print_setup(xl_sheet *s, int header_row)
         note_err(s, worksheet_repeat_rows(s->ws, (lxw_row_t)header_row, (lxw_row_t)header_row));
 }
 
-static int parse_digits(const char **p, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if ((*p)[i] < '0' || (*p)[i] > '9')
-            return -1;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += n;
-    *out = v;
-    return 0;
-}
-
-static int parse_offset(const char *p, long *offset)
-{
-    *offset = 0;
-    if (*p == '\0' || (p[0] == 'Z' && p[1] == '\0'))
-        return 0;
-    if (*p != '+' && *p != '-')
-        return -1;
-    int sign = *p == '-' ? -1 : 1, hh, mm;
-    p++;
-    if (parse_digits(&p, 2, &hh))
-        return -1;
-    if (*p == ':')
-        p++;
-    if (parse_digits(&p, 2, &mm) || *p || hh > 23 || mm > 59)
-        return -1;
-    *offset = sign * (hh * 3600L + mm * 60L);
-    return 0;
-}
-
-int xl_parse_time(const char *iso, time_t *out)
-{
-    if (!iso)
-        return -1;
-    const char *p = iso;
-    int y, mo, d, h = 0, mi = 0, s = 0;
-    if (parse_digits(&p, 4, &y) || *p++ != '-' || parse_digits(&p, 2, &mo) || *p++ != '-' ||
-        parse_digits(&p, 2, &d))
-        return -1;
-    if (*p == 'T' || *p == ' ') {
-        p++;
-        if (parse_digits(&p, 2, &h) || *p++ != ':' || parse_digits(&p, 2, &mi))
-            return -1;
-        if (*p == ':') {
-            p++;
-            if (parse_digits(&p, 2, &s))
-                return -1;
-            if (*p == '.')
-                for (p++; *p >= '0' && *p <= '9'; p++)
-                    ;
-        }
-    }
-    long offset;
-    if (parse_offset(p, &offset) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-        s > 60 || y < 1980)
-        return -1;
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = s;
-    *out = timegm(&tm) - offset;
-    return 0;
-}
-
 ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, ces_diags *d)
 {
     char *tmp = NULL;
@@ -365,7 +297,7 @@ ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const 
                              ces_diags *d)
 {
     time_t created;
-    if (xl_parse_time(ctx->run_time, &created) != 0) {
+    if (ces_time_parse(ctx->run_time, &created) != 0) {
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
                      "the run's time \"%s\" is not an ISO 8601 UTC time",
                      ctx->run_time ? ctx->run_time : "");

@@ -53,9 +53,6 @@ void xl_print_setup(xl_sheet *s, int header_row);
  * trims trailing zeros (at most 6 decimals). Returns buf. */
 const char *xl_fmt(double v, int decimals, char *buf, size_t n);
 
-/* ISO 8601 UTC ("2024-07-20T09:00:00Z", offset or fraction allowed) -> time_t. */
-int xl_parse_time(const char *iso, time_t *out);
-
 /* Writes a workbook through a temporary file in the target's directory:
  * creates the temp name, calls build(wb, arg), closes, fsyncs, renames.
  * On any failure nothing is left at path and err says why. */

@@ -24,8 +24,10 @@ expect_exit 0 "history" -- "$C" history --db "$DB"
 expect_in "$WORK/out" "finalization 1  2024H1  run 2  review 1  by bob" "history lists the finalization"
 
 # ---- report = a fresh run of the archived inputs and config ----
-# The run's metadata (engine version, time, run id) may differ; every figure may not.
-strip_meta() { grep -v -E '^	"(engine_version|run_time|run_id)":' "$1"; }
+# The run's metadata (engine version, time, run id, status: the archived
+# 2024H1 run is the finalized one, a fresh run a draft) may differ; every
+# figure may not.
+strip_meta() { grep -v -E '^	"(engine_version|run_time|run_id|status)":' "$1"; }
 sqlite3 "$DB" "SELECT writefile('$WORK/config.json', config_text) FROM runs WHERE id = 2" >/dev/null \
   || fail "read the archived config"
 FRESH="$WORK/fresh.db"
@@ -41,6 +43,10 @@ for p in 2023H1 2024H1; do
     diff <(strip_meta "$WORK/stored-$p.json") <(strip_meta "$WORK/fresh-$p.json") | head -20 >&2
   fi
 done
+grep -qE '^	"status":	"final",$' "$WORK/stored-2024H1.json" && pass \
+  || fail "the old archive's finalized 2024H1 run reports status final"
+grep -qE '^	"status":	"draft",$' "$WORK/stored-2023H1.json" && pass \
+  || fail "the old archive's unreviewed 2023H1 run reports status draft"
 
 # ---- a run appended by this engine continues the old chain ----
 expect_exit 0 "new run on the old archive" -- "$C" run 2024H1 "$WORK/in-2024H1" --db "$DB" \

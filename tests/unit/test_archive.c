@@ -743,7 +743,7 @@ START_TEST(test_run_roundtrip_exact)
     ck_assert_int_eq(memcmp(s.config_text, cfg.text, cfg.text_len), 0);
     free(cfg.text);
     ck_assert_uint_eq(strlen(s.hash), 64);
-    ck_assert_int_eq(s.finalized, 0);
+    ck_assert_int_eq(s.status, CES_RUN_DRAFT);
     ces_dataset ds;
     make_dataset(&ds, 0);
     assert_files_equal(ds.files, s.files, 0);
@@ -846,10 +846,14 @@ START_TEST(test_prior_figures)
     ces_prior_archive_free(&p);
     ces_stored_run s;
     ck_assert_int_eq(ces_archive_load_run(a, "2024H1", 1, &s), CES_OK);
-    ck_assert_int_eq(s.finalized, 1);
+    ck_assert_int_eq(s.status, CES_RUN_FINAL);
     ces_stored_run_free(&s);
     ck_assert_int_eq(ces_archive_load_run(a, "2024H1", 2, &s), CES_OK);
-    ck_assert_int_eq(s.finalized, 0);
+    ck_assert_int_eq(s.status, CES_RUN_DRAFT);
+    ces_stored_run_free(&s);
+    /* no run named: the finalized run, although run 2 is later */
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", 0, &s), CES_OK);
+    ck_assert_int_eq(s.run_id, 1);
     ces_stored_run_free(&s);
     /* a finalized period's inputs are frozen, even with --replace; identical ones are reused */
     import_base(a, 1, 1, CES_ERR_CONFLICT);

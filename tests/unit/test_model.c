@@ -8,6 +8,8 @@
 
 #include "cescore/model.h"
 #include "cescore/period.h"
+#include "cescore/results.h"
+#include "cescore/time.h"
 
 /* ---- groups ---------------------------------------------------------- */
 
@@ -341,6 +343,33 @@ START_TEST(test_period_eligible)
 }
 END_TEST
 
+START_TEST(test_run_status_names)
+{
+    ck_assert_str_eq(ces_run_status_id(CES_RUN_DRAFT), "draft");
+    ck_assert_str_eq(ces_run_status_id(CES_RUN_REVIEWED), "reviewed");
+    ck_assert_str_eq(ces_run_status_id(CES_RUN_FINAL), "final");
+    ck_assert_str_eq(ces_run_status_zh(CES_RUN_FINAL), "正式");
+    ck_assert_str_eq(ces_run_status_zh(CES_RUN_REVIEWED), "已复核");
+    ck_assert_str_eq(ces_run_status_zh(CES_RUN_DRAFT), "草稿");
+    ck_assert_ptr_null(ces_run_status_id((ces_run_status)99));
+}
+END_TEST
+
+START_TEST(test_beijing_time)
+{
+    char buf[64];
+    /* 09:00 UTC is 17:00 in Beijing; 20:30 UTC is the next day there */
+    ck_assert_int_eq(ces_time_beijing("2024-07-20T09:00:00Z", 0, buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "2024-07-20 17:00 北京时间");
+    ck_assert_int_eq(ces_time_beijing("2024-12-31T20:30:00Z", 1, buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "2025-01-01 04:30 Beijing time (UTC+8)");
+    ck_assert_int_eq(ces_time_beijing("2024-07-20T17:00:00+08:00", 0, buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "2024-07-20 17:00 北京时间");
+    ck_assert_int_eq(ces_time_beijing("yesterday", 0, buf, sizeof buf), -1);
+    ck_assert_str_eq(buf, "yesterday");
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
     Suite *s = suite_create("model");
@@ -365,6 +394,10 @@ static Suite *model_suite(void)
     tcase_add_test(tp, test_period_prior);
     tcase_add_test(tp, test_period_eligible);
     suite_add_tcase(s, tp);
+    TCase *tr = tcase_create("run status and time");
+    tcase_add_test(tr, test_run_status_names);
+    tcase_add_test(tr, test_beijing_time);
+    suite_add_tcase(s, tr);
     return s;
 }
 
