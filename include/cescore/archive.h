@@ -14,11 +14,17 @@
 
 typedef struct ces_archive ces_archive;
 
-/* Open (creating it and its schema when absent) and migrate to the current
- * schema. A database of a newer schema -> CES_ERR_CONFLICT. Every failure of
- * this and of every later call on the archive is added to d (one line each,
- * e.g. "database is locked: ..."), which must outlive the archive. */
-ces_status ces_archive_open(const char *path, ces_archive **out, ces_diags *d);
+/* Whether opening may create the archive: only the commands that store a
+ * bundle do; every other one on a path that does not exist fails with
+ * "no archive at PATH" and creates nothing. */
+typedef enum { CES_ARCHIVE_EXISTING = 0, CES_ARCHIVE_CREATE = 1 } ces_archive_mode;
+
+/* Open (creating it and its schema when absent and mode allows) and migrate
+ * to the current schema. A database of a newer schema -> CES_ERR_CONFLICT; a
+ * missing one with CES_ARCHIVE_EXISTING -> CES_ERR_IO. Every failure of this
+ * and of every later call on the archive is added to d (one line each, e.g.
+ * "database is locked: ..."), which must outlive the archive. */
+ces_status ces_archive_open(const char *path, ces_archive_mode mode, ces_archive **out, ces_diags *d);
 void ces_archive_close(ces_archive *a);
 
 /* One write transaction around an import and/or a run (BEGIN IMMEDIATE, waiting

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "archive_db.h"
 #include "archive_schema.h"
@@ -329,9 +330,14 @@ static void name_path(ces_diags *d, const ces_diags *found, const char *path)
         ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s", found->items[i].message);
 }
 
-ces_status ces_archive_open(const char *path, ces_archive **out, ces_diags *d)
+ces_status ces_archive_open(const char *path, ces_archive_mode mode, ces_archive **out, ces_diags *d)
 {
     *out = NULL;
+    struct stat sb;
+    if (mode == CES_ARCHIVE_EXISTING && stat(path, &sb) != 0 && errno == ENOENT) {
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "no archive at %s", path);
+        return CES_ERR_IO;
+    }
     ces_archive *a = calloc(1, sizeof *a);
     if (!a || !(a->path = strdup(path))) {
         free(a);
@@ -342,7 +348,8 @@ ces_status ces_archive_open(const char *path, ces_archive **out, ces_diags *d)
     ces_diags_init(&opening);
     a->diags = &opening;
     a->busy_ms = busy_timeout_ms();
-    int rc = sqlite3_open_v2(path, &a->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int flags = SQLITE_OPEN_READWRITE | (mode == CES_ARCHIVE_CREATE ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path, &a->db, flags, NULL);
     ces_status st = rc == SQLITE_OK ? configure(a) : arch_sqlite_fail(a, rc);
     if (st == CES_OK)
         st = arch_migrate(a);

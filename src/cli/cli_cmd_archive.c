@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cescore/records.h"
+#include "cescore/time.h"
 #include "cli_cmds.h"
 #include "cli_env.h"
 #include "cli_msg.h"
@@ -47,6 +48,8 @@ ces_status cmd_show(cli_ctx *c)
         cli_stage_fail(c, st);
     else
         st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
+    if (st == CES_OK)
+        cli_say_run(c, &run);
     if (st == CES_OK) {
         ces_report_ctx ctx;
         cli_report_ctx(&run, &cfg, NULL, o->english, &ctx);
@@ -113,15 +116,23 @@ static cJSON *history_json(const ces_history *h)
     return root;
 }
 
+/* A recorded time as people read it (Beijing time); the JSON keeps ISO 8601 UTC. */
+static const char *shown(const char *iso, char buf[64])
+{
+    ces_time_beijing(iso, 0, buf, 64);
+    return buf;
+}
+
 static void print_history(const ces_history *h, FILE *fp)
 {
+    char t[64];
     fprintf(fp, "Imports\n");
     if (!h->n_imports)
         fprintf(fp, "  (none)\n");
     for (size_t i = 0; i < h->n_imports; i++) {
         const ces_import_entry *e = &h->imports[i];
         fprintf(fp, "  import %ld  %s  version %d  by %s  at %s\n", e->id, e->period, e->version,
-                e->operator_name, e->time);
+                e->operator_name, shown(e->time, t));
         for (int k = 0; k < CES_FILE_COUNT; k++)
             if (e->files[k].present)
                 fprintf(fp, "    %-16s %6zu rows  sha256 %s\n", ces_file_name((ces_file_kind)k),
@@ -133,7 +144,7 @@ static void print_history(const ces_history *h, FILE *fp)
     for (size_t i = 0; i < h->n_runs; i++) {
         const ces_run_entry *e = &h->runs[i];
         fprintf(fp, "  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n",
-                e->id, e->period, e->import_id, e->operator_name, e->time, e->engine_version,
+                e->id, e->period, e->import_id, e->operator_name, shown(e->time, t), e->engine_version,
                 e->config_name, e->config_sha256);
     }
     fprintf(fp, "Reviews\n");
@@ -142,7 +153,7 @@ static void print_history(const ces_history *h, FILE *fp)
     for (size_t i = 0; i < h->n_reviews; i++) {
         const ces_review_entry *e = &h->reviews[i];
         fprintf(fp, "  review %ld  %s  run %ld  %s  by %s  at %s  engine %s\n", e->id, e->period,
-                e->run_id, e->outcome, e->operator_name, e->time, e->engine_version);
+                e->run_id, e->outcome, e->operator_name, shown(e->time, t), e->engine_version);
     }
     fprintf(fp, "Finalizations\n");
     if (!h->n_finalizations)
@@ -150,7 +161,7 @@ static void print_history(const ces_history *h, FILE *fp)
     for (size_t i = 0; i < h->n_finalizations; i++) {
         const ces_finalization_entry *e = &h->finalizations[i];
         fprintf(fp, "  finalization %ld  %s  run %ld  review %ld  by %s  at %s\n", e->id, e->period,
-                e->run_id, e->review_id, e->operator_name, e->time);
+                e->run_id, e->review_id, e->operator_name, shown(e->time, t));
     }
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cescore/score.h"
+#include "cescore/sha256.h"
 #include "cescore/version.h"
 #include "cli_cmds.h"
 #include "cli_env.h"
@@ -91,6 +92,7 @@ ces_status cmd_rerun(cli_ctx *c)
     ces_status st = ces_archive_load_run(c->a, c->period, c->o->run, &run);
     if (st != CES_OK)
         return cli_stage_fail(c, st);
+    cli_say_run(c, &run);
     st = recompute_and_compare(c, &run);
     ces_stored_run_free(&run);
     return st;
@@ -145,6 +147,99 @@ ces_status cmd_finalize(cli_ctx *c)
 
 /* ---- export ---- */
 
+/* One file of an export: its name in DIR and its bytes (borrowed). */
+typedef struct {
+    const char *name;
+    const char *bytes;
+    size_t len;
+    char sha256[65];
+} export_file;
+
+typedef struct {
+    export_file files[CES_FILE_COUNT + 3];
+    size_t n;
+    ces_buf prior, sums; /* the generated prior.csv and SHA256SUMS */
+} export_set;
+
+static ces_status add_file(export_set *x, const char *name, const void *bytes, size_t len)
+{
+    export_file *f = &x->files[x->n++];
+    f->name = name;
+    f->bytes = bytes ? bytes : "";
+    f->len = bytes ? len : 0;
+    ces_status st = ces_sha256_hex(f->bytes, f->len, f->sha256);
+    return st == CES_OK ? st : cli_error(st, "export: cannot compute the sha256 of %s", name);
+}
+
+/* A double as the shortest decimal text that reads back as exactly v. */
+static void exact_number(ces_buf *b, double v)
+{
+    char text[64];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, v);
+        if (strtod(text, NULL) == v)
+            break;
+    }
+    if (strchr(text, 'e')) /* the bundle's amounts are plain decimals */
+        snprintf(text, sizeof text, "%.17f", v);
+    ces_buf_printf(b, "%s", text);
+}
+
+/* prior.csv with exactly the figures the run took from the archive, for the
+ * companies of this period's companies.csv (ingest accepts no other code). */
+static ces_status prior_csv(cli_ctx *c, const ces_stored_run *run, const ces_dataset *ds, export_set *x)
+{
+    ces_prior_archive p;
+    int found = 0;
+    ces_status st = ces_archive_prior_figures_of_run(c->a, run->run_id, &p, &found);
+    if (st != CES_OK)
+        return cli_stage_fail(c, st);
+    ces_buf_printf(&x->prior, "code,total,premium_wan\n");
+    for (size_t i = 0; found && i < p.n; i++) {
+        int known = 0;
+        for (size_t k = 0; k < ds->n_companies && !known; k++)
+            known = !strcmp(ds->companies[k].code, p.rows[i].code);
+        if (!known)
+            continue;
+        ces_buf_printf(&x->prior, "%s,%.0f,", p.rows[i].code, p.rows[i].total);
+        exact_number(&x->prior, p.rows[i].premium_wan);
+        ces_buf_printf(&x->prior, "\n");
+    }
+    ces_prior_archive_free(&p);
+    if (x->prior.oom)
+        return cli_error(CES_ERR_NOMEM, "out of memory");
+    return add_file(x, "prior.csv", x->prior.p, x->prior.len);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const export_file *)a)->name, ((const export_file *)b)->name);
+}
+
+/* What an export holds: the run's input files byte-identical, prior.csv when
+ * the run took its prior figures from the archive, the run's config text as
+ * config.json, and SHA256SUMS over all of them (sha256sum -c reads it). */
+static ces_status export_set_build(cli_ctx *c, const ces_stored_run *run, const ces_dataset *ds,
+                                   export_set *x)
+{
+    ces_status st = CES_OK;
+    for (int k = 0; st == CES_OK && k < CES_FILE_COUNT; k++)
+        if (ds->files[k].present)
+            st = add_file(x, ces_file_name((ces_file_kind)k), ds->files[k].bytes, ds->files[k].len);
+    if (st == CES_OK && run->results.prior_source == CES_PRIOR_SOURCE_ARCHIVE)
+        st = prior_csv(c, run, ds, x);
+    if (st == CES_OK)
+        st = add_file(x, "config.json", run->config_text, run->config_len);
+    if (st != CES_OK)
+        return st;
+    qsort(x->files, x->n, sizeof *x->files, by_name);
+    for (size_t i = 0; i < x->n; i++)
+        ces_buf_printf(&x->sums, "%s  %s\n", x->files[i].sha256, x->files[i].name);
+    if (x->sums.oom)
+        return cli_error(CES_ERR_NOMEM, "out of memory");
+    return add_file(x, "SHA256SUMS", x->sums.p, x->sums.len);
+}
+
 static ces_status make_dir(const char *dir)
 {
     struct stat sb;
@@ -153,44 +248,50 @@ static ces_status make_dir(const char *dir)
     return cli_error(CES_ERR_IO, "export: cannot create directory %s: %s", dir, strerror(errno));
 }
 
-static ces_status write_files(const cli_opts *o, const ces_dataset *ds, const char *dir, long import_id)
+static ces_status write_files(const cli_opts *o, const export_set *x, const char *dir)
 {
     ces_status st = make_dir(dir);
-    for (int k = 0; st == CES_OK && k < CES_FILE_COUNT; k++) {
-        const ces_input_file *f = &ds->files[k];
-        if (!f->present)
-            continue;
+    for (size_t i = 0; st == CES_OK && i < x->n; i++) {
+        const export_file *f = &x->files[i];
         char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", dir, ces_file_name((ces_file_kind)k));
+        snprintf(path, sizeof path, "%s/%s", dir, f->name);
         ces_diags d;
         ces_diags_init(&d);
-        st = ces_write_file_atomic(path, f->bytes ? (const void *)f->bytes : (const void *)"",
-                                   f->bytes ? f->len : 0, &d);
+        st = ces_write_file_atomic(path, f->bytes, f->len, &d);
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
-            printf("  %-16s %8zu bytes  sha256 %s\n", ces_file_name((ces_file_kind)k), f->len,
-                   f->sha256);
+            printf("  %-16s %8zu bytes  sha256 %s\n", f->name, f->len, f->sha256);
     }
-    if (st == CES_OK && !o->quiet)
-        printf("import %ld written to %s\n", import_id, dir);
     return st;
 }
 
 ces_status cmd_export(cli_ctx *c)
 {
-    long import_id = c->o->import_id;
+    ces_stored_run run;
     ces_dataset ds;
     memset(&ds, 0, sizeof ds);
-    ces_status st = CES_OK;
-    if (!import_id)
-        st = ces_archive_latest_import(c->a, c->period, &import_id);
-    if (st == CES_OK)
-        st = ces_archive_load_dataset(c->a, c->period, import_id, &ds);
+    export_set x;
+    memset(&x, 0, sizeof x);
+    ces_status st = ces_archive_load_run(c->a, c->period, c->o->run, &run);
+    if (st != CES_OK)
+        return cli_stage_fail(c, st);
+    cli_say_run(c, &run);
+    st = ces_archive_load_dataset(c->a, c->period, run.import_id, &ds);
     if (st != CES_OK)
         cli_stage_fail(c, st);
-    else
-        st = write_files(c->o, &ds, c->o->args[1], import_id);
+    if (st == CES_OK)
+        st = export_set_build(c, &run, &ds, &x);
+    if (st == CES_OK)
+        st = write_files(c->o, &x, c->o->args[1]);
+    if (st == CES_OK && !c->o->quiet)
+        printf(
+            "run %ld of %s (import %ld) written to %s; re-run it with: cescore run %s %s --config %s/config.json\n",
+            run.run_id, c->period, run.import_id, c->o->args[1], c->period, c->o->args[1],
+            c->o->args[1]);
+    ces_buf_free(&x.prior);
+    ces_buf_free(&x.sums);
     ces_dataset_free(&ds);
+    ces_stored_run_free(&run);
     return st;
 }
 

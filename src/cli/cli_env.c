@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cescore/time.h"
 #include "cli_env.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
@@ -94,10 +95,13 @@ ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d)
     return st;
 }
 
-ces_status cli_load_config(const cli_opts *o, ces_config *cfg)
+ces_status cli_load_config(cli_ctx *c)
 {
+    const cli_opts *o = c->o;
+    ces_config *cfg = &c->cfg;
     char path[PATH_MAX];
     config_file(o->config, "shanghai-2018.json", path, sizeof path);
+    snprintf(c->cfg_path, sizeof c->cfg_path, "%s", path);
     ces_diags d;
     ces_diags_init(&d);
     return report_loaded(cli_config_read(path, cfg, &d), &d, path, "the config");
@@ -121,7 +125,9 @@ ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
 
 ces_status cli_open_archive(cli_ctx *c)
 {
-    ces_status st = ces_archive_open(c->o->db, &c->a, &c->d);
+    ces_archive_mode mode = (c->cmd->setup & CLI_ARCHIVE_LATE) ? CES_ARCHIVE_CREATE
+                                                               : CES_ARCHIVE_EXISTING;
+    ces_status st = ces_archive_open(c->o->db, mode, &c->a, &c->d);
     if (st == CES_OK && (c->cmd->setup & CLI_WRITES)) {
         st = ces_archive_begin(c->a);
         c->in_tx = st == CES_OK;
@@ -143,6 +149,46 @@ void cli_rollback(cli_ctx *c)
     if (c->in_tx)
         ces_archive_rollback(c->a);
     c->in_tx = 0;
+}
+
+void cli_say_run(cli_ctx *c, const ces_stored_run *run)
+{
+    if (!cli_text_wanted(c->o))
+        return;
+    long published = 0;
+    if (ces_archive_finalized_run(c->a, run->period, &published) != CES_OK)
+        cli_flush(c);
+    const char *status = ces_run_status_id(run->status);
+    char time[64];
+    ces_time_beijing(run->time, 0, time, sizeof time);
+    if (run->status == CES_RUN_FINAL)
+        printf("%s: run %ld, the finalized (published) run, computed %s by %s\n", run->period,
+               run->run_id, time, run->operator_name);
+    else if (published)
+        printf("%s: run %ld (%s), computed %s by %s; the period is finalized with run %ld\n",
+               run->period, run->run_id, status, time, run->operator_name, published);
+    else
+        printf("%s: run %ld (%s%s), computed %s by %s; the period is not finalized\n", run->period,
+               run->run_id, status, (c->cmd->setup & CLI_WRITES) || c->o->run ? "" : ", the latest",
+               time, run->operator_name);
+}
+
+void cli_say_provenance(const cli_ctx *c, const ces_stored_run *run)
+{
+    if (!cli_text_wanted(c->o))
+        return;
+    const ces_results *r = &run->results;
+    printf("config %s (sha256 %.12s)\n", c->cfg_path[0] ? c->cfg_path : run->config_name,
+           run->config_sha256 ? run->config_sha256 : "");
+    switch (r->prior_source) {
+    case CES_PRIOR_SOURCE_ARCHIVE:
+        printf("prior %s: run %ld in the archive\n", r->prior_period, r->prior_run_id);
+        break;
+    case CES_PRIOR_SOURCE_CSV: printf("prior %s: prior.csv\n", r->prior_period); break;
+    case CES_PRIOR_SOURCE_NONE:
+        printf("prior %s: none, neither in the archive nor prior.csv\n", r->prior_period);
+        break;
+    }
 }
 
 ces_status cli_stage_fail(cli_ctx *c, ces_status st)
@@ -210,6 +256,13 @@ ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx)
         st = ces_report_xlsx(ctx, o->out, &d);
     if (st == CES_OK && o->per_company)
         st = ces_report_per_company(ctx, o->per_company, &d);
+    if (st == CES_OK && cli_text_wanted(o)) {
+        const char *written[] = {o->json && strcmp(o->json, "-") ? o->json : NULL, o->out,
+                                 o->per_company};
+        for (size_t i = 0; i < sizeof written / sizeof *written; i++)
+            if (written[i])
+                printf("wrote %s%s\n", written[i], i == 2 ? "/ (one scorecard per company)" : "");
+    }
     if (st != CES_OK && d.count == 0)
         ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", ces_status_name(st));
     cli_print_diags(o, &d);

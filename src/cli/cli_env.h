@@ -29,8 +29,9 @@ ces_status cli_period(const cli_command *c, const char *arg, ces_period *p);
 /* Read a config file and parse it (every problem added to d); CES_ERR_IO
  * when unreadable. */
 ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d);
-/* Load --config (or the bundled one); prints every problem. */
-ces_status cli_load_config(const cli_opts *o, ces_config *cfg);
+/* Load --config (or the bundled one) into c->cfg, its path into c->cfg_path;
+ * prints every problem. */
+ces_status cli_load_config(cli_ctx *c);
 /* Parse a stored config text (a run's) for reporting. */
 ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg);
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols);
@@ -43,6 +44,12 @@ ces_status cli_open_archive(cli_ctx *c);
 ces_status cli_commit(cli_ctx *c);
 /* Roll the command's transaction back, when one is open. */
 void cli_rollback(cli_ctx *c);
+/* Say which run a command works with: its number, status, time (Beijing
+ * time) and operator, and whether the period is finalized (with which run). */
+void cli_say_run(cli_ctx *c, const ces_stored_run *run);
+/* Say where the run's figures come from: the config's path (or stored name)
+ * and the first 12 hex digits of its sha256, and the prior period's source. */
+void cli_say_provenance(const cli_ctx *c, const ces_stored_run *run);
 /* A stage call failed with st: print what it reported into c->d (or the
  * status's name when it reported nothing) and return st. */
 ces_status cli_stage_fail(cli_ctx *c, ces_status st);

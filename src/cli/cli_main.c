@@ -2,6 +2,7 @@
  * stages called, exit code out (docs/commands.md). The process never changes its
  * locale from "C", so no locale can alter how a number is read or printed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cescore/version.h"
@@ -10,86 +11,101 @@
 #include "cli_msg.h"
 #include "cli_opts.h"
 
-#define STORED_CONFIG "not used: a stored run is always shown with the config it was computed with"
-#define PERIOD_HELP "PERIOD is YYYYH1 (January-June) or YYYYFY (the whole year)."
-
 /* clang-format off: a table aligned by hand */
+#define PERIOD_HELP "PERIOD is YYYYH1 (January-June) or YYYYFY (the whole year)."
+#define DEFAULT_RUN                                                                                     \
+    "Without --run: the period's finalized run, else its latest (the command says which)."
+#define BUNDLE_OPTS (CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_COLUMNS | CLI_OPT_JSON)
+#define OUTPUT_OPTS (CLI_OPT_JSON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY)
+
 static const cli_command COMMANDS[] = {
     {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY |
-         CLI_OPT_REPLACE,
-     2, 2, "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
+     BUNDLE_OPTS | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE, 2, 2,
+     "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
-     " BUNDLE is a directory of CSV files (docs/inputs.md).",
-     NULL},
-    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2,
-     "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing.",
-     NULL},
+     " BUNDLE is a directory of CSV files (docs/inputs.md). Creates the archive when absent."},
+    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, BUNDLE_OPTS, 2, 2, "validate PERIOD BUNDLE",
+     "Check a bundle and print every problem (up to 100); write nothing."},
     {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
-     "import PERIOD BUNDLE [--replace]",
+     BUNDLE_OPTS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
-     "for an archived period need --replace (a new version; the old one stays readable).",
-     NULL},
+     "for an archived period need --replace (a new version; the old one stays readable).\n"
+     "Creates the archive when absent."},
     {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1,
-     "score PERIOD",
-     "Compute a new run from the period's latest archived inputs with the config in force.", NULL},
-    {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE,
-     CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
+     CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_BY | OUTPUT_OPTS, 1, 1, "score PERIOD",
+     "Compute a new run from the period's latest archived inputs with the config in force.\n"
+     "A new run is a draft, also after the period was finalized."},
+    {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | OUTPUT_OPTS | CLI_OPT_RUN, 1, 1,
      "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
-     "Write the outputs of a stored run (default: the latest).", STORED_CONFIG},
-    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
+     "Write the outputs of a stored run, with the config it was computed with.\n" DEFAULT_RUN},
+    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE,
+     CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
      "show PERIOD [--company CODE] [--run N]",
-     "Print the ranking, or one company's scorecard with its arithmetic written out.", STORED_CONFIG},
-    {"history", cmd_history, CLI_PERIOD_OPTIONAL | CLI_ARCHIVE, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
-     "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when),\n"
-     "reviews and finalizations.",
-     "not used: history lists what the archive holds"},
-    {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
-     "Recompute a stored run (default: the latest) from its archived inputs, config and prior figures.\n"
-     "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
-     "field, stored value, recomputed value) and exit 5.",
-     NULL},
+     "Print the ranking, or one company's scorecard with its arithmetic written out.\n" DEFAULT_RUN},
+    {"history", cmd_history, CLI_PERIOD_OPTIONAL | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_JSON, 0, 1,
+     "history [PERIOD]",
+     "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when,\n"
+     "status), reviews and finalizations."},
+    {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1,
+     "rerun PERIOD [--run N]",
+     "Recompute a stored run from its archived inputs, config and prior figures. Exit 0 when every\n"
+     "figure and rank is identical; else name each difference (company, indicator, field, stored value,\n"
+     "recomputed value) and exit 5.\n" DEFAULT_RUN},
     {"review", cmd_review, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "review PERIOD --run N --by NAME",
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "review PERIOD --run N --by NAME",
      "The second person's check (复核): recompute run N and record an approval when every figure\n"
-     "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator.",
-     NULL},
+     "matches. --run is required. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the\n"
+     "run's operator."},
     {"finalize", cmd_finalize, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "finalize PERIOD --run N --by NAME",
-     "Mark run N as the published run of PERIOD. Needs an approved review by someone other than the\n"
-     "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4).",
-     NULL},
-    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
-     "export PERIOD DIR [--import N]",
-     "Write the archived input files of PERIOD (the latest import, or import N) into DIR, byte-identical\n"
-     "to what was imported, so that the period can be re-run elsewhere.",
-     NULL},
-    {"verify", cmd_verify, CLI_ARCHIVE, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0, "verify",
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "finalize PERIOD --run N --by NAME",
+     "Mark run N as the published run of PERIOD. --run is required. Needs an approved review by someone\n"
+     "other than the run's operator (else exit 4); afterwards the period's inputs are frozen\n"
+     "(import --replace exits 4)."},
+    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN, 2, 2,
+     "export PERIOD DIR [--run N]",
+     "Write the input files of a stored run into DIR, byte-identical to what was imported, so that the\n"
+     "period can be re-run elsewhere.\n" DEFAULT_RUN},
+    {"verify", cmd_verify, CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_JSON, 0, 0, "verify",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
      "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
-     "and exit 5.",
-     NULL},
+     "and exit 5."},
 };
 /* clang-format on */
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)
 
+/* The exit codes, as the README lists them (tests/e2e/cli.sh compares the two). */
+static const char EXIT_CODES[] =
+    "exit codes:\n"
+    "  0    success\n"
+    "  1    I/O or internal failure (the message says what); a missing archive\n"
+    "  2    usage error\n"
+    "  3    the bundle or config is invalid (every problem is printed)\n"
+    "  4    archive conflict: period already imported, period finalized, database locked,\n"
+    "       reviewer = the run's operator\n"
+    "  5    a difference found (rerun, review, verify)\n";
+
 static void usage(FILE *fp)
 {
-    fprintf(
-        fp,
-        "usage: cescore COMMAND [OPTIONS] [ARGS]\n\n"
-        "Shanghai insurers' consumer-complaint handling evaluation (上海保险公司消费投诉处理工作考评).\n\n"
-        "commands:\n");
+    fprintf(fp,
+            "usage: cescore [--db FILE] [--quiet] [--lang zh|en] COMMAND [OPTIONS] [ARGS]\n\n"
+            "Shanghai insurers' consumer-complaint handling evaluation "
+            "(上海保险公司消费投诉处理工作考评).\n\ncommands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(fp, "  %s\n", COMMANDS[i].synopsis);
-    fprintf(
-        fp,
-        "\n'cescore COMMAND --help' describes a command; 'cescore --version' prints the engine version.\n"
-        "Exit codes: 0 success, 1 I/O or internal failure, 2 usage error, 3 invalid bundle or config,\n"
-        "4 archive conflict, 5 rerun found a difference.\n");
+    fprintf(fp, "\ncommon options (before or after the command):\n");
+    cli_print_common_options(fp);
+    fprintf(fp,
+            "\n'cescore help COMMAND' (or 'cescore COMMAND --help') describes a command;\n"
+            "'cescore --version' prints the engine version.\n\n%s",
+            EXIT_CODES);
+}
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(name, COMMANDS[i].name))
+            return &COMMANDS[i];
+    return NULL;
 }
 
 /* Set up what the command's flags ask for, in this order: --run, the
@@ -109,7 +125,7 @@ static ces_status setup(cli_ctx *c)
         st = cli_usage_line(cmd);
     }
     if (st == CES_OK && (cmd->setup & CLI_CONFIG))
-        st = cli_load_config(o, &c->cfg);
+        st = cli_load_config(c);
     if (st == CES_OK && (cmd->setup & CLI_ARCHIVE))
         st = cli_open_archive(c);
     return st;
@@ -124,8 +140,6 @@ static int run_command(const cli_command *cmd, const cli_opts *o)
     c.cmd = cmd;
     c.o = o;
     ces_diags_init(&c.d);
-    if (o->config && cmd->config_note)
-        cli_warning(&c, "--config %s is %s", o->config, cmd->config_note);
     ces_status st = setup(&c);
     if (st == CES_OK)
         st = cmd->fn(&c);
@@ -140,35 +154,69 @@ static int run_command(const cli_command *cmd, const cli_opts *o)
     return ces_status_exit_code(st);
 }
 
+/* cescore [GLOBAL OPTIONS] COMMAND [ARGS]: the global options (--db, --quiet,
+ * --lang) that stand before the command are moved behind it, where the
+ * command's own parser takes them or refuses them like any other option. */
+static int command_argv(int argc, char **argv, char **out)
+{
+    int first = 1, n = 0;
+    while (first < argc) {
+        int takes_value = 0;
+        if (!cli_global_option(argv[first], &takes_value))
+            break;
+        first += takes_value ? 2 : 1;
+    }
+    if (first >= argc)
+        return 0;
+    out[n++] = argv[first];
+    for (int i = 1; i < first && i < argc; i++)
+        out[n++] = argv[i];
+    for (int i = first + 1; i < argc; i++)
+        out[n++] = argv[i];
+    out[n] = NULL;
+    return n;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args)
+        return ces_status_exit_code(cli_error(CES_ERR_NOMEM, "out of memory"));
+    int n = command_argv(argc, argv, args);
+    int rc = 2;
+    const char *word = n ? args[0] : (argc > 1 ? argv[1] : NULL);
+    const cli_command *cmd = n ? find_command(args[0]) : NULL;
+    if (!word) {
         usage(stderr);
-        return 2;
-    }
-    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+    } else if (!strcmp(word, "--version") || !strcmp(word, "version")) {
         printf("cescore %s\n", CES_ENGINE_VERSION);
-        return 0;
-    }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        rc = 0;
+    } else if (!strcmp(word, "--help") || !strcmp(word, "-h") || (!strcmp(word, "help") && n < 2)) {
         usage(stdout);
-        return 0;
-    }
-    for (size_t i = 0; i < N_COMMANDS; i++) {
-        if (strcmp(argv[1], COMMANDS[i].name))
-            continue;
-        const cli_command *cmd = &COMMANDS[i];
-        cli_opts o;
-        ces_status st = cli_parse(cmd, argc - 1, argv + 1, &o);
-        if (st != CES_OK)
-            return ces_status_exit_code(st);
-        if (o.help) {
-            cli_print_help(cmd, stdout);
-            return 0;
+        rc = 0;
+    } else if (!strcmp(word, "help")) {
+        const cli_command *about = find_command(args[1]);
+        if (about) {
+            cli_print_help(about, stdout);
+            rc = 0;
+        } else {
+            cli_error(CES_ERR_USAGE, "help: unknown command \"%s\"", args[1]);
+            usage(stderr);
         }
-        return run_command(cmd, &o);
+    } else if (!cmd) {
+        cli_error(CES_ERR_USAGE, "unknown command \"%s\"", word);
+        usage(stderr);
+    } else {
+        cli_opts o;
+        ces_status st = cli_parse(cmd, n, args, &o);
+        if (st != CES_OK)
+            rc = ces_status_exit_code(st);
+        else if (o.help) {
+            cli_print_help(cmd, stdout);
+            rc = 0;
+        } else
+            rc = run_command(cmd, &o);
     }
-    cli_error(CES_ERR_USAGE, "unknown command \"%s\"", argv[1]);
-    usage(stderr);
-    return 2;
+    free(args);
+    return rc;
 }

@@ -21,11 +21,11 @@ static const struct {
     {{"config", required_argument, NULL, 'c'},
      CLI_OPT_CONFIG,
      "FILE",
-     "scoring config, default the bundled config/shanghai-2018.json"},
+     "scoring config, default the bundled shanghai-2018.json"},
     {{"columns", required_argument, NULL, 'C'},
      CLI_OPT_COLUMNS,
      "FILE",
-     "header aliases, default the bundled config/columns.json"},
+     "header aliases, default the bundled columns.json"},
     {{"json", required_argument, NULL, 'j'},
      CLI_OPT_JSON,
      "FILE",
@@ -34,7 +34,7 @@ static const struct {
     {{"lang", required_argument, NULL, 'l'},
      CLI_OPT_LANG,
      "zh|en",
-     "language of the workbook, default zh"},
+     "language of workbooks (default zh) and messages (default en)"},
     {{"by", required_argument, NULL, 'b'},
      CLI_OPT_BY,
      "NAME",
@@ -48,18 +48,25 @@ static const struct {
      CLI_OPT_REPLACE,
      NULL,
      "archive different inputs for an archived period as a new version"},
-    {{"run", required_argument, NULL, 'n'}, CLI_OPT_RUN, "N", "the stored run, default the latest"},
+    {{"run", required_argument, NULL, 'n'},
+     CLI_OPT_RUN,
+     "N",
+     "the stored run, default the period's finalized run, else its latest"},
     {{"company", required_argument, NULL, 'k'},
      CLI_OPT_COMPANY,
      "CODE",
      "one company's scorecard with its arithmetic"},
-    {{"import", required_argument, NULL, 'i'},
-     CLI_OPT_IMPORT,
-     "N",
-     "the archived import (its id, as history lists), default the latest"},
 };
 /* clang-format on */
 #define N_OPTIONS (sizeof OPTIONS / sizeof *OPTIONS)
+
+/* An option's help for command c: --run is required where the command says so. */
+static const char *option_help(const cli_command *c, size_t i)
+{
+    if (OPTIONS[i].bit == CLI_OPT_RUN && (c->setup & CLI_NEEDS_RUN))
+        return "the run (required; cescore history lists the runs)";
+    return OPTIONS[i].help;
+}
 
 void cli_print_help(const cli_command *c, FILE *fp)
 {
@@ -70,12 +77,36 @@ void cli_print_help(const cli_command *c, FILE *fp)
         char left[48];
         snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].opt.name, OPTIONS[i].arg ? " " : "",
                  OPTIONS[i].arg ? OPTIONS[i].arg : "");
-        const char *help = OPTIONS[i].help;
-        if (OPTIONS[i].bit == CLI_OPT_CONFIG && c->config_note)
-            help = c->config_note;
-        fprintf(fp, "  %-22s %s\n", left, help);
+        fprintf(fp, "  %-22s %s\n", left, option_help(c, i));
     }
-    fprintf(fp, "  %-22s %s\n", "--help", "show this help");
+    fprintf(fp, "  %-22s %s\n", "-h, --help", "show this help");
+}
+
+void cli_print_common_options(FILE *fp)
+{
+    static const unsigned common[] = {CLI_OPT_DB, CLI_OPT_QUIET, CLI_OPT_LANG};
+    for (size_t k = 0; k < sizeof common / sizeof *common; k++)
+        for (size_t i = 0; i < N_OPTIONS; i++)
+            if (OPTIONS[i].bit == common[k]) {
+                char left[48];
+                snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].opt.name, OPTIONS[i].arg ? " " : "",
+                         OPTIONS[i].arg ? OPTIONS[i].arg : "");
+                fprintf(fp, "  %-22s %s\n", left, OPTIONS[i].help);
+            }
+    fprintf(fp, "  %-22s %s\n", "-h, --help", "show the help of cescore or of a command");
+}
+
+int cli_global_option(const char *arg, int *takes_value)
+{
+    static const char *const globals[][2] = {{"--db", "1"}, {"--quiet", "0"}, {"--lang", "1"}};
+    for (size_t i = 0; i < sizeof globals / sizeof *globals; i++) {
+        size_t n = strlen(globals[i][0]);
+        if (!strncmp(arg, globals[i][0], n) && (arg[n] == '\0' || arg[n] == '=')) {
+            *takes_value = globals[i][1][0] == '1' && arg[n] == '\0';
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* The synopsis after a usage error; returns CES_ERR_USAGE. */
@@ -100,7 +131,7 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
     opterr = 0;
     optind = 1;
     int ch;
-    while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'd': o->db = optarg; break;
         case 'c': o->config = optarg; break;
@@ -130,20 +161,12 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
             }
             break;
         }
-        case 'i': {
-            char *end;
-            o->import_id = strtol(optarg, &end, 10);
-            if (*end || o->import_id <= 0) {
-                return cli_error(CES_ERR_USAGE, "%s: --import takes an import number, not \"%s\"",
-                                 c->name, optarg);
-            }
-            break;
-        }
         case ':':
             return cli_error(CES_ERR_USAGE, "%s: option %s needs a value", c->name, argv[optind - 1]);
         default:
-            return cli_error(CES_ERR_USAGE, "%s: unknown option %s (see cescore %s --help)", c->name,
-                             argv[optind - 1], c->name);
+            return cli_error(CES_ERR_USAGE,
+                             "%s: option %s is not one of this command's (see cescore %s --help)",
+                             c->name, argv[optind - 1], c->name);
         }
     }
     for (int i = optind; i < argc; i++) {

@@ -23,11 +23,10 @@ enum {
     CLI_OPT_REPLACE = 1 << 8,
     CLI_OPT_RUN = 1 << 9,
     CLI_OPT_COMPANY = 1 << 10,
-    CLI_OPT_COLUMNS = 1 << 11,
-    CLI_OPT_IMPORT = 1 << 12
+    CLI_OPT_COLUMNS = 1 << 11
 };
-/* Accepted by every command of the engine core: --db, --config, --json, --quiet. */
-#define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
+/* Accepted by every command that works with an archive (before the command too). */
+#define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_LANG)
 
 typedef struct {
     const char *db;          /* --db, default ./cescore.db */
@@ -39,7 +38,6 @@ typedef struct {
     const char *by;          /* --by NAME, default the login name */
     const char *company;     /* --company CODE */
     long run;                /* --run N, 0 = latest */
-    long import_id;          /* --import N, 0 = latest */
     int quiet, replace, english, help;
     const char *args[4]; /* positional arguments */
     int n_args;
@@ -55,8 +53,10 @@ enum {
     CLI_WRITES = 1 << 4,          /* one write transaction around the command: committed
                                   when it succeeds, rolled back otherwise */
     CLI_NEEDS_RUN = 1 << 5,       /* --run N is required */
-    CLI_ARCHIVE_LATE = 1 << 6     /* the command opens the archive itself (cli_open_archive),
-                                  after reading its bundle: bad input creates nothing */
+    CLI_ARCHIVE_LATE = 1 << 6     /* the command opens the archive itself (cli_open_archive)
+                                     after reading its bundle, creating it when absent (run,
+                                     import): bad input creates nothing; every other command
+                                     needs an existing archive */
 };
 
 struct cli_command;
@@ -65,12 +65,13 @@ struct cli_command;
 typedef struct {
     const struct cli_command *cmd;
     const cli_opts *o;
-    ces_period p;   /* CLI_PERIOD */
-    char period[8]; /* its id, "2024H1" ("" without a period) */
-    ces_config cfg; /* CLI_CONFIG */
-    ces_archive *a; /* CLI_ARCHIVE */
-    int in_tx;      /* CLI_WRITES: the transaction is open */
-    ces_diags d;    /* what the stages report; printed by cli_flush */
+    ces_period p;        /* CLI_PERIOD */
+    char period[8];      /* its id, "2024H1" ("" without a period) */
+    ces_config cfg;      /* CLI_CONFIG */
+    char cfg_path[4096]; /* the file it was read from */
+    ces_archive *a;      /* CLI_ARCHIVE */
+    int in_tx;           /* CLI_WRITES: the transaction is open */
+    ces_diags d;         /* what the stages report; printed by cli_flush */
 } cli_ctx;
 
 typedef struct cli_command {
@@ -81,15 +82,18 @@ typedef struct cli_command {
     int min_args, max_args;
     const char *synopsis; /* "run PERIOD BUNDLE [--out X.xlsx] ..." */
     const char *summary;
-    /* Commands that report a stored run use the config stored with it: this
-     * says so when --config is given to them; NULL where --config is used. */
-    const char *config_note;
 } cli_command;
 
 /* Parse argv (after the command name) into o for command c. On a usage
  * error prints "cescore: ..." and returns CES_ERR_USAGE. */
 ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o);
 void cli_print_help(const cli_command *c, FILE *fp);
+/* The options every command takes (--db, --quiet, --lang, --help), for cescore --help. */
+void cli_print_common_options(FILE *fp);
+/* 1 when arg is one of the options that may stand before the command
+ * (--db, --quiet, --lang, also as --opt=value); *takes_value when the next
+ * argument is its value. */
+int cli_global_option(const char *arg, int *takes_value);
 /* Print "usage: cescore SYNOPSIS" after a usage error; returns CES_ERR_USAGE. */
 ces_status cli_usage_line(const cli_command *c);
 

@@ -79,6 +79,8 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
         ds = &loaded;
     }
     if (st == CES_OK) {
+        cli_say_run(c, &run);
+        cli_say_provenance(c, &run);
         ces_report_ctx ctx;
         cli_report_ctx(&run, &cfg, ds, o->english, &ctx);
         st = cli_write_outputs(o, &ctx);

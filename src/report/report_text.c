@@ -84,7 +84,8 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
     const ces_results *r = ctx->results;
     char period[8];
     ces_period_format(r->period, period);
-    fprintf(fp, "Period %s, run %ld, config %s\n", period, ctx->run_id, ctx->cfg->name);
+    fprintf(fp, "Period %s, run %ld (%s), config %s\n", period, ctx->run_id,
+            ces_run_status_id(ctx->status), ctx->cfg->name);
     int name_w = 4;
     for (size_t i = 0; i < r->n_companies; i++) {
         int w = display_width(r->companies[i].name);
@@ -234,8 +235,8 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     const ces_config *cfg = ctx->cfg;
     char period[8], a[32], b[32], t[32];
     ces_period_format(r->period, period);
-    fprintf(fp, "%s %s (%s), period %s, run %ld\n", c->code, c->name, ces_group_id(c->group), period,
-            ctx->run_id);
+    fprintf(fp, "%s %s (%s), period %s, run %ld (%s)\n", c->code, c->name, ces_group_id(c->group),
+            period, ctx->run_id, ces_run_status_id(ctx->status));
     fprintf(fp, "Rank %d of %d; group average %s\n", c->rank, r->groups[c->group].count,
             fx(r->groups[c->group].average_total, 2, a, sizeof a));
     if (c->n_children) {

@@ -25,9 +25,8 @@ expect_in "$WORK/out" "finalization 1  2024H1  run 2  review 1  by bob" "history
 
 # ---- report = a fresh run of the archived inputs and config ----
 # The run's metadata (engine version, time, run id, status: the archived
-# 2024H1 run is the finalized one, a fresh run a draft) may differ; every
-# figure may not.
-strip_meta() { grep -v -E '^	"(engine_version|run_time|run_id|status)":' "$1"; }
+# 2024H1 run is the finalized one, a fresh run a draft; the prior source: the
+# export carries the prior figures as prior.csv) may differ; every figure may not.
 sqlite3 "$DB" "SELECT writefile('$WORK/config.json', config_text) FROM runs WHERE id = 2" >/dev/null \
   || fail "read the archived config"
 FRESH="$WORK/fresh.db"
@@ -36,11 +35,11 @@ for p in 2023H1 2024H1; do
   expect_exit 0 "report $p" -- "$C" report "$p" --db "$DB" --json "$WORK/stored-$p.json" --quiet
   expect_exit 0 "fresh run $p" -- "$C" run "$p" "$WORK/in-$p" --db "$FRESH" --by alice \
     --config "$WORK/config.json" --json "$WORK/fresh-$p.json" --quiet
-  if cmp -s <(strip_meta "$WORK/stored-$p.json") <(strip_meta "$WORK/fresh-$p.json"); then
+  if "$PY" "$CES_ROOT/tests/tools/same_figures.py" "$WORK/stored-$p.json" "$WORK/fresh-$p.json" >"$WORK/diff"; then
     pass
   else
     fail "report $p of the old archive differs from a fresh run's JSON"
-    diff <(strip_meta "$WORK/stored-$p.json") <(strip_meta "$WORK/fresh-$p.json") | head -20 >&2
+    head -20 "$WORK/diff" >&2
   fi
 done
 grep -qE '^	"status":	"final",$' "$WORK/stored-2024H1.json" && pass \
@@ -49,7 +48,10 @@ grep -qE '^	"status":	"draft",$' "$WORK/stored-2023H1.json" && pass \
   || fail "the old archive's unreviewed 2023H1 run reports status draft"
 
 # ---- a run appended by this engine continues the old chain ----
-expect_exit 0 "new run on the old archive" -- "$C" run 2024H1 "$WORK/in-2024H1" --db "$DB" \
+# the inputs as archived (the export adds prior.csv, config.json, SHA256SUMS)
+mkdir -p "$WORK/inputs-2024H1"
+for f in "$WORK/in-2024H1"/*.csv; do [ "$(basename "$f")" = prior.csv ] || cp "$f" "$WORK/inputs-2024H1/"; done
+expect_exit 0 "new run on the old archive" -- "$C" run 2024H1 "$WORK/inputs-2024H1" --db "$DB" \
   --by carol --config "$WORK/config.json" --quiet
 expect_exit 0 "verify after the new run" -- "$C" verify --db "$DB"
 expect_in "$WORK/out" "hash chain ok: 7 entries" "the chain grows by one entry"

@@ -63,22 +63,36 @@ expect_in "$WORK/out" "finalization 1  2024H1  run $run  review 1  by carol" "hi
 expect_exit 0 "history --json" -- "$C" history --db "$DB" --json -
 expect_in "$WORK/out" '"finalizations"' "history JSON has finalizations"
 
-# ---- export: every file byte-identical to the bundle ----
+# ---- export: the run's input files byte-identical, plus what it took from the archive ----
 for p in 2023H1 2024H1; do
   expect_exit 0 "export $p" -- "$C" export "$p" "$WORK/export-$p" --db "$DB"
   for f in "$S/$p"/*.csv; do
     n=$(basename "$f")
     [ "$(digest "$f")" = "$(digest "$WORK/export-$p/$n")" ] && pass || fail "export $p: $n differs"
   done
-  [ "$(ls "$WORK/export-$p" | wc -l)" = "$(ls "$S/$p" | wc -l)" ] && pass || fail "export $p: file count"
+  (cd "$WORK/export-$p" && sha256sum -c --quiet SHA256SUMS) && pass || fail "export $p: sha256sum -c SHA256SUMS"
+  [ -f "$WORK/export-$p/config.json" ] && pass || fail "export $p holds the run's config.json"
 done
-expect_exit 0 "export --import 1" -- "$C" export 2023H1 "$WORK/export-1" --import 1 --db "$DB" --quiet
-[ "$(digest "$S/2023H1/companies.csv")" = "$(digest "$WORK/export-1/companies.csv")" ] && pass || fail "export --import 1"
-expect_exit 3 "export --import of another period" -- "$C" export 2024H1 "$WORK/x" --import 1 --db "$DB"
-expect_exit 2 "export --import 0" -- "$C" export 2024H1 "$WORK/x" --import 0 --db "$DB"
-# the exported bundle re-runs elsewhere to the same ranking
+expect_in "$WORK/out" "run $run of 2024H1" "export says which run it wrote"
+# 2023H1 had prior.csv in its bundle; 2024H1's run took its prior figures from the archive
+[ "$(ls "$WORK/export-2023H1" | wc -l)" = $(($(ls "$S/2023H1" | wc -l) + 2)) ] && pass \
+  || fail "export 2023H1: its files, config.json and SHA256SUMS"
+[ -f "$WORK/export-2024H1/prior.csv" ] && pass || fail "export 2024H1 writes the prior figures the run used"
+expect_exit 0 "export --run" -- "$C" export 2024H1 "$WORK/export-run" --run "$run" --db "$DB" --quiet
+cmp -s "$WORK/export-run/config.json" "$WORK/export-2024H1/config.json" && pass || fail "export --run N"
+expect_exit 3 "export --run of another period" -- "$C" export 2023H1 "$WORK/x" --run "$run" --db "$DB"
+expect_exit 2 "export --run 0" -- "$C" export 2024H1 "$WORK/x" --run 0 --db "$DB"
+expect_exit 2 "export --import is not an option" -- "$C" export 2024H1 "$WORK/x" --import 1 --db "$DB"
+# the exported bundle re-runs on a fresh archive to every figure and rank of the exported run
+expect_exit 0 "report the finalized run" -- "$C" report 2024H1 --db "$DB" --json "$WORK/published.json" --quiet
 expect_exit 0 "run the exported bundle in a fresh archive" -- "$C" run 2024H1 "$WORK/export-2024H1" \
-  --db "$WORK/fresh.db" --json "$WORK/fresh.json" --quiet
+  --config "$WORK/export-2024H1/config.json" --db "$WORK/fresh.db" --json "$WORK/fresh.json" --quiet
+if "$PY" "$CES_ROOT/tests/tools/same_figures.py" "$WORK/published.json" "$WORK/fresh.json" >"$WORK/diff"; then
+  pass
+else
+  fail "the exported bundle re-runs to different figures"
+  head -10 "$WORK/diff" >&2
+fi
 
 expect_exit 0 "verify" -- "$C" verify --db "$DB"
 expect_in "$WORK/out" "hash chain ok: 6 entries" "verify counts imports, runs, review, finalization"

@@ -67,9 +67,12 @@ expect_in "$WORK/out" "shanghai-2018" "history names the config"
 expect_exit 0 "history --json" -- "$CESCORE" history 2024H1 --db "$DB" --json -
 expect_in "$WORK/out" '"sha256"' "history JSON carries sha256"
 
-# a stored run is shown with its own config: --config there is said to be unused
-expect_exit 0 "show --config" -- "$CESCORE" show 2024H1 --db "$DB" --config "$WORK/none.json"
-expect_in "$WORK/err" "not used" "show says --config is not used"
+# a stored run is shown with its own config: --config, which it would not
+# use, is refused rather than accepted and ignored
+for c in show report history rerun; do
+  expect_exit 2 "$c --config" -- "$CESCORE" $c 2024H1 --db "$DB" --config "$WORK/none.json"
+  expect_in "$WORK/err" "--config is not one of this command's" "$c refuses --config"
+done
 expect_exit 2 "--by is not an option of show" -- "$CESCORE" show 2024H1 --db "$DB" --by carol
 
 # no locale changes how a number is written: a comma-decimal locale gives the same bytes

@@ -54,7 +54,7 @@ static ces_status open_err(const char *path, ces_archive **a, char *err, size_t 
     static ces_diags d;
     ces_diags_free(&d);
     ces_diags_init(&d);
-    ces_status st = ces_archive_open(path, a, &d);
+    ces_status st = ces_archive_open(path, CES_ARCHIVE_CREATE, a, &d);
     snprintf(err, n, "%s", d.count ? d.items[0].message : "");
     if (st != CES_OK)
         ces_diags_free(&d);
@@ -64,7 +64,7 @@ static ces_status open_err(const char *path, ces_archive **a, char *err, size_t 
 static ces_archive *open_ok(const tmpdb *t)
 {
     ces_archive *a = NULL;
-    ces_status st = ces_archive_open(t->path, &a, &test_diags);
+    ces_status st = ces_archive_open(t->path, CES_ARCHIVE_CREATE, &a, &test_diags);
     ck_assert_msg(st == CES_OK, "open: %s", last_msg());
     ck_assert_ptr_nonnull(a);
     return a;
@@ -1094,7 +1094,8 @@ START_TEST(test_killed_import_leaves_nothing)
         ces_dataset ds;
         long id;
         int reused;
-        if (ces_archive_open(t.path, &c, &test_diags) != CES_OK || ces_archive_begin(c) != CES_OK)
+        if (ces_archive_open(t.path, CES_ARCHIVE_CREATE, &c, &test_diags) != CES_OK ||
+            ces_archive_begin(c) != CES_OK)
             _exit(2);
         make_dataset(&ds, 0);
         if (ces_archive_import(c, &ds, "x", "t", 0, &id, &reused) != CES_OK)

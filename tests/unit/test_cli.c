@@ -49,12 +49,11 @@ END_TEST
 static const cli_command TEST_CMD = {
     .name = "probe",
     .fn = NULL,
-    .options = CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_RUN | CLI_OPT_BY | CLI_OPT_IMPORT,
+    .options = CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_RUN | CLI_OPT_BY,
     .min_args = 1,
     .max_args = 2,
     .synopsis = "probe PERIOD [BUNDLE] [--run N]",
     .summary = "A command for the unit test.",
-    .config_note = NULL,
 };
 
 /* cli_parse on "probe" followed by the NULL-terminated arguments. */
@@ -80,7 +79,7 @@ START_TEST(test_parse_accepts_options)
 {
     cli_opts o;
     ces_status st = PARSE(&o, "--db", "x.db", "--config", "c.json", "--json", "-", "--quiet", "--lang",
-                          "en", "--run", "3", "--by", "alice", "--import=12", "2024H1", "bundle/");
+                          "en", "--run=3", "--by", "alice", "-h", "2024H1", "bundle/");
     ck_assert_int_eq(st, CES_OK);
     ck_assert_str_eq(o.db, "x.db");
     ck_assert_str_eq(o.config, "c.json");
@@ -89,11 +88,7 @@ START_TEST(test_parse_accepts_options)
     ck_assert_int_eq(o.english, 1);
     ck_assert_int_eq(o.run, 3);
     ck_assert_str_eq(o.by, "alice");
-    ck_assert_int_eq(o.import_id, 12);
-    ck_assert_int_eq(o.n_args, 2);
-    ck_assert_str_eq(o.args[0], "2024H1");
-    ck_assert_str_eq(o.args[1], "bundle/");
-    ck_assert_int_eq(o.help, 0);
+    ck_assert_int_eq(o.help, 1); /* -h stops the parse: the help is printed */
 }
 END_TEST
 
@@ -107,7 +102,7 @@ START_TEST(test_parse_defaults)
     ck_assert_ptr_null(o.by);
     ck_assert_ptr_null(o.out);
     ck_assert_int_eq(o.run, 0);
-    ck_assert_int_eq(o.import_id, 0);
+    ck_assert_int_eq(o.help, 0);
     ck_assert_int_eq(o.quiet, 0);
     ck_assert_int_eq(o.english, 0);
     ck_assert_int_eq(o.n_args, 1);
@@ -241,20 +236,22 @@ START_TEST(test_print_help)
     ck_assert_ptr_nonnull(strstr(buf, "  --db FILE"));
     ck_assert_ptr_nonnull(strstr(buf, "  --run N"));
     ck_assert_ptr_nonnull(strstr(buf, "  --lang zh|en"));
-    ck_assert_ptr_nonnull(strstr(buf, "  --help"));
+    ck_assert_ptr_nonnull(strstr(buf, "  -h, --help"));
     ck_assert_ptr_null(strstr(buf, "--out"));
     ck_assert_ptr_null(strstr(buf, "--replace"));
+    ck_assert_ptr_nonnull(strstr(buf, "default the period's finalized run, else its latest"));
     free(buf);
 
-    cli_command noted = TEST_CMD;
-    noted.config_note = "ignored: the run's stored config is used";
+    /* a command that needs --run says so */
+    cli_command needs = TEST_CMD;
+    needs.setup = CLI_NEEDS_RUN;
     buf = NULL;
     fp = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(fp);
-    cli_print_help(&noted, fp);
+    cli_print_help(&needs, fp);
     fclose(fp);
-    ck_assert_ptr_nonnull(strstr(buf, "--config FILE"));
-    ck_assert_ptr_nonnull(strstr(buf, "ignored: the run's stored config is used"));
+    ck_assert_ptr_nonnull(strstr(buf, "the run (required"));
+    ck_assert_ptr_null(strstr(buf, "default the period's finalized run"));
     free(buf);
 }
 END_TEST

@@ -94,7 +94,7 @@ START_TEST(test_tables_are_the_records)
     ces_archive *a = NULL;
     ces_diags d;
     ces_diags_init(&d);
-    ck_assert_int_eq(ces_archive_open(path, &a, &d), CES_OK);
+    ck_assert_int_eq(ces_archive_open(path, CES_ARCHIVE_CREATE, &a, &d), CES_OK);
     ces_archive_close(a);
     ces_diags_free(&d);
     sqlite3 *db;

@@ -576,8 +576,9 @@ START_TEST(test_scorecard_totals)
     ck_assert_int_eq(ces_report_scorecard_text(&ctx, "PC-A", c.fp), CES_OK);
     char *out = capture_close(&c);
     ck_assert_msg(strstr(out, "\n  total        = 28.00 + 58.50 = 86.50\n"), "scorecard:\n%s", out);
-    ck_assert_msg(strstr(out, "PC-A 甲财产保险股份有限公司上海分公司 (pc), period 2024H1, run 7\n"),
-                  "%s", out);
+    ck_assert_msg(
+        strstr(out, "PC-A 甲财产保险股份有限公司上海分公司 (pc), period 2024H1, run 7 (draft)\n"), "%s",
+        out);
     ck_assert_msg(strstr(out, "Rank 1 of 2; group average 80.25\n"), "%s", out);
     ck_assert_msg(strstr(out, "Rolled up: PC-A-TS\n"), "%s", out);
     ck_assert_ptr_null(strstr(out, "life.")); /* only the pc indicators */
