@@ -52,7 +52,7 @@ ces_status cmd_show(cli_ctx *c)
         cli_say_run(c, &run);
     if (st == CES_OK) {
         ces_report_ctx ctx;
-        cli_report_ctx(&run, &cfg, NULL, o->english, &ctx);
+        cli_report_ctx(&run, &cfg, NULL, !o->chinese, &ctx); /* the terminal's language */
         if (o->json)
             st = cli_write_outputs(o, &ctx);
         if (st == CES_OK && o->company) {

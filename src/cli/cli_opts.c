@@ -145,9 +145,9 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'k': o->company = optarg; break;
         case 'h': o->help = 1; return CES_OK;
         case 'l':
-            if (!strcmp(optarg, "en"))
-                o->english = 1;
-            else if (strcmp(optarg, "zh")) {
+            o->english = !strcmp(optarg, "en");
+            o->chinese = !strcmp(optarg, "zh");
+            if (!o->english && !o->chinese) {
                 return cli_error(CES_ERR_USAGE, "%s: --lang takes zh or en, not \"%s\"", c->name,
                                  optarg);
             }

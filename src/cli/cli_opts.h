@@ -38,7 +38,9 @@ typedef struct {
     const char *by;          /* --by NAME, default the login name */
     const char *company;     /* --company CODE */
     long run;                /* --run N, 0 = latest */
-    int quiet, replace, english, help;
+    int quiet, replace, help;
+    int english;         /* --lang en: the workbooks' language (default zh) */
+    int chinese;         /* --lang zh: the terminal's language (default en) */
     const char *args[4]; /* positional arguments */
     int n_args;
 } cli_opts;

@@ -2,6 +2,7 @@
  * with the arithmetic of every indicator written out. English labels (the CLI
  * speaks English); company names as given, aligned by display width. */
 #include "cescore/report.h"
+#include "report_explain.h"
 
 #include <math.h>
 #include <string.h>
@@ -124,81 +125,6 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
                 r->n_excluded);
 }
 
-static void print_checklist(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_result *x)
-{
-    char b[32];
-    fprintf(fp, "    %s", fx(ci->max, 2, b, sizeof b));
-    for (size_t i = 0; i < ci->n_items; i++)
-        if (x->missing & (1u << i))
-            fprintf(fp, " - %s (%s not established)", fx(ci->items[i].points, 2, b, sizeof b),
-                    ci->items[i].id);
-    fprintf(fp, ", floored at 0 = %s\n", fx(x->score, 2, b, sizeof b));
-}
-
-static void print_volume(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_result *x, double block)
-{
-    char a[32], b[32], c[32], d[32], e[32];
-    if (!x->applicable) {
-        fprintf(fp, "    denominator %s is 0: not applicable, contributes 0\n",
-                fx(x->denominator, 4, a, sizeof a));
-        return;
-    }
-    fprintf(fp, "    x = %s / %s = %s; benchmark B = %s\n", fx(x->numerator, 0, a, sizeof a),
-            fx(x->denominator, 6, b, sizeof b), fx(x->value, 6, c, sizeof c),
-            fx(x->benchmark, 6, d, sizeof d));
-    if (x->benchmark > 0)
-        fprintf(fp, "    raw = %s x clamp(1 - x / (%s x B), 0, 1) = %s\n", fx(x->weight, 2, a, sizeof a),
-                fx(ci->zero_at_multiple, 2, b, sizeof b), fx(x->raw, 6, c, sizeof c));
-    else
-        fprintf(fp, "    B is 0 for the whole peer set: full marks, raw = %s\n",
-                fx(x->raw, 6, c, sizeof c));
-    fprintf(fp, "    contribution = raw x %s / %s (weights applicable) = %s\n",
-            fx(block, 2, a, sizeof a),
-            fx(x->weight > 0 ? x->weight * block / x->effective_weight : 0, 2, b, sizeof b),
-            fx(x->score, 2, e, sizeof e));
-}
-
-static void print_change(FILE *fp, const ces_cfg_indicator *ci, const ces_ind_result *x, unsigned flags)
-{
-    char a[32], b[32], c[32], d[32], e[32];
-    if (x->value_inf) {
-        fprintf(fp, "    x now = %s, x prior = 0: c = +inf, score = %s\n",
-                fx(x->current, 6, a, sizeof a), fx(x->score, 2, b, sizeof b));
-        return;
-    }
-    if (!x->has_value) {
-        fprintf(fp, "    x unavailable (%s): %s x %s = %s\n",
-                (flags & CES_FLAG_NO_PREMIUM) ? "no_premium" : "no_prior", fx(ci->max, 2, a, sizeof a),
-                fx(ci->missing_score_fraction, 2, b, sizeof b), fx(x->score, 2, c, sizeof c));
-        return;
-    }
-    fprintf(fp, "    x now = %s, x prior = %s per 100m yuan\n", fx(x->current, 6, a, sizeof a),
-            fx(x->prior, 6, b, sizeof b));
-    fprintf(fp, "    c = %s; score = %s x clamp((%s - c) / (%s - %s), 0, 1) = %s\n",
-            fx(x->value, 6, a, sizeof a), fx(ci->max, 2, b, sizeof b), fx(ci->c_zero, 2, c, sizeof c), c,
-            fx(ci->c_full, 2, d, sizeof d), fx(x->score, 2, e, sizeof e));
-}
-
-static void print_rate(FILE *fp, ces_ind id, const ces_cfg_indicator *ci, const ces_ind_result *x)
-{
-    char a[32], b[32], c[32], d[32];
-    if (!x->has_value) {
-        fprintf(fp, "    denominator is 0: full marks = %s\n", fx(x->score, 2, a, sizeof a));
-        return;
-    }
-    fprintf(fp, "    %s / %s = %s", fx(x->numerator, 0, a, sizeof a), fx(x->denominator, 0, b, sizeof b),
-            fx(x->value, 6, c, sizeof c));
-    if (id == CES_IND_TIMELINESS)
-        fprintf(fp, "; score = %s x %s", fx(ci->max, 2, a, sizeof a), fx(x->value, 6, b, sizeof b));
-    else if (x->has_benchmark && x->benchmark > 0)
-        fprintf(fp, "; benchmark %s; score = %s x min(1, %s / %s)", fx(x->benchmark, 6, d, sizeof d),
-                fx(ci->max, 2, a, sizeof a), fx(x->value, 6, b, sizeof b),
-                fx(x->benchmark, 6, c, sizeof c));
-    else
-        fprintf(fp, "; benchmark 0: full marks");
-    fprintf(fp, " = %s\n", fx(x->score, 2, a, sizeof a));
-}
-
 /* The rounded figures of one block as they enter its sum: " + 15.00 - 2.00".
  * The volume indicators are summed into the volume block and not repeated. */
 static void print_terms(FILE *fp, const ces_company_result *c, ces_block block)
@@ -252,21 +178,15 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
         const ces_cfg_indicator *ci = &cfg->ind[i];
         ces_kind kind = ces_ind_kind((ces_ind)i);
         fprintf(fp, "\n  %-30s ", ces_ind_id((ces_ind)i));
-        print_padded(fp, ci->en, 46);
+        print_padded(fp, ctx->english ? ci->en : ci->zh, 46);
         char signed_score[40];
-        snprintf(signed_score, sizeof signed_score, "%s%s", kind == CES_KIND_DEDUCTION ? "-" : "",
-                 fx(x->score, 2, a, sizeof a));
+        snprintf(signed_score, sizeof signed_score, "%s%s",
+                 kind == CES_KIND_DEDUCTION && x->score > 0 ? "-" : "", fx(x->score, 2, a, sizeof a));
         fprintf(fp, " %8s\n", signed_score);
-        switch (kind) {
-        case CES_KIND_CHECKLIST: print_checklist(fp, ci, x); break;
-        case CES_KIND_VOLUME: print_volume(fp, ci, x, cfg->volume_points); break;
-        case CES_KIND_CHANGE: print_change(fp, ci, x, c->flags); break;
-        case CES_KIND_RATE: print_rate(fp, (ces_ind)i, ci, x); break;
-        case CES_KIND_DEDUCTION:
-            fprintf(fp, "    points %s, cap %s: min = %s\n", fx(x->points, 2, a, sizeof a),
-                    fx(x->max, 2, b, sizeof b), fx(x->score, 2, t, sizeof t));
-            break;
-        }
+        ces_buf why = {0};
+        rep_explain(&why, ctx, c, (ces_ind)i);
+        fprintf(fp, "    %s\n", why.p ? why.p : "");
+        ces_buf_free(&why);
     }
     fprintf(fp, "\n  volume block = %s%s\n", fx(c->volume_block, 2, a, sizeof a),
             (c->flags & CES_FLAG_NO_VOLUME) ? " (no volume indicator applies)" : "");

@@ -3,6 +3,7 @@
  * Every figure is one score computed; the text only shows how. */
 #include "report_xlsx_detail.h"
 
+#include "report_explain.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_sheet.h"
 
@@ -11,7 +12,6 @@
 #define EN (ctx->english)
 
 static const char *f2(double v, char *b) { return xl_fmt(v, 2, b, 32); }
-static const char *f4(double v, char *b) { return xl_fmt(v, 4, b, 32); }
 static const char *fg(double v, char *b) { return xl_fmt(v, -1, b, 32); }
 
 void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int off)
@@ -21,129 +21,6 @@ void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int of
                                             XL_SCORE,  XL_FLAGS,     XL_ARITHMETIC};
     for (int k = 0; k < XL_IC_COUNT; k++)
         xl_header(s, row, off + k, xl_t(EN, H[k]));
-}
-
-static void checklist_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
-                            const ces_ind_result *x)
-{
-    char a[32], c[32];
-    if (!x->missing) {
-        ces_buf_printf(b, EN ? "%s (all established) = %s" : "%s（全部建立）= %s", fg(x->max, a),
-                       f2(x->score, c));
-        return;
-    }
-    ces_buf_printf(b, "max(0, %s", fg(x->max, a));
-    for (size_t k = 0; k < ci->n_items && k < 32; k++)
-        if (x->missing & (1u << k))
-            ces_buf_printf(b, EN ? " - %s (%s not established)" : " - %s（%s未建立）",
-                           fg(ci->items[k].points, a), EN ? ci->items[k].en : ci->items[k].zh);
-    ces_buf_printf(b, ") = %s", f2(x->score, c));
-}
-
-static void volume_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
-                         const ces_ind_result *x)
-{
-    char a[32], c[32], d[32], e[32];
-    if (!x->applicable) {
-        ces_buf_printf(b,
-                       EN ? "denominator 0: not applicable, contributes 0" : "分母为 0：不适用，不计分");
-        return;
-    }
-    ces_buf_printf(b, EN ? "x = %s / %s = %s; " : "x = %s / %s = %s；", fg(x->numerator, a),
-                   fg(x->denominator, c), f4(x->value, d));
-    if (x->has_benchmark && x->benchmark > 0)
-        ces_buf_printf(b,
-                       EN ? "raw = %s × clamp(1 - x / (%s × %s), 0, 1) = %s; "
-                          : "原始分 = %s × clamp(1 - x / (%s × %s), 0, 1) = %s；",
-                       fg(x->weight, a), fg(ci->zero_at_multiple, c), f4(x->benchmark, d),
-                       f4(x->raw, e));
-    else
-        ces_buf_printf(
-            b, EN ? "peer benchmark 0: full marks, raw = %s; " : "同组基准为 0，满分：原始分 = %s；",
-            f4(x->raw, a));
-    double sum_w = x->effective_weight > 0 ? x->weight * ctx->cfg->volume_points / x->effective_weight
-                                           : 0;
-    ces_buf_printf(b,
-                   EN ? "score = %s × %s / %s (weights applicable) = %s"
-                      : "得分 = %s × %s / %s（适用指标权重之和）= %s",
-                   f4(x->raw, a), fg(ctx->cfg->volume_points, c), fg(sum_w, d), f2(x->score, e));
-}
-
-static void change_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
-                         const ces_company_result *co, const ces_ind_result *x)
-{
-    char a[32], c[32], d[32], e[32];
-    if (!x->has_value) {
-        unsigned fl = (co->flags & CES_FLAG_NO_PREMIUM) ? CES_FLAG_NO_PREMIUM : CES_FLAG_NO_PRIOR;
-        ces_buf_printf(b, EN ? "x unavailable (%s): %s × %s = %s" : "x 不可得（%s）：%s × %s = %s",
-                       xl_flag(EN, fl), fg(ci->max, a), fg(ci->missing_score_fraction, c),
-                       f2(x->score, d));
-        return;
-    }
-    ces_buf_printf(b,
-                   EN ? "x now = %s / (%s / 10000) = %s; x prior = %s; "
-                      : "本期 x = %s / (%s / 10000) = %s；上期 x = %s；",
-                   fg(co->complaints_total, a), fg(co->premium_wan, c), f4(x->current, d),
-                   f4(x->prior, e));
-    if (x->value_inf)
-        ces_buf_printf(b, EN ? "prior x 0 and x now > 0: c = +∞; "
-                             : "上期 x 为 0 且本期 x 大于 0：c = +∞；");
-    else if (x->prior == 0)
-        ces_buf_printf(b, EN ? "both 0: c = 0; " : "均为 0：c = 0；");
-    else
-        ces_buf_printf(b, EN ? "c = (%s - %s) / %s = %s; " : "c = (%s - %s) / %s = %s；",
-                       f4(x->current, a), f4(x->prior, c), f4(x->prior, d), f4(x->value, e));
-    ces_buf_printf(b,
-                   EN ? "score = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s"
-                      : "得分 = %s × clamp((%s - c) / (%s - %s), 0, 1) = %s",
-                   fg(ci->max, a), fg(ci->c_zero, c), fg(ci->c_zero, c), fg(ci->c_full, d),
-                   f2(x->score, e));
-}
-
-static void rate_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
-                       const ces_ind_result *x)
-{
-    char a[32], c[32], d[32], e[32];
-    if (!x->has_value) {
-        ces_buf_printf(b, EN ? "denominator 0: full marks = %s" : "分母为 0：满分 = %s",
-                       f2(x->score, a));
-        return;
-    }
-    ces_buf_printf(b, "r = %s / %s = %s%s", fg(x->numerator, a), fg(x->denominator, c), f4(x->value, d),
-                   EN ? "; " : "；");
-    if (ci->method == CES_METHOD_RATIO_TO_BENCHMARK) {
-        if (x->has_benchmark && x->benchmark > 0)
-            ces_buf_printf(b,
-                           EN ? "score = %s × min(1, r / %s) = %s" : "得分 = %s × min(1, r / %s) = %s",
-                           fg(ci->max, a), f4(x->benchmark, c), f2(x->score, e));
-        else
-            ces_buf_printf(b, EN ? "benchmark 0: full marks = %s" : "基准为 0：满分 = %s",
-                           f2(x->score, a));
-    } else {
-        ces_buf_printf(b, EN ? "score = %s × r = %s" : "得分 = %s × r = %s", fg(ci->max, a),
-                       f2(x->score, e));
-    }
-}
-
-/* The arithmetic of one indicator as text (the caller frees b). */
-static void xl_indicator_arith(ces_buf *b, const ces_report_ctx *ctx, const ces_company_result *c,
-                               ces_ind i)
-{
-    const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
-    const ces_ind_result *x = &c->ind[i];
-    char a[32], d[32], e[32];
-    switch (ces_ind_kind(i)) {
-    case CES_KIND_CHECKLIST: checklist_arith(b, ctx, ci, x); break;
-    case CES_KIND_VOLUME: volume_arith(b, ctx, ci, x); break;
-    case CES_KIND_CHANGE: change_arith(b, ctx, ci, c, x); break;
-    case CES_KIND_RATE: rate_arith(b, ctx, ci, x); break;
-    case CES_KIND_DEDUCTION:
-        ces_buf_printf(b,
-                       EN ? "min(cap %s, points %s) = %s, subtracted"
-                          : "min(上限 %s, 扣分合计 %s) = %s，予以扣减",
-                       fg(x->max, a), fg(x->points, d), f2(x->score, e));
-        break;
-    }
 }
 
 /* The flags of docs/method.md §7 that belong to indicator i. */
@@ -186,10 +63,9 @@ void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_
         xl_amount(s, row, off + XL_IC_NUM, x->numerator);
         xl_amount(s, row, off + XL_IC_DEN, x->denominator);
     }
-    if (kind == CES_KIND_CHANGE && x->value_inf)
-        xl_str(s, row, off + XL_IC_VALUE, "+∞");
-    else if ((kind == CES_KIND_VOLUME || kind == CES_KIND_RATE || kind == CES_KIND_CHANGE) &&
-             x->has_value && x->applicable)
+    /* numbers only: c = +inf stays empty, the arithmetic says why */
+    if ((kind == CES_KIND_VOLUME || kind == CES_KIND_RATE || kind == CES_KIND_CHANGE) && x->has_value &&
+        !x->value_inf && x->applicable)
         xl_value(s, row, off + XL_IC_VALUE, x->value);
     if ((kind == CES_KIND_VOLUME || kind == CES_KIND_RATE) && x->has_benchmark)
         xl_value(s, row, off + XL_IC_BENCH, x->benchmark);
@@ -204,7 +80,7 @@ void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_
     if (b.p)
         xl_str(s, row, off + XL_IC_FLAGS, b.p);
     ces_buf_free(&b);
-    xl_indicator_arith(&b, ctx, c, i);
+    rep_explain(&b, ctx, c, i);
     if (b.p)
         xl_str(s, row, off + XL_IC_ARITH, b.p);
     ces_buf_free(&b);

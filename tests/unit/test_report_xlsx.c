@@ -463,7 +463,7 @@ START_TEST(test_per_company)
     ck_assert_int_ne(access(p, F_OK), 0); /* none for excluded */
     snprintf(p, sizeof p, "%s/SH-PC-001.xlsx", out);
     ck_assert_int_eq(readback(p, "--scorecard --created " RUN_TIME
-                                 " --expect='0:SH-PC-001-TS' --expect='0:min(1, r / 0.3100)'"
+                                 " --expect='0:SH-PC-001-TS' --expect='0:min(1, r / 同组基准 0.3100)'"
                                  " --expect='0:× 30 / 30（适用指标权重之和）'"),
                      0);
     snprintf(p, sizeof p, "%s/SH-PC-003.xlsx", out);
