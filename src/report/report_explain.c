@@ -29,14 +29,29 @@ static void checklist(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indic
     ces_buf_printf(b, ") = %s", f2(x->score, c));
 }
 
-static void volume(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_indicator *ci,
+/* What a volume indicator divides by (docs/method.md §6.1), to say which figure is 0. */
+static const char *volume_base(const ces_report_ctx *ctx, ces_ind i)
+{
+    switch (i) {
+    case CES_IND_PC_MOTOR_PREMIUM: return T("车险保费", "motor premium");
+    case CES_IND_PC_NONMOTOR_PREMIUM: return T("非车险保费", "non-motor premium");
+    case CES_IND_PC_NONMOTOR_POLICIES: return T("非车险保单件数", "non-motor policies");
+    case CES_IND_LIFE_PREMIUM: return T("保费", "premium");
+    case CES_IND_LIFE_POLICIES:
+        return T("有效保单件数 + 新增保单件数", "policies in force + new policies");
+    default: return T("有效承保人次 + 新增承保人次", "persons in force + new persons");
+    }
+}
+
+static void volume(ces_buf *b, const ces_report_ctx *ctx, ces_ind i, const ces_cfg_indicator *ci,
                    const ces_ind_result *x)
 {
     char a[32], c[32], d[32], e[32];
     if (!x->applicable) {
         ces_buf_printf(
-            b, T("分母 %s 为 0：不适用，不计分", "denominator %s is 0: not applicable, contributes 0"),
-            fg(x->denominator, a));
+            b,
+            T("分母（%s）为 0：不适用，不计分", "denominator (%s) is 0: not applicable, contributes 0"),
+            volume_base(ctx, i));
         return;
     }
     ces_buf_printf(b, T("x = %s / %s = %s；", "x = %s / %s = %s; "), fg(x->numerator, a),
@@ -141,7 +156,7 @@ void rep_explain(ces_buf *b, const ces_report_ctx *ctx, const ces_company_result
     char a[32], d[32], e[32];
     switch (ces_ind_kind(i)) {
     case CES_KIND_CHECKLIST: checklist(b, ctx, ci, x); break;
-    case CES_KIND_VOLUME: volume(b, ctx, ci, x); break;
+    case CES_KIND_VOLUME: volume(b, ctx, i, ci, x); break;
     case CES_KIND_CHANGE: change(b, ctx, ci, c, x); break;
     case CES_KIND_RATE: rate(b, ctx, i, ci, x); break;
     case CES_KIND_DEDUCTION:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Compare the C engine with the Python oracle on the sample bundles and on
-# random bundles.  A convenience for developers and e2e tests.
+# Compare the C engine with the Python oracle on the sample bundles, the
+# edge-case bundle and random bundles.  A convenience for developers and
+# e2e tests.
 #
 # usage: tests/tools/check_engine.sh [CESCORE] [N_SEEDS]
 #   CESCORE  the binary (default: $CESCORE, else build/cescore)
@@ -40,6 +41,11 @@ step "sample 2024H1 (prior from the archive)" "$tmp/c24.json" "$tmp/o24.json"
 $oracle 2024H1 "$s/2024H1-with-prior" --json "$tmp/o24p.json" 2>/dev/null || fail=1
 step "sample 2024H1-with-prior (prior.csv)" "$tmp/c24p.json" "$tmp/o24p.json"
 step "sample 2024H1: archive prior == prior.csv" "$tmp/c24.json" "$tmp/c24p.json"
+# every special case of docs/method.md, one company each (fixtures/edge-cases/README.md)
+e=$repo/fixtures/edge-cases
+"$bin" run 2024H1 "$e" --db "$tmp/e.db" --json "$tmp/ce.json" --quiet || fail=1
+$oracle 2024H1 "$e" --json "$tmp/oe.json" 2>/dev/null || fail=1
+step "edge-cases 2024H1" "$tmp/ce.json" "$tmp/oe.json"
 
 for seed in $(seq 1 "$n"); do
     npc=$((3 + seed * 7 % 40)); nlife=$((3 + seed * 11 % 45))

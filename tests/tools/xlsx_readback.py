@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Read a cescore workbook back with openpyxl and check what docs/outputs.md promises.
 
-usage: xlsx_readback.py FILE.xlsx [--lang zh|en] [--scorecard]
+usage: xlsx_readback.py FILE.xlsx [--lang zh|en] [--scorecard [--rows FILE]]
                         [--created ISO] [--expect=N:TEXT]... [--print]
 
 Checks (exit 1 with one line per failure, else prints "ok" and exits 0):
@@ -14,7 +14,13 @@ Checks (exit 1 with one line per failure, else prints "ok" and exits 0):
   - the overview holds a chart with one series per group;
   - --created: the workbook's created property equals that time, and every zip
     entry carries one and the same timestamp;
-  - --expect=N:TEXT: some cell of sheet N (0-based) contains TEXT.
+  - --expect=N:TEXT: some cell of sheet N (0-based) contains TEXT;
+  - --scorecard: every row of the scorecard's indicator table holds, in each
+    numeric column (numerator, denominator, value, benchmark, weight/cap, raw,
+    score), a number or nothing (never text such as "+∞");
+  - --rows FILE (with --scorecard): FILE has lines "INDICATOR_ID<TAB>TEXT"
+    (UTF-8); the indicator table has a row for each id, and that row's
+    arithmetic cell is exactly TEXT.
 Needs the Debian package python3-openpyxl.
 """
 import argparse
@@ -33,6 +39,13 @@ SHEETS = {
 CARD = {"zh": ["评分卡", "口径说明"], "en": ["Scorecard", "Methodology"]}
 RANK_HEAD = {"zh": ["排名", "机构代码", "机构名称", "总分", "定性得分", "定量得分"],
              "en": ["Rank", "Code", "Name", "Total", "Qualitative", "Quantitative"]}
+
+# The scorecard's indicator table: its header's first cell, its arithmetic
+# column, and its numeric columns (report_xlsx_labels.c), in both languages.
+IND_ID_HEAD = ("指标代码", "Indicator id")
+ARITH_HEAD = ("计算过程", "Arithmetic")
+NUMERIC_HEAD = ("分子", "分母", "指标值", "基准值", "权重/上限", "原始分", "得分",
+                "Numerator", "Denominator", "Value", "Benchmark", "Weight/cap", "Raw", "Score")
 
 failures = []
 
@@ -132,6 +145,51 @@ def check_created(path, wb, iso):
     return stamps
 
 
+def indicator_table(ws):
+    """The indicator rows of a scorecard sheet: ({id: row cells}, header list),
+    the rows from the header (first cell "Indicator id", a cell "Arithmetic")
+    down to the first row without an id (the subtotals)."""
+    rows = list(ws.iter_rows())
+    for k, row in enumerate(rows):
+        head = [c.value for c in row]
+        if head and head[0] in IND_ID_HEAD and any(h in ARITH_HEAD for h in head):
+            table = {}
+            for r in rows[k + 1:]:
+                if r[0].value is None:
+                    break
+                check(r[0].value not in table, f"{ws.title}: indicator {r[0].value!r} listed twice")
+                table[r[0].value] = r
+            return table, head
+    check(False, f"{ws.title}: no indicator table (header {IND_ID_HEAD})")
+    return {}, []
+
+
+def check_indicator_numbers(ws, table, head):
+    cols = [k for k, h in enumerate(head) if h in NUMERIC_HEAD]
+    check(len(cols) == 7, f"{ws.title}: {len(cols)} numeric columns in the indicator table, not 7")
+    for ind, row in table.items():
+        for k in cols:
+            cell = row[k] if k < len(row) else None
+            if cell is None or cell.value is None:
+                continue
+            check(cell.data_type == "n" and isinstance(cell.value, (int, float)),
+                  f"{ws.title}!{cell.coordinate} ({ind}, {head[k]}): {cell.value!r} is not a number")
+
+
+def check_rows(table, head, path):
+    arith = next((k for k, h in enumerate(head) if h in ARITH_HEAD), None)
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            if not line:
+                continue
+            ind, _, text = line.partition("\t")
+            row = table.get(ind)
+            if not check(row is not None, f"no indicator row {ind!r}"):
+                continue
+            got = row[arith].value if arith is not None and arith < len(row) else None
+            check(got == text, f"{ind}: arithmetic {got!r}, expected {text!r}")
+
+
 def check_expect(wb, expects):
     for spec in expects:
         idx, _, text = spec.partition(":")
@@ -148,8 +206,12 @@ def main():
     ap.add_argument("--created")
     ap.add_argument("--expect", action="append", default=[], metavar="SHEET:TEXT",
                     help="write as --expect=N:TEXT (TEXT may start with '-')")
+    ap.add_argument("--rows", metavar="FILE",
+                    help="with --scorecard: lines ID<TAB>TEXT, the exact arithmetic of each indicator row")
     ap.add_argument("--print", action="store_true", dest="show")
     a = ap.parse_args()
+    if a.rows and not a.scorecard:
+        ap.error("--rows needs --scorecard")
 
     wb = openpyxl.load_workbook(a.file)
     names = wb.sheetnames
@@ -169,6 +231,10 @@ def main():
         nums = [c for c in all_cells(ws) if c.data_type == "n"]
         check(len(nums) > 10, f"{ws.title}: only {len(nums)} numeric cells")
         check_print(ws, False)
+        table, head = indicator_table(ws)
+        check_indicator_numbers(ws, table, head)
+        if a.rows:
+            check_rows(table, head, a.rows)
     if a.created:
         stamps = check_created(a.file, wb, a.created)
         if a.show:

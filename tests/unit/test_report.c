@@ -609,7 +609,9 @@ START_TEST(test_scorecard_special_cases)
     capture_open(&c);
     ck_assert_int_eq(ces_report_scorecard_text(&ctx, "PC-B", c.fp), CES_OK);
     char *out = capture_close(&c);
-    ck_assert_msg(strstr(out, "    denominator 0 is 0: not applicable, contributes 0\n"), "%s", out);
+    ck_assert_msg(
+        strstr(out, "    denominator (non-motor policies) is 0: not applicable, contributes 0\n"), "%s",
+        out);
     /* prior x = 0, x now > 0: c = +inf, and never "x unavailable" */
     ck_assert_msg(strstr(out,
                          "x prior is 0 and x now above 0: c = +∞; score = 10 × clamp((1 - c) / (1 - 0), "
