@@ -16,8 +16,8 @@
 /* clang-format off: a table aligned by hand */
 static const cli_command COMMANDS[] = {
     {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY |
-         CLI_OPT_REPLACE,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PUBLISH |
+         CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE,
      2, 2, "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
      " BUNDLE is a directory of CSV files (docs/inputs.md).",
@@ -32,12 +32,12 @@ static const cli_command COMMANDS[] = {
      "for an archived period need --replace (a new version; the old one stays readable).",
      NULL},
     {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1,
-     "score PERIOD",
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PUBLISH | CLI_OPT_PER_COMPANY, 1,
+     1, "score PERIOD",
      "Compute a new run from the period's latest archived inputs with the config in force.", NULL},
     {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE,
-     CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
-     "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
+     CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PUBLISH | CLI_OPT_PER_COMPANY | CLI_OPT_RUN,
+     1, 1, "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
      "Write the outputs of a stored run (default: the latest).", STORED_CONFIG},
     {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
      "show PERIOD [--company CODE] [--run N]",

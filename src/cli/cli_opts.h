@@ -24,7 +24,8 @@ enum {
     CLI_OPT_RUN = 1 << 9,
     CLI_OPT_COMPANY = 1 << 10,
     CLI_OPT_COLUMNS = 1 << 11,
-    CLI_OPT_IMPORT = 1 << 12
+    CLI_OPT_IMPORT = 1 << 12,
+    CLI_OPT_PUBLISH = 1 << 13
 };
 /* Accepted by every command of the engine core: --db, --config, --json, --quiet. */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
@@ -36,6 +37,7 @@ typedef struct {
     const char *json;        /* --json FILE ("-" = stdout) */
     const char *out;         /* --out FILE.xlsx */
     const char *per_company; /* --per-company DIR */
+    const char *publish;     /* --publish FILE.xlsx */
     const char *by;          /* --by NAME, default the login name */
     const char *company;     /* --company CODE */
     long run;                /* --run N, 0 = latest */
