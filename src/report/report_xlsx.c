@@ -424,7 +424,7 @@ static void ranking_header(xl_sheet *s, const ces_report_ctx *ctx, int row, cons
                      ces_ind_kind((ces_ind)ind[k]) == CES_KIND_DEDUCTION ? xl_t(EN, XL_DEDUCTION_SUFFIX)
                                                                          : "");
         }
-        xl_wrap_column(s, col, EN ? 9 : 6.5);
+        xl_wrap_column(s, col, EN ? 7.5 : 6.5);
         xl_header_wrap(s, row, col, h);
     }
 }
@@ -485,10 +485,10 @@ static void ranking_sheet(xl_sheet *s, const ces_report_ctx *ctx, ces_group g)
     int name_col = has_prior ? 3 : 2, total_col = name_col + 1;
     for (int k = 0; k < nh; k++) {
         if (k != name_col && k != name_col - 1)
-            xl_wrap_column(s, k, EN ? 9 : 6.5);
+            xl_wrap_column(s, k, EN ? 7.5 : 6.5);
         xl_header_wrap(s, head, k, xl_t(EN, H[k]));
     }
-    xl_wrap_column(s, name_col, EN ? 28 : 22);
+    xl_wrap_column(s, name_col, EN ? 24 : 22);
     ranking_header(s, ctx, head, ind, n, nh);
     int last_col = nh + n - 1, row = head + 1;
     for (size_t k = 0; k < r->n_companies; k++)
@@ -589,12 +589,12 @@ static int deduction_rows(xl_sheet *s, const ces_report_ctx *ctx, int head)
                                  XL_SOURCE_LINE, XL_POINTS_SUM,    XL_CAP,  XL_CAPPED};
     const int ncol = (int)(sizeof H / sizeof H[0]);
     const ces_dataset *ds = ctx->dataset;
-    static const double WRAP[] = {0, 20, 0, 12, 14, 0, 10, 0, 16, 28, 0, 0, 0, 0};
+    static const double WRAP[] = {14, 20, 0, 12, 14, 0, 10, 0, 16, 28, 0, 0, 0, 0};
     for (int k = 0; k < ncol; k++) {
         if (WRAP[k] > 0)
-            xl_wrap_column(s, k, EN ? WRAP[k] + 4 : WRAP[k]);
+            xl_wrap_column(s, k, EN ? WRAP[k] + 2 : WRAP[k]);
         else if (k >= 5)
-            xl_wrap_column(s, k, EN ? 10 : 8);
+            xl_wrap_column(s, k, 8);
         xl_header_wrap(s, head, k, xl_t(EN, H[k]));
     }
     int row = head + 1;
