@@ -230,8 +230,8 @@ static int rules_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     snprintf(c, sizeof c, "%g", cfg->round_epsilon);
     ces_buf_printf(
         &b,
-        EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (shown with 2 decimals, 4 for rates below 1)"
-           : "每项得分保留 %s 位小数，四舍五入：v ≥ 0 时为 floor(v × 10^%s + 0.5 + %s) / 10^%s；小计与总分为舍入后各项得分之和，不低于 0；指标值与基准值不舍入（显示 2 位小数，小于 1 的比率显示 4 位）",
+        EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (rates shown as percentages with 2 decimals, volume values per 100m yuan with 2 decimals, per 10k with 4)"
+           : "每项得分保留 %s 位小数，四舍五入：v ≥ 0 时为 floor(v × 10^%s + 0.5 + %s) / 10^%s；小计与总分为舍入后各项得分之和，不低于 0；指标值与基准值不舍入（比率以百分数显示 2 位小数；亿元保费类数量指标显示 2 位、万张保单 / 万人次类显示 4 位小数）",
         a, a, c, a);
     xl_str(s, row, 0, xl_t(EN, XL_M_ROUNDING));
     long_text(s, row++, 1, b.p);

@@ -26,7 +26,8 @@
  * column adds 5 px of padding). Landscape A4 holds about 150. */
 #define XL_PORTRAIT_WIDTH 102.0
 #define XL_COLUMN_PAD 0.7
-#define XL_LINE_HEIGHT 15.0 /* points per line of 11 pt text */
+#define XL_LINE_HEIGHT 15.0     /* points per line of 11 pt text */
+#define XL_LINE_HEIGHT_CJK 16.5 /* ... of Chinese text, whose fonts have taller lines */
 
 struct xl_wrapped {
     int row, col;
@@ -378,13 +379,17 @@ static void fit_rows(xl_sheet *s)
         return;
     qsort(s->wrapped, s->n_wrapped, sizeof *s->wrapped, by_row); /* stable enough: only the max counts */
     for (size_t k = 0; k < s->n_wrapped;) {
-        int row = s->wrapped[k].row, lines = 1;
+        int row = s->wrapped[k].row;
+        double height = 0;
+        int lines = 1;
         for (; k < s->n_wrapped && s->wrapped[k].row == row; k++) {
             int n = wrapped_lines(s, &s->wrapped[k]);
+            double h = n * (s->wrapped[k].wide > 0 ? XL_LINE_HEIGHT_CJK : XL_LINE_HEIGHT);
+            height = h > height ? h : height;
             lines = n > lines ? n : lines;
         }
-        if (lines > 1)
-            note_err(s, worksheet_set_row(s->ws, (lxw_row_t)row, XL_LINE_HEIGHT * lines + 2, NULL));
+        if (lines > 1) /* a little space below the last line, so that rows stay apart */
+            note_err(s, worksheet_set_row(s->ws, (lxw_row_t)row, height + 4, NULL));
     }
     free(s->wrapped);
     s->wrapped = NULL;

@@ -26,6 +26,7 @@ command -v soffice >/dev/null || { echo "$0: soffice not found (Debian package l
 fc-match Calibri | grep -qi carlito || echo "$0: warning: no Carlito font; pages print smaller than in Excel" >&2
 out=${keep:-$(mktemp -d "${TMPDIR:-/tmp}/cescore-print.XXXXXX")}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 [ -n "$keep" ] || trap 'rm -rf "$out"' EXIT
 # a private LibreOffice profile: no interference with a running instance
 soffice -env:UserInstallation=file://"$out"/profile --headless --convert-to pdf --outdir "$out" "$@" >/dev/null
