@@ -21,6 +21,10 @@ typedef struct {
     const ces_input_file *files; /* CES_FILE_COUNT entries: present, sha256, rows */
     const ces_dataset *dataset;  /* the run's inputs (deduction rows); may be NULL */
     int english;                 /* --lang en */
+    /* The prior period's published (finalized) run, for the ranking sheets'
+     * rank change; NULL when the archive holds none. */
+    const ces_results *prior_published;
+    long prior_published_run_id;
 } ces_report_ctx;
 
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */
@@ -30,6 +34,9 @@ ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diag
 /* Workbook of docs/outputs.md and per-company workbooks (docs/workbook.md). */
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d);
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d);
+/* The publication workbook (docs/workbook.md): the overview, both rankings and
+ * the methodology only, nothing of a company's inputs. */
+ces_status ces_report_publication(const ces_report_ctx *ctx, const char *path, ces_diags *d);
 
 /* Terminal: the ranking of both groups, and one company's scorecard with its arithmetic. */
 void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp);

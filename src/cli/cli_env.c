@@ -254,6 +254,8 @@ ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx)
     }
     if (st == CES_OK && o->out)
         st = ces_report_xlsx(ctx, o->out, &d);
+    if (st == CES_OK && o->publish)
+        st = ces_report_publication(ctx, o->publish, &d);
     if (st == CES_OK && o->per_company)
         st = ces_report_per_company(ctx, o->per_company, &d);
     if (st == CES_OK && cli_text_wanted(o)) {

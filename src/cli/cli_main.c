@@ -16,12 +16,12 @@
 #define DEFAULT_RUN                                                                                     \
     "Without --run: the period's finalized run, else its latest (the command says which)."
 #define BUNDLE_OPTS (CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_COLUMNS | CLI_OPT_JSON)
-#define OUTPUT_OPTS (CLI_OPT_JSON | CLI_OPT_OUT | CLI_OPT_PER_COMPANY)
+#define OUTPUT_OPTS (CLI_OPT_JSON | CLI_OPT_OUT | CLI_OPT_PUBLISH | CLI_OPT_PER_COMPANY)
 
 static const cli_command COMMANDS[] = {
     {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
      BUNDLE_OPTS | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE, 2, 2,
-     "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
+     "run PERIOD BUNDLE [--out X.xlsx] [--publish P.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
      " BUNDLE is a directory of CSV files (docs/inputs.md). Creates the archive when absent."},
     {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, BUNDLE_OPTS, 2, 2, "validate PERIOD BUNDLE",
@@ -36,7 +36,7 @@ static const cli_command COMMANDS[] = {
      "Compute a new run from the period's latest archived inputs with the config in force.\n"
      "A new run is a draft, also after the period was finalized."},
     {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | OUTPUT_OPTS | CLI_OPT_RUN, 1, 1,
-     "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
+     "report PERIOD [--run N] [--out X.xlsx] [--publish P.xlsx] [--json R.json] [--per-company DIR]",
      "Write the outputs of a stored run, with the config it was computed with.\n" DEFAULT_RUN},
     {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE,
      CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,

@@ -40,6 +40,10 @@ static const struct {
      "NAME",
      "operator recorded in the archive, default the login name"},
     {{"out", required_argument, NULL, 'o'}, CLI_OPT_OUT, "FILE.xlsx", "write the workbook"},
+    {{"publish", required_argument, NULL, 'P'},
+     CLI_OPT_PUBLISH,
+     "FILE.xlsx",
+     "write the publication workbook: overview, rankings, methodology"},
     {{"per-company", required_argument, NULL, 'p'},
      CLI_OPT_PER_COMPANY,
      "DIR",
@@ -141,6 +145,7 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'b': o->by = optarg; break;
         case 'o': o->out = optarg; break;
         case 'p': o->per_company = optarg; break;
+        case 'P': o->publish = optarg; break;
         case 'r': o->replace = 1; break;
         case 'k': o->company = optarg; break;
         case 'h': o->help = 1; return CES_OK;

@@ -23,7 +23,8 @@ enum {
     CLI_OPT_REPLACE = 1 << 8,
     CLI_OPT_RUN = 1 << 9,
     CLI_OPT_COMPANY = 1 << 10,
-    CLI_OPT_COLUMNS = 1 << 11
+    CLI_OPT_COLUMNS = 1 << 11,
+    CLI_OPT_PUBLISH = 1 << 12
 };
 /* Accepted by every command that works with an archive (before the command too). */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_LANG)
@@ -35,6 +36,7 @@ typedef struct {
     const char *json;        /* --json FILE ("-" = stdout) */
     const char *out;         /* --out FILE.xlsx */
     const char *per_company; /* --per-company DIR */
+    const char *publish;     /* --publish FILE.xlsx */
     const char *by;          /* --by NAME, default the login name */
     const char *company;     /* --company CODE */
     long run;                /* --run N, 0 = latest */

@@ -59,6 +59,24 @@ ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id
     return st;
 }
 
+/* The prior period's published (finalized) run, for the ranking sheets' rank
+ * change: *run_id = 0 and nothing loaded when the archive holds none. */
+static ces_status load_prior_published(cli_ctx *c, const ces_config *cfg, ces_stored_run *out,
+                                       long *run_id)
+{
+    char period[8];
+    ces_period_format(ces_period_prior(c->p, cfg->prior_rule), period);
+    *run_id = 0;
+    ces_status st = ces_archive_finalized_run(c->a, period, run_id);
+    if (st == CES_OK && *run_id)
+        st = ces_archive_load_run(c->a, period, *run_id, out);
+    if (st != CES_OK) {
+        *run_id = 0;
+        return cli_stage_fail(c, st);
+    }
+    return CES_OK;
+}
+
 ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
 {
     const cli_opts *o = c->o;
@@ -78,15 +96,23 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
             cli_stage_fail(c, st);
         ds = &loaded;
     }
+    ces_stored_run prior;
+    memset(&prior, 0, sizeof prior);
+    long prior_id = 0;
+    if (st == CES_OK && (o->out || o->publish))
+        st = load_prior_published(c, &cfg, &prior, &prior_id);
     if (st == CES_OK) {
         cli_say_run(c, &run);
         cli_say_provenance(c, &run);
         ces_report_ctx ctx;
         cli_report_ctx(&run, &cfg, ds, o->english, &ctx);
+        ctx.prior_published = prior_id ? &prior.results : NULL;
+        ctx.prior_published_run_id = prior_id;
         st = cli_write_outputs(o, &ctx);
         if (st == CES_OK && cli_text_wanted(o))
             ces_report_ranking_text(&ctx, stdout);
     }
+    ces_stored_run_free(&prior);
     ces_dataset_free(&loaded);
     ces_config_free(&cfg);
     ces_stored_run_free(&run);

@@ -26,10 +26,12 @@ typedef struct {
     const ces_company_result *c;
 } company_arg;
 
+/* label: value; the value overflows into the empty cells to its right
+ * rather than widening the indicator table's name column */
 static int kv_text(xl_sheet *s, int row, xl_label label, const char *value)
 {
     xl_str(s, row, 0, xl_t(s->english, label));
-    xl_str(s, row, 1, value);
+    xl_note(s, row, 1, value);
     return row + 1;
 }
 
@@ -68,6 +70,9 @@ static int card_head(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_r
     row = kv_text(s, row, XL_FLAGS, b.p ? b.p : xl_t(EN, XL_NONE));
     ces_buf_free(&b);
     row = kv_num(s, row, XL_RUN_ID, (double)ctx->run_id, 0);
+    row = kv_text(s, row, XL_STATUS, xl_status(EN, ctx->status));
+    ces_time_beijing(ctx->run_time, EN, buf, sizeof buf);
+    row = kv_text(s, row, XL_RUN_TIME, buf);
     row = kv_text(s, row, XL_CONFIG, ctx->cfg->name);
     return row + 1;
 }
@@ -88,27 +93,27 @@ static int card_benchmarks(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
     const ces_results *r = ctx->results;
     const ces_group_result *g = &r->groups[c->group];
     xl_section(s, row++, 0, xl_t(EN, XL_BENCHMARKS));
-    xl_header(s, row, 0, xl_t(EN, XL_IND_ID));
-    xl_header(s, row, 1, xl_t(EN, XL_IND_NAME));
-    xl_header(s, row, 2, xl_t(EN, XL_BENCHMARK));
-    xl_header(s, row++, 3, xl_t(EN, XL_BENCH_KIND));
+    xl_header_wrap(s, row, 0, xl_t(EN, XL_IND_ID));
+    xl_header_wrap(s, row, 1, xl_t(EN, XL_IND_NAME));
+    xl_header_wrap(s, row, 2, xl_t(EN, XL_BENCHMARK));
+    xl_header_wrap(s, row++, 3, xl_t(EN, XL_BENCH_KIND));
     for (int i = 0; i < CES_IND_COUNT; i++) {
         if (!g->has_benchmark[i])
             continue;
-        xl_str(s, row, 0, ces_ind_id((ces_ind)i));
-        xl_str(s, row, 1, EN ? ctx->cfg->ind[i].en : ctx->cfg->ind[i].zh);
-        xl_value(s, row, 2, g->benchmark[i]);
-        xl_str(s, row++, 3,
-               xl_t(EN, ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME ? XL_BENCH_MEDIAN
-                                                                    : XL_BENCH_POOLED_PEER));
+        xl_wrap(s, row, 0, ces_ind_id((ces_ind)i));
+        xl_wrap(s, row, 1, EN ? ctx->cfg->ind[i].en : ctx->cfg->ind[i].zh);
+        xl_ind_value(s, row, 2, (ces_ind)i, g->benchmark[i]);
+        xl_note(s, row++, 3,
+                xl_t(EN, ces_ind_kind((ces_ind)i) == CES_KIND_VOLUME ? XL_BENCH_MEDIAN
+                                                                     : XL_BENCH_POOLED_PEER));
     }
     if (r->has_industry_mediation) {
-        xl_str(s, row, 0, ces_ind_id(CES_IND_MEDIATION));
-        xl_str(s, row, 1, xl_t(EN, XL_INDUSTRY_MEDIATION));
-        xl_value(s, row, 2, r->industry_mediation);
-        xl_str(s, row++, 3, xl_t(EN, XL_BENCH_POOLED_INDUSTRY));
+        xl_wrap(s, row, 0, ces_ind_id(CES_IND_MEDIATION));
+        xl_wrap(s, row, 1, xl_t(EN, XL_INDUSTRY_MEDIATION));
+        xl_pct(s, row, 2, r->industry_mediation);
+        xl_note(s, row++, 3, xl_t(EN, XL_BENCH_POOLED_INDUSTRY));
     }
-    xl_str(s, row, 1, xl_t(EN, XL_AVERAGE));
+    xl_wrap(s, row, 1, xl_t(EN, XL_AVERAGE));
     xl_score(s, row++, 2, g->average_total);
     return row + 1;
 }
@@ -125,7 +130,7 @@ static int card_deductions(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
         return row;
     xl_section(s, row++, 0, xl_t(EN, XL_DED_ROWS));
     for (int k = 0; k < 7; k++)
-        xl_header(s, row, k, xl_t(EN, H[k]));
+        xl_header_wrap(s, row, k, xl_t(EN, H[k]));
     row++;
     for (size_t k = 0; k < ds->n_deductions; k++) {
         const ces_deduction_row *d = &ds->deductions[k];
@@ -133,13 +138,13 @@ static int card_deductions(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
             continue;
         const ces_cfg_indicator *ci = &ctx->cfg->ind[ces_ded_indicator(d->indicator)];
         const ces_cfg_item *it = d->category ? ces_config_item(ci, d->category) : NULL;
-        xl_str(s, row, 0, d->code);
-        xl_str(s, row, 1, EN ? ci->en : ci->zh);
-        xl_str(s, row, 2, it ? (EN ? it->en : it->zh) : d->category);
+        xl_wrap(s, row, 0, d->code);
+        xl_wrap(s, row, 1, EN ? ci->en : ci->zh);
+        xl_wrap(s, row, 2, it ? (EN ? it->en : it->zh) : d->category);
         xl_score(s, row, 3, d->points);
         xl_date(s, row, 4, d->date);
-        xl_str(s, row, 5, d->reference);
-        xl_str(s, row++, 6, d->description);
+        xl_wrap(s, row, 5, d->reference);
+        xl_note(s, row++, 6, d->description); /* the last column: overflows to the right */
     }
     return row + 1;
 }
@@ -151,7 +156,7 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
     char title[512], period[8];
     ces_period_format(ctx->results->period, period);
     snprintf(title, sizeof title, "%s %s %s", xl_t(EN, XL_SCORECARD_TITLE), period, a->c->code);
-    ces_status st = xl_set_properties(wb, ctx, title, d);
+    ces_status st = xl_set_properties(wb, ctx, title, 1, d);
     if (st != CES_OK)
         return st;
     xl_formats f;
@@ -162,16 +167,19 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add the scorecard's sheets");
         return CES_ERR_INTERNAL;
     }
-    char head[256], disp[64];
+    char head[512], disp[64];
     ces_period_display(ctx->results->period, EN, disp, sizeof disp);
-    snprintf(head, sizeof head, "%s — %s", xl_t(EN, XL_SCORECARD_TITLE), disp);
+    snprintf(head, sizeof head, EN ? "%s — %s — %s (%s)" : "%s %s — %s（%s）",
+             EN ? xl_t(EN, XL_SCORECARD_TITLE) : disp, EN ? disp : xl_t(EN, XL_SCORECARD_TITLE),
+             a->c->code, xl_status(EN, ctx->status));
     xl_title(&card, 0, 0, head);
     int row = card_head(&card, ctx, a->c, 2);
     row = card_indicators(&card, ctx, a->c, row);
     row = card_benchmarks(&card, ctx, a->c, row);
     card_deductions(&card, ctx, a->c, row);
-    xl_fit_columns(&card, 45);
-    xl_print_setup(&card, -1);
+    xl_fit_columns(&card, 40);
+    snprintf(head, sizeof head, "%s %s", xl_t(EN, XL_SCORECARD_TITLE), a->c->code);
+    xl_print_setup(&card, ctx, head, 0, 0);
     xl_methodology_sheet(&method, ctx);
     if ((st = xl_sheet_status(&card, d)) != CES_OK)
         return st;

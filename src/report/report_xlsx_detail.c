@@ -19,8 +19,15 @@ void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int of
     static const xl_label H[XL_IC_COUNT] = {XL_IND_ID, XL_IND_NAME,  XL_NUMERATOR,  XL_DENOMINATOR,
                                             XL_VALUE,  XL_BENCHMARK, XL_WEIGHT_CAP, XL_RAW,
                                             XL_SCORE,  XL_FLAGS,     XL_ARITHMETIC};
+    /* text columns wrap at a width that keeps the sheet legible on A4 */
+    xl_wrap_column(s, off + XL_IC_ID, 16);
+    xl_wrap_column(s, off + XL_IC_NAME, EN ? 18 : 14);
+    xl_wrap_column(s, off + XL_IC_FLAGS, EN ? 14 : 10);
+    xl_wrap_column(s, off + XL_IC_ARITH, 44);
+    for (int k = XL_IC_NUM; k < XL_IC_FLAGS; k++)
+        xl_wrap_column(s, off + k, 11);
     for (int k = 0; k < XL_IC_COUNT; k++)
-        xl_header(s, row, off + k, xl_t(EN, H[k]));
+        xl_header_wrap(s, row, off + k, xl_t(EN, H[k]));
 }
 
 /* The flags of docs/method.md §7 that belong to indicator i. */
@@ -57,8 +64,8 @@ void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_
     const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
     const ces_ind_result *x = &c->ind[i];
     ces_kind kind = ces_ind_kind(i);
-    xl_str(s, row, off + XL_IC_ID, ces_ind_id(i));
-    xl_str(s, row, off + XL_IC_NAME, EN ? ci->en : ci->zh);
+    xl_wrap(s, row, off + XL_IC_ID, ces_ind_id(i));
+    xl_wrap(s, row, off + XL_IC_NAME, EN ? ci->en : ci->zh);
     if (kind == CES_KIND_VOLUME || kind == CES_KIND_RATE) {
         xl_amount(s, row, off + XL_IC_NUM, x->numerator);
         xl_amount(s, row, off + XL_IC_DEN, x->denominator);
@@ -66,23 +73,26 @@ void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_
     /* numbers only: c = +inf stays empty, the arithmetic says why */
     if ((kind == CES_KIND_VOLUME || kind == CES_KIND_RATE || kind == CES_KIND_CHANGE) && x->has_value &&
         !x->value_inf && x->applicable)
-        xl_value(s, row, off + XL_IC_VALUE, x->value);
+        xl_ind_value(s, row, off + XL_IC_VALUE, i, x->value);
     if ((kind == CES_KIND_VOLUME || kind == CES_KIND_RATE) && x->has_benchmark)
-        xl_value(s, row, off + XL_IC_BENCH, x->benchmark);
+        xl_ind_value(s, row, off + XL_IC_BENCH, i, x->benchmark);
     xl_score(s, row, off + XL_IC_WEIGHT, kind == CES_KIND_VOLUME ? x->weight : x->max);
     if (kind == CES_KIND_VOLUME && x->applicable)
-        xl_value(s, row, off + XL_IC_RAW, x->raw);
+        xl_score(s, row, off + XL_IC_RAW, x->raw);
     else if (kind == CES_KIND_DEDUCTION)
         xl_score(s, row, off + XL_IC_RAW, x->points);
-    xl_score(s, row, off + XL_IC_SCORE, x->score);
+    if (kind == CES_KIND_DEDUCTION) /* subtracted: shown as a non-positive score */
+        xl_score_fmt(s, row, off + XL_IC_SCORE, -x->score, s->f->deduction);
+    else
+        xl_score(s, row, off + XL_IC_SCORE, x->score);
     ces_buf b = {0};
     flags_text(&b, ctx, c, i);
     if (b.p)
-        xl_str(s, row, off + XL_IC_FLAGS, b.p);
+        xl_wrap(s, row, off + XL_IC_FLAGS, b.p);
     ces_buf_free(&b);
     rep_explain(&b, ctx, c, i);
     if (b.p)
-        xl_str(s, row, off + XL_IC_ARITH, b.p);
+        xl_wrap(s, row, off + XL_IC_ARITH, b.p);
     ces_buf_free(&b);
 }
 
@@ -130,15 +140,15 @@ static void block_arith(ces_buf *b, const ces_company_result *c, ces_block blk, 
 void xl_volume_block_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
                          int off)
 {
-    xl_str(s, row, off + XL_IC_ID, "volume_block");
-    xl_str(s, row, off + XL_IC_NAME, xl_t(EN, XL_VOLUME_SUBTOTAL));
+    xl_wrap(s, row, off + XL_IC_ID, "volume_block");
+    xl_wrap(s, row, off + XL_IC_NAME, xl_t(EN, XL_VOLUME_SUBTOTAL));
     xl_score(s, row, off + XL_IC_WEIGHT, ctx->cfg->volume_points);
-    xl_score(s, row, off + XL_IC_SCORE, c->volume_block);
+    xl_score_fmt(s, row, off + XL_IC_SCORE, c->volume_block, s->f->subtotal);
     if (c->flags & CES_FLAG_NO_VOLUME)
-        xl_str(s, row, off + XL_IC_FLAGS, xl_flag(EN, CES_FLAG_NO_VOLUME));
+        xl_wrap(s, row, off + XL_IC_FLAGS, xl_flag(EN, CES_FLAG_NO_VOLUME));
     ces_buf b = {0};
     volume_block_arith(&b, ctx, c);
-    xl_str(s, row, off + XL_IC_ARITH, b.p);
+    xl_wrap(s, row, off + XL_IC_ARITH, b.p);
     ces_buf_free(&b);
 }
 
@@ -154,24 +164,24 @@ int xl_subtotal_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_r
     char a[32], d[32], e[32];
     ces_buf b = {0};
     volume_block_arith(&b, ctx, c);
-    xl_str(s, row, label_col, xl_t(EN, XL_VOLUME_SUBTOTAL));
-    xl_score(s, row, score_col, c->volume_block);
-    xl_str(s, row++, arith_col, b.p);
+    xl_wrap(s, row, label_col, xl_t(EN, XL_VOLUME_SUBTOTAL));
+    xl_score_fmt(s, row, score_col, c->volume_block, s->f->subtotal);
+    xl_wrap(s, row++, arith_col, b.p);
     ces_buf_free(&b);
     block_arith(&b, c, CES_BLOCK_QUALITATIVE, c->qualitative);
-    xl_str(s, row, label_col, xl_t(EN, XL_QUALITATIVE));
-    xl_score(s, row, score_col, c->qualitative);
-    xl_str(s, row++, arith_col, b.p);
+    xl_wrap(s, row, label_col, xl_t(EN, XL_QUALITATIVE));
+    xl_score_fmt(s, row, score_col, c->qualitative, s->f->subtotal);
+    xl_wrap(s, row++, arith_col, b.p);
     ces_buf_free(&b);
     block_arith(&b, c, CES_BLOCK_QUANTITATIVE, c->quantitative);
-    xl_str(s, row, label_col, xl_t(EN, XL_QUANTITATIVE));
-    xl_score(s, row, score_col, c->quantitative);
-    xl_str(s, row++, arith_col, b.p);
+    xl_wrap(s, row, label_col, xl_t(EN, XL_QUANTITATIVE));
+    xl_score_fmt(s, row, score_col, c->quantitative, s->f->subtotal);
+    xl_wrap(s, row++, arith_col, b.p);
     ces_buf_free(&b);
     ces_buf_printf(&b, "%s + %s = %s", f2(c->qualitative, a), f2(c->quantitative, d), f2(c->total, e));
-    xl_str(s, row, label_col, xl_t(EN, XL_TOTAL));
-    xl_score(s, row, score_col, c->total);
-    xl_str(s, row++, arith_col, b.p);
+    xl_wrap(s, row, label_col, xl_t(EN, XL_TOTAL));
+    xl_score_fmt(s, row, score_col, c->total, s->f->subtotal);
+    xl_wrap(s, row++, arith_col, b.p);
     ces_buf_free(&b);
     return row;
 }

@@ -2,6 +2,8 @@
  * checklist item and category names are not here: they come from the config. */
 #include "report_xlsx_labels.h"
 
+#include "cescore/results.h"
+
 typedef struct {
     const char *zh, *en;
 } xl_pair;
@@ -26,7 +28,7 @@ static const xl_pair LABELS[] = {
     [XL_ENGINE_VERSION] = {"引擎版本", "Engine version"},
     [XL_CONFIG] = {"考评口径", "Config"},
     [XL_CONFIG_SHA] = {"口径文件 SHA-256", "Config SHA-256"},
-    [XL_RUN_TIME] = {"运行时间（UTC）", "Run time (UTC)"},
+    [XL_RUN_TIME] = {"运行时间", "Run time"},
     [XL_OPERATOR] = {"操作人", "Operator"},
     [XL_PRIOR_SOURCE] = {"上期数据来源", "Prior figures from"},
     [XL_PRIOR_PERIOD] = {"上期", "Prior period"},
@@ -146,6 +148,34 @@ static const xl_pair LABELS[] = {
     [XL_BENCH_POOLED_INDUSTRY] = {"全行业合计分子 / 合计分母",
                                   "industry sum of numerators / sum of denominators"},
     [XL_COUNT_LABEL] = {"同组参评机构数", "Companies in the group"},
+    [XL_STATUS] = {"状态", "Status"},
+    [XL_RUN] = {"运行", "Run"},
+    [XL_RANK_CHANGE] = {"名次变化", "Rank change"},
+    [XL_PRIOR_TOTAL] = {"上期总分", "Prior total"},
+    [XL_NEW_ENTRY] = {"新进入", "new"},
+    [XL_DEDUCTION_SUFFIX] = {"（扣分）", " (deduction)"},
+    [XL_SUBTOTAL_SUFFIX] = {"（小计）", " (subtotal)"},
+    [XL_LEGEND_SUM] =
+        {"扣分以负数列示：定性、定量各指标得分（含扣分）相加即为定性、定量得分（不低于 0），二者之和为总分；灰底列为小计",
+         "Deductions are shown as negative numbers: the indicator scores (deductions included) add up to the qualitative and quantitative scores (floored at 0), which add up to the total; shaded columns are subtotals"},
+    [XL_LEGEND_BELOW] = {"底色标示：总分低于同组平均分", "Shaded: total below the group's average"},
+    [XL_LEGEND_CHANGE] =
+        {"名次变化：与上期正式结果相比，↑ 上升、↓ 下降、空白为不变；新进入：上期未参评",
+         "Rank change against the prior period's published results: ↑ up, ↓ down, blank unchanged; new: not ranked then"},
+    [XL_LEGEND_NO_CHANGE] = {"上期无正式结果，不列名次变化",
+                             "No published results of the prior period: no rank change"},
+    [XL_RANKING_OF] = {"排名", "ranking"},
+    [XL_COMPANIES_UNIT] = {"家", "companies"},
+    [XL_MIDPOINT] = {"组中值", "Midpoint"},
+    [XL_CHART_AVERAGE] = {"平均分", "average"},
+    [XL_SCORE_RATES] =
+        {"各项平均得分率（同组各机构得分的平均值 / 满分）",
+         "Average score as a share of the maximum (mean of the group's scores / maximum)"},
+    [XL_SCORE_RATE_TITLE] = {"各项平均得分率", "Average score as a share of the maximum"},
+    [XL_SCORE_RATE_AXIS] = {"平均得分 / 满分", "mean score / maximum"},
+    [XL_BLOCK_COLUMN] = {"项目", "Part"},
+    [XL_DED_TOTAL] = {"扣分合计（平均）", "Deductions (mean)"},
+    [XL_PUBLICATION] = {"（公布版）", " (publication)"},
 };
 
 const char *xl_t(int english, xl_label id)
@@ -243,4 +273,12 @@ const char *xl_org_type(int english, ces_org_type t)
     if ((unsigned)t >= CES_ORG_COUNT)
         return "?";
     return english ? ces_org_type_id(t) : ces_org_type_zh(t);
+}
+
+const char *xl_status(int english, int status)
+{
+    static const char *EN_STATUS[] = {"draft", "reviewed", "final", "self-check", "what-if"};
+    if (status < 0 || (size_t)status >= sizeof EN_STATUS / sizeof EN_STATUS[0])
+        return "?";
+    return english ? EN_STATUS[status] : ces_run_status_zh((ces_run_status)status);
 }

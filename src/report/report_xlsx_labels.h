@@ -133,7 +133,28 @@ typedef enum {
     XL_BENCH_MEDIAN,
     XL_BENCH_POOLED_PEER,
     XL_BENCH_POOLED_INDUSTRY,
-    XL_COUNT_LABEL
+    XL_COUNT_LABEL,
+    XL_STATUS,
+    XL_RUN,
+    XL_RANK_CHANGE,
+    XL_PRIOR_TOTAL,
+    XL_NEW_ENTRY,
+    XL_DEDUCTION_SUFFIX,
+    XL_SUBTOTAL_SUFFIX,
+    XL_LEGEND_SUM,
+    XL_LEGEND_BELOW,
+    XL_LEGEND_CHANGE,
+    XL_LEGEND_NO_CHANGE,
+    XL_RANKING_OF,
+    XL_COMPANIES_UNIT,
+    XL_MIDPOINT,
+    XL_CHART_AVERAGE,
+    XL_SCORE_RATES,
+    XL_SCORE_RATE_TITLE,
+    XL_SCORE_RATE_AXIS,
+    XL_BLOCK_COLUMN,
+    XL_DED_TOTAL,
+    XL_PUBLICATION
 } xl_label;
 /* clang-format on */
 
@@ -146,5 +167,7 @@ const char *xl_kind(int english, ces_kind k);
 const char *xl_numden(int english, ces_ind i);
 const char *xl_prior_rule(int english, ces_prior_rule r);
 const char *xl_org_type(int english, ces_org_type t);
+/* The run's status as a reader reads it: 草稿 / 已复核 / 正式 (draft, reviewed, final). */
+const char *xl_status(int english, int status);
 
 #endif

@@ -91,6 +91,35 @@ static void method_formula(ces_buf *b, const ces_report_ctx *ctx, const ces_cfg_
     }
 }
 
+/* A long text in a merged cell across columns first..XL_M_LAST_COL, wrapped;
+ * the row is made as tall as its lines (the merged width is about
+ * XL_M_TEXT_WIDTH: merged cells are not fitted by the spreadsheet). */
+#define XL_M_LAST_COL 9
+#define XL_M_TEXT_WIDTH 115.0
+
+static int text_width(const char *t)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)t; p && *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE0 ? 2 : 1;
+    return w;
+}
+
+static void long_text(xl_sheet *s, int row, int first, const char *text)
+{
+    if (!text || !*text)
+        return;
+    lxw_error le = worksheet_merge_range(s->ws, (lxw_row_t)row, (lxw_col_t)first, (lxw_row_t)row,
+                                         XL_M_LAST_COL, text, s->f->wrap);
+    if (le != LXW_NO_ERROR && s->err == LXW_NO_ERROR)
+        s->err = le;
+    double width = XL_M_TEXT_WIDTH - (first - 1) * 14;
+    int lines = (int)((text_width(text) + width - 1) / width);
+    if (lines > 1)
+        worksheet_set_row(s->ws, (lxw_row_t)row, 15.0 * lines + 2, NULL);
+}
+
 static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
 {
     const ces_config *cfg = ctx->cfg;
@@ -98,13 +127,17 @@ static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     xl_section(s, row++, 0, xl_t(EN, XL_M_STRUCTURE));
     xl_header(s, row, 0, xl_t(EN, XL_M_BLOCK));
     xl_header(s, row, 1, xl_t(EN, XL_M_POINTS));
-    xl_header(s, row++, 2, xl_t(EN, XL_M_FORMULA));
+    lxw_error le = worksheet_merge_range(s->ws, (lxw_row_t)row, 2, (lxw_row_t)row, XL_M_LAST_COL,
+                                         xl_t(EN, XL_M_FORMULA), s->f->header);
+    if (le != LXW_NO_ERROR && s->err == LXW_NO_ERROR)
+        s->err = le;
+    row++;
     xl_str(s, row, 0, xl_t(EN, XL_QUALITATIVE));
     xl_score(s, row, 1, cfg->qualitative_points);
-    xl_str(s, row++, 2, xl_t(EN, XL_M_QUAL_FORMULA));
+    long_text(s, row++, 2, xl_t(EN, XL_M_QUAL_FORMULA));
     xl_str(s, row, 0, xl_t(EN, XL_QUANTITATIVE));
     xl_score(s, row, 1, cfg->quantitative_points);
-    xl_str(s, row++, 2, xl_t(EN, XL_M_QUANT_FORMULA));
+    long_text(s, row++, 2, xl_t(EN, XL_M_QUANT_FORMULA));
     ces_buf b = {0};
     ces_buf_printf(
         &b,
@@ -113,11 +146,11 @@ static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
         fg(cfg->volume_points, a), fg(cfg->volume_points, c));
     xl_str(s, row, 0, xl_t(EN, XL_M_VOLUME_BLOCK));
     xl_score(s, row, 1, cfg->volume_points);
-    xl_str(s, row++, 2, b.p);
+    long_text(s, row++, 2, b.p);
     ces_buf_free(&b);
     xl_str(s, row, 0, xl_t(EN, XL_TOTAL));
     xl_score(s, row, 1, cfg->qualitative_points + cfg->quantitative_points);
-    xl_str(s, row++, 2, xl_t(EN, XL_M_TOTAL_FORMULA));
+    long_text(s, row++, 2, xl_t(EN, XL_M_TOTAL_FORMULA));
     return row + 1;
 }
 
@@ -125,16 +158,20 @@ static int indicators_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
 {
     static const xl_label H[] = {XL_IND_ID, XL_IND_NAME, XL_M_BLOCK,  XL_M_KIND,   XL_GROUP,
                                  XL_M_MAX,  XL_M_METHOD, XL_M_PARAMS, XL_M_NUMDEN, XL_M_FORMULA};
+    static const double WRAP[] = {16, 14, 0, 0, 0, 0, 14, 20, 18, 40};
     xl_section(s, row++, 0, xl_t(EN, XL_M_INDICATORS));
-    for (size_t k = 0; k < sizeof H / sizeof H[0]; k++)
-        xl_header(s, row, (int)k, xl_t(EN, H[k]));
+    for (size_t k = 0; k < sizeof H / sizeof H[0]; k++) {
+        if (WRAP[k] > 0)
+            xl_wrap_column(s, (int)k, EN && k < 2 ? WRAP[k] + 4 : WRAP[k]);
+        xl_header_wrap(s, row, (int)k, xl_t(EN, H[k]));
+    }
     row++;
     for (int i = 0; i < CES_IND_COUNT; i++, row++) {
         ces_ind id = (ces_ind)i;
         const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
         int g = ces_ind_group(id);
-        xl_str(s, row, 0, ces_ind_id(id));
-        xl_str(s, row, 1, EN ? ci->en : ci->zh);
+        xl_wrap(s, row, 0, ces_ind_id(id));
+        xl_wrap(s, row, 1, EN ? ci->en : ci->zh);
         xl_str(s, row, 2,
                xl_t(EN, ces_ind_block(id) == CES_BLOCK_QUALITATIVE ? XL_BLOCK_QUAL : XL_BLOCK_QUANT));
         xl_str(s, row, 3, xl_kind(EN, ces_ind_kind(id)));
@@ -143,14 +180,14 @@ static int indicators_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
         else
             xl_str(s, row, 4, xl_group(EN, (ces_group)g));
         xl_score(s, row, 5, ci->max);
-        xl_str(s, row, 6, ci->method_name);
+        xl_wrap(s, row, 6, ci->method_name);
         ces_buf b = {0};
         method_params(&b, ctx, ci);
-        xl_str(s, row, 7, b.p);
+        xl_wrap(s, row, 7, b.p);
         ces_buf_free(&b);
-        xl_str(s, row, 8, xl_numden(EN, id));
+        xl_wrap(s, row, 8, xl_numden(EN, id));
         method_formula(&b, ctx, ci, id);
-        xl_str_fmt(s, row, 9, b.p, s->f->wrap);
+        xl_wrap(s, row, 9, b.p);
         ces_buf_free(&b);
     }
     return row + 1;
@@ -161,20 +198,20 @@ static int items_section(xl_sheet *s, const ces_report_ctx *ctx, int row, ces_me
 {
     int checklist = want == CES_METHOD_CHECKLIST;
     xl_section(s, row++, 0, xl_t(EN, checklist ? XL_M_ITEMS : XL_M_CATEGORIES));
-    xl_header(s, row, 0, xl_t(EN, XL_IND_ID));
-    xl_header(s, row, 1, xl_t(EN, XL_IND_NAME));
-    xl_header(s, row, 2, xl_t(EN, checklist ? XL_M_ITEM_ID : XL_M_CATEGORY_ID));
-    xl_header(s, row, 3, xl_t(EN, checklist ? XL_M_ITEM : XL_CATEGORY));
-    xl_header(s, row++, 4, xl_t(EN, checklist ? XL_M_ITEM_DEDUCTION : XL_POINTS));
+    xl_header_wrap(s, row, 0, xl_t(EN, XL_IND_ID));
+    xl_header_wrap(s, row, 1, xl_t(EN, XL_IND_NAME));
+    xl_header_wrap(s, row, 2, xl_t(EN, checklist ? XL_M_ITEM_ID : XL_M_CATEGORY_ID));
+    xl_header_wrap(s, row, 3, xl_t(EN, checklist ? XL_M_ITEM : XL_CATEGORY));
+    xl_header_wrap(s, row++, 4, xl_t(EN, checklist ? XL_M_ITEM_DEDUCTION : XL_POINTS));
     for (int i = 0; i < CES_IND_COUNT; i++) {
         const ces_cfg_indicator *ci = &ctx->cfg->ind[i];
         if (ci->method != want)
             continue;
         for (size_t k = 0; k < ci->n_items; k++, row++) {
-            xl_str(s, row, 0, ces_ind_id((ces_ind)i));
-            xl_str(s, row, 1, EN ? ci->en : ci->zh);
-            xl_str(s, row, 2, ci->items[k].id);
-            xl_str(s, row, 3, EN ? ci->items[k].en : ci->items[k].zh);
+            xl_wrap(s, row, 0, ces_ind_id((ces_ind)i));
+            xl_wrap(s, row, 1, EN ? ci->en : ci->zh);
+            xl_wrap(s, row, 2, ci->items[k].id);
+            xl_wrap(s, row, 3, EN ? ci->items[k].en : ci->items[k].zh);
             xl_score(s, row, 4, ci->items[k].points);
         }
     }
@@ -187,25 +224,25 @@ static int rules_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     char a[32], c[32];
     xl_section(s, row++, 0, xl_t(EN, XL_M_OTHER_RULES));
     xl_str(s, row, 0, xl_t(EN, XL_M_PRIOR_RULE));
-    xl_note(s, row++, 1, xl_prior_rule(EN, cfg->prior_rule));
+    long_text(s, row++, 1, xl_prior_rule(EN, cfg->prior_rule));
     ces_buf b = {0};
     snprintf(a, sizeof a, "%d", cfg->decimals);
     snprintf(c, sizeof c, "%g", cfg->round_epsilon);
     ces_buf_printf(
         &b,
-        EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (shown with 2 decimals, 4 for rates below 1)"
-           : "每项得分保留 %s 位小数，四舍五入：v ≥ 0 时为 floor(v × 10^%s + 0.5 + %s) / 10^%s；小计与总分为舍入后各项得分之和，不低于 0；指标值与基准值不舍入（显示 2 位小数，小于 1 的比率显示 4 位）",
+        EN ? "every indicator score is rounded to %s decimals, half away from zero: floor(v × 10^%s + 0.5 + %s) / 10^%s for v >= 0; sub-totals and the total are sums of the rounded scores, floored at 0; values and benchmarks are not rounded (rates shown as percentages with 2 decimals, volume values per 100m yuan with 2 decimals, per 10k with 4)"
+           : "每项得分保留 %s 位小数，四舍五入：v ≥ 0 时为 floor(v × 10^%s + 0.5 + %s) / 10^%s；小计与总分为舍入后各项得分之和，不低于 0；指标值与基准值不舍入（比率以百分数显示 2 位小数；亿元保费类数量指标显示 2 位、万张保单 / 万人次类显示 4 位小数）",
         a, a, c, a);
     xl_str(s, row, 0, xl_t(EN, XL_M_ROUNDING));
-    xl_note(s, row++, 1, b.p);
+    long_text(s, row++, 1, b.p);
     ces_buf_free(&b);
     xl_str(s, row, 0, xl_t(EN, XL_M_RANKING));
-    xl_note(s, row++, 1, xl_t(EN, XL_M_RANKING_TEXT));
+    long_text(s, row++, 1, xl_t(EN, XL_M_RANKING_TEXT));
     for (int k = 0; k < CES_FLAG_COUNT; k++) {
         ces_buf_printf(&b, "%s%s: %s", k ? "; " : "", ces_flag_id(1u << k), xl_flag(EN, 1u << k));
     }
     xl_str(s, row, 0, xl_t(EN, XL_M_FLAGS));
-    xl_note(s, row++, 1, b.p);
+    long_text(s, row++, 1, b.p);
     ces_buf_free(&b);
     return row;
 }
@@ -217,11 +254,13 @@ void xl_methodology_sheet(xl_sheet *s, const ces_report_ctx *ctx)
     xl_title(s, 0, 0, head);
     xl_str(s, 1, 0, xl_t(EN, XL_CONFIG_SHA));
     xl_note(s, 1, 1, ctx->cfg->sha256);
+    xl_wrap_column(s, 2, 12);
+    xl_wrap_column(s, 3, EN ? 20 : 16);
     int row = structure_section(s, ctx, 3);
     row = indicators_section(s, ctx, row);
     row = items_section(s, ctx, row, CES_METHOD_CHECKLIST);
     row = items_section(s, ctx, row, CES_METHOD_CAPPED_SUM);
     rules_section(s, ctx, row);
-    xl_fit_columns(s, 60);
-    xl_print_setup(s, -1);
+    xl_fit_columns(s, 40);
+    xl_print_setup(s, ctx, xl_t(EN, XL_TITLE), 0, 0);
 }

@@ -15,15 +15,34 @@
 
 #include "cescore/file.h"
 #include "cescore/time.h"
+#include "report_xlsx_labels.h"
 
 #define XL_HEADER_BG 0xD9E1F2
+#define XL_SUBTOTAL_BG 0xF2F2F2
+#define XL_BELOW_BG 0xFCE4D6
 #define XL_PAPER_A4 9
+/* Printable width of portrait A4 with 0.5 in side margins in column-width
+ * units (the width of a digit of the 11 pt default font, 7 px at 96 dpi; a
+ * column adds 5 px of padding). Landscape A4 holds about 150. */
+#define XL_PORTRAIT_WIDTH 102.0
+#define XL_COLUMN_PAD 0.7
+#define XL_LINE_HEIGHT 15.0     /* points per line of 11 pt text */
+#define XL_LINE_HEIGHT_CJK 16.5 /* ... of Chinese text, whose fonts have taller lines */
 
+struct xl_wrapped {
+    int row, col;
+    double narrow, wide; /* display width of its narrow and wide characters */
+};
+
+/* A cell format: numbers and text sit at the top of a row that wrapped text
+ * made taller, level with the first line of that text. */
 static lxw_format *num_format(lxw_workbook *wb, const char *fmt)
 {
     lxw_format *f = workbook_add_format(wb);
-    if (f)
+    if (f) {
         format_set_num_format(f, fmt);
+        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    }
     return f;
 }
 
@@ -48,17 +67,28 @@ void xl_formats_init(lxw_workbook *wb, xl_formats *f)
     format_set_align(f->header_wrap, LXW_ALIGN_CENTER);
     format_set_align(f->header_wrap, LXW_ALIGN_VERTICAL_CENTER);
     format_set_text_wrap(f->header_wrap);
-    f->text = workbook_add_format(wb);
-    format_set_num_format(f->text, "@");
-    f->wrap = workbook_add_format(wb);
-    format_set_num_format(f->wrap, "@");
+    f->text = num_format(wb, "@");
+    f->wrap = num_format(wb, "@");
     format_set_text_wrap(f->wrap);
-    format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
-    f->n0 = num_format(wb, "0");
+    f->n0 = num_format(wb, "#,##0");
     f->n2 = num_format(wb, "0.00");
     f->n4 = num_format(wb, "0.0000");
-    f->ng = num_format(wb, "0.00##");
+    f->ng = num_format(wb, "#,##0.00##");
     f->date = num_format(wb, "yyyy-mm-dd");
+    f->pct = num_format(wb, "0.00%");
+    static const char *DEC[5] = {"#,##0", "#,##0.0", "#,##0.00", "#,##0.000", "#,##0.0000"};
+    for (int k = 0; k < 5; k++)
+        f->dec[k] = num_format(wb, DEC[k]);
+    f->subtitle = num_format(wb, "@");
+    f->subtotal = num_format(wb, "0.00");
+    format_set_bold(f->subtotal);
+    format_set_bg_color(f->subtotal, XL_SUBTOTAL_BG);
+    f->deduction = num_format(wb, "0.00;[Red]-0.00;0.00");
+    f->below = num_format(wb, "@");
+    format_set_bg_color(f->below, XL_BELOW_BG);
+    format_set_text_wrap(f->below);
+    f->rank_delta = num_format(wb, "\"↑\"0;\"↓\"0;\"\"");
+    format_set_align(f->rank_delta, LXW_ALIGN_CENTER);
 }
 
 int xl_sheet_add(xl_sheet *s, lxw_workbook *wb, const xl_formats *f, int english, const char *name)
@@ -83,10 +113,11 @@ static int is_wide(unsigned cp)
            (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
-/* Display width of UTF-8 text: East Asian wide characters count 2. */
-static int xl_text_width(const char *s)
+/* Display width of UTF-8 text: East Asian wide characters count 2; *wide
+ * (may be NULL) receives the part of the width that is wide characters. */
+static int text_width2(const char *s, int *wide)
 {
-    int w = 0;
+    int w = 0, ww = 0;
     const unsigned char *p = (const unsigned char *)s;
     while (p && *p) {
         unsigned cp = *p;
@@ -104,9 +135,34 @@ static int xl_text_width(const char *s)
         p++;
         for (int i = 0; i < extra && (*p & 0xC0) == 0x80; i++, p++)
             cp = (cp << 6) | (*p & 0x3F);
-        w += is_wide(cp) ? 2 : 1;
+        int cw = is_wide(cp) ? 2 : 1;
+        w += cw;
+        ww += cw == 2 ? 2 : 0;
     }
+    if (wide)
+        *wide = ww;
     return w;
+}
+
+static int xl_text_width(const char *s) { return text_width2(s, NULL); }
+
+/* Remembers a wrapped cell; its row's height is set by xl_fit_columns. */
+static void note_wrapped(xl_sheet *s, int row, int col, const char *text, double scale)
+{
+    if (col < 0 || col >= XL_MAX_COLS || s->err != LXW_NO_ERROR)
+        return;
+    if (s->n_wrapped == s->cap_wrapped) {
+        size_t cap = s->cap_wrapped ? 2 * s->cap_wrapped : 256;
+        struct xl_wrapped *p = realloc(s->wrapped, cap * sizeof *p);
+        if (!p) {
+            s->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        s->wrapped = p;
+        s->cap_wrapped = cap;
+    }
+    int wide, w = text_width2(text, &wide);
+    s->wrapped[s->n_wrapped++] = (struct xl_wrapped){row, col, (w - wide) * scale, wide * scale};
 }
 
 static void note_width(xl_sheet *s, int col, double w)
@@ -132,6 +188,30 @@ void xl_str_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt
 void xl_str(xl_sheet *s, int row, int col, const char *text)
 {
     xl_str_fmt(s, row, col, text, s->f->text);
+}
+
+void xl_wrap_column(xl_sheet *s, int col, double width)
+{
+    if (col >= 0 && col < XL_MAX_COLS)
+        s->wrapw[col] = width;
+}
+
+void xl_wrap(xl_sheet *s, int row, int col, const char *text)
+{
+    if (!text || !*text)
+        return;
+    xl_wrap_fmt(s, row, col, text, s->f->wrap);
+}
+
+void xl_wrap_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt)
+{
+    if (!text || !*text)
+        return;
+    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, fmt));
+    if (col >= 0 && col < XL_MAX_COLS && s->wrapw[col] <= 0)
+        s->wrapw[col] = 40;
+    note_width(s, col, xl_text_width(text));
+    note_wrapped(s, row, col, text, 1.0);
 }
 
 void xl_note(xl_sheet *s, int row, int col, const char *text)
@@ -160,6 +240,7 @@ void xl_header_wrap(xl_sheet *s, int row, int col, const char *text)
 {
     note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->header_wrap));
     note_width(s, col, (xl_text_width(text) + 1) / 2 + 2);
+    note_wrapped(s, row, col, text, 1.1); /* bold */
 }
 
 const char *xl_fmt(double v, int decimals, char *buf, size_t n)
@@ -199,12 +280,52 @@ static void write_number(xl_sheet *s, int row, int col, double v, lxw_format *fm
 void xl_num(xl_sheet *s, int row, int col, double v, int decimals)
 {
     lxw_format *fmt = decimals == 0 ? s->f->n0 : decimals == 4 ? s->f->n4 : s->f->n2;
-    write_number(s, row, col, v, fmt, decimals == 0 ? 0 : decimals == 4 ? 4 : 2);
+    int d = decimals == 0 ? 0 : decimals == 4 ? 4 : 2;
+    write_number(s, row, col, v, fmt, d);
+    if (d == 0 && isfinite(v) && fabs(v) >= 1000)
+        note_width(s, col, strlen(xl_fmt(v, 0, (char[64]){0}, 64)) + 1); /* the thousands separator */
 }
 
 void xl_score(xl_sheet *s, int row, int col, double v) { xl_num(s, row, col, v, 2); }
 
-void xl_value(xl_sheet *s, int row, int col, double v) { xl_num(s, row, col, v, fabs(v) < 1 ? 4 : 2); }
+void xl_score_fmt(xl_sheet *s, int row, int col, double v, lxw_format *fmt)
+{
+    write_number(s, row, col, v == 0 ? 0 : v, fmt, 2); /* never "-0.00" */
+}
+
+void xl_pct(xl_sheet *s, int row, int col, double v)
+{
+    char b[64];
+    if (!isfinite(v)) {
+        xl_str(s, row, col, xl_fmt(v, 2, b, sizeof b));
+        return;
+    }
+    note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, s->f->pct));
+    note_width(s, col, (double)strlen(xl_fmt(v * 100, 2, b, sizeof b)) + 1);
+}
+
+int xl_value_decimals(ces_ind i)
+{
+    switch (i) {
+    case CES_IND_PC_MOTOR_PREMIUM:
+    case CES_IND_PC_NONMOTOR_PREMIUM:
+    case CES_IND_LIFE_PREMIUM: return 2; /* complaints per 100m yuan: 1 to 25 */
+    case CES_IND_PC_NONMOTOR_POLICIES:
+    case CES_IND_LIFE_POLICIES:
+    case CES_IND_LIFE_PERSONS: return 4; /* per 10k policies or persons: 0.05 to 3 */
+    default: return -1;
+    }
+}
+
+void xl_ind_value(xl_sheet *s, int row, int col, ces_ind i, double v)
+{
+    int d = xl_value_decimals(i);
+    if (d < 0) {
+        xl_pct(s, row, col, v);
+        return;
+    }
+    write_number(s, row, col, v, s->f->dec[d], d);
+}
 
 void xl_amount(xl_sheet *s, int row, int col, double v)
 {
@@ -222,7 +343,7 @@ void xl_amount(xl_sheet *s, int row, int col, double v)
         return;
     }
     note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, s->f->ng));
-    note_width(s, col, (double)strlen(b));
+    note_width(s, col, (double)strlen(b) + (fabs(v) >= 1000 ? 1 : 0));
 }
 
 void xl_date(xl_sheet *s, int row, int col, int yyyymmdd)
@@ -234,27 +355,110 @@ void xl_date(xl_sheet *s, int row, int col, int yyyymmdd)
     note_width(s, col, 10);
 }
 
+static int by_row(const void *a, const void *b)
+{
+    const struct xl_wrapped *x = a, *y = b;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Lines of a wrapped cell: its text's width over the column's, Latin text
+ * taking a little more for the breaks between words. */
+static int wrapped_lines(const xl_sheet *s, const struct xl_wrapped *w)
+{
+    double cw = s->width[w->col] - 1;
+    if (cw < 2)
+        cw = 2;
+    double need = w->wide * 1.05 + w->narrow * 0.95;
+    int lines = (int)ceil(need / cw);
+    return lines < 1 ? 1 : lines;
+}
+
+static void fit_rows(xl_sheet *s)
+{
+    if (!s->n_wrapped)
+        return;
+    qsort(s->wrapped, s->n_wrapped, sizeof *s->wrapped, by_row); /* stable enough: only the max counts */
+    for (size_t k = 0; k < s->n_wrapped;) {
+        int row = s->wrapped[k].row;
+        double height = 0;
+        int lines = 1;
+        for (; k < s->n_wrapped && s->wrapped[k].row == row; k++) {
+            int n = wrapped_lines(s, &s->wrapped[k]);
+            double h = n * (s->wrapped[k].wide > 0 ? XL_LINE_HEIGHT_CJK : XL_LINE_HEIGHT);
+            height = h > height ? h : height;
+            lines = n > lines ? n : lines;
+        }
+        if (lines > 1) /* a little space below the last line, so that rows stay apart */
+            note_err(s, worksheet_set_row(s->ws, (lxw_row_t)row, height + 4, NULL));
+    }
+    free(s->wrapped);
+    s->wrapped = NULL;
+    s->n_wrapped = s->cap_wrapped = 0;
+}
+
 void xl_fit_columns(xl_sheet *s, double maxw)
 {
+    s->total_width = 0;
     for (int c = 0; c < XL_MAX_COLS; c++) {
         if (s->width[c] <= 0)
             continue;
         double w = s->width[c] + 2;
+        double cap = s->wrapw[c] > 0 ? s->wrapw[c] : maxw;
         if (w < 6)
             w = 6;
-        if (w > maxw)
-            w = maxw;
+        if (w > cap)
+            w = cap;
         note_err(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+        s->total_width += w + XL_COLUMN_PAD;
+        s->width[c] = w; /* from here on: the column's width */
     }
+    fit_rows(s);
 }
 
-void xl_print_setup(xl_sheet *s, int header_row)
+/* A header or footer section's literal text: '&' doubled. */
+static void hf_text(ces_buf *b, const char *text)
 {
-    worksheet_set_landscape(s->ws);
+    for (const char *p = text ? text : ""; *p; p++)
+        ces_buf_printf(b, *p == '&' ? "&&" : "%c", *p);
+}
+
+static void page_header_footer(xl_sheet *s, const ces_report_ctx *ctx, const char *doc_title)
+{
+    int en = s->english;
+    char period[64];
+    ces_period_display(ctx->results->period, en, period, sizeof period);
+    const char *status = xl_status(en, ctx->status);
+    ces_buf h = {0}, f = {0};
+    ces_buf_printf(&h, "&L");
+    hf_text(&h, doc_title);
+    ces_buf_printf(&h, "&C");
+    hf_text(&h, period);
+    ces_buf_printf(&h, "&R");
+    hf_text(&h, status);
+    ces_buf_printf(&f, "&L&A&C%s&R", en ? "Page &P of &N" : "第 &P 页 / 共 &N 页");
+    char run[128];
+    snprintf(run, sizeof run, en ? "run %ld, %s" : "运行 %ld（%s）", ctx->run_id, status);
+    hf_text(&f, run);
+    if (h.p)
+        note_err(s, worksheet_set_header(s->ws, h.p));
+    if (f.p)
+        note_err(s, worksheet_set_footer(s->ws, f.p));
+    ces_buf_free(&h);
+    ces_buf_free(&f);
+}
+
+void xl_print_setup(xl_sheet *s, const ces_report_ctx *ctx, const char *doc_title, int first, int last)
+{
     worksheet_set_paper(s->ws, XL_PAPER_A4);
-    worksheet_fit_to_pages(s->ws, 1, 0);
-    if (header_row >= 0)
-        note_err(s, worksheet_repeat_rows(s->ws, (lxw_row_t)header_row, (lxw_row_t)header_row));
+    worksheet_set_margins(s->ws, 0.5, 0.5, 0.75, 0.75);
+    if (s->total_width > XL_PORTRAIT_WIDTH)
+        worksheet_set_landscape(s->ws);
+    else
+        worksheet_set_portrait(s->ws);
+    worksheet_fit_to_pages(s->ws, 1, 0); /* never wider than the page; never enlarged */
+    if (first >= 0)
+        note_err(s, worksheet_repeat_rows(s->ws, (lxw_row_t)first, (lxw_row_t)last));
+    page_header_footer(s, ctx, doc_title);
 }
 
 ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, ces_diags *d)
@@ -294,7 +498,7 @@ void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n)
 }
 
 ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title,
-                             ces_diags *d)
+                             int with_author, ces_diags *d)
 {
     time_t created;
     if (ces_time_parse(ctx->run_time, &created) != 0) {
@@ -305,7 +509,7 @@ ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const 
     }
     char t[512], author[256], subject[128], comments[512];
     snprintf(t, sizeof t, "%s", title);
-    snprintf(author, sizeof author, "%s", ctx->operator_name ? ctx->operator_name : "");
+    snprintf(author, sizeof author, "%s", with_author && ctx->operator_name ? ctx->operator_name : "");
     snprintf(subject, sizeof subject, "%s", ctx->cfg->name);
     snprintf(comments, sizeof comments, "cescore %s, run %ld, config %s sha256 %s",
              ctx->engine_version ? ctx->engine_version : "", ctx->run_id, ctx->cfg->name,

@@ -9,13 +9,21 @@
 
 #include "cescore/buf.h"
 #include "cescore/diag.h"
+#include "cescore/model.h"
 #include "cescore/report.h"
 #include "cescore/status.h"
 
 #define XL_MAX_COLS 48
 
 typedef struct {
-    lxw_format *title, *section, *header, *header_wrap, *text, *wrap, *n0, *n2, *n4, *ng, *date;
+    lxw_format *title, *subtitle, *section, *header, *header_wrap, *text, *wrap, *n0, *n2, *n4, *ng,
+        *date;
+    lxw_format *pct;        /* rates and change rates: 0.00% */
+    lxw_format *dec[5];     /* 0, 0.0, 0.00, 0.000, 0.0000: values per 100m / per 10k */
+    lxw_format *subtotal;   /* a subtotal score (定性, 定量, 数量指标小计): 0.00, shaded */
+    lxw_format *deduction;  /* a deduction as a non-positive score: 0.00, red when negative */
+    lxw_format *below;      /* text of a company below its group's average */
+    lxw_format *rank_delta; /* a rank change: ↑3, ↓2, blank when 0 */
 } xl_formats;
 
 typedef struct {
@@ -24,8 +32,12 @@ typedef struct {
     const char *name;
     const xl_formats *f;
     int english;
-    double width[XL_MAX_COLS]; /* display width of the widest cell, wide chars count 2 */
-    lxw_error err;             /* first error of a write */
+    double width[XL_MAX_COLS];  /* display width of the widest cell, wide chars count 2 */
+    double wrapw[XL_MAX_COLS];  /* a wrapped column's width (xl_wrap_column), else 0 */
+    double total_width;         /* sum of the column widths set by xl_fit_columns */
+    struct xl_wrapped *wrapped; /* the wrapped cells, for the rows' heights */
+    size_t n_wrapped, cap_wrapped;
+    lxw_error err; /* first error of a write */
 } xl_sheet;
 
 void xl_formats_init(lxw_workbook *wb, xl_formats *f);
@@ -39,15 +51,34 @@ void xl_section(xl_sheet *s, int row, int col, const char *text); /* no width co
 void xl_header(xl_sheet *s, int row, int col, const char *text);
 /* A header wrapped over lines: the column is made about half as wide. */
 void xl_header_wrap(xl_sheet *s, int row, int col, const char *text);
-void xl_num(xl_sheet *s, int row, int col, double v, int decimals); /* 0, 2 or 4 */
-void xl_score(xl_sheet *s, int row, int col, double v);             /* 2 decimals */
-void xl_value(xl_sheet *s, int row, int col, double v);             /* 4 below 1, else 2 */
-void xl_amount(xl_sheet *s, int row, int col, double v);            /* integer or 0.00## */
+/* Text wrapped within its column: the column is as wide as xl_wrap_column
+ * made it (default 40), and the row grows to the lines it needs. */
+void xl_wrap(xl_sheet *s, int row, int col, const char *text);
+void xl_wrap_column(xl_sheet *s, int col, double width);
+void xl_wrap_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt);
+void xl_num(xl_sheet *s, int row, int col, double v, int decimals);          /* 0 (#,##0), 2 or 4 */
+void xl_score(xl_sheet *s, int row, int col, double v);                      /* 2 decimals */
+void xl_score_fmt(xl_sheet *s, int row, int col, double v, lxw_format *fmt); /* 2 decimals */
+void xl_pct(xl_sheet *s, int row, int col, double v);                        /* 0.00% */
+/* An indicator's value or benchmark in the indicator's own format
+ * (xl_value_decimals): rates as percentages, volume figures with 2-4 decimals. */
+void xl_ind_value(xl_sheet *s, int row, int col, ces_ind i, double v);
+/* Decimals of a volume indicator's value (per 100m yuan: 2; per 10k: 4);
+ * -1 for a rate or change rate, which are shown as percentages. */
+int xl_value_decimals(ces_ind i);
+void xl_amount(xl_sheet *s, int row, int col, double v); /* #,##0 or #,##0.00## */
 void xl_date(xl_sheet *s, int row, int col, int yyyymmdd);
-/* Sets every used column's width to its content (min 6, max maxw). */
+/* Sets every used column's width to its content (min 6, max maxw; a wrapped
+ * column its wrap width), records the sheet's total width, and makes every
+ * row holding wrapped text as tall as its lines (spreadsheets do not fit a
+ * row's height to its text on opening a file). */
 void xl_fit_columns(xl_sheet *s, double maxw);
-/* Landscape, one page wide, header_row repeated (when >= 0). */
-void xl_print_setup(xl_sheet *s, int header_row);
+/* Print set-up (docs/workbook.md, "Printing"): A4, portrait when the columns
+ * fit its width, else landscape and one page wide; rows first..last repeated
+ * on every page (none when first < 0); the page header names the evaluation
+ * (doc_title), the period and the run's status, the footer the sheet, the
+ * page number and count and the run. */
+void xl_print_setup(xl_sheet *s, const ces_report_ctx *ctx, const char *doc_title, int first, int last);
 
 /* Numbers as text for the arithmetic: "%.*f" with '.' always; decimals < 0
  * trims trailing zeros (at most 6 decimals). Returns buf. */
@@ -61,9 +92,10 @@ ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *ar
 
 /* Period as "2024年上半年（2024H1）" / "2024 H1 (2024H1)". */
 void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n);
-/* Workbook properties: title, author, comments; created = the run's time. */
+/* Workbook properties: title, author (the run's operator, when with_author),
+ * comments; created = the run's time. */
 ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title,
-                             ces_diags *d);
+                             int with_author, ces_diags *d);
 ces_status xl_sheet_status(const xl_sheet *s, ces_diags *d);
 
 #endif

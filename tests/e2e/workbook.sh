@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The workbook from the CLI (docs/workbook.md): read back by openpyxl, every rank and
 # score equal to the results JSON, byte-identical on a second report, and one
-# scorecard per scored company and for no one else.
+# scorecard per scored company and for no one else; the run's status in every
+# workbook; the publication workbook; the rank change against the prior
+# period's published run.
 source "$(dirname "$0")/lib/common.bash"
 
 S="$FIX/sample"
@@ -11,9 +13,11 @@ expect_exit 0 "run 2023H1" -- "$CESCORE" run 2023H1 "$S/2023H1" --db "$DB" --qui
 expect_exit 0 "run 2024H1 with outputs" -- "$CESCORE" run 2024H1 "$S/2024H1" --db "$DB" --quiet \
   --out "$WORK/run.xlsx" --json "$WORK/run.json" --per-company "$WORK/cards"
 
-expect_exit 0 "read back (zh)" -- "$PY" "$READBACK" "$WORK/run.xlsx" --lang zh --created 2024-07-20T09:00:00Z
+# the prior period has no published run yet: no rank change column; the run is a draft
+expect_exit 0 "read back (zh)" -- "$PY" "$READBACK" "$WORK/run.xlsx" --lang zh --created 2024-07-20T09:00:00Z \
+  --period 2024年上半年 --status 草稿 --rank-change no
 expect_exit 0 "report (en)" -- "$CESCORE" report 2024H1 --db "$DB" --lang en --out "$WORK/en.xlsx" --quiet
-expect_exit 0 "read back (en)" -- "$PY" "$READBACK" "$WORK/en.xlsx" --lang en
+expect_exit 0 "read back (en)" -- "$PY" "$READBACK" "$WORK/en.xlsx" --lang en --period "2024 H1" --status draft
 
 # a second report of the same run gives the same bytes as the run's own workbook
 expect_exit 0 "report again" -- "$CESCORE" report 2024H1 --db "$DB" --out "$WORK/again.xlsx" --json "$WORK/again.json" --quiet
@@ -29,11 +33,15 @@ res = json.load(open(sys.argv[2]))
 bad = 0
 for sheet, group in (("财产险排名", "pc"), ("人身险排名", "life")):
     want = [c for c in res["companies"] if c["group"] == group]
-    rows = [r for r in wb[sheet].iter_rows(min_row=2, values_only=True) if r[1]]
+    ws = wb[sheet]
+    h = next(r for r in range(1, 12) if ws.cell(r, 1).value == "排名")
+    head = [c.value for c in ws[h]]
+    rows = [dict(zip(head, r)) for r in ws.iter_rows(min_row=h + 1, values_only=True) if r[0] is not None]
     if len(rows) != len(want):
         print(f"{sheet}: {len(rows)} rows, JSON has {len(want)}"); bad += 1
     for r, c in zip(rows, want):
-        got = {"rank": r[0], "code": r[1], "total": r[3], "qualitative": r[4], "quantitative": r[5]}
+        got = {"rank": r["排名"], "code": r["机构代码"], "total": r["总分"], "qualitative": r["定性得分"],
+               "quantitative": r["定量得分"]}
         for k, v in got.items():
             if k != "code" and not isinstance(v, (int, float)):
                 print(f"{sheet} {c['code']} {k}: not a number: {v!r}"); bad += 1
@@ -66,5 +74,48 @@ expect_in "$WORK/err" "notes.txt" "the refusal names the file that is not a scor
 expect_in "$WORK/mine/notes.txt" "my notes" "the user's file is untouched"
 if ls "$WORK" | grep -q 'tmp\|old'; then fail "a temporary directory was left behind"; else pass; fi
 first=$(ls "$WORK/cards" | head -1)
-expect_exit 0 "read back a scorecard" -- "$PY" "$READBACK" "$WORK/cards/$first" --scorecard --lang zh
+expect_exit 0 "read back a scorecard" -- "$PY" "$READBACK" "$WORK/cards/$first" --scorecard --lang zh \
+  --period 2024年上半年 --status 草稿
+
+# published: both periods reviewed and finalized; the rankings now compare with
+# 2023H1's published run, and every output says 正式
+expect_exit 0 "review 2023H1" -- "$CESCORE" review 2023H1 --run 1 --by bob --db "$DB" --quiet
+expect_exit 0 "finalize 2023H1" -- "$CESCORE" finalize 2023H1 --run 1 --by bob --db "$DB" --quiet
+expect_exit 0 "review 2024H1" -- "$CESCORE" review 2024H1 --run 2 --by bob --db "$DB" --quiet
+expect_exit 0 "finalize 2024H1" -- "$CESCORE" finalize 2024H1 --run 2 --by bob --db "$DB" --quiet
+expect_exit 0 "report the published run" -- "$CESCORE" report 2024H1 --db "$DB" --out "$WORK/final.xlsx" \
+  --publish "$WORK/pub.xlsx" --per-company "$WORK/cards" --quiet
+expect_exit 0 "read back the published workbook" -- "$PY" "$READBACK" "$WORK/final.xlsx" \
+  --period 2024年上半年 --status 正式 --rank-change yes --expect='1:（2023年上半年，运行 1）'
+expect_exit 0 "read back the publication workbook" -- "$PY" "$READBACK" "$WORK/pub.xlsx" --publication \
+  --created 2024-07-20T09:00:00Z --period 2024年上半年 --status 正式 --rank-change yes --absent deductions.csv
+expect_exit 0 "read back a published scorecard" -- "$PY" "$READBACK" "$WORK/cards/SH-PC-012.xlsx" --scorecard \
+  --period 2024年上半年 --status 正式
+expect_exit 0 "publication again" -- "$CESCORE" report 2024H1 --db "$DB" --publish "$WORK/pub2.xlsx" --quiet
+cmp -s "$WORK/pub.xlsx" "$WORK/pub2.xlsx" && pass || fail "the publication workbook is not reproducible"
+expect_exit 0 "run --publish" -- "$CESCORE" run 2024H1 "$S/2024H1" --db "$DB" --quiet --publish "$WORK/run-pub.xlsx"
+expect_exit 0 "read back run's publication workbook (a new draft run)" -- "$PY" "$READBACK" "$WORK/run-pub.xlsx" \
+  --publication --status 草稿 --rank-change yes
+# the rank change is the prior published rank minus the current one, per the JSON of both runs
+expect_exit 0 "2023H1 JSON" -- "$CESCORE" report 2023H1 --db "$DB" --json "$WORK/prior.json" --quiet
+"$PY" - "$WORK/pub.xlsx" "$WORK/run.json" "$WORK/prior.json" >"$WORK/change" 2>&1 <<'PYEOF'
+import json, sys
+import openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+now, prior = (json.load(open(p)) for p in sys.argv[2:4])
+before = {(c["group"], c["code"]): c for c in prior["companies"]}
+bad = 0
+for sheet, group in (("财产险排名", "pc"), ("人身险排名", "life")):
+    ws = wb[sheet]
+    h = next(r for r in range(1, 12) if ws.cell(r, 1).value == "排名")
+    head = [c.value for c in ws[h]]
+    rows = {r[head.index("机构代码")]: dict(zip(head, r)) for r in ws.iter_rows(min_row=h + 1, values_only=True)}
+    for c in (c for c in now["companies"] if c["group"] == group):
+        got, p = rows[c["code"]], before.get((group, c["code"]))
+        want = "新进入" if p is None else p["rank"] - c["rank"]
+        if got["名次变化"] != want or (p and abs(got["上期总分"] - p["total"]) > 1e-9):
+            print(sheet, c["code"], got["名次变化"], want); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+[ $? = 0 ] && pass || { fail "rank change differs from the two runs' JSON"; head -20 "$WORK/change" >&2; }
 finish

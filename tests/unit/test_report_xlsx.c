@@ -502,6 +502,152 @@ START_TEST(test_failures_leave_nothing)
 }
 END_TEST
 
+/* Title rows, page header and footer say the period and the run's status;
+ * times are Beijing time; without a prior published run, no rank change. */
+START_TEST(test_titles_and_pages)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char a[128], b[128], c[128];
+    snprintf(a, sizeof a, "%s/final.xlsx", f.dir);
+    snprintf(b, sizeof b, "%s/draft.xlsx", f.dir);
+    snprintf(c, sizeof c, "%s/en.xlsx", f.dir);
+    f.ctx.status = CES_RUN_FINAL;
+    write_ok(&f.ctx, a);
+    ck_assert_int_eq(
+        readback(a,
+                 "--period 2024年上半年 --status 正式 --rank-change no"
+                 " --expect='0:2024-07-20 17:00 北京时间'"
+                 " --expect='1:2024年上半年 保险公司消费投诉处理工作考评结果 — 财产险排名（正式）'"
+                 " --expect='1:上期无正式结果，不列名次变化'"
+                 " --expect='8:2024-07-20 17:00 北京时间'"),
+        0);
+    f.ctx.status = CES_RUN_DRAFT;
+    write_ok(&f.ctx, b);
+    ck_assert_int_eq(readback(b, "--status 草稿"), 0);
+    ck_assert_int_ne(readback(b, "--status 正式"), 0); /* the checker can tell */
+    ck_assert_msg(!same_bytes(a, b), "the status does not reach the workbook");
+    f.ctx.status = CES_RUN_REVIEWED;
+    f.ctx.english = 1;
+    write_ok(&f.ctx, c);
+    ck_assert_int_eq(readback(c,
+                              "--lang en --period '2024 H1' --status reviewed --rank-change no"
+                              " --expect='0:2024-07-20 17:00 Beijing time (UTC+8)'"),
+                     0);
+    /* the fixture has companies on both sides of the pc average (71.5), so
+     * the read-back's below-average check sees marked and unmarked rows */
+    int below = 0, above = 0;
+    for (size_t k = 0; k < f.res.n_companies; k++)
+        if (f.res.companies[k].group == CES_GROUP_PC) {
+            below += f.res.companies[k].total < 71.5;
+            above += f.res.companies[k].total >= 71.5;
+        }
+    ck_assert_int_gt(below, 0);
+    ck_assert_int_gt(above, 0);
+    fixture_free(&f);
+}
+END_TEST
+
+/* 名次变化 and 上期总分 against the prior period's published run: prior rank
+ * minus current rank, 新进入 for a company it did not rank. */
+START_TEST(test_rank_change)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    ces_results prior;
+    make_results(&prior, &f.cfg);
+    prior.period.year = 2023;
+    prior.companies[0].rank = 3; /* SH-PC-001: 3 -> 1 */
+    prior.companies[0].total = 70.25;
+    prior.companies[1].rank = 1;   /* SH-PC-002: 1 -> 2 */
+    free(prior.companies[2].code); /* SH-PC-003 was not ranked */
+    prior.companies[2].code = xdup("SH-PC-099");
+    f.ctx.prior_published = &prior;
+    f.ctx.prior_published_run_id = 3;
+    f.ctx.status = CES_RUN_FINAL;
+    char a[128];
+    snprintf(a, sizeof a, "%s/rc.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    ck_assert_int_eq(readback(a,
+                              "--rank-change yes --status 正式"
+                              " --value=1:SH-PC-001:名次变化:2 --value=1:SH-PC-002:名次变化:-1"
+                              " --value=1:SH-PC-003:名次变化:新进入 --value=1:SH-PC-001:上期总分:70.25"
+                              " --value=2:SH-LF-001:名次变化:0"
+                              " --expect='1:（2023年上半年，运行 3）'"),
+                     0);
+    ces_results_free(&prior);
+    fixture_free(&f);
+}
+END_TEST
+
+/* Deductions on the ranking sheets are non-positive and a row adds up: the
+ * indicator columns give the qualitative and quantitative scores. */
+START_TEST(test_deductions_add_up)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    char a[128];
+    snprintf(a, sizeof a, "%s/d.xlsx", f.dir);
+    write_ok(&f.ctx, a);
+    /* SH-PC-001 has 25 points of violations, capped at 20 */
+    ck_assert_double_eq(f.res.companies[0].ind[CES_IND_DED_VIOLATION].score, 20);
+    ck_assert_int_eq(readback(a,
+                              "--value=1:SH-PC-001:违法违规案件（扣分）:-20"
+                              " --value=3:SH-PC-001:指标代码:qual.systems"),
+                     0);
+    const char *cfgdir = getenv("CES_CONFIG_DIR");
+    char cmd[8192];
+    snprintf(cmd, sizeof cmd,
+             "'%s' - '%s' <<'EOF' 1>&2\n"
+             "import sys, openpyxl\n"
+             "ws = openpyxl.load_workbook(sys.argv[1])['财产险排名']\n"
+             "h = next(r for r in range(1, 12) if ws.cell(r, 1).value == '排名')\n"
+             "head = [c.value for c in ws[h]]\n"
+             "qual = ('制度建设', '机制建立', '制度执行（扣分）')\n"
+             "bad = 0\n"
+             "for row in ws.iter_rows(min_row=h + 1, values_only=True):\n"
+             "    v = dict(zip(head, row))\n"
+             "    quant = sum(x for k, x in v.items() if k not in qual and k not in ('排名', '机构代码',"
+             " '机构名称', '总分', '定性得分', '定量得分', '数量指标小计'))\n"
+             "    bad += abs(max(0, sum(v[k] for k in qual)) - v['定性得分']) > 1e-6\n"
+             "    bad += abs(max(0, quant) - v['定量得分']) > 1e-6\n"
+             "    bad += abs(v['定性得分'] + v['定量得分'] - v['总分']) > 1e-6\n"
+             "sys.exit(1 if bad else 0)\n"
+             "EOF",
+             python(), a);
+    (void)cfgdir;
+    int rc = system(cmd);
+    ck_assert_msg(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "a ranking row does not add up");
+    fixture_free(&f);
+}
+END_TEST
+
+/* The publication workbook: exactly four sheets, nothing of a company's
+ * inputs or of the operator, the same bytes for the same run. */
+START_TEST(test_publication)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    f.ctx.status = CES_RUN_FINAL;
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/pub.xlsx", f.dir);
+    snprintf(b, sizeof b, "%s/pub2.xlsx", f.dir);
+    ck_assert_msg(ces_report_publication(&f.ctx, a, &td) == CES_OK, "%s", tdmsg());
+    ck_assert_msg(ces_report_publication(&f.ctx, b, &td) == CES_OK, "%s", tdmsg());
+    ck_assert_msg(same_bytes(a, b), "two publication workbooks of the same run differ");
+    ck_assert_int_eq(readback(a,
+                              "--publication --created " RUN_TIME " --period 2024年上半年 --status 正式"
+                              " --rank-change no --absent alice --absent companies.csv"
+                              " --absent SH-PC-001-TS --expect='3:zero_at_multiple = 2'"),
+                     0);
+    ck_assert_int_ne(readback(a, ""), 0); /* not the nine sheets of the workbook */
+    f.ctx.english = 1;
+    ck_assert_msg(ces_report_publication(&f.ctx, b, &td) == CES_OK, "%s", tdmsg());
+    ck_assert_int_eq(readback(b, "--publication --lang en --status final"), 0);
+    fixture_free(&f);
+}
+END_TEST
+
 /* The real pipeline on the sample bundle: ingest + score + workbook, with the
  * deduction rows of the dataset. */
 START_TEST(test_sample_bundle)
@@ -566,6 +712,10 @@ static Suite *report_xlsx_suite(void)
     tcase_add_test(tc, test_per_company);
     tcase_add_test(tc, test_failures_leave_nothing);
     tcase_add_test(tc, test_sample_bundle);
+    tcase_add_test(tc, test_titles_and_pages);
+    tcase_add_test(tc, test_rank_change);
+    tcase_add_test(tc, test_deductions_add_up);
+    tcase_add_test(tc, test_publication);
     suite_add_tcase(s, tc);
     return s;
 }
