@@ -181,7 +181,29 @@ static cJSON *indicator_json(const ces_config *cfg, ces_ind id, const ces_ind_re
 
 /* ---- companies, groups, excluded ---- */
 
-static cJSON *company_json(const ces_config *cfg, const ces_company_result *c)
+/* One side of the rank sensitivity, or null when there is none. */
+static cJSON *sensitivity_json(const ces_sensitivity *s)
+{
+    if (!s->exists)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    add_fields(o, &CES_REC_SENSITIVITY, s);
+    return o;
+}
+
+/* The derived figures (docs/outputs.md §2.4): rank_sensitivity, small_base. */
+static void add_derived(cJSON *o, const ces_company_result *c)
+{
+    cJSON *rs = cJSON_AddObjectToObject(o, "rank_sensitivity");
+    cJSON_AddItemToObject(rs, "fewer", sensitivity_json(&c->fewer));
+    cJSON_AddItemToObject(rs, "more", sensitivity_json(&c->more));
+    cJSON *sb = cJSON_AddArrayToObject(o, "small_base");
+    for (int i = 0; i < CES_IND_COUNT; i++)
+        if (c->ind[i].small_base)
+            cJSON_AddItemToArray(sb, cJSON_CreateString(ces_ind_id((ces_ind)i)));
+}
+
+static cJSON *company_json(const ces_config *cfg, const ces_company_result *c, int derived)
 {
     cJSON *o = cJSON_CreateObject();
     add_fields(o, &CES_REC_COMPANY_RESULT, c);
@@ -194,6 +216,8 @@ static cJSON *company_json(const ces_config *cfg, const ces_company_result *c)
         if (c->ind[i].present)
             cJSON_AddItemToObject(inds, ces_ind_id((ces_ind)i),
                                   indicator_json(cfg, (ces_ind)i, &c->ind[i]));
+    if (derived)
+        add_derived(o, c);
     return o;
 }
 
@@ -249,7 +273,7 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     add_num_or_null(industry, "quant.mediation", r->has_industry_mediation, r->industry_mediation);
     cJSON *companies = cJSON_AddArrayToObject(root, "companies");
     for (size_t i = 0; i < r->n_companies; i++)
-        cJSON_AddItemToArray(companies, company_json(ctx->cfg, &r->companies[i]));
+        cJSON_AddItemToArray(companies, company_json(ctx->cfg, &r->companies[i], r->derived));
     cJSON_AddItemToObject(root, "excluded", excluded_json(r));
 
     char *text = cJSON_Print(root);

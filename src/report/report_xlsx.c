@@ -235,6 +235,7 @@ static void detail_sheet(xl_sheet *s, const ces_report_ctx *ctx, ces_group g)
                 xl_volume_block_row(s, ctx, c, row++, 2);
             }
         }
+        row = xl_sensitivity_rows(s, ctx, c, row, 2, 1);
     }
     worksheet_freeze_panes(s->ws, 1, 2);
     worksheet_autofilter(s->ws, 0, 0, (lxw_row_t)(row > 1 ? row - 1 : 0), 2 + XL_IC_ARITH);

@@ -80,6 +80,7 @@ static int card_indicators(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
         if (xl_ind_in_group((ces_ind)i, c->group) && c->ind[i].present)
             xl_indicator_row(s, ctx, c, (ces_ind)i, row++, 0);
     row = xl_subtotal_rows(s, ctx, c, row, XL_IC_NAME, XL_IC_SCORE, XL_IC_ARITH);
+    row = xl_sensitivity_rows(s, ctx, c, row, 0, 0);
     return row + 1;
 }
 

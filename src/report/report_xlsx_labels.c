@@ -146,6 +146,9 @@ static const xl_pair LABELS[] = {
     [XL_BENCH_POOLED_INDUSTRY] = {"全行业合计分子 / 合计分母",
                                   "industry sum of numerators / sum of denominators"},
     [XL_COUNT_LABEL] = {"同组参评机构数", "Companies in the group"},
+    [XL_SENS_FEWER] = {"少一件投诉", "One complaint fewer"},
+    [XL_SENS_MORE] = {"多一件投诉", "One complaint more"},
+    [XL_SMALL_BASE] = {"小基数", "small base"},
 };
 
 const char *xl_t(int english, xl_label id)

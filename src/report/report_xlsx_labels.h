@@ -133,7 +133,10 @@ typedef enum {
     XL_BENCH_MEDIAN,
     XL_BENCH_POOLED_PEER,
     XL_BENCH_POOLED_INDUSTRY,
-    XL_COUNT_LABEL
+    XL_COUNT_LABEL,
+    XL_SENS_FEWER,
+    XL_SENS_MORE,
+    XL_SMALL_BASE
 } xl_label;
 /* clang-format on */
 
