@@ -305,6 +305,19 @@ static ces_status replace_dir(const char *tmpdir, const char *dir, ces_diags *d)
     return st;
 }
 
+ces_status ces_report_scorecard(const ces_report_ctx *ctx, const char *code, const char *path,
+                                ces_diags *d)
+{
+    for (size_t k = 0; ctx && ctx->results && k < ctx->results->n_companies; k++)
+        if (!strcmp(ctx->results->companies[k].code, code)) {
+            company_arg a = {ctx, &ctx->results->companies[k]};
+            return xl_write_workbook(path, build_company, &a, d);
+        }
+    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: no company %s to write a scorecard for",
+                 path, code);
+    return CES_ERR_INVALID;
+}
+
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d)
 {
     if (!ctx || !ctx->results || !ctx->cfg || !dir || !*dir) {
