@@ -117,8 +117,8 @@ static int edit_column(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, con
     for (size_t j = 0; j < n; j++)
         if (!strcmp(cols[j].name, name))
             return (int)j;
-    ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, name, name, "%s has no column %s",
-                 ces_file_name(k), name);
+    ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, name, name,
+                 "not a column of %s (docs/inputs.md §4)", ces_file_name(k));
     return -1;
 }
 

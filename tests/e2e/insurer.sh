@@ -148,7 +148,7 @@ expect_exit 3 "whatif with an invalid cell" -- "$C" whatif 2024H1 --db "$DB" --c
   --set complaints.withdrawn_before_transfer=500
 expect_in "$WORK/err" "500 exceeds total (443)" "whatif checks the change like a bundle"
 expect_exit 3 "whatif of an unknown column" -- "$C" whatif 2024H1 --db "$DB" --company SH-PC-003 --set complaints.foo=1
-expect_in "$WORK/err" "complaints.csv has no column foo" "an unknown column is named"
+expect_in "$WORK/err" "column foo: not a column of complaints.csv" "an unknown column is named"
 expect_exit 2 "whatif of companies.csv" -- "$C" whatif 2024H1 --db "$DB" --company SH-PC-003 --set companies.group=life
 expect_exit 0 "whatif --target" -- "$C" whatif 2024H1 --db "$DB" --company SH-PC-003 --target 75
 expect_in "$WORK/out" "complaints.motor                     291 -> 215: total 75.00, rank 28" "the smallest motor change"
