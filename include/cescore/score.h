@@ -10,8 +10,10 @@
 #include "cescore/results.h"
 #include "cescore/status.h"
 
-/* Compute every indicator, rank and derived figure, and fill *out. prior.csv
- * in ds (when present) wins over archive; archive may be NULL. Returns CES_OK, CES_ERR_NOMEM, or
+/* Compute every indicator and rank, and fill *out: the figures a run
+ * archives (the derived figures are ces_score_derive's, computed when
+ * outputs are written). prior.csv in ds (when present) wins over archive;
+ * archive may be NULL. Returns CES_OK, CES_ERR_NOMEM, or
  * CES_ERR_INVALID if the dataset breaks an invariant ingest should have caught. */
 ces_status ces_score(const ces_dataset *ds, const ces_config *cfg, const ces_prior_archive *archive,
                      ces_results *out);
@@ -47,11 +49,11 @@ ces_status ces_score_published(const ces_dataset *ds, const ces_config *cfg, con
 
 /* Fill the derived figures of r (docs/method.md §13: rank sensitivity,
  * small_base), the results of a run on ds with cfg and the prior figures
- * archive (as for ces_score): each company's total with one complaint fewer
- * and one more recomputed from ds, ranked among r's other totals. Used for
- * a stored run, whose derived figures are not archived; ces_score fills
- * them itself. CES_ERR_INVALID when r does not hold the companies that ds
- * scores; CES_ERR_NOMEM. */
+ * archive (as for ces_score, or a stored run, whose derived figures are not
+ * archived): each company's total with one complaint fewer and one more
+ * recomputed from ds, ranked among r's other totals. O(n log n).
+ * CES_ERR_INVALID when r does not hold the companies that ds scores;
+ * CES_ERR_NOMEM. */
 ces_status ces_score_derive(const ces_dataset *ds, const ces_config *cfg,
                             const ces_prior_archive *archive, ces_results *r);
 

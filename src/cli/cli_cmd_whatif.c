@@ -550,8 +550,10 @@ static ces_status run_whatif(whatif *w)
         st = ingest_edited(w);
     ces_results nr;
     memset(&nr, 0, sizeof nr);
+    const ces_prior_archive *prior = w->has_prior ? &w->prior : NULL;
     if (st == CES_OK &&
-        (st = ces_score(&w->edited, &w->cfg, w->has_prior ? &w->prior : NULL, &nr)) != CES_OK)
+        ((st = ces_score(&w->edited, &w->cfg, prior, &nr)) != CES_OK ||
+         (o->json && (st = ces_score_derive(&w->edited, &w->cfg, prior, &nr)) != CES_OK)))
         cli_error(st, "whatif: scoring failed: %s", ces_status_name(st));
     if (st == CES_OK && cli_text_wanted(o)) {
         cli_say_run(w->c, &w->run);
