@@ -126,6 +126,12 @@ expect_in "$WORK/err" "the benchmarks of 2023H1, not of 2024H1" "the period must
 expect_exit 3 "a results JSON" -- "$C" selfcheck 2024H1 "$WORK/own/SH-PC-003" --benchmarks "$WORK/official.json"
 expect_in "$WORK/err" "not a benchmarks file" "a results JSON is not a benchmarks file"
 expect_exit 2 "selfcheck without --benchmarks" -- "$C" selfcheck 2024H1 "$WORK/own/SH-PC-003"
+"$PY" "$SPLIT" "$WORK/exp" "$WORK/exp/prior.csv" "$WORK/own" SH-PC-041
+expect_exit 3 "selfcheck of an ineligible company" -- "$C" selfcheck 2024H1 "$WORK/own/SH-PC-041" --benchmarks "$WORK/b.json"
+expect_in "$WORK/err" "SH-PC-041 is not scored in 2024H1 (not_open_full_year): there is nothing to check" \
+  "an ineligible company is said so"
+expect_exit 0 "benchmarks to standard output" -- "$C" benchmarks 2024H1 --db "$DB" --out -
+cmp -s "$WORK/out" "$WORK/b.json" && pass || fail "benchmarks --out - writes the same bytes as the file"
 
 # ---- whatif = a full run of the edited bundle; the archive unchanged ----
 before=$(digest "$DB")
