@@ -44,6 +44,8 @@ typedef struct {
     char method_name[48];
     /* method parameters (only those of the method are meaningful) */
     double zero_at_multiple;       /* median_scaled: k */
+    double small_base;             /* median_scaled, optional: a denominator > 0 below it is
+                                      flagged small_base (docs/method.md §13); 0 = none */
     double c_full, c_zero;         /* linear_change */
     double missing_score_fraction; /* linear_change: fraction of max when x unavailable */
     ces_scope benchmark_scope;     /* ratio_to_benchmark */

@@ -32,6 +32,24 @@ ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_confi
 ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                             ces_diags *diags);
 
+/* One cell changed before a bundle is checked (cescore whatif): in file
+ * `file`, the row of company `code` (a row is added when it has none), the
+ * column named `column` (its canonical name, docs/inputs.md §4; added to the
+ * header when absent) takes the text `value` as it would stand in the CSV. */
+typedef struct {
+    ces_file_kind file;
+    const char *code;
+    const char *column;
+    const char *value;
+} ces_cell_edit;
+
+/* ces_ingest_files with the cells of edits[0..n) changed first: every rule
+ * of docs/inputs.md then checks the changed bundle as it checks one read
+ * from disk. A column the file does not have is an error in diags. files[]
+ * keep their original bytes. */
+ces_status ces_ingest_files_edited(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
+                                   const ces_cell_edit *edits, size_t n, ces_diags *diags);
+
 /* Value parsers shared by ingest and tests. Each returns 0 on success, -1 when invalid. */
 int ces_parse_count(const char *s, int64_t *out); /* "1,234" -> 1234; no sign, no decimals */
 int ces_parse_amount(const char *s, double *out); /* "1,234.5" -> 1234.5; non-negative */

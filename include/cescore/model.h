@@ -71,6 +71,15 @@ typedef enum {
     CES_EXCL_NOT_OPEN_FULL_YEAR /* "not_open_full_year" */
 } ces_excl_reason;
 
+/* Which complaint a company's rank sensitivity adds or takes away
+ * (docs/method.md §13): one of its motor or non-motor complaints (pc), or
+ * one complaint (life, whose volume indicators count every complaint). */
+typedef enum {
+    CES_LINE_TOTAL = 0, /* "total" */
+    CES_LINE_MOTOR,     /* "motor" */
+    CES_LINE_NONMOTOR   /* "nonmotor" */
+} ces_line;
+
 /* Deduction indicator names as written in deductions.csv. */
 typedef enum {
     CES_DED_EXECUTION = 0,
@@ -98,6 +107,8 @@ int ces_ind_group(ces_ind i);
 const char *ces_flag_id(unsigned flag_bit);        /* "no_prior" */
 const char *ces_excl_reason_id(ces_excl_reason r); /* "rolled_up" */
 int ces_excl_reason_parse(const char *s);          /* id only */
+const char *ces_line_id(ces_line l);               /* "motor" */
+int ces_line_parse(const char *s);                 /* id only */
 const char *ces_ded_id(ces_ded d);                 /* "execution" */
 const char *ces_ded_zh(ces_ded d);                 /* "制度执行" */
 int ces_ded_parse(const char *s);                  /* id or Chinese name */

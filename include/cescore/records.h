@@ -14,7 +14,7 @@
  * tag     the field's type: STR (char *, owned, NULL = absent), PERIOD
  *         (ces_period_id, inline), INT, LONG, I64 (int64_t), UINT (unsigned),
  *         DBL (double), or an enumeration stored as its id: GROUP, ORG, DED,
- *         EXCL (model.h)
+ *         EXCL, LINE (model.h)
  * key     its name in the canonical text (docs/archive-schema.md, "Canonical
  *         text"), in the results JSON and in rerun's differences
  * column  its column in the record's archive table
@@ -56,7 +56,8 @@ typedef struct {
     int (*parse)(const char *s);
 } ces_enum;
 
-extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_EXCL_REASON;
+extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_EXCL_REASON,
+    CES_ENUM_LINE;
 
 /* tag -> C type, runtime type, enum descriptor */
 #define CES_CTYPE_STR char *
@@ -69,6 +70,7 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 #define CES_CTYPE_GROUP ces_group
 #define CES_CTYPE_ORG ces_org_type
 #define CES_CTYPE_DED ces_ded
+#define CES_CTYPE_LINE ces_line
 #define CES_CTYPE_EXCL ces_excl_reason
 
 #define CES_FTYPE_STR CES_FT_STR
@@ -81,6 +83,7 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 #define CES_FTYPE_GROUP CES_FT_ENUM
 #define CES_FTYPE_ORG CES_FT_ENUM
 #define CES_FTYPE_DED CES_FT_ENUM
+#define CES_FTYPE_LINE CES_FT_ENUM
 #define CES_FTYPE_EXCL CES_FT_ENUM
 
 #define CES_FENUM_STR NULL
@@ -93,6 +96,7 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 #define CES_FENUM_GROUP (&CES_ENUM_GROUP)
 #define CES_FENUM_ORG (&CES_ENUM_ORG_TYPE)
 #define CES_FENUM_DED (&CES_ENUM_DED)
+#define CES_FENUM_LINE (&CES_ENUM_LINE)
 #define CES_FENUM_EXCL (&CES_ENUM_EXCL_REASON)
 
 /* flags */
@@ -231,6 +235,25 @@ enum { CES_IND_RESULT_FIELDS(CES_IND_F_INDEX, ces_ind_result) CES_IND_F_COUNT };
     X(T, EXCL, reason, "reason", "reason", CES_F_JSON)                                                  \
     X(T, STR, into, "into", "into_code", CES_F_JSON)
 
+/* ---- derived figures (results.h) ----
+ * What the outputs show beyond a run's archived figures, derived from the
+ * run's figures, inputs and config each time its outputs are written
+ * (ces_score_derive): never archived nor chained, so no run's canonical text
+ * changes (docs/decisions.md). column "": no archive column. */
+
+/* One side of a company's rank sensitivity (docs/method.md §13): its total
+ * and rank with one complaint fewer or one more, peers fixed. exists: 0 for
+ * "fewer" of a company without complaints. */
+#define CES_SENSITIVITY_FIELDS(X, T)                                                                    \
+    X(T, INT, exists, "exists", "", 0)                                                                  \
+    X(T, LINE, line, "line", "", CES_F_JSON)                                                            \
+    X(T, DBL, total, "total", "", CES_F_JSON)                                                           \
+    X(T, INT, rank, "rank", "", CES_F_JSON)
+
+/* A volume indicator that applies but whose denominator is below the
+ * indicator's small_base floor (docs/method.md §13). */
+#define CES_IND_DERIVED_FIELDS(X, T) X(T, INT, small_base, "small_base", "", 0)
+
 /* ---- runtime descriptors ---- */
 
 typedef struct {
@@ -266,6 +289,8 @@ extern const ces_record CES_REC_COMPANY, CES_REC_COMPLAINTS, CES_REC_STATISTICS,
 /* results */
 extern const ces_record CES_REC_IND_RESULT, CES_REC_COMPANY_RESULT, CES_REC_GROUP_RESULT,
     CES_REC_EXCLUDED;
+/* derived figures (never archived) */
+extern const ces_record CES_REC_SENSITIVITY, CES_REC_IND_DERIVED;
 
 /* A string, an inline text or an enum (written as text); else a number. */
 int ces_field_is_text(const ces_field *f);

@@ -31,12 +31,23 @@ typedef struct {
 char *ces_report_json_string(const ces_report_ctx *ctx);
 ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d);
 
+/* The benchmarks JSON of docs/outputs.md §3.5: what the bureau publishes of
+ * a run (its config text, the groups' benchmarks, the industry figure, the
+ * published ranking), nothing of any company's inputs. ctx->cfg->text must
+ * be the run's config text. malloc'ed, ends with "\n"; NULL without memory. */
+#define CES_BENCHMARKS_FORMAT "cescore-benchmarks 1"
+char *ces_report_benchmarks_json_string(const ces_report_ctx *ctx);
+
 /* Workbook of docs/outputs.md and per-company workbooks (docs/workbook.md). */
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d);
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d);
 /* The publication workbook (docs/workbook.md): the overview, both rankings and
  * the methodology only, nothing of a company's inputs. */
 ces_status ces_report_publication(const ces_report_ctx *ctx, const char *path, ces_diags *d);
+/* One company's scorecard workbook (as in ces_report_per_company) at path.
+ * CES_ERR_INVALID when ctx has no company code. */
+ces_status ces_report_scorecard(const ces_report_ctx *ctx, const char *code, const char *path,
+                                ces_diags *d);
 
 /* Terminal: the ranking of both groups, and one company's scorecard with its arithmetic. */
 void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp);

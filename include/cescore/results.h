@@ -26,14 +26,21 @@ typedef enum {
  * Unrounded values are kept unrounded; score is the rounded figure that enters the sums. */
 typedef struct {
     CES_IND_RESULT_FIELDS(CES_MEMBER, ces_ind_result)
+    CES_IND_DERIVED_FIELDS(CES_MEMBER, ces_ind_result) /* not archived */
 } ces_ind_result;
+
+/* One side of a company's rank sensitivity (records.h; not archived). */
+typedef struct {
+    CES_SENSITIVITY_FIELDS(CES_MEMBER, ces_sensitivity)
+} ces_sensitivity;
 
 typedef struct {
     CES_COMPANY_SCORE_FIELDS(CES_MEMBER, ces_company_result)
     ces_ind_result ind[CES_IND_COUNT];
     CES_COMPANY_INPUT_FIELDS(CES_MEMBER, ces_company_result)
     char **children;
-    size_t n_children; /* codes rolled up into this company */
+    size_t n_children;           /* codes rolled up into this company */
+    ces_sensitivity fewer, more; /* derived (ces_results.derived) */
 } ces_company_result;
 
 typedef struct {
@@ -58,6 +65,9 @@ typedef struct {
     ces_prior_source prior_source;
     long prior_run_id;    /* archive source: the run used; else 0 */
     char prior_period[8]; /* "2023H1" */
+    /* the derived figures (rank sensitivity, small_base: records.h) are
+     * filled in: by ces_score and ces_score_derive, never by the archive */
+    int derived;
 } ces_results;
 
 /* Prior-period figures of one company, already rolled up (from the archive's
@@ -112,7 +122,8 @@ typedef void (*ces_difference_fn)(const ces_difference *d, void *ctx);
 /* Compare every figure of two results (companies matched by code): each
  * indicator's every field, the totals, flags, rank, order, rolled-up inputs
  * and children, each group's statistics and benchmarks, the industry
- * mediation, the prior source and the excluded list. Calls fn (may be NULL)
+ * mediation, the prior source and the excluded list; and the derived
+ * figures (rank sensitivity, small_base) when both results carry them. Calls fn (may be NULL)
  * for each difference and returns how many there were (0 = identical).
  * Doubles are equal when ==, or both NaN (so -0 equals 0, as archived). */
 size_t ces_results_compare(const ces_results *stored, const ces_results *recomputed,

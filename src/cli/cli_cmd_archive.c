@@ -48,6 +48,8 @@ ces_status cmd_show(cli_ctx *c)
         cli_stage_fail(c, st);
     else
         st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
+    if (st == CES_OK && (o->json || o->company))
+        st = cli_derive(c, &run, &cfg, NULL);
     if (st == CES_OK)
         cli_say_run(c, &run);
     if (st == CES_OK) {

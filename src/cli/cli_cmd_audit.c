@@ -185,9 +185,11 @@ static void exact_number(ces_buf *b, double v)
     ces_buf_printf(b, "%s", text);
 }
 
-/* prior.csv with exactly the figures the run took from the archive, for the
- * companies of this period's companies.csv (ingest accepts no other code). */
-static ces_status prior_csv(cli_ctx *c, const ces_stored_run *run, const ces_dataset *ds, export_set *x)
+/* prior.csv with exactly the figures the run used from the archive: those of
+ * the companies it scored (docs/method.md §6.2.1 matches them by code). A
+ * figure of an entity now rolled up into another was not used, and in a
+ * prior.csv it would be added to its parent's: it is left out. */
+static ces_status prior_csv(cli_ctx *c, const ces_stored_run *run, export_set *x)
 {
     ces_prior_archive p;
     int found = 0;
@@ -197,8 +199,8 @@ static ces_status prior_csv(cli_ctx *c, const ces_stored_run *run, const ces_dat
     ces_buf_printf(&x->prior, "code,total,premium_wan\n");
     for (size_t i = 0; found && i < p.n; i++) {
         int known = 0;
-        for (size_t k = 0; k < ds->n_companies && !known; k++)
-            known = !strcmp(ds->companies[k].code, p.rows[i].code);
+        for (size_t k = 0; k < run->results.n_companies && !known; k++)
+            known = !strcmp(run->results.companies[k].code, p.rows[i].code);
         if (!known)
             continue;
         ces_buf_printf(&x->prior, "%s,%.0f,", p.rows[i].code, p.rows[i].total);
@@ -227,7 +229,7 @@ static ces_status export_set_build(cli_ctx *c, const ces_stored_run *run, const 
         if (ds->files[k].present)
             st = add_file(x, ces_file_name((ces_file_kind)k), ds->files[k].bytes, ds->files[k].len);
     if (st == CES_OK && run->results.prior_source == CES_PRIOR_SOURCE_ARCHIVE)
-        st = prior_csv(c, run, ds, x);
+        st = prior_csv(c, run, x);
     if (st == CES_OK)
         st = add_file(x, "config.json", run->config_text, run->config_len);
     if (st != CES_OK)

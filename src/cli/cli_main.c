@@ -69,6 +69,29 @@ static const cli_command COMMANDS[] = {
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
      "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
      "and exit 5."},
+    {"benchmarks", cmd_benchmarks, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_OUT,
+     1, 1, "benchmarks PERIOD [--run N] --out FILE.json",
+     "Write what the bureau publishes of a stored run for insurers' self-checks: its config, each\n"
+     "group's benchmarks, the industry mediation rate and the ranking (code, name, total, rank);\n"
+     "nothing of any company's inputs.\n" DEFAULT_RUN},
+    {"selfcheck", cmd_selfcheck, CLI_PERIOD,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BENCHMARKS | CLI_OPT_COMPANY | CLI_OPT_JSON |
+         CLI_OPT_OUT,
+     2, 2,
+     "selfcheck PERIOD BUNDLE --benchmarks FILE.json [--company CODE] [--json R.json] [--out X.xlsx]",
+     "An insurer's own score: BUNDLE holds its own rows (itself and the entities rolled up into it)\n"
+     "and its prior.csv; every indicator is computed against the published figures of FILE.json\n"
+     "(cescore benchmarks) and the rank is where the total falls among the published totals.\n"
+     "Reads no archive and writes none."},
+    {"whatif", cmd_whatif, CLI_PERIOD | CLI_ARCHIVE,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_RUN | CLI_OPT_COMPANY | CLI_OPT_SET | CLI_OPT_TARGET |
+         CLI_OPT_JSON,
+     1, 1,
+     "whatif PERIOD --company CODE --set FILE.COLUMN=VALUE ... [--target SCORE] [--run N] [--json R.json]",
+     "Re-score the whole period of a stored run with the company's input rows changed (every other\n"
+     "row as archived), checked like a bundle; print the company's old and new figures, score and rank\n"
+     "and every company whose rank changes. --target: for each quantitative input the smallest change\n"
+     "alone that reaches SCORE. Writes nothing to the archive.\n" DEFAULT_RUN},
 };
 /* clang-format on */
 #define N_COMMANDS (sizeof COMMANDS / sizeof *COMMANDS)

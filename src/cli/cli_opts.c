@@ -60,6 +60,18 @@ static const struct {
      CLI_OPT_COMPANY,
      "CODE",
      "one company's scorecard with its arithmetic"},
+    {{"benchmarks", required_argument, NULL, 'B'},
+     CLI_OPT_BENCHMARKS,
+     "FILE.json",
+     "the published benchmarks (cescore benchmarks), required"},
+    {{"set", required_argument, NULL, 's'},
+     CLI_OPT_SET,
+     "FILE.COLUMN=VALUE",
+     "change a cell of the company's row (repeatable): complaints.motor=120"},
+    {{"target", required_argument, NULL, 't'},
+     CLI_OPT_TARGET,
+     "SCORE",
+     "for each quantitative input, the smallest change alone that reaches SCORE"},
 };
 /* clang-format on */
 #define N_OPTIONS (sizeof OPTIONS / sizeof *OPTIONS)
@@ -69,6 +81,16 @@ static const char *option_help(const cli_command *c, size_t i)
 {
     if (OPTIONS[i].bit == CLI_OPT_RUN && (c->setup & CLI_NEEDS_RUN))
         return "the run (required; cescore history lists the runs)";
+    if (OPTIONS[i].bit == CLI_OPT_OUT && !strcmp(c->name, "benchmarks"))
+        return "write the benchmarks JSON to FILE (- = stdout), required";
+    if (OPTIONS[i].bit == CLI_OPT_OUT && !strcmp(c->name, "selfcheck"))
+        return "write the company's scorecard workbook";
+    if (OPTIONS[i].bit == CLI_OPT_COMPANY && !strcmp(c->name, "selfcheck"))
+        return "the company checked, default the bundle's one evaluated company";
+    if (OPTIONS[i].bit == CLI_OPT_COMPANY && !strcmp(c->name, "whatif"))
+        return "the company whose rows change (required)";
+    if (OPTIONS[i].bit == CLI_OPT_JSON && !strcmp(c->name, "whatif"))
+        return "write the results of the changed period (status whatif) to FILE";
     return OPTIONS[i].help;
 }
 
@@ -148,6 +170,21 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'P': o->publish = optarg; break;
         case 'r': o->replace = 1; break;
         case 'k': o->company = optarg; break;
+        case 'B': o->benchmarks = optarg; break;
+        case 's':
+            if (o->n_sets == CLI_MAX_SETS)
+                return cli_error(CES_ERR_USAGE, "%s: at most %d --set options", c->name, CLI_MAX_SETS);
+            o->sets[o->n_sets++] = optarg;
+            break;
+        case 't': {
+            char *end;
+            o->target = strtod(optarg, &end);
+            o->has_target = 1;
+            if (end == optarg || *end || !(o->target >= 0 && o->target <= 100))
+                return cli_error(CES_ERR_USAGE, "%s: --target takes a score from 0 to 100, not \"%s\"",
+                                 c->name, optarg);
+            break;
+        }
         case 'h': o->help = 1; return CES_OK;
         case 'l':
             o->english = !strcmp(optarg, "en");

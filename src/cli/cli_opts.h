@@ -24,22 +24,32 @@ enum {
     CLI_OPT_RUN = 1 << 9,
     CLI_OPT_COMPANY = 1 << 10,
     CLI_OPT_COLUMNS = 1 << 11,
-    CLI_OPT_PUBLISH = 1 << 12
+    CLI_OPT_PUBLISH = 1 << 12,
+    CLI_OPT_SET = 1 << 13,
+    CLI_OPT_TARGET = 1 << 14,
+    CLI_OPT_BENCHMARKS = 1 << 15
 };
+
+#define CLI_MAX_SETS 32 /* --set may be given this many times */
 /* Accepted by every command that works with an archive (before the command too). */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_LANG)
 
 typedef struct {
-    const char *db;          /* --db, default ./cescore.db */
-    const char *config;      /* --config, default the bundled config/shanghai-2018.json */
-    const char *columns;     /* --columns, default the bundled config/columns.json */
-    const char *json;        /* --json FILE ("-" = stdout) */
-    const char *out;         /* --out FILE.xlsx */
-    const char *per_company; /* --per-company DIR */
-    const char *publish;     /* --publish FILE.xlsx */
-    const char *by;          /* --by NAME, default the login name */
-    const char *company;     /* --company CODE */
-    long run;                /* --run N, 0 = latest */
+    const char *db;                 /* --db, default ./cescore.db */
+    const char *config;             /* --config, default the bundled config/shanghai-2018.json */
+    const char *columns;            /* --columns, default the bundled config/columns.json */
+    const char *json;               /* --json FILE ("-" = stdout) */
+    const char *out;                /* --out FILE.xlsx */
+    const char *per_company;        /* --per-company DIR */
+    const char *publish;            /* --publish FILE.xlsx */
+    const char *by;                 /* --by NAME, default the login name */
+    const char *company;            /* --company CODE */
+    const char *benchmarks;         /* --benchmarks FILE.json */
+    const char *sets[CLI_MAX_SETS]; /* --set FILE.COLUMN=VALUE, in order */
+    int n_sets;
+    int has_target; /* --target SCORE */
+    double target;
+    long run; /* --run N, 0 = latest */
     int quiet, replace, help;
     int english;         /* --lang en: the workbooks' language (default zh) */
     int chinese;         /* --lang zh: the terminal's language (default en) */

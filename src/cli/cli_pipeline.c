@@ -77,6 +77,37 @@ static ces_status load_prior_published(cli_ctx *c, const ces_config *cfg, ces_st
     return CES_OK;
 }
 
+ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds)
+{
+    ces_dataset loaded;
+    memset(&loaded, 0, sizeof loaded);
+    ces_prior_archive prior;
+    memset(&prior, 0, sizeof prior);
+    int found = 0;
+    ces_status st = CES_OK;
+    if (!ds) {
+        st = ces_archive_load_dataset(c->a, run->period, run->import_id, &loaded);
+        ds = &loaded;
+    }
+    if (st == CES_OK && run->results.prior_source == CES_PRIOR_SOURCE_ARCHIVE)
+        st = ces_archive_prior_figures_of_run(c->a, run->run_id, &prior, &found);
+    if (st == CES_OK)
+        st = ces_score_derive(ds, cfg, found ? &prior : NULL, &run->results);
+    if (st == CES_ERR_INVALID) {
+        cli_warning(c,
+                    "run %ld: the rank sensitivity and small bases cannot be derived from its inputs "
+                    "by this engine; the outputs leave them out",
+                    run->run_id);
+        run->results.derived = 0;
+        st = CES_OK;
+    } else if (st != CES_OK) {
+        cli_stage_fail(c, st);
+    }
+    ces_prior_archive_free(&prior);
+    ces_dataset_free(&loaded);
+    return st;
+}
+
 ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
 {
     const cli_opts *o = c->o;
@@ -101,6 +132,8 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
     long prior_id = 0;
     if (st == CES_OK && (o->out || o->publish))
         st = load_prior_published(c, &cfg, &prior, &prior_id);
+    if (st == CES_OK && (o->json || o->out || o->per_company || o->publish))
+        st = cli_derive(c, &run, &cfg, ds);
     if (st == CES_OK) {
         cli_say_run(c, &run);
         cli_say_provenance(c, &run);

@@ -13,6 +13,11 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds);
  * prior period's figures from the archive when the bundle has no prior.csv;
  * store the run. */
 ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id);
+/* Fill the derived figures of a stored run (rank sensitivity, small_base:
+ * ces_score_derive) from its inputs ds (NULL: loaded from the archive),
+ * its config cfg and the prior figures it used. A run this engine cannot
+ * derive them for is written without them, with a warning. */
+ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds);
 /* Load a stored run of the command's period (run_id 0 = latest), write the
  * requested outputs from it and print the ranking (unless quiet). ds may be
  * NULL: then the run's inputs are loaded when an output needs them. */

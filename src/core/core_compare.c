@@ -93,8 +93,21 @@ static void cmp_children(cmp_ctx *c, const ces_company_result *a, const ces_comp
         cmp_str(c, "child", a->children[k], b->children[k]);
 }
 
+/* The derived figures of two companies that both carry them. */
+static void cmp_derived(cmp_ctx *c, const ces_company_result *a, const ces_company_result *b)
+{
+    c->indicator = "rank_sensitivity.fewer";
+    cmp_record(c, &CES_REC_SENSITIVITY, &a->fewer, &b->fewer);
+    c->indicator = "rank_sensitivity.more";
+    cmp_record(c, &CES_REC_SENSITIVITY, &a->more, &b->more);
+    for (int i = 0; i < CES_IND_COUNT; i++) {
+        c->indicator = ces_ind_id((ces_ind)i);
+        cmp_record(c, &CES_REC_IND_DERIVED, &a->ind[i], &b->ind[i]);
+    }
+}
+
 static void cmp_company(cmp_ctx *c, size_t pos_a, const ces_company_result *a, size_t pos_b,
-                        const ces_company_result *b)
+                        const ces_company_result *b, int derived)
 {
     c->company = a->code;
     c->indicator = NULL;
@@ -105,6 +118,8 @@ static void cmp_company(cmp_ctx *c, size_t pos_a, const ces_company_result *a, s
         c->indicator = ces_ind_id((ces_ind)i);
         cmp_record(c, &CES_REC_IND_RESULT, &a->ind[i], &b->ind[i]);
     }
+    if (derived)
+        cmp_derived(c, a, b);
     c->indicator = NULL;
 }
 
@@ -125,7 +140,7 @@ static void cmp_companies(cmp_ctx *c, const ces_results *a, const ces_results *b
         size_t j = 0;
         const ces_company_result *other = find_company(b, a->companies[i].code, &j);
         if (other) {
-            cmp_company(c, i, &a->companies[i], j, other);
+            cmp_company(c, i, &a->companies[i], j, other, a->derived && b->derived);
         } else {
             c->company = a->companies[i].code;
             c->indicator = NULL;

@@ -145,6 +145,21 @@ int ces_excl_reason_parse(const char *s)
     return -1;
 }
 
+static const char *const LINES[] = {"total", "motor", "nonmotor"};
+
+const char *ces_line_id(ces_line l)
+{
+    return (unsigned)l < sizeof LINES / sizeof *LINES ? LINES[l] : NULL;
+}
+
+int ces_line_parse(const char *s)
+{
+    for (int l = 0; s && l < (int)(sizeof LINES / sizeof *LINES); l++)
+        if (!strcmp(s, LINES[l]))
+            return l;
+    return -1;
+}
+
 const char *ces_ded_id(ces_ded d) { return (unsigned)d < CES_DED_COUNT ? DEDUCTIONS[d].id : NULL; }
 const char *ces_ded_zh(ces_ded d) { return (unsigned)d < CES_DED_COUNT ? DEDUCTIONS[d].zh : NULL; }
 
@@ -166,8 +181,10 @@ static const char *group_id(int v) { return ces_group_id((ces_group)v); }
 static const char *org_type_id(int v) { return ces_org_type_id((ces_org_type)v); }
 static const char *ded_id(int v) { return ces_ded_id((ces_ded)v); }
 static const char *excl_reason_id(int v) { return ces_excl_reason_id((ces_excl_reason)v); }
+static const char *line_id(int v) { return ces_line_id((ces_line)v); }
 
 const ces_enum CES_ENUM_GROUP = {"group", group_id, ces_group_parse};
 const ces_enum CES_ENUM_ORG_TYPE = {"org_type", org_type_id, ces_org_type_parse};
 const ces_enum CES_ENUM_DED = {"deduction indicator", ded_id, ces_ded_parse};
 const ces_enum CES_ENUM_EXCL_REASON = {"exclusion reason", excl_reason_id, ces_excl_reason_parse};
+const ces_enum CES_ENUM_LINE = {"complaint line", line_id, ces_line_parse};

@@ -9,6 +9,8 @@ CES_RECORD(CES_REC_COMPANY_RESULT, ces_company_result, "company", "run_companies
            CES_COMPANY_RESULT_FIELDS)
 CES_RECORD(CES_REC_GROUP_RESULT, ces_group_result, "group", "run_groups", CES_GROUP_RESULT_FIELDS)
 CES_RECORD(CES_REC_EXCLUDED, ces_excluded, "excluded", "run_excluded", CES_EXCLUDED_FIELDS)
+CES_RECORD(CES_REC_SENSITIVITY, ces_sensitivity, NULL, NULL, CES_SENSITIVITY_FIELDS)
+CES_RECORD(CES_REC_IND_DERIVED, ces_ind_result, NULL, NULL, CES_IND_DERIVED_FIELDS)
 
 void ces_results_free(ces_results *r)
 {

@@ -73,7 +73,13 @@ static void check_presence(ing_ctx *c)
 ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                             ces_diags *diags)
 {
-    ing_ctx c = {.ds = ds, .cfg = cfg, .aliases = cols, .d = diags};
+    return ces_ingest_files_edited(ds, cfg, cols, NULL, 0, diags);
+}
+
+ces_status ces_ingest_files_edited(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
+                                   const ces_cell_edit *edits, size_t n, ces_diags *diags)
+{
+    ing_ctx c = {.ds = ds, .cfg = cfg, .aliases = cols, .d = diags, .edits = edits, .n_edits = n};
     size_t errors0 = diags->errors;
     ces_dataset_free_rows(ds);
     check_presence(&c);

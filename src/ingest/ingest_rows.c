@@ -70,6 +70,87 @@ int ing_date(const ing_row *r, int col, int *out)
     return -1;
 }
 
+/* Field idx of record r set to a copy of value (the record grows to reach it). */
+static int set_field(ing_record *r, size_t idx, const char *value)
+{
+    if (idx >= r->n) {
+        char **f = realloc(r->fields, (idx + 1) * sizeof *f);
+        if (!f)
+            return -1;
+        r->fields = f;
+        for (size_t i = r->n; i <= idx; i++)
+            if (!(r->fields[i] = strdup(""))) {
+                r->n = i;
+                return -1;
+            }
+        r->n = idx + 1;
+    }
+    char *v = strdup(value);
+    if (!v)
+        return -1;
+    free(r->fields[idx]);
+    r->fields[idx] = v;
+    return 0;
+}
+
+/* A data record for code at the end of t: its line the one after the last. */
+static ing_record *append_record(ing_table *t, int code_idx, const char *code)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 8;
+        ing_record *recs = realloc(t->recs, cap * sizeof *recs);
+        if (!recs)
+            return NULL;
+        t->recs = recs;
+        t->cap = cap;
+    }
+    ing_record *r = &t->recs[t->n];
+    memset(r, 0, sizeof *r);
+    r->line = t->recs[t->n - 1].line + 1;
+    t->n++;
+    return set_field(r, (size_t)code_idx, code) == 0 ? r : NULL;
+}
+
+/* The column of file k named name: its index in cols, or -1 (an error). */
+static int edit_column(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, const char *name)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!strcmp(cols[j].name, name))
+            return (int)j;
+    ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, name, name,
+                 "not a column of %s (docs/inputs.md §4)", ces_file_name(k));
+    return -1;
+}
+
+/* Apply the edits of file k to its records (after the header was mapped). */
+static void apply_edits(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n)
+{
+    ing_table *t = &c->tables[k];
+    for (size_t e = 0; e < c->n_edits && !c->nomem; e++) {
+        const ces_cell_edit *ed = &c->edits[e];
+        int j = ed->file == k ? edit_column(c, k, cols, n, ed->column) : -1;
+        if (j < 0 || cols[0].idx < 0)
+            continue;
+        if (cols[j].idx < 0) { /* an optional column the file lacks */
+            cols[j].idx = (int)t->recs[0].n;
+            if (set_field(&t->recs[0], (size_t)cols[j].idx, cols[j].name) != 0)
+                c->nomem = 1;
+        }
+        int found = 0;
+        for (size_t i = 1; i < t->n && !c->nomem; i++)
+            if (!strcmp(ing_cell(&t->recs[i], cols[0].idx), ed->code)) {
+                found = 1;
+                if (set_field(&t->recs[i], (size_t)cols[j].idx, ed->value) != 0)
+                    c->nomem = 1;
+            }
+        if (!found && !c->nomem) {
+            ing_record *r = append_record(t, cols[0].idx, ed->code);
+            if (!r || set_field(r, (size_t)cols[j].idx, ed->value) != 0)
+                c->nomem = 1;
+        }
+    }
+}
+
 int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n)
 {
     ing_table *t = &c->tables[k];
@@ -84,6 +165,10 @@ int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n)
     c->ds->files[k].rows = t->n - 1;
     if (ing_header_map(&t->recs[0], k, c->aliases, cols, n, c->d) != 0)
         return -1;
+    apply_edits(c, k, cols, n);
+    if (c->nomem)
+        return -1;
+    c->ds->files[k].rows = t->n - 1;
     codes = calloc(t->n, sizeof *codes);
     if (!codes) {
         c->nomem = 1;

@@ -32,6 +32,8 @@ typedef struct {
     ing_index index[CES_FILE_COUNT]; /* codes of each file's data records (row i = record i+1) */
     ing_company_info *co;            /* parallel to ds->companies */
     ing_index co_index;              /* codes of ds->companies */
+    const ces_cell_edit *edits;      /* cells to change before the row checks */
+    size_t n_edits;
 } ing_ctx;
 
 typedef struct {

@@ -181,7 +181,29 @@ static cJSON *indicator_json(const ces_config *cfg, ces_ind id, const ces_ind_re
 
 /* ---- companies, groups, excluded ---- */
 
-static cJSON *company_json(const ces_config *cfg, const ces_company_result *c)
+/* One side of the rank sensitivity, or null when there is none. */
+static cJSON *sensitivity_json(const ces_sensitivity *s)
+{
+    if (!s->exists)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    add_fields(o, &CES_REC_SENSITIVITY, s);
+    return o;
+}
+
+/* The derived figures (docs/outputs.md §2.4): rank_sensitivity, small_base. */
+static void add_derived(cJSON *o, const ces_company_result *c)
+{
+    cJSON *rs = cJSON_AddObjectToObject(o, "rank_sensitivity");
+    cJSON_AddItemToObject(rs, "fewer", sensitivity_json(&c->fewer));
+    cJSON_AddItemToObject(rs, "more", sensitivity_json(&c->more));
+    cJSON *sb = cJSON_AddArrayToObject(o, "small_base");
+    for (int i = 0; i < CES_IND_COUNT; i++)
+        if (c->ind[i].small_base)
+            cJSON_AddItemToArray(sb, cJSON_CreateString(ces_ind_id((ces_ind)i)));
+}
+
+static cJSON *company_json(const ces_config *cfg, const ces_company_result *c, int derived)
 {
     cJSON *o = cJSON_CreateObject();
     add_fields(o, &CES_REC_COMPANY_RESULT, c);
@@ -194,6 +216,8 @@ static cJSON *company_json(const ces_config *cfg, const ces_company_result *c)
         if (c->ind[i].present)
             cJSON_AddItemToObject(inds, ces_ind_id((ces_ind)i),
                                   indicator_json(cfg, (ces_ind)i, &c->ind[i]));
+    if (derived)
+        add_derived(o, c);
     return o;
 }
 
@@ -223,6 +247,24 @@ static cJSON *excluded_json(const ces_results *r)
     return a;
 }
 
+/* cJSON's text of root (deleted) with a final newline; NULL without memory. */
+static char *print_root(cJSON *root)
+{
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    char *out = malloc(n + 2);
+    if (out) {
+        memcpy(out, text, n);
+        out[n] = '\n';
+        out[n + 1] = '\0';
+    }
+    cJSON_free(text);
+    return out;
+}
+
 char *ces_report_json_string(const ces_report_ctx *ctx)
 {
     const ces_results *r = ctx->results;
@@ -249,22 +291,58 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     add_num_or_null(industry, "quant.mediation", r->has_industry_mediation, r->industry_mediation);
     cJSON *companies = cJSON_AddArrayToObject(root, "companies");
     for (size_t i = 0; i < r->n_companies; i++)
-        cJSON_AddItemToArray(companies, company_json(ctx->cfg, &r->companies[i]));
+        cJSON_AddItemToArray(companies, company_json(ctx->cfg, &r->companies[i], r->derived));
     cJSON_AddItemToObject(root, "excluded", excluded_json(r));
+    return print_root(root);
+}
 
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return NULL;
-    size_t n = strlen(text);
-    char *out = malloc(n + 2);
-    if (out) {
-        memcpy(out, text, n);
-        out[n] = '\n';
-        out[n + 1] = '\0';
+/* Per group, its companies in listing order: code, name, total, rank. */
+static cJSON *ranking_json(const ces_results *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int g = 0; g < CES_GROUP_COUNT; g++) {
+        cJSON *a = cJSON_AddArrayToObject(o, ces_group_id((ces_group)g));
+        for (size_t i = 0; i < r->n_companies; i++) {
+            const ces_company_result *c = &r->companies[i];
+            if ((int)c->group != g)
+                continue;
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "code", c->code);
+            cJSON_AddStringToObject(e, "name", c->name);
+            add_num(e, "total", c->total);
+            add_num(e, "rank", c->rank);
+            cJSON_AddItemToArray(a, e);
+        }
     }
-    cJSON_free(text);
-    return out;
+    return o;
+}
+
+char *ces_report_benchmarks_json_string(const ces_report_ctx *ctx)
+{
+    const ces_results *r = ctx->results;
+    char period[8];
+    ces_period_format(r->period, period);
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", CES_BENCHMARKS_FORMAT);
+    cJSON_AddStringToObject(root, "period", period);
+    add_num(root, "run_id", (double)ctx->run_id);
+    cJSON_AddStringToObject(root, "status", ces_run_status_id(ctx->status));
+    if (ctx->run_time)
+        cJSON_AddStringToObject(root, "run_time", ctx->run_time);
+    cJSON_AddStringToObject(root, "engine_version",
+                            ctx->engine_version ? ctx->engine_version : CES_ENGINE_VERSION);
+    cJSON *cfg = cJSON_AddObjectToObject(root, "config");
+    cJSON_AddStringToObject(cfg, "name", ctx->cfg->name);
+    cJSON_AddStringToObject(cfg, "sha256", ctx->cfg->sha256);
+    cJSON_AddStringToObject(cfg, "text", ctx->cfg->text ? ctx->cfg->text : "");
+    cJSON *prior = cJSON_AddObjectToObject(root, "prior");
+    cJSON_AddStringToObject(prior, "period", r->prior_period);
+    cJSON_AddStringToObject(prior, "source", ces_prior_source_id(r->prior_source));
+    cJSON_AddItemToObject(root, "groups", groups_json(r));
+    cJSON *industry = cJSON_AddObjectToObject(root, "industry");
+    add_num_or_null(industry, "quant.mediation", r->has_industry_mediation, r->industry_mediation);
+    cJSON_AddItemToObject(root, "ranking", ranking_json(r));
+    return print_root(root);
 }
 
 ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d)

@@ -141,6 +141,42 @@ static void print_terms(FILE *fp, const ces_company_result *c, ces_block block)
     }
 }
 
+/* "one motor complaint fewer" / "少一件车险投诉" */
+static void side_text(FILE *fp, const ces_sensitivity *s, int more, int english)
+{
+    static const char *const zh_line[] = {"", "车险", "非车险"};
+    static const char *const en_line[] = {"", "motor ", "non-motor "};
+    char t[32];
+    if (english)
+        fprintf(fp, "one %scomplaint %s: ", en_line[s->line], more ? "more" : "fewer");
+    else
+        fprintf(fp, "%s一件%s投诉：", more ? "多" : "少", zh_line[s->line]);
+    if (!s->exists)
+        fprintf(fp, english ? "none to take away" : "无投诉可减");
+    else
+        fprintf(fp, english ? "total %s, rank %d" : "总分 %s，排名 %d", fx(s->total, 2, t, sizeof t),
+                s->rank);
+}
+
+/* docs/method.md §13: the rank sensitivity and the small bases. */
+static void derived_text(FILE *fp, const ces_report_ctx *ctx, const ces_company_result *c)
+{
+    const int en = ctx->english;
+    char a[32], b[32];
+    fprintf(fp, en ? "  rank sensitivity (peers fixed): " : "  排名敏感度（同组其他公司不变）：");
+    side_text(fp, &c->fewer, 0, en);
+    fprintf(fp, en ? "; " : "；");
+    side_text(fp, &c->more, 1, en);
+    fputc('\n', fp);
+    for (int i = 0; i < CES_IND_COUNT; i++)
+        if (c->ind[i].small_base)
+            fprintf(fp,
+                    en ? "  small base: %s, denominator %s below %s\n"
+                       : "  小基数：%s，分母 %s 低于 %s\n",
+                    ces_ind_id((ces_ind)i), fx(c->ind[i].denominator, 4, a, sizeof a),
+                    fx(ctx->cfg->ind[i].small_base, 2, b, sizeof b));
+}
+
 ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code, FILE *fp)
 {
     const ces_results *r = ctx->results;
@@ -198,5 +234,7 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     fprintf(fp, ") = %s\n", fx(c->quantitative, 2, a, sizeof a));
     fprintf(fp, "  total        = %s + %s = %s\n", fx(c->qualitative, 2, a, sizeof a),
             fx(c->quantitative, 2, b, sizeof b), fx(c->total, 2, t, sizeof t));
+    if (r->derived)
+        derived_text(fp, ctx, c);
     return CES_OK;
 }

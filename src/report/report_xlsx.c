@@ -545,6 +545,7 @@ static void detail_sheet(xl_sheet *s, const ces_report_ctx *ctx, ces_group g)
                 xl_volume_block_row(s, ctx, c, row++, 2);
             }
         }
+        row = xl_sensitivity_rows(s, ctx, c, row, 2, 1);
     }
     worksheet_freeze_panes(s->ws, head + 1, 2);
     worksheet_autofilter(s->ws, head, 0, (lxw_row_t)(row > head + 1 ? row - 1 : head), 2 + XL_IC_ARITH);

@@ -85,6 +85,7 @@ static int card_indicators(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
         if (xl_ind_in_group((ces_ind)i, c->group) && c->ind[i].present)
             xl_indicator_row(s, ctx, c, (ces_ind)i, row++, 0);
     row = xl_subtotal_rows(s, ctx, c, row, XL_IC_NAME, XL_IC_SCORE, XL_IC_ARITH);
+    row = xl_sensitivity_rows(s, ctx, c, row, 0, 0);
     return row + 1;
 }
 
@@ -310,6 +311,19 @@ static ces_status replace_dir(const char *tmpdir, const char *dir, ces_diags *d)
     }
     free(old);
     return st;
+}
+
+ces_status ces_report_scorecard(const ces_report_ctx *ctx, const char *code, const char *path,
+                                ces_diags *d)
+{
+    for (size_t k = 0; ctx && ctx->results && k < ctx->results->n_companies; k++)
+        if (!strcmp(ctx->results->companies[k].code, code)) {
+            company_arg a = {ctx, &ctx->results->companies[k]};
+            return xl_write_workbook(path, build_company, &a, d);
+        }
+    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: no company %s to write a scorecard for",
+                 path, code);
+    return CES_ERR_INVALID;
 }
 
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d)

@@ -56,6 +56,8 @@ static void flags_text(ces_buf *b, const ces_report_ctx *ctx, const ces_company_
     for (int k = 0; k < CES_FLAG_COUNT; k++)
         if (mine & (1u << k))
             ces_buf_printf(b, "%s%s", b->len ? sep : "", xl_flag(EN, 1u << k));
+    if (c->ind[i].small_base)
+        ces_buf_printf(b, "%s%s", b->len ? sep : "", xl_t(EN, XL_SMALL_BASE));
 }
 
 void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, ces_ind i,
@@ -150,6 +152,44 @@ void xl_volume_block_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_compa
     volume_block_arith(&b, ctx, c);
     xl_wrap(s, row, off + XL_IC_ARITH, b.p);
     ces_buf_free(&b);
+}
+
+static void sensitivity_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c,
+                            const ces_sensitivity *x, int more, int row, int off, int name_cols)
+{
+    static const char *const zh_line[] = {"", "车险", "非车险"};
+    static const char *const en_line[] = {"", "motor ", "non-motor "};
+    char a[32];
+    ces_buf b = {0};
+    if (name_cols) {
+        xl_str(s, row, 0, c->code);
+        xl_str(s, row, 1, c->name);
+    }
+    xl_str(s, row, off + XL_IC_ID, more ? "rank_sensitivity.more" : "rank_sensitivity.fewer");
+    xl_str(s, row, off + XL_IC_NAME, xl_t(EN, more ? XL_SENS_MORE : XL_SENS_FEWER));
+    if (!x->exists) {
+        xl_str(s, row, off + XL_IC_ARITH, EN ? "no complaint to take away" : "无投诉可减");
+        return;
+    }
+    xl_score(s, row, off + XL_IC_SCORE, x->total);
+    if (EN)
+        ces_buf_printf(&b, "one %scomplaint %s, peers fixed: total %s, rank %d (now %d)",
+                       en_line[x->line], more ? "more" : "fewer", f2(x->total, a), x->rank, c->rank);
+    else
+        ces_buf_printf(&b, "%s一件%s投诉（同组其他公司不变）：总分 %s，排名 %d（现为 %d）",
+                       more ? "多" : "少", zh_line[x->line], f2(x->total, a), x->rank, c->rank);
+    xl_str(s, row, off + XL_IC_ARITH, b.p);
+    ces_buf_free(&b);
+}
+
+int xl_sensitivity_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
+                        int off, int name_cols)
+{
+    if (!ctx->results->derived)
+        return row;
+    sensitivity_row(s, ctx, c, &c->fewer, 0, row++, off, name_cols);
+    sensitivity_row(s, ctx, c, &c->more, 1, row++, off, name_cols);
+    return row;
 }
 
 int xl_ind_in_group(ces_ind i, ces_group g)

@@ -29,6 +29,12 @@ void xl_indicator_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_
 /* The volume block as one row in the indicator columns (id "volume_block"). */
 void xl_volume_block_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
                          int off);
+/* The rank sensitivity (docs/method.md §13) as two rows in the indicator
+ * columns (ids "rank_sensitivity.fewer" and ".more": the total in the score
+ * column, the rank and the complaint in the arithmetic); nothing when the
+ * results carry no derived figures. Returns the next free row. */
+int xl_sensitivity_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
+                        int off, int name_cols);
 /* 1 when indicator i is scored in group g. */
 int xl_ind_in_group(ces_ind i, ces_group g);
 /* Writes the subtotal lines (volume block, qualitative, quantitative, total)

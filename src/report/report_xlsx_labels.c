@@ -176,6 +176,9 @@ static const xl_pair LABELS[] = {
     [XL_BLOCK_COLUMN] = {"项目", "Part"},
     [XL_DED_TOTAL] = {"扣分合计（平均）", "Deductions (mean)"},
     [XL_PUBLICATION] = {"（公布版）", " (publication)"},
+    [XL_SENS_FEWER] = {"少一件投诉", "One complaint fewer"},
+    [XL_SENS_MORE] = {"多一件投诉", "One complaint more"},
+    [XL_SMALL_BASE] = {"小基数", "small base"},
 };
 
 const char *xl_t(int english, xl_label id)

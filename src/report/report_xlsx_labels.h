@@ -154,7 +154,10 @@ typedef enum {
     XL_SCORE_RATE_AXIS,
     XL_BLOCK_COLUMN,
     XL_DED_TOTAL,
-    XL_PUBLICATION
+    XL_PUBLICATION,
+    XL_SENS_FEWER,
+    XL_SENS_MORE,
+    XL_SMALL_BASE
 } xl_label;
 /* clang-format on */
 

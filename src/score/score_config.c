@@ -247,6 +247,9 @@ static void parse_params(cfg_ctx *c, const cJSON *ind_obj, const char *ipath, ce
             join(p, pp, "zero_at_multiple");
             cfg_err(c, p, NULL, "must be greater than 0 (%g)", ci->zero_at_multiple);
         }
+        /* optional: configs written before the floor existed flag nothing */
+        if (cJSON_GetObjectItemCaseSensitive(params, "small_base"))
+            get_nonneg(c, params, pp, "small_base", &ci->small_base);
     } else if (ci->method == CES_METHOD_LINEAR_CHANGE) {
         int a = get_number(c, params, pp, "c_full", &ci->c_full);
         int b = get_number(c, params, pp, "c_zero", &ci->c_zero);

@@ -26,20 +26,10 @@ static void deduction(const sc_agg *a, ces_ded d, const ces_config *cfg, ces_ind
     r->score = sc_round(cfg, sum < ci->max ? sum : ci->max);
 }
 
-ces_status sc_deduct(const sc_rollup *ru, const ces_config *cfg, ces_results *out)
+void sc_deduct_company(const sc_agg *a, const ces_config *cfg, ces_company_result *c)
 {
-    if (cfg->ind[CES_IND_QUAL_SYSTEMS].method != CES_METHOD_CHECKLIST ||
-        cfg->ind[CES_IND_QUAL_MECHANISMS].method != CES_METHOD_CHECKLIST)
-        return CES_ERR_INVALID;
+    checklist(a->qual, 0, cfg, &c->ind[CES_IND_QUAL_SYSTEMS]);
+    checklist(a->qual, 1, cfg, &c->ind[CES_IND_QUAL_MECHANISMS]);
     for (int d = 0; d < CES_DED_COUNT; d++)
-        if (cfg->ind[ces_ded_indicator((ces_ded)d)].method != CES_METHOD_CAPPED_SUM)
-            return CES_ERR_INVALID;
-    for (size_t i = 0; i < ru->n; i++) {
-        ces_company_result *c = &out->companies[i];
-        checklist(ru->agg[i].qual, 0, cfg, &c->ind[CES_IND_QUAL_SYSTEMS]);
-        checklist(ru->agg[i].qual, 1, cfg, &c->ind[CES_IND_QUAL_MECHANISMS]);
-        for (int d = 0; d < CES_DED_COUNT; d++)
-            deduction(&ru->agg[i], (ces_ded)d, cfg, &c->ind[ces_ded_indicator((ces_ded)d)]);
-    }
-    return CES_OK;
+        deduction(a, (ces_ded)d, cfg, &c->ind[ces_ded_indicator((ces_ded)d)]);
 }

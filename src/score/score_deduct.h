@@ -6,9 +6,8 @@
 #include "cescore/results.h"
 #include "score_rollup.h"
 
-/* Fills qual.systems, qual.mechanisms and every ded.* indicator of
- * out->companies[i] (mirroring ru->agg[i]). CES_ERR_INVALID when the config
- * gives one of them another method. */
-ces_status sc_deduct(const sc_rollup *ru, const ces_config *cfg, ces_results *out);
+/* Fills qual.systems, qual.mechanisms and every ded.* indicator of c from
+ * the company's rolled-up inputs a. */
+void sc_deduct_company(const sc_agg *a, const ces_config *cfg, ces_company_result *c);
 
 #endif

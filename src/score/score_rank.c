@@ -1,32 +1,9 @@
-/* docs/method.md §3 sums (each re-rounded, floored at 0) and §9 ranking. */
+/* docs/method.md §9 ranking and group statistics; a total's place on a board. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "score_rank.h"
 #include "score_results.h"
-
-static double sc(const ces_company_result *c, ces_ind ind)
-{
-    return c->ind[ind].present ? c->ind[ind].score : 0;
-}
-
-void sc_totals(const ces_config *cfg, ces_results *out)
-{
-    for (size_t i = 0; i < out->n_companies; i++) {
-        ces_company_result *c = &out->companies[i];
-        double qual = sc(c, CES_IND_QUAL_SYSTEMS) + sc(c, CES_IND_QUAL_MECHANISMS) -
-                      sc(c, CES_IND_DED_EXECUTION);
-        double quant = c->volume_block + sc(c, CES_IND_CHANGE_RATE) + sc(c, CES_IND_TIMELINESS) +
-                       sc(c, CES_IND_WITHDRAWAL) + sc(c, CES_IND_MEDIATION) -
-                       sc(c, CES_IND_DED_IMPROPER) - sc(c, CES_IND_DED_VIOLATION) -
-                       sc(c, CES_IND_DED_GROUP_EVENT) - sc(c, CES_IND_DED_NEGATIVE_MEDIA);
-        qual = sc_round(cfg, qual);
-        quant = sc_round(cfg, quant);
-        c->qualitative = qual > 0 ? qual : 0;
-        c->quantitative = quant > 0 ? quant : 0;
-        c->total = sc_round(cfg, c->qualitative + c->quantitative);
-    }
-}
 
 static int cmp_company(const void *pa, const void *pb)
 {
@@ -40,10 +17,15 @@ static int cmp_company(const void *pa, const void *pb)
     return strcmp(a->code, b->code);
 }
 
-void sc_rank(const ces_config *cfg, ces_results *out)
+void sc_sort(ces_results *out)
 {
     if (out->n_companies)
         qsort(out->companies, out->n_companies, sizeof *out->companies, cmp_company);
+}
+
+void sc_rank(const ces_config *cfg, ces_results *out)
+{
+    sc_sort(out);
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         ces_group_result *gr = &out->groups[g];
         double sum = 0;
@@ -65,4 +47,59 @@ void sc_rank(const ces_config *cfg, ces_results *out)
             if ((int)out->companies[i].group == g && out->companies[i].total < gr->average_total)
                 gr->below_average++;
     }
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x < y) - (x > y);
+}
+
+static ces_status board_alloc(size_t n, sc_board *b)
+{
+    b->n = 0;
+    b->desc = malloc((n ? n : 1) * sizeof *b->desc);
+    return b->desc ? CES_OK : CES_ERR_NOMEM;
+}
+
+ces_status sc_board_of_results(const ces_results *r, ces_group g, sc_board *b)
+{
+    if (board_alloc(r->n_companies, b) != CES_OK)
+        return CES_ERR_NOMEM;
+    for (size_t i = 0; i < r->n_companies; i++)
+        if (r->companies[i].group == g)
+            b->desc[b->n++] = r->companies[i].total;
+    qsort(b->desc, b->n, sizeof *b->desc, cmp_desc);
+    return CES_OK;
+}
+
+ces_status sc_board_of_published(const ces_published *pub, ces_group g, sc_board *b)
+{
+    if (board_alloc(pub->n_ranking, b) != CES_OK)
+        return CES_ERR_NOMEM;
+    for (size_t i = 0; i < pub->n_ranking; i++)
+        if (pub->ranking[i].group == g)
+            b->desc[b->n++] = pub->ranking[i].total;
+    qsort(b->desc, b->n, sizeof *b->desc, cmp_desc);
+    return CES_OK;
+}
+
+void sc_board_free(sc_board *b)
+{
+    free(b->desc);
+    b->desc = NULL;
+    b->n = 0;
+}
+
+int sc_board_rank(const sc_board *b, double total, int has_own, double own)
+{
+    size_t lo = 0, hi = b->n; /* the first total not above `total` */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (b->desc[mid] > total)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 1 + (int)lo - (has_own && own > total ? 1 : 0);
 }

@@ -1,4 +1,5 @@
-/* docs/method.md §6.1: the volume block (method median_scaled) with re-weighting. */
+/* docs/method.md §6.1: the volume indicators' inputs and the group median B
+ * (method median_scaled), also with one company's value replaced. */
 #ifndef CESCORE_SCORE_VOLUME_H
 #define CESCORE_SCORE_VOLUME_H
 
@@ -9,11 +10,26 @@
 /* Numerator and denominator (亿元 or 10k units) of a volume indicator. */
 void sc_volume_inputs(ces_ind ind, const sc_agg *a, double *num, double *den);
 
-/* Median of v[0..n-1] (sorts v); n > 0. Even n: mean of the two middle values. */
-double sc_volume_median(double *v, size_t n);
+/* The values x of one indicator over the companies of its group to which it
+ * applies (denominator > 0), ascending, with the numerators' and
+ * denominators' sums in companies.csv order (the pooled fallback). */
+typedef struct {
+    double *x;
+    size_t n;
+    double sum_num, sum_den;
+} sc_vol_set;
 
-/* Fills every volume indicator, the group benchmarks, volume_block and the
- * no_volume flag of out->companies[i] (which mirror ru->agg[i]). */
-ces_status sc_volume(const sc_rollup *ru, const ces_config *cfg, ces_results *out);
+/* Build the set of indicator ind over ru's companies of its group. */
+ces_status sc_vol_set_build(const sc_rollup *ru, ces_ind ind, sc_vol_set *s);
+void sc_vol_set_free(sc_vol_set *s);
+
+/* B: the median of s (even n: the mean of the two middle values), or the
+ * pooled ratio when the median is 0. s->n > 0. */
+double sc_vol_benchmark(const sc_vol_set *s);
+
+/* B as a full run would compute it had one company's value x_old (a value
+ * of s) been x_new and its numerator changed by dnum (its denominator
+ * unchanged): O(log n), the same doubles as a sort of the changed values. */
+double sc_vol_benchmark_replaced(const sc_vol_set *s, double x_old, double x_new, double dnum);
 
 #endif

@@ -147,6 +147,8 @@ START_TEST(test_shipped_config_loads)
     ck_assert_uint_eq(cfg.ind[CES_IND_QUAL_MECHANISMS].n_items, 9);
     ck_assert_int_eq(cfg.ind[CES_IND_PC_MOTOR_PREMIUM].method, CES_METHOD_MEDIAN_SCALED);
     ck_assert_double_eq(cfg.ind[CES_IND_PC_MOTOR_PREMIUM].zero_at_multiple, 2);
+    ck_assert_double_eq(cfg.ind[CES_IND_PC_MOTOR_PREMIUM].small_base, 1);
+    ck_assert_double_eq(cfg.ind[CES_IND_LIFE_PERSONS].small_base, 1);
     ck_assert_int_eq(cfg.ind[CES_IND_CHANGE_RATE].method, CES_METHOD_LINEAR_CHANGE);
     ck_assert_double_eq(cfg.ind[CES_IND_CHANGE_RATE].c_full, 0);
     ck_assert_double_eq(cfg.ind[CES_IND_CHANGE_RATE].c_zero, 1);
@@ -310,9 +312,34 @@ START_TEST(test_bad_params)
                    "indicators.pc.motor_per_100m_premium.params.zero_at_multiple", NULL);
     expect_refused("\"benchmark\": \"peer\"", "\"benchmark\": \"global\"",
                    "indicators.quant.withdrawal.params.benchmark", "unknown benchmark");
-    expect_refused("\"method\": \"median_scaled\", \"params\": { \"zero_at_multiple\": 2 }",
-                   "\"method\": \"median_scaled\"", "indicators.pc.motor_per_100m_premium.params",
-                   "missing key");
+    expect_refused(
+        "\"method\": \"median_scaled\", \"params\": { \"zero_at_multiple\": 2, \"small_base\": 1 }",
+        "\"method\": \"median_scaled\"", "indicators.pc.motor_per_100m_premium.params", "missing key");
+    expect_refused("\"small_base\": 1", "\"small_base\": -1",
+                   "indicators.pc.motor_per_100m_premium.params.small_base", "negative");
+    expect_refused("\"small_base\": 1", "\"small_base\": \"1\"",
+                   "indicators.pc.motor_per_100m_premium.params.small_base", "expected a number");
+}
+END_TEST
+
+/* A config written before the small_base floor existed still loads and
+ * flags nothing (docs/method.md §13). */
+START_TEST(test_small_base_optional)
+{
+    size_t len;
+    char *text = shipped_text(&len);
+    char *old = replace_once(text, "\"zero_at_multiple\": 2, \"small_base\": 1 }",
+                             "\"zero_at_multiple\": 2 }");
+    ces_config cfg;
+    ces_diags d;
+    ces_diags_init(&d);
+    ck_assert_int_eq(ces_config_parse(old, strlen(old), "old.json", &cfg, &d), CES_OK);
+    ck_assert_double_eq(cfg.ind[CES_IND_PC_MOTOR_PREMIUM].small_base, 0);
+    ck_assert_double_eq(cfg.ind[CES_IND_PC_NONMOTOR_PREMIUM].small_base, 1);
+    ces_config_free(&cfg);
+    ces_diags_free(&d);
+    free(old);
+    free(text);
 }
 END_TEST
 
@@ -359,6 +386,7 @@ static Suite *config_suite(void)
     tcase_add_test(tc, test_unknown_indicator);
     tcase_add_test(tc, test_wrong_type);
     tcase_add_test(tc, test_bad_params);
+    tcase_add_test(tc, test_small_base_optional);
     tcase_add_test(tc, test_duplicate_item);
     tcase_add_test(tc, test_invalid_json_and_io);
     suite_add_tcase(s, tc);

@@ -934,6 +934,57 @@ START_TEST(bundle_dir_errors)
 }
 END_TEST
 
+/* ---- edits (cescore whatif): cells changed before every check ---- */
+
+static ces_status run_edited(const ces_cell_edit *e, size_t n)
+{
+    return ces_ingest_files_edited(&ds, &cfg, cols, e, n, &diags);
+}
+
+START_TEST(edit_changes_a_cell)
+{
+    load_base();
+    ces_cell_edit e[] = {{CES_FILE_COMPLAINTS, "SH-PC-002", "motor", "35"},
+                         {CES_FILE_COMPLAINTS, "SH-PC-002", "total", "65"}};
+    ck_assert_int_eq(run_edited(e, 2), CES_OK);
+    ck_assert_int_eq(ds.complaints[1].motor, 35);
+    ck_assert_int_eq(ds.complaints[1].total, 65);
+    ck_assert_int_eq(ds.complaints[0].total, 120); /* other rows as they were */
+}
+END_TEST
+
+/* A row the company lacks is added; it is checked like any row. */
+START_TEST(edit_adds_a_row)
+{
+    load_base();
+    ces_cell_edit e[] = {{CES_FILE_MEDIATION, "SH-PC-002", "needed", "5"},
+                         {CES_FILE_MEDIATION, "SH-PC-002", "succeeded", "3"}};
+    ck_assert_int_eq(run_edited(e, 2), CES_OK);
+    ck_assert_uint_eq(ds.n_mediation, 3);
+    ck_assert_str_eq(ds.mediation[2].code, "SH-PC-002");
+    ck_assert_int_eq(ds.mediation[2].needed, 5);
+    ck_assert_int_eq(ds.mediation[2].line, 4);
+    ces_cell_edit half[] = {{CES_FILE_MEDIATION, "SH-PC-002", "needed", "5"}};
+    ck_assert_int_eq(run_edited(half, 1), CES_ERR_INVALID);
+    ck_assert(has_msg("mediation.csv:4: column succeeded: empty value, a count is required"));
+}
+END_TEST
+
+/* The change is checked like the bundle's own cells; an unknown column is an error. */
+START_TEST(edit_is_checked)
+{
+    load_base();
+    ces_cell_edit e[] = {{CES_FILE_COMPLAINTS, "SH-PC-002", "motor", "31"}};
+    ck_assert_int_eq(run_edited(e, 1), CES_ERR_INVALID);
+    ck_assert(
+        has_msg("complaints.csv:3: column total: 60 differs from motor + nonmotor (31 + 30 = 61)"));
+    ces_cell_edit f[] = {{CES_FILE_COMPLAINTS, "SH-PC-002", "motorcars", "31"}};
+    ck_assert_int_eq(run_edited(f, 1), CES_ERR_INVALID);
+    ck_assert(
+        has_msg("complaints.csv: column motorcars: not a column of complaints.csv (docs/inputs.md §4)"));
+}
+END_TEST
+
 static Suite *ingest_suite(void)
 {
     Suite *s = suite_create("ingest");
@@ -976,6 +1027,9 @@ static Suite *ingest_suite(void)
     tcase_add_test(r, completeness);
     tcase_add_test(r, all_defects_reported);
     tcase_add_test(r, error_cap);
+    tcase_add_test(r, edit_changes_a_cell);
+    tcase_add_test(r, edit_adds_a_row);
+    tcase_add_test(r, edit_is_checked);
     tcase_add_loop_test(f, fixture_bundles, 0, (int)(sizeof fixtures / sizeof fixtures[0]));
     tcase_add_test(f, gb18030_bundle_same_as_utf8);
     tcase_add_test(f, bundle_dir_errors);

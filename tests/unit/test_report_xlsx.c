@@ -424,7 +424,7 @@ END_TEST
 START_TEST(test_methodology_follows_config)
 {
     fixture f;
-    fixture_init(&f, "\"zero_at_multiple\": 2 }", "\"zero_at_multiple\": 3 }");
+    fixture_init(&f, "\"zero_at_multiple\": 2,", "\"zero_at_multiple\": 3,");
     char a[128];
     snprintf(a, sizeof a, "%s/m.xlsx", f.dir);
     write_ok(&f.ctx, a);
