@@ -69,14 +69,13 @@ typedef struct {
     ces_cfg_indicator ind[CES_IND_COUNT]; /* indexed by ces_ind */
 } ces_config;
 
-/* Parse and validate a config from its bytes (text need not be NUL-terminated).
+/* Parse and validate a config from its bytes (score/score_config.c; reading
+ * the file is the command line's, cli_config_read) (text need not be NUL-terminated).
  * Every problem is added to diags naming the key path (e.g.
  * "indicators.quant.mediation.method: unknown method \"foo\""), file = source_name.
  * Returns CES_OK, CES_ERR_INVALID (see diags) or CES_ERR_NOMEM. */
 ces_status ces_config_parse(const char *text, size_t len, const char *source_name, ces_config *out,
                             ces_diags *diags);
-/* Read a file and parse it; CES_ERR_IO when unreadable. */
-ces_status ces_config_load(const char *path, ces_config *out, ces_diags *diags);
 void ces_config_free(ces_config *cfg);
 /* Find an item/category by id or Chinese name; NULL when absent. */
 const ces_cfg_item *ces_config_item(const ces_cfg_indicator *ci, const char *id_or_zh);
