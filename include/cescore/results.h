@@ -5,6 +5,7 @@
 #define CESCORE_RESULTS_H
 
 #include <stddef.h>
+#include "cescore/dataset.h"
 #include "cescore/model.h"
 #include "cescore/period.h"
 #include "cescore/records.h"
@@ -47,6 +48,10 @@ typedef struct {
 } ces_excluded;
 
 typedef struct {
+    CES_CASE_SUMMARY_FIELDS(CES_MEMBER, ces_case_summary)
+} ces_case_summary;
+
+typedef struct {
     ces_period period;
     ces_group_result groups[CES_GROUP_COUNT];
     int has_industry_mediation;
@@ -58,6 +63,18 @@ typedef struct {
     ces_prior_source prior_source;
     long prior_run_id;    /* archive source: the run used; else 0 */
     char prior_period[8]; /* "2023H1" */
+    /* case-level complaints (docs/method.md §6.6), in the order of companies[]:
+     * the counts of each company with cases in cases.csv (its own or a
+     * rolled-up child's); the overdue cases of each (up to
+     * CES_CASE_OVERDUE_MAX, most overdue first); and, for each company with
+     * more complaints than the config's analysis threshold, its complaints
+     * by line, channel, product and reason (largest first in each) */
+    ces_case_summary *case_counts;
+    size_t n_case_counts;
+    ces_case_overdue *overdue_cases;
+    size_t n_overdue_cases;
+    ces_case_category *case_categories;
+    size_t n_case_categories;
 } ces_results;
 
 /* Prior-period figures of one company, already rolled up (from the archive's

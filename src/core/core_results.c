@@ -9,6 +9,12 @@ CES_RECORD(CES_REC_COMPANY_RESULT, ces_company_result, "company", "run_companies
            CES_COMPANY_RESULT_FIELDS)
 CES_RECORD(CES_REC_GROUP_RESULT, ces_group_result, "group", "run_groups", CES_GROUP_RESULT_FIELDS)
 CES_RECORD(CES_REC_EXCLUDED, ces_excluded, "excluded", "run_excluded", CES_EXCLUDED_FIELDS)
+CES_RECORD(CES_REC_CASE_SUMMARY, ces_case_summary, "case_counts", "run_case_counts",
+           CES_CASE_SUMMARY_FIELDS)
+CES_RECORD(CES_REC_CASE_OVERDUE, ces_case_overdue, "overdue_case", "run_case_overdue",
+           CES_CASE_OVERDUE_FIELDS)
+CES_RECORD(CES_REC_CASE_CATEGORY, ces_case_category, "case_category", "run_case_categories",
+           CES_CASE_CATEGORY_FIELDS)
 
 void ces_results_free(ces_results *r)
 {
@@ -23,6 +29,9 @@ void ces_results_free(ces_results *r)
     }
     free(r->companies);
     ces_record_free_array(&CES_REC_EXCLUDED, r->excluded, r->n_excluded);
+    ces_record_free_array(&CES_REC_CASE_SUMMARY, r->case_counts, r->n_case_counts);
+    ces_record_free_array(&CES_REC_CASE_OVERDUE, r->overdue_cases, r->n_overdue_cases);
+    ces_record_free_array(&CES_REC_CASE_CATEGORY, r->case_categories, r->n_case_categories);
     memset(r, 0, sizeof *r);
 }
 
