@@ -95,6 +95,14 @@ typedef struct {
 
 void ces_results_free(ces_results *r);
 
+/* A company's case-level figures in r (docs/method.md §6.6): its counts
+ * (NULL when its complaints are not case-level), its overdue cases and its
+ * complaints by category (the rows from the returned pointer, *n of them;
+ * NULL and 0 when none). */
+const ces_case_summary *ces_results_case_counts(const ces_results *r, const char *code);
+const ces_case_overdue *ces_results_overdue(const ces_results *r, const char *code, size_t *n);
+const ces_case_category *ces_results_categories(const ces_results *r, const char *code, size_t *n);
+
 /* One figure that differs between a stored run and its recomputation.
  * company: the company's code; for figures that belong to no company,
  * "(period)", "(group pc)" / "(group life)" or "(excluded N)".
@@ -115,7 +123,8 @@ typedef void (*ces_difference_fn)(const ces_difference *d, void *ctx);
 /* Compare every figure of two results (companies matched by code): each
  * indicator's every field, the totals, flags, rank, order, rolled-up inputs
  * and children, each group's statistics and benchmarks, the industry
- * mediation, the prior source and the excluded list. Calls fn (may be NULL)
+ * mediation, the prior source, the excluded list and what the run made of
+ * cases.csv (counts, overdue cases, categories). Calls fn (may be NULL)
  * for each difference and returns how many there were (0 = identical).
  * Doubles are equal when ==, or both NaN (so -0 equals 0, as archived). */
 size_t ces_results_compare(const ces_results *stored, const ces_results *recomputed,

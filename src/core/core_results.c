@@ -35,6 +35,44 @@ void ces_results_free(ces_results *r)
     memset(r, 0, sizeof *r);
 }
 
+const ces_case_summary *ces_results_case_counts(const ces_results *r, const char *code)
+{
+    for (size_t i = 0; code && i < r->n_case_counts; i++)
+        if (!strcmp(r->case_counts[i].code, code))
+            return &r->case_counts[i];
+    return NULL;
+}
+
+/* The run of rows rows[0..n) of rec whose first field (their company) is
+ * code: they are grouped by company. */
+static const void *company_rows(const ces_record *rec, const void *rows, size_t n, const char *code,
+                                size_t *count)
+{
+    const char *p = rows, *first = NULL;
+    *count = 0;
+    for (size_t i = 0; code && i < n; i++) {
+        const char *company = ces_field_text(&rec->fields[0], p + i * rec->size);
+        if (company && !strcmp(company, code)) {
+            if (!first)
+                first = p + i * rec->size;
+            (*count)++;
+        } else if (first) {
+            break;
+        }
+    }
+    return first;
+}
+
+const ces_case_overdue *ces_results_overdue(const ces_results *r, const char *code, size_t *n)
+{
+    return company_rows(&CES_REC_CASE_OVERDUE, r->overdue_cases, r->n_overdue_cases, code, n);
+}
+
+const ces_case_category *ces_results_categories(const ces_results *r, const char *code, size_t *n)
+{
+    return company_rows(&CES_REC_CASE_CATEGORY, r->case_categories, r->n_case_categories, code, n);
+}
+
 const char *ces_prior_source_id(ces_prior_source s)
 {
     switch (s) {

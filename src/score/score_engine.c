@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "score_cases.h"
 #include "score_deduct.h"
 #include "score_engine.h"
 #include "score_rank.h"
@@ -75,7 +76,7 @@ static ces_status run(const ces_dataset *ds, const ces_config *cfg, sc_rollup *r
         return st;
     sc_totals(cfg, out);
     sc_rank(cfg, out);
-    return CES_OK;
+    return sc_cases(ds, cfg, ru, out);
 }
 
 ces_status ces_score(const ces_dataset *ds, const ces_config *cfg, const ces_prior_archive *archive,
