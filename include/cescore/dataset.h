@@ -37,6 +37,11 @@ typedef struct {
      * path is where ingest and the archive read it (NULL once archived: the
      * archive reads it back, archive.h) */
     char *path;
+    /* how a streamed file's header was read: the canonical column of each
+     * field, tab-separated, empty for a field ignored; archived with the
+     * import so that the file is read again exactly so, whatever the
+     * header aliases in force (NULL for the files held whole) */
+    char *header;
 } ces_input_file;
 
 /* An input row: code, the list's fields, line (records.h). */

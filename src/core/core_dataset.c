@@ -102,6 +102,7 @@ void ces_dataset_free(ces_dataset *ds)
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         free(ds->files[k].bytes);
         free(ds->files[k].path);
+        free(ds->files[k].header);
     }
     memset(ds, 0, sizeof *ds);
 }

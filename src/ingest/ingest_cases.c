@@ -52,6 +52,7 @@ typedef struct {
     ces_diags rows_d;
     ing_col cols[C_N];
     size_t header_n;  /* fields of the header */
+    char *stored;     /* the header as the import read it (a file read again), else NULL */
     int usable;       /* the header was usable */
     int window[2];    /* the period's first and last day */
     ing_tally *tally; /* NULL: the calendar cannot count the period's deadlines */
@@ -208,12 +209,71 @@ static int on_row(void *ctx, const ing_record *rec)
     return x->status == CES_OK ? 0 : -1;
 }
 
+/* "case_id\tcode\t\treceived_date...": the canonical column of each field
+ * of the header, empty for a field ignored (ces_input_file.header). */
+static char *header_text(const cases_ctx *x, size_t n)
+{
+    size_t len = 1;
+    for (int j = 0; j < C_N; j++)
+        len += strlen(x->cols[j].name) + 1;
+    char *t = malloc(len + n);
+    if (!t)
+        return NULL;
+    t[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(t, "\t");
+        for (int j = 0; j < C_N; j++)
+            if (x->cols[j].idx == (int)i)
+                strcat(t, x->cols[j].name);
+    }
+    return t;
+}
+
+/* The header mapped as the import mapped it (every field in place). */
+static int map_stored(cases_ctx *x, const ing_record *rec)
+{
+    size_t n = 1;
+    for (const char *p = x->stored; *p; p++)
+        n += *p == '\t';
+    if (n != rec->n) {
+        ces_diag_add(&x->rows_d, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), rec->line, NULL, NULL,
+                     "the header has %zu fields, the import read %zu", rec->n, n);
+        return -1;
+    }
+    for (int j = 0; j < C_N; j++) {
+        size_t len = strlen(x->cols[j].name), i = 0;
+        x->cols[j].idx = -1;
+        for (const char *p = x->stored; x->cols[j].idx < 0; p = strchr(p, '\t') + 1, i++) {
+            if (!strncmp(p, x->cols[j].name, len) && (p[len] == '\t' || !p[len]))
+                x->cols[j].idx = (int)i;
+            if (!strchr(p, '\t'))
+                break;
+        }
+        if (x->cols[j].required && x->cols[j].idx < 0) {
+            ces_diag_add(&x->rows_d, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), rec->line,
+                         x->cols[j].name, NULL, "missing required column");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int on_header(void *ctx, const ing_record *rec)
 {
     cases_ctx *x = ctx;
+    ces_input_file *f = &x->c->ds->files[CES_FILE_CASES];
     x->header_n = rec->n;
+    if (x->stored) {
+        x->usable = map_stored(x, rec) == 0;
+        return x->usable ? 0 : -1;
+    }
     x->usable = ing_header_map(rec, CES_FILE_CASES, x->c->aliases, x->cols, C_N, &x->rows_d) == 0;
-    return x->usable ? 0 : -1;
+    free(f->header);
+    f->header = x->usable ? header_text(x, rec->n) : NULL;
+    if (x->usable && !f->header)
+        x->status = CES_ERR_NOMEM;
+    return x->usable && f->header ? 0 : -1;
 }
 
 static void on_restart(void *ctx)
@@ -422,7 +482,7 @@ static ces_status read_all(cases_ctx *x, const ces_byte_source *src)
 
 ces_status ing_read_cases(ing_ctx *c, const ces_byte_source *src)
 {
-    cases_ctx x = {.c = c, .rows = *c};
+    cases_ctx x = {.c = c, .rows = *c, .stored = c->ds->files[CES_FILE_CASES].header};
     ces_diags_init(&x.rows_d);
     x.rows.d = &x.rows_d;
     memcpy(x.cols, cases_cols, sizeof x.cols);
