@@ -20,6 +20,7 @@ typedef struct {
     const ces_input_file *files; /* CES_FILE_COUNT entries: present, sha256, rows */
     const ces_dataset *dataset;  /* the run's inputs (deduction rows); may be NULL */
     int english;                 /* --lang en */
+    const char *calendar_sha256; /* the working-day calendar of a case-level run, else NULL */
 } ces_report_ctx;
 
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */

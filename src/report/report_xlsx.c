@@ -1,6 +1,8 @@
-/* The workbook of docs/outputs.md: nine sheets written from the archived run.
+/* The workbook of docs/outputs.md: nine sheets written from the archived run,
+ * and a tenth, 投诉分析, for a run that analysed case lists (report_xlsx_analysis.c).
  * Nothing is computed here beyond counting totals into 10-point bands. */
 #include "cescore/report.h"
+#include "report_xlsx_analysis.h"
 #include "report_xlsx_detail.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
@@ -425,6 +427,20 @@ static void audit_sheet(xl_sheet *s, const ces_report_ctx *ctx)
 
 /* ---- the workbook ---------------------------------------------------------- */
 
+/* 投诉分析, last: only a run that analysed case lists has it. */
+static ces_status analysis(lxw_workbook *wb, const xl_formats *f, const ces_report_ctx *ctx,
+                           ces_diags *d)
+{
+    xl_sheet s;
+    if (xl_sheet_add(&s, wb, f, EN, xl_analysis_sheet_name(EN)) != 0) {
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add sheet %s",
+                     xl_analysis_sheet_name(EN));
+        return CES_ERR_INTERNAL;
+    }
+    xl_analysis_sheet(&s, ctx);
+    return xl_sheet_status(&s, d);
+}
+
 static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d)
 {
     const ces_report_ctx *ctx = arg;
@@ -459,7 +475,7 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d
     for (int k = 0; k < NSHEETS; k++)
         if ((st = xl_sheet_status(&s[k], d)) != CES_OK)
             return st;
-    return CES_OK;
+    return xl_has_analysis(ctx) ? analysis(wb, &f, ctx, d) : CES_OK;
 }
 
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d)

@@ -4,6 +4,7 @@
  * into a temporary directory next to DIR, then moved into place. */
 #define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
 #include "cescore/report.h"
+#include "report_xlsx_analysis.h"
 #include "report_xlsx_detail.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
@@ -168,7 +169,8 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
     int row = card_head(&card, ctx, a->c, 2);
     row = card_indicators(&card, ctx, a->c, row);
     row = card_benchmarks(&card, ctx, a->c, row);
-    card_deductions(&card, ctx, a->c, row);
+    row = card_deductions(&card, ctx, a->c, row);
+    xl_case_rows(&card, ctx, a->c, row);
     xl_fit_columns(&card, 45);
     xl_print_setup(&card, -1);
     xl_methodology_sheet(&method, ctx);

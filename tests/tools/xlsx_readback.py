@@ -5,7 +5,8 @@ usage: xlsx_readback.py FILE.xlsx [--lang zh|en] [--scorecard]
                         [--created ISO] [--expect=N:TEXT]... [--print]
 
 Checks (exit 1 with one line per failure, else prints "ok" and exits 0):
-  - the sheet names and their order (workbook: nine sheets; --scorecard: two);
+  - the sheet names and their order (workbook: nine sheets, ten with --analysis;
+    --scorecard: two);
   - no cell anywhere holds a formula (text starting with '=' is text);
   - ranking sheets: header, frozen panes at D2, an autofilter, a colour scale on
     the total column, rank/total/... numeric with a number format, print set-up
@@ -31,6 +32,7 @@ SHEETS = {
            "Deductions", "Not evaluated", "Methodology", "Audit"],
 }
 CARD = {"zh": ["评分卡", "口径说明"], "en": ["Scorecard", "Methodology"]}
+ANALYSIS = {"zh": "投诉分析", "en": "Complaint analysis"}
 RANK_HEAD = {"zh": ["排名", "机构代码", "机构名称", "总分", "定性得分", "定量得分"],
              "en": ["Rank", "Code", "Name", "Total", "Qualitative", "Quantitative"]}
 
@@ -48,6 +50,14 @@ def all_cells(ws):
         for cell in row:
             if cell.value is not None:
                 yield cell
+
+
+def check_analysis(ws):
+    """投诉分析: a chart per analysed company, every count a number."""
+    check(len(ws._charts) > 0, f"{ws.title}: no chart")
+    dims = ("险种", "渠道", "产品", "投诉原因", "Line", "Channel", "Product", "Reason")
+    counts = [r[2] for r in ws.iter_rows(min_row=4, values_only=True) if r[0] in dims]
+    check(counts and all(isinstance(v, (int, float)) for v in counts), f"{ws.title}: counts not numbers")
 
 
 def check_no_formulas(wb):
@@ -149,12 +159,16 @@ def main():
     ap.add_argument("--expect", action="append", default=[], metavar="SHEET:TEXT",
                     help="write as --expect=N:TEXT (TEXT may start with '-')")
     ap.add_argument("--print", action="store_true", dest="show")
+    ap.add_argument("--analysis", action="store_true",
+                    help="the workbook of a run that analysed case lists: a tenth sheet, 投诉分析")
     a = ap.parse_args()
 
     wb = openpyxl.load_workbook(a.file)
     names = wb.sheetnames
-    want = CARD[a.lang] if a.scorecard else SHEETS[a.lang]
+    want = CARD[a.lang] if a.scorecard else SHEETS[a.lang] + ([ANALYSIS[a.lang]] if a.analysis else [])
     check(names == want, f"sheets {names!r}, expected {want!r}")
+    if a.analysis and names == want:
+        check_analysis(wb.worksheets[-1])
     check_no_formulas(wb)
     if not a.scorecard and names == want:
         check_chart(wb.worksheets[0])
