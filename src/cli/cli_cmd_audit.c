@@ -57,7 +57,7 @@ static ces_status recompute_and_compare(cli_ctx *c, const ces_stored_run *run)
     const cli_opts *o = c->o;
     ces_results r;
     memset(&r, 0, sizeof r);
-    ces_status st = cli_recompute(c->a, run, &r, &c->d);
+    ces_status st = cli_recompute(c->a, run, o, &r, &c->d);
     if (st != CES_OK)
         cli_stage_fail(c, st);
     if (st == CES_OK) {
@@ -153,8 +153,41 @@ static ces_status make_dir(const char *dir)
     return cli_error(CES_ERR_IO, "export: cannot create directory %s: %s", dir, strerror(errno));
 }
 
-static ces_status write_files(const cli_opts *o, const ces_dataset *ds, const char *dir, long import_id)
+/* A file kept in the archive as a stream (cases.csv), copied out in chunks
+ * through a temporary file beside path. */
+static ces_status export_streamed(cli_ctx *c, long import_id, ces_file_kind k, const char *path,
+                                  ces_diags *d)
 {
+    ces_archive_file *f = NULL;
+    ces_byte_source src;
+    char *tmp = NULL;
+    FILE *fp = NULL;
+    unsigned char *buf = malloc(1u << 20);
+    ces_status st = buf ? ces_archive_file_open(c->a, import_id, k, &f, &src) : CES_ERR_NOMEM;
+    if (st == CES_OK)
+        st = ces_temp_create(path, &tmp, d);
+    if (st == CES_OK && !(fp = fopen(tmp, "wb")))
+        st = CES_ERR_IO;
+    for (size_t got = 1; st == CES_OK && got;)
+        if ((st = src.read(src.ctx, buf, 1u << 20, &got)) == CES_OK && got &&
+            fwrite(buf, 1, got, fp) != got)
+            st = CES_ERR_IO;
+    if (fp && fclose(fp) != 0 && st == CES_OK)
+        st = CES_ERR_IO;
+    if (st == CES_OK)
+        st = ces_temp_commit(tmp, path, d);
+    else if (tmp)
+        ces_temp_discard(tmp);
+    if (st == CES_ERR_IO && !d->count)
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot write %s", path);
+    ces_archive_file_close(f);
+    free(buf);
+    return st;
+}
+
+static ces_status write_files(cli_ctx *c, const ces_dataset *ds, const char *dir, long import_id)
+{
+    const cli_opts *o = c->o;
     ces_status st = make_dir(dir);
     for (int k = 0; st == CES_OK && k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &ds->files[k];
@@ -164,8 +197,13 @@ static ces_status write_files(const cli_opts *o, const ces_dataset *ds, const ch
         snprintf(path, sizeof path, "%s/%s", dir, ces_file_name((ces_file_kind)k));
         ces_diags d;
         ces_diags_init(&d);
-        st = ces_write_file_atomic(path, f->bytes ? (const void *)f->bytes : (const void *)"",
-                                   f->bytes ? f->len : 0, &d);
+        if (ces_file_streamed((ces_file_kind)k) && !f->bytes)
+            st = export_streamed(c, import_id, (ces_file_kind)k, path, &d);
+        else
+            st = ces_write_file_atomic(path, f->bytes ? (const void *)f->bytes : (const void *)"",
+                                       f->bytes ? f->len : 0, &d);
+        if (st != CES_OK && !d.count)
+            cli_stage_fail(c, st);
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
             printf("  %-16s %8zu bytes  sha256 %s\n", ces_file_name((ces_file_kind)k), f->len,
@@ -189,7 +227,7 @@ ces_status cmd_export(cli_ctx *c)
     if (st != CES_OK)
         cli_stage_fail(c, st);
     else
-        st = write_files(c->o, &ds, c->o->args[1], import_id);
+        st = write_files(c, &ds, c->o->args[1], import_id);
     ces_dataset_free(&ds);
     return st;
 }

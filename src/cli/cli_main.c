@@ -16,24 +16,24 @@
 /* clang-format off: a table aligned by hand */
 static const cli_command COMMANDS[] = {
     {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY |
-         CLI_OPT_REPLACE,
+     CLI_OPT_COMMON | CLI_OPT_CALENDAR | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT |
+         CLI_OPT_PER_COMPANY | CLI_OPT_REPLACE,
      2, 2, "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
      " BUNDLE is a directory of CSV files (docs/inputs.md).",
      NULL},
-    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2,
-     "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing.",
-     NULL},
+    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG,
+     CLI_OPT_COMMON | CLI_OPT_CALENDAR | CLI_OPT_COLUMNS, 2, 2, "validate PERIOD BUNDLE",
+     "Check a bundle and print every problem (up to 100); write nothing.", NULL},
     {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
+     CLI_OPT_COMMON | CLI_OPT_CALENDAR | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
      "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
      "for an archived period need --replace (a new version; the old one stays readable).",
      NULL},
     {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1,
-     "score PERIOD",
+     CLI_OPT_COMMON | CLI_OPT_CALENDAR | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY,
+     1, 1, "score PERIOD",
      "Compute a new run from the period's latest archived inputs with the config in force.", NULL},
     {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE,
      CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
@@ -110,6 +110,9 @@ static ces_status setup(cli_ctx *c)
     }
     if (st == CES_OK && (cmd->setup & CLI_CONFIG))
         st = cli_load_config(o, &c->cfg);
+    if (st == CES_OK && (cmd->setup & CLI_CONFIG))
+        st = cli_load_calendar(o, &c->cal);
+    c->cfg.calendar = &c->cal;
     if (st == CES_OK && (cmd->setup & CLI_ARCHIVE))
         st = cli_open_archive(c);
     return st;
@@ -136,6 +139,7 @@ static int run_command(const cli_command *cmd, const cli_opts *o)
     cli_flush(&c);
     ces_archive_close(c.a);
     ces_config_free(&c.cfg);
+    ces_calendar_free(&c.cal);
     ces_diags_free(&c.d);
     return ces_status_exit_code(st);
 }

@@ -24,7 +24,8 @@ enum {
     CLI_OPT_RUN = 1 << 9,
     CLI_OPT_COMPANY = 1 << 10,
     CLI_OPT_COLUMNS = 1 << 11,
-    CLI_OPT_IMPORT = 1 << 12
+    CLI_OPT_IMPORT = 1 << 12,
+    CLI_OPT_CALENDAR = 1 << 13
 };
 /* Accepted by every command of the engine core: --db, --config, --json, --quiet. */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
@@ -33,6 +34,7 @@ typedef struct {
     const char *db;          /* --db, default ./cescore.db */
     const char *config;      /* --config, default the bundled config/shanghai-2018.json */
     const char *columns;     /* --columns, default the bundled config/columns.json */
+    const char *calendar;    /* --calendar DIR, default the bundled config/calendar */
     const char *json;        /* --json FILE ("-" = stdout) */
     const char *out;         /* --out FILE.xlsx */
     const char *per_company; /* --per-company DIR */
@@ -65,12 +67,13 @@ struct cli_command;
 typedef struct {
     const struct cli_command *cmd;
     const cli_opts *o;
-    ces_period p;   /* CLI_PERIOD */
-    char period[8]; /* its id, "2024H1" ("" without a period) */
-    ces_config cfg; /* CLI_CONFIG */
-    ces_archive *a; /* CLI_ARCHIVE */
-    int in_tx;      /* CLI_WRITES: the transaction is open */
-    ces_diags d;    /* what the stages report; printed by cli_flush */
+    ces_period p;     /* CLI_PERIOD */
+    char period[8];   /* its id, "2024H1" ("" without a period) */
+    ces_config cfg;   /* CLI_CONFIG */
+    ces_calendar cal; /* CLI_CONFIG: --calendar, else the bundled one (cfg.calendar) */
+    ces_archive *a;   /* CLI_ARCHIVE */
+    int in_tx;        /* CLI_WRITES: the transaction is open */
+    ces_diags d;      /* what the stages report; printed by cli_flush */
 } cli_ctx;
 
 typedef struct cli_command {

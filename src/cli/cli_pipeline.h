@@ -18,9 +18,18 @@ ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id
  * NULL: then the run's inputs are loaded when an output needs them. */
 ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds);
 
-/* Score a stored run again from what the archive keeps of it: its import,
- * its own config text and the prior-period figures it used. Prints nothing:
- * problems go to d. out receives every recomputed figure. */
-ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, ces_results *out, ces_diags *d);
+/* An archived case-level import's cases.csv read again from the archive and
+ * counted into ds->cases with cfg (its response_working_days and calendar);
+ * nothing for an import without cases.csv. Progress on a terminal unless
+ * --quiet; problems go to d. */
+ces_status cli_derive_cases(ces_archive *a, long import_id, const ces_config *cfg, const cli_opts *o,
+                            ces_dataset *ds, ces_diags *d);
+
+/* Score a stored run again from what the archive keeps of it: its import
+ * (its case list counted again), its own config and calendar and the
+ * prior-period figures it used. Prints nothing but progress: problems go
+ * to d. out receives every recomputed figure. */
+ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, const cli_opts *o, ces_results *out,
+                         ces_diags *d);
 
 #endif
