@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive_blob.h"
 #include "archive_canon.h"
+#include "archive_chunks.h"
 #include "archive_db.h"
 #include "archive_import.h"
 #include "archive_rows.h"
@@ -119,14 +119,14 @@ static ces_status insert_files(ces_archive *a, long import_id, const ces_dataset
         &st);
     for (int k = 0; res == CES_OK && k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &ds->files[k];
-        int streamed = ces_file_streamed((ces_file_kind)k) && !f->bytes;
+        int streamed = ces_file_streamed((ces_file_kind)k);
         if (!f->present)
             continue;
         sqlite3_bind_int64(st, 1, import_id);
         arch_bind_text(st, 2, arch_file_kind_id((ces_file_kind)k));
         arch_bind_text(st, 3, ces_file_name((ces_file_kind)k));
-        if (streamed) /* room for the bytes, filled below from the file */
-            sqlite3_bind_zeroblob64(st, 4, (sqlite3_uint64)f->len);
+        if (streamed) /* its bytes go into import_file_chunks, below */
+            sqlite3_bind_blob64(st, 4, "", 0, SQLITE_STATIC);
         else
             sqlite3_bind_blob64(st, 4, f->bytes ? (const void *)f->bytes : (const void *)"",
                                 f->bytes ? f->len : 0, SQLITE_STATIC);
@@ -135,8 +135,7 @@ static ces_status insert_files(ces_archive *a, long import_id, const ces_dataset
         sqlite3_bind_int64(st, 7, (sqlite3_int64)f->rows);
         res = arch_exec_stmt(a, st);
         if (res == CES_OK && streamed)
-            res = arch_blob_store(a, sqlite3_last_insert_rowid(a->db), f->path,
-                                  ces_file_name((ces_file_kind)k), f->len, f->sha256);
+            res = arch_chunks_store(a, import_id, (ces_file_kind)k, f);
         if (res == CES_OK && f->header)
             res = insert_header(a, import_id, (ces_file_kind)k, f->header);
     }
@@ -155,14 +154,9 @@ static ces_status file_digests(ces_archive *a, ces_dataset *copy, char sha[CES_F
         sha[k][0] = '\0';
         if (!f->present)
             continue;
-        if (ces_file_streamed((ces_file_kind)k) && !f->bytes) {
-            if (!f->path || strlen(f->sha256) != 64)
+        if (ces_file_streamed((ces_file_kind)k) && !f->bytes && f->path) {
+            if (strlen(f->sha256) != 64)
                 return arch_fail(a, CES_ERR_INTERNAL, "archive import: %s was not read", name);
-            if ((unsigned long long)f->len > ARCH_MAX_FILE_BYTES)
-                return arch_fail(
-                    a, CES_ERR_INVALID,
-                    "%s has %zu bytes, more than the %llu bytes the archive keeps of a file", name,
-                    f->len, ARCH_MAX_FILE_BYTES);
             memcpy(sha[k], f->sha256, 65);
             continue;
         }
@@ -327,7 +321,9 @@ static ces_status read_file(ces_archive *a, sqlite3_stmt *st, void *ctx)
 /* import_files with the header of a streamed file (schema v3); the bytes
  * (column 6) only when asked for, never those of a streamed file. */
 #define FILES_SQL(bytes)                                                                                \
-    "SELECT f.kind, f.sha256, f.encoding, f.row_count, length(f.bytes), h.columns" bytes                \
+    "SELECT f.kind, f.sha256, f.encoding, f.row_count, length(f.bytes) + (SELECT"                       \
+    " COALESCE(sum(length(c.bytes)), 0) FROM import_file_chunks c WHERE c.import_id = f.import_id"      \
+    " AND c.kind = f.kind), h.columns" bytes                                                            \
     " FROM import_files f LEFT JOIN import_headers h ON h.import_id = f.import_id AND h.kind = f.kind"  \
     " WHERE f.import_id = ?2 ORDER BY f.kind"
 

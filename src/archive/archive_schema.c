@@ -221,15 +221,23 @@ static const char SCHEMA_V2[] =
     "  FROM runs r JOIN run_companies c ON c.run_id = r.prior_run_id\n"
     "  WHERE r.prior_source = 'archive' ORDER BY r.id, c.position;\n" APPEND_ONLY("run_prior_figures");
 
-/* v3: case-level complaints (docs/method.md §6.6). A run of an import with
- * cases.csv records the working-day calendar it counted on (its text and
- * sha256, like the config's) and what it made of the case list: per scored
- * company its counts, its most overdue cases and, above the analysis
- * threshold, its complaints per category. The case list itself is the
- * import's cases.csv, kept whole in import_files.bytes like every input,
- * with the way its header was read (import_headers: the canonical column
- * of each field), so that a run reads it again exactly so. */
+/* v3: case-level complaints (docs/method.md §6.6). A case list is an
+ * input like any other, but too large to hold whole: its bytes go into
+ * import_file_chunks, in order, one row per MiB (its import_files row keeps
+ * the kind, name, sha256, encoding and row count, with an empty bytes
+ * column), together with the way its header was read (import_headers: the
+ * canonical column of each field), so that a run reads it again exactly so.
+ * A run of such an import records the working-day calendar it counted on
+ * (its text and sha256, like the config's) and what it made of the case
+ * list: per scored company its counts, its most overdue cases and, above the
+ * analysis threshold, its complaints per category. */
 static const char SCHEMA_V3[] =
+    "CREATE TABLE import_file_chunks (\n"
+    "  import_id INTEGER NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL CHECK (seq >= 0),\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  PRIMARY KEY (import_id, kind, seq),\n"
+    "  FOREIGN KEY (import_id, kind) REFERENCES import_files(import_id, kind)\n"
+    ");\n"
     "CREATE TABLE import_headers (\n"
     "  import_id INTEGER NOT NULL, kind TEXT NOT NULL, columns TEXT NOT NULL,\n"
     "  PRIMARY KEY (import_id, kind),\n"
@@ -258,8 +266,9 @@ static const char SCHEMA_V3[] =
     "  company_code TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,\n"
     "  count INTEGER NOT NULL,\n"
     "  PRIMARY KEY (run_id, position)\n"
-    ");\n" APPEND_ONLY("import_headers") APPEND_ONLY("run_calendars") APPEND_ONLY("run_case_counts")
-        APPEND_ONLY("run_case_overdue") APPEND_ONLY("run_case_categories");
+    ");\n" APPEND_ONLY("import_file_chunks") APPEND_ONLY("import_headers") APPEND_ONLY("run_calendars")
+        APPEND_ONLY("run_case_counts") APPEND_ONLY("run_case_overdue")
+            APPEND_ONLY("run_case_categories");
 
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive_blob.h"
 #include "archive_canon.h"
+#include "archive_chunks.h"
 #include "archive_db.h"
 #include "archive_schema.h"
 #include "cescore/archive.h"
@@ -137,7 +137,7 @@ static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const c
         if (!ds.files[k].present)
             continue;
         if (ces_file_streamed((ces_file_kind)k)) /* read from the archive in chunks */
-            st = arch_blob_sha256(a, id, (ces_file_kind)k, sha);
+            st = arch_chunks_sha256(a, id, (ces_file_kind)k, sha);
         else if (ces_sha256_hex(ds.files[k].bytes, ds.files[k].len, sha) != CES_OK)
             st = arch_fail(a, CES_ERR_INTERNAL, "cannot compute a sha256");
         if (st == CES_OK && strcmp(sha, ds.files[k].sha256))

@@ -1384,6 +1384,135 @@ START_TEST(test_verify_names_first_altered_entry)
 }
 END_TEST
 
+/* ---- a file read as a stream (cases.csv, schema v3) ---- */
+
+/* A cases.csv of n bytes in a temporary file; its sha256 in sha. */
+static char *stream_file(size_t n, char sha[65])
+{
+    static char path[] = "/tmp/cescore-test-cases-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    char *bytes = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        bytes[i] = (char)(i % 61 == 60 ? '\n' : 'a' + (char)(i % 26));
+    ck_assert_int_eq(write(fd, bytes, n), (ssize_t)n);
+    close(fd);
+    ck_assert_int_eq(ces_sha256_hex(bytes, n, sha), CES_OK);
+    free(bytes);
+    return path;
+}
+
+/* The base dataset with cases.csv read from path (never held). */
+static void dataset_with_stream(ces_dataset *ds, const char *path, size_t n, const char *sha)
+{
+    make_dataset(ds, 0);
+    ces_input_file *f = &ds->files[CES_FILE_CASES];
+    free(f->bytes);
+    f->bytes = NULL;
+    f->path = strdup(path);
+    f->len = n;
+    f->rows = 7;
+    f->header = strdup("case_id\tcode");
+    memcpy(f->sha256, sha, 65);
+}
+
+static void read_stream(ces_archive *a, long import_id, unsigned char *out, size_t n)
+{
+    ces_archive_file *f;
+    ces_byte_source src;
+    ck_assert_int_eq(ces_archive_file_open(a, import_id, CES_FILE_CASES, &f, &src), CES_OK);
+    ck_assert_uint_eq(src.size, n);
+    size_t got, at = 0;
+    do { /* odd-sized reads, across the chunks */
+        ck_assert_int_eq(src.read(src.ctx, out + at, n - at < 77777 ? n - at + 1 : 77777, &got), CES_OK);
+        at += got;
+    } while (got);
+    ck_assert_uint_eq(at, n);
+    ces_archive_file_close(f);
+}
+
+START_TEST(test_streamed_file_in_chunks)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    char sha[65];
+    size_t n = 2 * 1024 * 1024 + 12345; /* three chunks */
+    char *path = stream_file(n, sha);
+    ces_dataset ds;
+    dataset_with_stream(&ds, path, n, sha);
+    long id;
+    int reused;
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-20T09:00:00Z", 0, &id, &reused),
+                     CES_OK);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM import_file_chunks"), 3);
+    /* read back whole, byte for byte; the header as it was read */
+    unsigned char *back = malloc(n + 1), *orig = malloc(n);
+    read_stream(a, id, back, n);
+    FILE *fp = fopen(path, "rb");
+    ck_assert_uint_eq(fread(orig, 1, n, fp), n);
+    fclose(fp);
+    ck_assert_int_eq(memcmp(back, orig, n), 0);
+    ces_dataset loaded;
+    ck_assert_int_eq(ces_archive_load_dataset(a, "2024H1", id, &loaded), CES_OK);
+    ck_assert_ptr_null(loaded.files[CES_FILE_CASES].bytes);
+    ck_assert_uint_eq(loaded.files[CES_FILE_CASES].len, n);
+    ck_assert_str_eq(loaded.files[CES_FILE_CASES].sha256, sha);
+    ck_assert_str_eq(loaded.files[CES_FILE_CASES].header, "case_id\tcode");
+    ces_dataset_free(&loaded);
+    /* the same file again: reused; the same bytes read another way: a new version */
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-21T09:00:00Z", 0, &id, &reused),
+                     CES_OK);
+    ck_assert_int_eq(reused, 1);
+    free(ds.files[CES_FILE_CASES].header);
+    ds.files[CES_FILE_CASES].header = strdup("code\tcase_id");
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-21T09:00:00Z", 0, &id, &reused),
+                     CES_ERR_CONFLICT);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ces_archive_close(a);
+    /* a chunk altered afterwards: verify names the file */
+    expect_verify_names(&t,
+                        "DROP TRIGGER import_file_chunks_no_update;"
+                        " UPDATE import_file_chunks SET bytes = bytes || x'0a' WHERE seq = 1",
+                        "import", 1, 1, "cases.csv");
+    ces_dataset_free(&ds);
+    free(back);
+    free(orig);
+    unlink(path);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+/* A file that is no longer the bytes that were checked is not archived. */
+START_TEST(test_streamed_file_changed)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    char sha[65], other[65];
+    char *path = stream_file(5000, sha);
+    ces_dataset ds;
+    ck_assert_int_eq(ces_sha256_hex("something else", 14, other), CES_OK);
+    dataset_with_stream(&ds, path, 5000, other);
+    long id;
+    int reused;
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-20T09:00:00Z", 0, &id, &reused),
+                     CES_ERR_IO);
+    ck_assert_str_eq(last_msg(),
+                     "cases.csv changed while it was archived (it was checked with sha256 "
+                     "f41f3fa625ff120ddca7ef456bf66371ecea23c129f4e4c32367101edb516cf8); nothing "
+                     "was archived");
+    ces_archive_close(a);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM imports"), 0);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM import_file_chunks"), 0);
+    ces_dataset_free(&ds);
+    unlink(path);
+    tmpdb_remove(&t);
+}
+END_TEST
+
 START_TEST(test_migration_from_v1_schema)
 {
     tmpdb t;
@@ -1412,13 +1541,15 @@ START_TEST(test_migration_backfills_v1_data)
     long run2 = save_archive_prior_run(a, 1, run1);
     ces_archive_close(a);
     /* take the archive back to v1: the v2 and v3 tables did not exist */
-    ck_assert_int_eq(raw_exec(&t,
-                              "DROP TABLE run_prior_figures; DROP TABLE import_headers;"
-                              " DROP TABLE run_calendars; DROP TABLE run_case_counts;"
-                              " DROP TABLE run_case_overdue; DROP TABLE run_case_categories;"
-                              " PRAGMA user_version = 1",
-                              NULL, 0),
-                     SQLITE_OK);
+    ck_assert_int_eq(
+        raw_exec(
+            &t,
+            "DROP TABLE run_prior_figures; DROP TABLE import_file_chunks; DROP TABLE import_headers;"
+            " DROP TABLE run_calendars; DROP TABLE run_case_counts;"
+            " DROP TABLE run_case_overdue; DROP TABLE run_case_categories;"
+            " PRAGMA user_version = 1",
+            NULL, 0),
+        SQLITE_OK);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name = 'run_prior_figures'"),
                      0);
     a = open_ok(&t); /* migrated forward */
@@ -1463,6 +1594,8 @@ static Suite *archive_suite(void)
     tcase_add_test(tc, test_review_and_finalize_rules);
     tcase_add_test(tc, test_prior_figures_of_run);
     tcase_add_test(tc, test_verify_names_first_altered_entry);
+    tcase_add_test(tc, test_streamed_file_in_chunks);
+    tcase_add_test(tc, test_streamed_file_changed);
     tcase_add_test(tc, test_migration_from_v1_schema);
     tcase_add_test(tc, test_migration_backfills_v1_data);
     suite_add_tcase(s, tc);
