@@ -55,7 +55,7 @@ static ces_status load_calendar(ces_calendar *out, ces_diags *d)
     ck_assert_ptr_nonnull(dp);
     for (struct dirent *e; (e = readdir(dp)) && n < 16;)
         if (strlen(e->d_name) == 9 && strstr(e->d_name, ".json")) {
-            char path[4200];
+            char path[4400];
             size_t len;
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
             files[n].text = slurp(path, &len);
