@@ -321,8 +321,10 @@ ces_status ces_calendar_compose(const ces_calendar_file *files, size_t n, const 
     ces_calendar_file *sorted = calloc(n ? n : 1, sizeof *sorted);
     if (!sorted)
         return CES_ERR_NOMEM;
-    memcpy(sorted, files, n * sizeof *files);
-    qsort(sorted, n, sizeof *sorted, cmp_file);
+    if (n) {
+        memcpy(sorted, files, n * sizeof *files);
+        qsort(sorted, n, sizeof *sorted, cmp_file);
+    }
     int bad = 0;
     for (size_t i = 0; i < n; i++)
         bad |= check_file(&c, &sorted[i]);

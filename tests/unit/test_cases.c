@@ -215,7 +215,7 @@ static void set_bytes(ces_file_kind k, const void *bytes, size_t len)
 /* valid-minimal without complaints.csv, and cases as cases.csv. */
 static void load_with_cases(const char *cases, size_t len)
 {
-    memset(&ds, 0, sizeof ds);
+    ces_dataset_free(&ds); /* a test may ingest twice */
     ds.period = H1_2024;
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         char path[4200];
