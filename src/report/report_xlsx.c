@@ -393,6 +393,7 @@ static int audit_info(xl_sheet *s, const ces_report_ctx *ctx, int row)
     row = kv_row(s, row, XL_ENGINE_VERSION, ctx->engine_version);
     row = kv_row(s, row, XL_CONFIG, ctx->cfg->name);
     row = kv_row(s, row, XL_CONFIG_SHA, ctx->cfg->sha256);
+    row = xl_calendar_row(s, ctx, row);
     row = kv_row(s, row, XL_PRIOR_PERIOD, r->prior_period);
     row = kv_row(s, row, XL_PRIOR_SOURCE, ces_prior_source_id(r->prior_source));
     if (r->prior_source == CES_PRIOR_SOURCE_ARCHIVE) {

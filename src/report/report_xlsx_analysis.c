@@ -163,6 +163,15 @@ int xl_case_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_resul
     return overdue_table(s, ctx, c, row + 1);
 }
 
+int xl_calendar_row(xl_sheet *s, const ces_report_ctx *ctx, int row)
+{
+    if (!ctx->calendar_sha256)
+        return row;
+    xl_str(s, row, 0, t(EN, L_CALENDAR));
+    xl_str(s, row, 1, ctx->calendar_sha256);
+    return row + 1;
+}
+
 /* ---- the analysis sheet ---- */
 
 int xl_has_analysis(const ces_report_ctx *ctx) { return ctx->results->n_case_categories > 0; }

@@ -12,6 +12,10 @@
  * complaints are not case-level); returns the next free row. */
 int xl_case_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row);
 
+/* The working-day calendar's SHA-256 of a case-level run, as a row of the
+ * audit sheet (nothing for another run); returns the next free row. */
+int xl_calendar_row(xl_sheet *s, const ces_report_ctx *ctx, int row);
+
 /* 1 when the run analysed some company: the workbook then has the sheet. */
 int xl_has_analysis(const ces_report_ctx *ctx);
 const char *xl_analysis_sheet_name(int english);
