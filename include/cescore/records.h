@@ -163,7 +163,7 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 /* What a company's cases come to as of the period's last day: the counts of
  * complaints.csv, then how its transferred cases stand. overdue =
  * transferred - on_time; not_yet_due: transferred, unanswered at the end and
- * within the deadline, so not counted in the period. */
+ * its deadline after the end, so not counted in the period. */
 #define CES_CASE_COUNT_FIELDS(X, T)                                                                     \
     X(T, I64, total, "total", "total", CES_F_JSON)                                                      \
     X(T, I64, motor, "motor", "motor", CES_F_JSON)                                                      \
@@ -182,7 +182,8 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
 /* An overdue case: company is the scored company (the code of cases.csv
  * while ingest derives it), code the row's own; dates YYYYMMDD;
  * responded_date 0 when not answered by the period's end; days_overdue:
- * calendar days from the deadline to the answer, or to the period's end. */
+ * calendar days from the deadline to the answer, or to the day after the
+ * period's end for a case still open at its end. */
 #define CES_CASE_OVERDUE_FIELDS(X, T)                                                                   \
     X(T, STR, company, "company", "company_code", 0)                                                    \
     X(T, STR, case_id, "case_id", "case_id", CES_F_JSON)                                                \

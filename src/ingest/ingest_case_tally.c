@@ -256,9 +256,12 @@ static ces_status count_value(ing_tally *t, uint32_t company, int dim, const cha
 
 /* ---- one case ---- */
 
-/* Transferred by the period's end: counted when answered by then or when
- * its deadline passed before the end; on time when answered by the
- * deadline; otherwise open and not yet due, not counted (§6.6). */
+/* Transferred by the period's end E: counted when answered by then or when
+ * its deadline D has passed by then (D on or before E: at the close of E
+ * the case can no longer be answered in time); on time when answered by D;
+ * otherwise open at E with D after E: not yet due, not counted (§6.6).
+ * Days overdue: from D to the answer, or to the day after E for a case
+ * still open at E (the earliest it can now be answered). */
 static ces_status count_transfer(ing_tally *t, co_tally *c, const ing_case *k)
 {
     const workdays *w = &t->w;
@@ -267,7 +270,7 @@ static ces_status count_transfer(ing_tally *t, co_tally *c, const ing_case *k)
     int dl = deadline_of(w, tday, t->working_days);
     int answered = k->responded && k->responded <= t->end;
     int rday = answered ? ces_day_number(k->responded) - w->first : -1;
-    if (!answered && (dl < 0 || dl >= end)) {
+    if (!answered && dl < 0) {
         c->not_yet_due++;
         return CES_OK;
     }
@@ -281,7 +284,7 @@ static ces_status count_transfer(ing_tally *t, co_tally *c, const ing_case *k)
                           .transferred_date = k->transferred,
                           .deadline = ces_day_date(w->first + dl),
                           .responded_date = answered ? k->responded : 0,
-                          .days_overdue = (answered ? rday : end) - dl};
+                          .days_overdue = (answered ? rday : end + 1) - dl};
     return keep_overdue(c, &o, k->case_id);
 }
 

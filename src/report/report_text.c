@@ -243,7 +243,7 @@ static void print_cases(FILE *fp, const ces_report_ctx *ctx, const ces_company_r
     fprintf(fp, ", withdrawn before transfer %lld\n", (long long)s->withdrawn);
     fprintf(
         fp,
-        "    transferred %lld: on time %lld, overdue %lld; not yet due %lld (open within the deadline: "
+        "    transferred %lld: on time %lld, overdue %lld; not yet due %lld (open, deadline after the period: "
         "not counted)\n",
         (long long)s->transferred, (long long)s->on_time, (long long)s->overdue,
         (long long)s->not_yet_due);

@@ -620,8 +620,8 @@ def cases_counts(rows, companies, comp, period, cfg, diags):
         if answered:
             x["transferred"] += 1
             x["on_time"] += ans <= deadline
-        elif deadline < end:
-            x["transferred"] += 1  # overdue, still open at the end
+        elif deadline <= end:
+            x["transferred"] += 1  # overdue: its deadline passed by the end, still open
     comp.update(derived)
 
 

@@ -97,7 +97,7 @@ def classify(cal, n, end, t, a):
     d = cal.deadline(t, n)
     answered = a is not None and a <= end
     if not answered:
-        return "overdue" if d < end else "pending"
+        return "overdue" if d <= end else "pending"
     return "on_time" if a <= d else "overdue"
 
 
@@ -178,15 +178,15 @@ class Maker:
             if want == "on_time":
                 hi = min(d, end)
                 a = d if (d <= end and rng.random() < 0.35) else t + timedelta(days=rng.randint(0, (hi - t).days))
-            else:  # overdue: the deadline passed before the end
-                if d >= end:
+            else:  # overdue: the deadline passed by the end
+                if d > end:
                     continue
                 nxt = self.cal.deadline(d, 1)
                 k = rng.random()
                 if k < 0.3 and nxt <= end:
                     a = nxt  # one working day late
                 elif k < 0.55:
-                    a = d + timedelta(days=rng.randint(1, (end - d).days))
+                    a = d + timedelta(days=rng.randint(1, max(1, (end - d).days)))
                 elif k < 0.8:
                     a = None
                 else:
@@ -206,7 +206,7 @@ class Maker:
         for _ in range(10000):  # open at the end, its deadline not passed
             t = end - timedelta(days=rng.randint(0, 25))
             d = self.cal.deadline(t, self.n)
-            if d < end:
+            if d <= end:
                 continue
             a = None if rng.random() < 0.5 else end + timedelta(days=rng.randint(1, (d - end).days + 5))
             if classify(self.cal, self.n, end, t, a) == "pending":

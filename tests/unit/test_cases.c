@@ -280,13 +280,13 @@ START_TEST(counting_as_of_the_last_day)
     ck_assert_int_eq(c->overdue, 4);
     ck_assert_int_eq(c->not_yet_due, 2); /* E H */
     ck_assert_int_eq(c->line, 2);
-    /* most overdue first: F and G (5 days, by line), then B before D (1 day, earlier transfer) */
+    /* most overdue first: F and G (6 days, by line), then B before D (1 day, earlier transfer) */
     ck_assert_uint_eq(ds.cases.n_overdue, 4);
     const ces_case_overdue *o = ds.cases.overdue;
     ck_assert_str_eq(o[0].case_id, "F");
     ck_assert_int_eq(o[0].deadline, 20240625);
     ck_assert_int_eq(o[0].responded_date, 0);
-    ck_assert_int_eq(o[0].days_overdue, 5);
+    ck_assert_int_eq(o[0].days_overdue, 6); /* to 1 July, the earliest answer now */
     ck_assert_str_eq(o[1].case_id, "G");
     ck_assert_int_eq(o[1].responded_date, 0); /* answered after the end: not yet, as of the end */
     ck_assert_str_eq(o[2].case_id, "B");
@@ -307,6 +307,28 @@ START_TEST(counting_as_of_the_last_day)
     ck_assert(
         has_msg("cases.csv: column code: no row for SH-LF-001 (丙人寿保险股份有限公司上海分公司) in "
                 "cases.csv or complaints.csv: it has no complaints"));
+}
+END_TEST
+
+/* 2024FY ends on Tuesday 31 December: a deadline on that day has passed by
+ * the end (the case cannot be answered in time any more). */
+START_TEST(deadline_on_the_last_day)
+{
+    static const char cases[] = HEAD
+        "L,SH-PC-001,2024-12-10,motor,N,2024-12-10,\n"
+        "M,SH-PC-001,2024-12-10,motor,N,2024-12-10,2024-12-31\n"
+        "N,SH-PC-001,2024-12-11,motor,N,2024-12-11,\n";
+    load_with_cases(cases, sizeof cases - 1);
+    ds.period = (ces_period){2024, CES_PERIOD_FY};
+    ck_assert_int_eq(ces_ingest_files(&ds, &cfg, cols, &diags), CES_OK);
+    const ces_case_count *c = counts_of("SH-PC-001");
+    ck_assert_int_eq(c->transferred, 2); /* L and M */
+    ck_assert_int_eq(c->on_time, 1);     /* M, answered on its deadline */
+    ck_assert_int_eq(c->not_yet_due, 1); /* N: its deadline is 2 January 2025 */
+    ck_assert_uint_eq(ds.cases.n_overdue, 1);
+    ck_assert_str_eq(ds.cases.overdue[0].case_id, "L");
+    ck_assert_int_eq(ds.cases.overdue[0].deadline, 20241231);
+    ck_assert_int_eq(ds.cases.overdue[0].days_overdue, 1);
 }
 END_TEST
 
@@ -513,6 +535,7 @@ static Suite *cases_suite(void)
     tcase_add_test(c, calendar_recorded_text);
     tcase_add_test(c, calendar_errors);
     tcase_add_test(k, counting_as_of_the_last_day);
+    tcase_add_test(k, deadline_on_the_last_day);
     tcase_add_test(k, counting_with_the_config_deadline);
     tcase_add_test(k, counting_categories);
     tcase_add_test(k, row_errors);
