@@ -7,6 +7,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,8 @@ static void piece(stream *s, const char *t, size_t n, int terminated)
 }
 
 /* Decoded text, split at LF, CRLF and lone CR (a CR ending the text waits
- * for the next text, which may start with its LF). */
+ * for the next text, which may start with its LF). Line ends are found with
+ * memchr, which scans many bytes at a time. */
 static void feed_text(stream *s, const char *t, size_t n)
 {
     size_t start = 0;
@@ -153,24 +155,23 @@ static void feed_text(stream *s, const char *t, size_t n)
         piece(s, lf ? "\r\n" : "\r", lf ? 2 : 1, 1);
         start = (size_t)lf;
     }
-    for (size_t i = start; i < n && !s->stop && !s->bad_line && !s->nomem; i++) {
-        if (t[i] == '\n') {
-            piece(s, t + start, i + 1 - start, 1);
-            start = i + 1;
-        } else if (t[i] == '\r') {
-            if (i + 1 == n) {
-                piece(s, t + start, i - start, 0);
-                s->cr_pending = 1;
-                start = n;
-            } else {
-                i += t[i + 1] == '\n';
-                piece(s, t + start, i + 1 - start, 1);
-                start = i + 1;
-            }
+    while (start < n && !s->stop && !s->bad_line && !s->nomem) {
+        const char *lf = memchr(t + start, '\n', n - start);
+        size_t end = lf ? (size_t)(lf - t) : n;
+        const char *cr = memchr(t + start, '\r', end - start);
+        size_t next;
+        if (cr && (size_t)(cr - t) + 1 == n) { /* the text ends with a CR: wait for what follows */
+            piece(s, t + start, (size_t)(cr - t) - start, 0);
+            s->cr_pending = 1;
+            return;
         }
+        if (cr && !(lf && (size_t)(cr - t) + 1 == end)) /* a lone CR ends a line */
+            next = (size_t)(cr - t) + 1;
+        else /* LF or CRLF, or the rest of the text */
+            next = lf ? end + 1 : n;
+        piece(s, t + start, next - start, next < n || lf || cr);
+        start = next;
     }
-    if (start < n)
-        piece(s, t + start, n - start, 0);
 }
 
 /* ---- decoding ---- */
@@ -236,6 +237,11 @@ static int take_utf8(stream *s, const unsigned char *b, size_t n, int eof)
 {
     size_t i = 0;
     while (i < n) {
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, b + i, 8), !(w & 0x8080808080808080ULL))) {
+            i += 8; /* eight ASCII bytes at once */
+            continue;
+        }
         if (b[i] < 0x80) {
             i++;
             continue;
