@@ -145,7 +145,7 @@ static ces_status insert_files(ces_archive *a, long import_id, const ces_dataset
 
 /* The digest of each present file: computed here from the bytes held, or,
  * for a file read as a stream, the one ingest computed (checked again while
- * its bytes are stored, arch_blob_store). */
+ * its bytes are stored, arch_chunks_store). */
 static ces_status file_digests(ces_archive *a, ces_dataset *copy, char sha[CES_FILE_COUNT][65])
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
