@@ -11,6 +11,7 @@
 #include "cescore/diag.h"
 #include "cescore/results.h"
 #include "cescore/status.h"
+#include "cescore/stream.h"
 
 typedef struct ces_archive ces_archive;
 
@@ -47,6 +48,15 @@ ces_status ces_archive_latest_import(ces_archive *a, const char *period, long *i
 ces_status ces_archive_load_dataset(ces_archive *a, const char *period, long import_id,
                                     ces_dataset *out);
 
+/* The stored bytes of file k of an import as a source read in chunks (a
+ * file read as a stream, cases.csv, is never loaded whole: its
+ * ces_input_file has bytes NULL). *src reads through *out until
+ * ces_archive_file_close. CES_ERR_INVALID when the import has no such file. */
+typedef struct ces_archive_file ces_archive_file;
+ces_status ces_archive_file_open(ces_archive *a, long import_id, ces_file_kind k, ces_archive_file **out,
+                                 ces_byte_source *src);
+void ces_archive_file_close(ces_archive_file *f);
+
 /* Prior-period figures for the change rate: the finalized run of period, else
  * its latest run; each company scored there with its total complaints and
  * premium. *found = 0 when the period has no run. Free with ces_prior_archive_free. */
@@ -55,7 +65,8 @@ ces_status ces_archive_prior_figures(ces_archive *a, const char *period, ces_pri
 void ces_prior_archive_free(ces_prior_archive *p);
 
 /* Store a run: the config (name, text, sha256), engine version, operator, time
- * and every figure of r. */
+ * and every figure of r; for an import with cases.csv also the config's
+ * working-day calendar (cfg->calendar: text and sha256). */
 ces_status ces_archive_save_run(ces_archive *a, long import_id, const ces_config *cfg,
                                 const ces_results *r, const char *engine_version,
                                 const char *operator_name, const char *time, long *run_id);
@@ -66,6 +77,8 @@ typedef struct {
     char *time, *operator_name, *engine_version;
     char *config_name, *config_sha256, *config_text;
     size_t config_len;
+    char *calendar_sha256, *calendar_text; /* the calendar of a case-level run, else NULL */
+    size_t calendar_len;
     char *hash;
     ces_results results;                  /* every figure as stored */
     ces_input_file files[CES_FILE_COUNT]; /* present, sha256, rows, encoding; bytes NULL */

@@ -6,6 +6,7 @@
 #define CESCORE_CONFIG_H
 
 #include <stddef.h>
+#include "cescore/calendar.h"
 #include "cescore/diag.h"
 #include "cescore/model.h"
 #include "cescore/period.h"
@@ -13,6 +14,9 @@
 
 #define CES_MAX_ITEMS 32 /* checklist items or deduction categories per indicator */
 #define CES_NAME_LEN 160
+#define CES_DEFAULT_RESPONSE_WORKING_DAYS 15 /* docs/method.md §6.6 */
+#define CES_DEFAULT_ANALYSIS_HALF_YEAR 25
+#define CES_DEFAULT_ANALYSIS_YEAR 50
 
 typedef enum {
     CES_METHOD_CHECKLIST = 0,     /* "checklist": max - sum(deduction of items not established), >= 0 */
@@ -67,6 +71,14 @@ typedef struct {
     int decimals;                         /* 2 */
     double round_epsilon;                 /* 1e-9 */
     ces_cfg_indicator ind[CES_IND_COUNT]; /* indexed by ces_ind */
+    /* case-level complaints (docs/method.md §6.6): a transferred case's
+     * deadline in working days, and the complaints above which a company's
+     * are analysed (per ces_period_kind: a half-year, a year); both keys are
+     * optional, with these defaults, so that every config stays valid */
+    int response_working_days;    /* 15 */
+    long analysis_threshold[2];   /* 25, 50 */
+    const ces_calendar *calendar; /* the working-day calendar deadlines are counted
+                                                   on (borrowed; set by the caller, NULL: none) */
 } ces_config;
 
 /* Parse and validate a config from its bytes (score/score_config.c; reading

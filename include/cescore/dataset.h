@@ -33,6 +33,15 @@ typedef struct {
     char sha256[65];
     char encoding[16]; /* "UTF-8", "UTF-8-BOM", "GB18030" */
     size_t rows;       /* data rows (blank lines not counted) */
+    /* a file read as a stream (cases.csv), never held whole: bytes is NULL;
+     * path is where ingest and the archive read it (NULL once archived: the
+     * archive reads it back, archive.h) */
+    char *path;
+    /* how a streamed file's header was read: the canonical column of each
+     * field, tab-separated, empty for a field ignored; archived with the
+     * import so that the file is read again exactly so, whatever the
+     * header aliases in force (NULL for the files held whole) */
+    char *header;
 } ces_input_file;
 
 /* An input row: code, the list's fields, line (records.h). */
@@ -78,11 +87,42 @@ typedef struct {
     type *array;                                                                                        \
     size_t n_##array;
 
+/* ---- cases.csv (docs/inputs.md §4.8, docs/method.md §6.6) ---- */
+
+#define CES_CASE_OVERDUE_MAX 20 /* overdue cases kept per company, most overdue first */
+
+typedef CES_INPUT_ROW(CES_CASE_COUNT_FIELDS, ces_case_count) ces_case_count;
+
+typedef struct {
+    CES_CASE_OVERDUE_FIELDS(CES_MEMBER, ces_case_overdue)
+} ces_case_overdue;
+
+typedef struct {
+    CES_CASE_CATEGORY_FIELDS(CES_MEMBER, ces_case_category)
+} ces_case_category;
+
+/* What cases.csv comes to, derived while it is read (with the config's
+ * response_working_days and calendar), per company code: its counts (line:
+ * its first row), its most overdue cases (up to CES_CASE_OVERDUE_MAX,
+ * most overdue first) and its complaints per channel, product and reason
+ * (the columns present). Codes in order of first appearance; company =
+ * the code. Not archived with the import: a run derives it again from the
+ * archived file, and stores what it made of it with its results. */
+typedef struct {
+    ces_case_count *counts;
+    size_t n_counts;
+    ces_case_overdue *overdue;
+    size_t n_overdue;
+    ces_case_category *categories;
+    size_t n_categories;
+} ces_case_data;
+
 typedef struct {
     ces_period period;
     ces_input_file files[CES_FILE_COUNT];
     /* files[CES_FILE_PRIOR].present tells if prior.csv was given */
     CES_DATASET_ROWS(CES_DATASET_ARRAY)
+    ces_case_data cases; /* derived from files[CES_FILE_CASES] */
 } ces_dataset;
 
 /* The record of a file's rows (records.h); NULL for a file without parsed
@@ -95,8 +135,13 @@ const char *ces_dataset_row_code(ces_file_kind k, const void *row);
 /* Set a file's rows: the dataset takes the array. */
 void ces_dataset_set_rows(ces_dataset *ds, ces_file_kind k, void *rows, size_t n);
 
-/* Free every parsed row; keep files[] (bytes and metadata) and period. */
+/* 1 for the files read as a stream rather than held whole (cases.csv). */
+int ces_file_streamed(ces_file_kind k);
+
+/* Free every parsed row and the derived case data; keep files[] (bytes and
+ * metadata) and period. */
 void ces_dataset_free_rows(ces_dataset *ds);
+void ces_case_data_free(ces_case_data *cd);
 /* Free the rows and the files' bytes; *ds is zeroed. */
 void ces_dataset_free(ces_dataset *ds);
 

@@ -46,6 +46,10 @@ void ces_diag_add(ces_diags *d, ces_diag_level level, const char *file, long lin
 void ces_diag_add_key(ces_diags *d, ces_diag_level level, const char *file, const char *key,
                       const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Add every diagnostic of src to d, in order, as if added there (errors
+ * beyond d's limit are counted, not stored); src is left as it is. */
+void ces_diags_append(ces_diags *d, const ces_diags *src);
+
 /* Print every stored diagnostic to fp as "cescore: <message>" (warnings as
  * "cescore: warning: <message>"), then "cescore: N more errors not shown" if any. */
 void ces_diags_print(const ces_diags *d, FILE *fp);

@@ -8,6 +8,7 @@
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
 #include "cescore/status.h"
+#include "cescore/stream.h"
 
 /* Header aliases of config/columns.json: for each file, each canonical
  * column and its aliases (Chinese and English). Opaque. */
@@ -19,16 +20,35 @@ ces_status ces_columns_parse(const char *text, size_t len, const char *source_na
 void ces_columns_free(ces_columns *cols);
 
 /* Read every file of the bundle in dir for period, check every rule of
- * docs/inputs.md (except cases.csv, which is reported as unsupported if present),
- * collect every problem in diags. On CES_OK *out is a complete dataset (file
- * bytes included); on CES_ERR_INVALID diags holds every error and *out is
- * empty; CES_ERR_IO when dir or a file cannot be read. Warnings (unknown
- * columns) do not make a bundle invalid. */
+ * docs/inputs.md, collect every problem in diags. On CES_OK *out is a
+ * complete dataset: file bytes included, except cases.csv's, which is read
+ * as a stream from its path and counted into out->cases with the config's
+ * response_working_days and calendar (cfg->calendar). On CES_ERR_INVALID
+ * diags holds every error and *out is empty; CES_ERR_IO when dir or a file
+ * cannot be read. Warnings (unknown columns) do not make a bundle invalid. */
 ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_config *cfg,
                              const ces_columns *cols, ces_dataset *out, ces_diags *diags);
+/* The same, reporting through progress (may be NULL) how far cases.csv has
+ * been read. */
+ces_status ces_ingest_bundle_progress(const char *dir, ces_period period, const ces_config *cfg,
+                                      const ces_columns *cols, ces_progress_fn progress,
+                                      void *progress_ctx, ces_dataset *out, ces_diags *diags);
+
+/* An archived case-level import's cases.csv read again from src, checked
+ * against ds's companies and complaints rows and counted into ds->cases
+ * with cfg's response_working_days and calendar (rerun, review, score: each
+ * run counts with its own config and calendar). Bytes whose sha256 is not
+ * ds->files[CES_FILE_CASES].sha256 are an error. CES_ERR_INVALID with the
+ * problems in diags; CES_ERR_IO when src fails. */
+ces_status ces_ingest_cases(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
+                            const ces_byte_source *src, ces_progress_fn progress, void *progress_ctx,
+                            ces_diags *diags);
 
 /* Same from file bytes already in memory (files[k].present/bytes/len set by the
- * caller, e.g. from the archive); parses and validates them into ds. */
+ * caller, e.g. from the archive); parses and validates them into ds. A
+ * cases.csv present with neither bytes nor path (an archived case list, kept
+ * in the archive as a stream) is not read here: ces_ingest_cases counts it
+ * from the archive afterwards, against the rows parsed here. */
 ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                             ces_diags *diags);
 

@@ -162,6 +162,51 @@ extern const ces_enum CES_ENUM_GROUP, CES_ENUM_ORG_TYPE, CES_ENUM_DED, CES_ENUM_
     X(T, I64, total, "total", "total", 0)                                                               \
     X(T, DBL, premium_wan, "premium_wan", "premium_wan", 0)
 
+/* ---- case-level complaints (cases.csv, docs/method.md §6.6) ---- */
+
+/* What a company's cases come to as of the period's last day: the counts of
+ * complaints.csv, then how its transferred cases stand. overdue =
+ * transferred - on_time; not_yet_due: transferred, unanswered at the end and
+ * its deadline after the end, so not counted in the period. */
+#define CES_CASE_COUNT_FIELDS(X, T)                                                                     \
+    X(T, I64, total, "total", "total", CES_F_JSON)                                                      \
+    X(T, I64, motor, "motor", "motor", CES_F_JSON)                                                      \
+    X(T, I64, nonmotor, "nonmotor", "nonmotor", CES_F_JSON)                                             \
+    X(T, I64, withdrawn, "withdrawn", "withdrawn", CES_F_JSON)                                          \
+    X(T, I64, transferred, "transferred", "transferred", CES_F_JSON)                                    \
+    X(T, I64, on_time, "on_time", "on_time", CES_F_JSON)                                                \
+    X(T, I64, overdue, "overdue", "overdue", CES_F_JSON)                                                \
+    X(T, I64, not_yet_due, "not_yet_due", "not_yet_due", CES_F_JSON)
+
+/* A scored company's case counts, its rolled-up children's added (a run's). */
+#define CES_CASE_SUMMARY_FIELDS(X, T)                                                                   \
+    X(T, STR, code, "code", "code", CES_F_KEY | CES_F_JSON)                                             \
+    CES_CASE_COUNT_FIELDS(X, T)
+
+/* An overdue case: company is the scored company (the code of cases.csv
+ * while ingest derives it), code the row's own; dates YYYYMMDD;
+ * responded_date 0 when not answered by the period's end; days_overdue:
+ * calendar days from the deadline to the answer, or to the day after the
+ * period's end for a case still open at its end. */
+#define CES_CASE_OVERDUE_FIELDS(X, T)                                                                   \
+    X(T, STR, company, "company", "company_code", 0)                                                    \
+    X(T, STR, case_id, "case_id", "case_id", CES_F_JSON)                                                \
+    X(T, STR, code, "code", "code", CES_F_JSON)                                                         \
+    X(T, LONG, line, "line", "line", CES_F_JSON)                                                        \
+    X(T, INT, transferred_date, "transferred_date", "transferred_date", CES_F_JSON)                     \
+    X(T, INT, deadline, "deadline", "deadline", CES_F_JSON)                                             \
+    X(T, INT, responded_date, "responded_date", "responded_date", CES_F_JSON)                           \
+    X(T, INT, days_overdue, "days_overdue", "days_overdue", CES_F_JSON)
+
+/* A company's complaints of one category: dimension "line", "channel",
+ * "product" or "reason"; value as written in cases.csv ("" for an empty
+ * cell; a line's id for "line"). */
+#define CES_CASE_CATEGORY_FIELDS(X, T)                                                                  \
+    X(T, STR, company, "company", "company_code", 0)                                                    \
+    X(T, STR, dimension, "dimension", "dimension", CES_F_JSON)                                          \
+    X(T, STR, value, "value", "value", CES_F_JSON)                                                      \
+    X(T, I64, count, "count", "count", CES_F_JSON)
+
 /* ---- results (results.h) ---- */
 
 /* One indicator of one company; which fields mean something depends on the
@@ -286,9 +331,12 @@ typedef struct {
 /* input rows (canonical order of an import: dataset.h's ces_dataset_record) */
 extern const ces_record CES_REC_COMPANY, CES_REC_COMPLAINTS, CES_REC_STATISTICS, CES_REC_QUALITATIVE,
     CES_REC_MEDIATION, CES_REC_DEDUCTION, CES_REC_PRIOR;
+/* what cases.csv comes to per code (not archived with an import: each run
+ * derives it, dataset.h) */
+extern const ces_record CES_REC_CASE_COUNT;
 /* results */
 extern const ces_record CES_REC_IND_RESULT, CES_REC_COMPANY_RESULT, CES_REC_GROUP_RESULT,
-    CES_REC_EXCLUDED;
+    CES_REC_EXCLUDED, CES_REC_CASE_SUMMARY, CES_REC_CASE_OVERDUE, CES_REC_CASE_CATEGORY;
 /* derived figures (never archived) */
 extern const ces_record CES_REC_SENSITIVITY, CES_REC_IND_DERIVED;
 

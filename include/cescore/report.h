@@ -21,6 +21,9 @@ typedef struct {
     const ces_input_file *files; /* CES_FILE_COUNT entries: present, sha256, rows */
     const ces_dataset *dataset;  /* the run's inputs (deduction rows); may be NULL */
     int english;                 /* --lang en */
+    const char *calendar_sha256; /* the working-day calendar of a case-level run, else NULL */
+    const char *calendar_text;   /* ... and its recorded text (calendar_len bytes) */
+    size_t calendar_len;
     /* The prior period's published (finalized) run, for the ranking sheets'
      * rank change; NULL when the archive holds none. */
     const ces_results *prior_published;

@@ -5,6 +5,7 @@
 #define CESCORE_RESULTS_H
 
 #include <stddef.h>
+#include "cescore/dataset.h"
 #include "cescore/model.h"
 #include "cescore/period.h"
 #include "cescore/records.h"
@@ -54,6 +55,10 @@ typedef struct {
 } ces_excluded;
 
 typedef struct {
+    CES_CASE_SUMMARY_FIELDS(CES_MEMBER, ces_case_summary)
+} ces_case_summary;
+
+typedef struct {
     ces_period period;
     ces_group_result groups[CES_GROUP_COUNT];
     int has_industry_mediation;
@@ -68,6 +73,18 @@ typedef struct {
     /* the derived figures (rank sensitivity, small_base: records.h) are
      * filled in: by ces_score and ces_score_derive, never by the archive */
     int derived;
+    /* case-level complaints (docs/method.md §6.6), in the order of companies[]:
+     * the counts of each company with cases in cases.csv (its own or a
+     * rolled-up child's); the overdue cases of each (up to
+     * CES_CASE_OVERDUE_MAX, most overdue first); and, for each company with
+     * more complaints than the config's analysis threshold, its complaints
+     * by line, channel, product and reason (largest first in each) */
+    ces_case_summary *case_counts;
+    size_t n_case_counts;
+    ces_case_overdue *overdue_cases;
+    size_t n_overdue_cases;
+    ces_case_category *case_categories;
+    size_t n_case_categories;
 } ces_results;
 
 /* Prior-period figures of one company, already rolled up (from the archive's
@@ -102,6 +119,14 @@ const char *ces_run_status_zh(ces_run_status s); /* 草稿, 已复核, 正式, �
 
 void ces_results_free(ces_results *r);
 
+/* A company's case-level figures in r (docs/method.md §6.6): its counts
+ * (NULL when its complaints are not case-level), its overdue cases and its
+ * complaints by category (the rows from the returned pointer, *n of them;
+ * NULL and 0 when none). */
+const ces_case_summary *ces_results_case_counts(const ces_results *r, const char *code);
+const ces_case_overdue *ces_results_overdue(const ces_results *r, const char *code, size_t *n);
+const ces_case_category *ces_results_categories(const ces_results *r, const char *code, size_t *n);
+
 /* One figure that differs between a stored run and its recomputation.
  * company: the company's code; for figures that belong to no company,
  * "(period)", "(group pc)" / "(group life)" or "(excluded N)".
@@ -122,8 +147,9 @@ typedef void (*ces_difference_fn)(const ces_difference *d, void *ctx);
 /* Compare every figure of two results (companies matched by code): each
  * indicator's every field, the totals, flags, rank, order, rolled-up inputs
  * and children, each group's statistics and benchmarks, the industry
- * mediation, the prior source and the excluded list; and the derived
- * figures (rank sensitivity, small_base) when both results carry them. Calls fn (may be NULL)
+ * mediation, the prior source, the excluded list, what the run made of
+ * cases.csv (counts, overdue cases, categories); and the derived figures
+ * (rank sensitivity, small_base) when both results carry them. Calls fn (may be NULL)
  * for each difference and returns how many there were (0 = identical).
  * Doubles are equal when ==, or both NaN (so -0 equals 0, as archived). */
 size_t ces_results_compare(const ces_results *stored, const ces_results *recomputed,

@@ -27,6 +27,17 @@ static void canon_files(ces_buf *b, const ces_dataset *ds)
         ces_buf_int(b, "rows", (long long)f->rows);
         ces_buf_raw(b, "\n", 1);
     }
+    /* how a streamed file's header was read (schema v3): only imports of
+     * case lists have such a line, so earlier imports keep their text */
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
+        const ces_input_file *f = &ds->files[k];
+        if (!f->present || !f->header)
+            continue;
+        ces_buf_raw(b, "header", 6);
+        ces_buf_str(b, "kind", arch_file_kind_id((ces_file_kind)k));
+        ces_buf_str(b, "columns", f->header);
+        ces_buf_raw(b, "\n", 1);
+    }
 }
 
 /* The start of a record's line: its tag. */
@@ -136,18 +147,34 @@ static void canon_company(ces_buf *b, size_t pos, const ces_company_result *c)
     }
 }
 
+/* The rows of a run's list, each "tag position=i fields". */
+static void canon_list(ces_buf *b, const ces_record *rec, const void *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        tag(b, rec);
+        ces_buf_int(b, "position", (long long)i);
+        ces_record_canon(b, rec, (const char *)rows + i * rec->size);
+        ces_buf_raw(b, "\n", 1);
+    }
+}
+
 void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r)
 {
     canon_run_head(b, m, r);
     canon_groups(b, r);
     for (size_t i = 0; i < r->n_companies; i++)
         canon_company(b, i, &r->companies[i]);
-    for (size_t i = 0; i < r->n_excluded; i++) {
-        tag(b, &CES_REC_EXCLUDED);
-        ces_buf_int(b, "position", (long long)i);
-        ces_record_canon(b, &CES_REC_EXCLUDED, &r->excluded[i]);
+    canon_list(b, &CES_REC_EXCLUDED, r->excluded, r->n_excluded);
+    /* a case-level run (schema v3): lines that no earlier run has, so that
+     * the text of every earlier run stays what it was */
+    if (m->calendar_sha256) {
+        ces_buf_raw(b, "calendar", 8);
+        ces_buf_str(b, "sha256", m->calendar_sha256);
         ces_buf_raw(b, "\n", 1);
     }
+    canon_list(b, &CES_REC_CASE_SUMMARY, r->case_counts, r->n_case_counts);
+    canon_list(b, &CES_REC_CASE_OVERDUE, r->overdue_cases, r->n_overdue_cases);
+    canon_list(b, &CES_REC_CASE_CATEGORY, r->case_categories, r->n_case_categories);
 }
 
 /* ---- reviews and finalizations ---- */

@@ -24,6 +24,7 @@ typedef struct {
     long id, import_id;
     const char *period, *time, *operator_name, *engine_version;
     const char *config_name, *config_sha256;
+    const char *calendar_sha256; /* a case-level run's calendar, else NULL */
 } arch_run_meta;
 
 /* Canonical text of an import: meta, every present file (kind, name,

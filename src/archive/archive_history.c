@@ -50,8 +50,10 @@ void ces_history_free(ces_history *h)
         return;
     for (size_t i = 0; i < h->n_imports; i++) {
         ces_record_free(&CES_REC_IMPORT_ENTRY, &h->imports[i]);
-        for (int k = 0; k < CES_FILE_COUNT; k++)
+        for (int k = 0; k < CES_FILE_COUNT; k++) {
             free(h->imports[i].files[k].bytes);
+            free(h->imports[i].files[k].header);
+        }
     }
     free(h->imports);
     ces_record_free_array(&CES_REC_RUN_ENTRY, h->runs, h->n_runs);

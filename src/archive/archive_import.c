@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "archive_canon.h"
+#include "archive_chunks.h"
 #include "archive_db.h"
 #include "archive_import.h"
 #include "archive_rows.h"
@@ -47,9 +48,11 @@ static ces_status same_files(ces_archive *a, long import_id, const ces_dataset *
         return res;
     *same = 1;
     for (int k = 0; k < CES_FILE_COUNT; k++) {
+        const char *h = ds->files[k].header, *sh = stored[k].header;
         if (!ds->files[k].present != !stored[k].present ||
-            (stored[k].present && strcmp(stored[k].sha256, sha[k])))
+            (stored[k].present && strcmp(stored[k].sha256, sha[k])) || !h != !sh || (h && strcmp(h, sh)))
             *same = 0;
+        free(stored[k].header);
     }
     return CES_OK;
 }
@@ -90,6 +93,22 @@ static ces_status insert_import_row(ces_archive *a, const arch_import_meta *m, l
     return res;
 }
 
+/* Schema v3: how a streamed file's header was read. */
+static ces_status insert_header(ces_archive *a, long import_id, ces_file_kind k, const char *columns)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(
+        a, "INSERT INTO import_headers (import_id, kind, columns) VALUES (?1, ?2, ?3)", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, import_id);
+    arch_bind_text(st, 2, arch_file_kind_id(k));
+    arch_bind_text(st, 3, columns);
+    res = arch_exec_stmt(a, st);
+    sqlite3_finalize(st);
+    return res;
+}
+
 static ces_status insert_files(ces_archive *a, long import_id, const ces_dataset *ds)
 {
     sqlite3_stmt *st;
@@ -100,20 +119,52 @@ static ces_status insert_files(ces_archive *a, long import_id, const ces_dataset
         &st);
     for (int k = 0; res == CES_OK && k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &ds->files[k];
+        int streamed = ces_file_streamed((ces_file_kind)k);
         if (!f->present)
             continue;
         sqlite3_bind_int64(st, 1, import_id);
         arch_bind_text(st, 2, arch_file_kind_id((ces_file_kind)k));
         arch_bind_text(st, 3, ces_file_name((ces_file_kind)k));
-        sqlite3_bind_blob64(st, 4, f->bytes ? (const void *)f->bytes : (const void *)"",
-                            f->bytes ? f->len : 0, SQLITE_STATIC);
+        if (streamed) /* its bytes go into import_file_chunks, below */
+            sqlite3_bind_blob64(st, 4, "", 0, SQLITE_STATIC);
+        else
+            sqlite3_bind_blob64(st, 4, f->bytes ? (const void *)f->bytes : (const void *)"",
+                                f->bytes ? f->len : 0, SQLITE_STATIC);
         arch_bind_text(st, 5, f->sha256);
         arch_bind_text(st, 6, f->encoding);
         sqlite3_bind_int64(st, 7, (sqlite3_int64)f->rows);
         res = arch_exec_stmt(a, st);
+        if (res == CES_OK && streamed)
+            res = arch_chunks_store(a, import_id, (ces_file_kind)k, f);
+        if (res == CES_OK && f->header)
+            res = insert_header(a, import_id, (ces_file_kind)k, f->header);
     }
     sqlite3_finalize(st);
     return res;
+}
+
+/* The digest of each present file: computed here from the bytes held, or,
+ * for a file read as a stream, the one ingest computed (checked again while
+ * its bytes are stored, arch_chunks_store). */
+static ces_status file_digests(ces_archive *a, ces_dataset *copy, char sha[CES_FILE_COUNT][65])
+{
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
+        ces_input_file *f = &copy->files[k];
+        const char *name = ces_file_name((ces_file_kind)k);
+        sha[k][0] = '\0';
+        if (!f->present)
+            continue;
+        if (ces_file_streamed((ces_file_kind)k) && !f->bytes && f->path) {
+            if (strlen(f->sha256) != 64)
+                return arch_fail(a, CES_ERR_INTERNAL, "archive import: %s was not read", name);
+            memcpy(sha[k], f->sha256, 65);
+            continue;
+        }
+        if (ces_sha256_hex(f->bytes, f->bytes ? f->len : 0, sha[k]) != CES_OK)
+            return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the sha256 of %s", name);
+        memcpy(f->sha256, sha[k], sizeof sha[k]);
+    }
+    return CES_OK;
 }
 
 static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const char *period,
@@ -154,17 +205,11 @@ ces_status ces_archive_import(ces_archive *a, const ces_dataset *ds, const char 
     /* the archive records the digest of the bytes it stores */
     ces_dataset copy = *ds;
     char sha[CES_FILE_COUNT][65];
-    for (int k = 0; k < CES_FILE_COUNT; k++) {
-        sha[k][0] = '\0';
-        if (copy.files[k].present &&
-            ces_sha256_hex(copy.files[k].bytes, copy.files[k].bytes ? copy.files[k].len : 0, sha[k]) !=
-                CES_OK)
-            return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the sha256 of %s",
-                             ces_file_name((ces_file_kind)k));
-        memcpy(copy.files[k].sha256, sha[k], sizeof sha[k]);
-    }
+    ces_status st = file_digests(a, &copy, sha);
+    if (st != CES_OK)
+        return st;
     arch_op op;
-    ces_status st = arch_op_begin(a, &op);
+    st = arch_op_begin(a, &op);
     if (st != CES_OK)
         return st;
     long latest = 0, version = 0;
@@ -265,18 +310,31 @@ static ces_status read_file(ces_archive *a, sqlite3_stmt *st, void *ctx)
     f->rows = (size_t)sqlite3_column_int64(st, 3);
     f->len = (size_t)sqlite3_column_int64(st, 4);
     int oom = 0;
-    if (x->with_bytes && !(f->bytes = arch_col_blobdup(st, 5, NULL, &oom)))
-        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-    return CES_OK;
+    if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+        f->header = arch_col_strdup(st, 5, &oom);
+    /* a file read as a stream stays in the archive (ces_archive_file_open) */
+    if (!oom && x->with_bytes && !ces_file_streamed((ces_file_kind)k))
+        f->bytes = arch_col_blobdup(st, 6, NULL, &oom);
+    return oom ? arch_fail(a, CES_ERR_NOMEM, "out of memory") : CES_OK;
 }
+
+/* import_files with the header of a streamed file (schema v3); the bytes
+ * (column 6) only when asked for, never those of a streamed file. */
+#define FILES_SQL(bytes)                                                                                \
+    "SELECT f.kind, f.sha256, f.encoding, f.row_count, length(f.bytes) + (SELECT"                       \
+    " COALESCE(sum(length(c.bytes)), 0) FROM import_file_chunks c WHERE c.import_id = f.import_id"      \
+    " AND c.kind = f.kind), h.columns" bytes                                                            \
+    " FROM import_files f LEFT JOIN import_headers h ON h.import_id = f.import_id AND h.kind = f.kind"  \
+    " WHERE f.import_id = ?2 ORDER BY f.kind"
 
 ces_status arch_load_files(ces_archive *a, long import_id, ces_input_file files[CES_FILE_COUNT],
                            int with_bytes)
 {
     files_ctx x = {files, with_bytes};
     return arch_each_row(a,
-                         "SELECT kind, sha256, encoding, row_count, length(bytes), bytes"
-                         " FROM import_files WHERE import_id = ?2 ORDER BY kind",
+                         with_bytes
+                             ? FILES_SQL(", CASE WHEN f.kind = 'cases' THEN NULL ELSE f.bytes END")
+                             : FILES_SQL(""),
                          NULL, import_id, read_file, &x);
 }
 

@@ -195,7 +195,31 @@ static ces_status load_figures(ces_archive *a, long run_id, ces_results *r)
         st = load_indicators(a, &x);
     r->excluded = arch_rec_load_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, NULL, run_id,
                                       &r->n_excluded, &st);
+    r->case_counts = arch_rec_load_array(a, &CES_REC_CASE_SUMMARY, &ARCH_BY_RUN_POSITION, NULL, run_id,
+                                         &r->n_case_counts, &st);
+    r->overdue_cases = arch_rec_load_array(a, &CES_REC_CASE_OVERDUE, &ARCH_BY_RUN_POSITION, NULL, run_id,
+                                           &r->n_overdue_cases, &st);
+    r->case_categories = arch_rec_load_array(a, &CES_REC_CASE_CATEGORY, &ARCH_BY_RUN_POSITION, NULL,
+                                             run_id, &r->n_case_categories, &st);
     return st;
+}
+
+/* arch_row_fn: a run_calendars row into the ces_stored_run ctx */
+static ces_status fill_calendar(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    ces_stored_run *out = ctx;
+    int oom = 0;
+    out->calendar_sha256 = arch_col_strdup(st, 0, &oom);
+    out->calendar_text = arch_col_blobdup(st, 1, &out->calendar_len, &oom);
+    return oom ? arch_fail(a, CES_ERR_NOMEM, "out of memory") : CES_OK;
+}
+
+/* The calendar of a case-level run (schema v3); none for any other. */
+static ces_status load_calendar(ces_archive *a, long run_id, ces_stored_run *out)
+{
+    int found = 0;
+    return arch_query_row(a, "SELECT sha256, text FROM run_calendars WHERE run_id = ?2", NULL, run_id,
+                          fill_calendar, out, &found);
 }
 
 ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out)
@@ -207,6 +231,8 @@ ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id,
         st = arch_query_run(a, RUN_ROW_SQL, run_id, fill_run_row, out); /* none: CES_ERR_INVALID */
     if (st == CES_OK)
         st = load_figures(a, run_id, &out->results);
+    if (st == CES_OK)
+        st = load_calendar(a, run_id, out);
     if (st == CES_OK)
         st = arch_load_files(a, out->import_id, out->files, 0);
     if (st != CES_OK)
@@ -224,10 +250,14 @@ void ces_stored_run_free(ces_stored_run *r)
     free(r->config_name);
     free(r->config_sha256);
     free(r->config_text);
+    free(r->calendar_sha256);
+    free(r->calendar_text);
     free(r->hash);
     ces_results_free(&r->results);
-    for (int k = 0; k < CES_FILE_COUNT; k++)
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
         free(r->files[k].bytes);
+        free(r->files[k].header);
+    }
     memset(r, 0, sizeof *r);
 }
 

@@ -115,6 +115,20 @@ static ces_status insert_prior_figures(ces_archive *a, long run_id, const ces_re
     return res;
 }
 
+/* Schema v3: what the run made of cases.csv (docs/method.md §6.6). */
+static ces_status insert_cases(ces_archive *a, long run_id, const ces_results *r)
+{
+    ces_status st = arch_rec_insert_array(a, &CES_REC_CASE_SUMMARY, &ARCH_BY_RUN_POSITION, run_id,
+                                          r->case_counts, r->n_case_counts);
+    if (st == CES_OK)
+        st = arch_rec_insert_array(a, &CES_REC_CASE_OVERDUE, &ARCH_BY_RUN_POSITION, run_id,
+                                   r->overdue_cases, r->n_overdue_cases);
+    if (st == CES_OK)
+        st = arch_rec_insert_array(a, &CES_REC_CASE_CATEGORY, &ARCH_BY_RUN_POSITION, run_id,
+                                   r->case_categories, r->n_case_categories);
+    return st;
+}
+
 ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_results *r)
 {
     ces_status st = insert_groups(a, run_id, r);
@@ -125,7 +139,25 @@ ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_result
                                    r->n_excluded);
     if (st == CES_OK)
         st = insert_prior_figures(a, run_id, r);
+    if (st == CES_OK)
+        st = insert_cases(a, run_id, r);
     return st;
+}
+
+/* Schema v3: the working-day calendar a case-level run counted on. */
+static ces_status insert_calendar(ces_archive *a, long run_id, const ces_calendar *cal, const char *sha)
+{
+    sqlite3_stmt *st;
+    ces_status res = arch_prepare(
+        a, "INSERT INTO run_calendars (run_id, sha256, text) VALUES (?1, ?2, ?3)", &st);
+    if (res != CES_OK)
+        return res;
+    sqlite3_bind_int64(st, 1, run_id);
+    arch_bind_text(st, 2, sha);
+    sqlite3_bind_blob64(st, 3, cal->text ? cal->text : "", cal->text ? cal->text_len : 0, SQLITE_STATIC);
+    res = arch_exec_stmt(a, st);
+    sqlite3_finalize(st);
+    return res;
 }
 
 /* ---- the runs row ---- */
@@ -172,7 +204,8 @@ static ces_status insert_run_row(ces_archive *a, const arch_run_meta *m, config_
     return res;
 }
 
-static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg, const ces_results *r)
+static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg, const ces_calendar *cal,
+                            const ces_results *r)
 {
     long chain_pos;
     char prev[65], hash[65];
@@ -185,9 +218,31 @@ static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg, c
     if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
         return st;
     st = insert_run_row(a, m, cfg, r, chain_pos, prev, hash);
+    if (st == CES_OK && m->calendar_sha256)
+        st = insert_calendar(a, m->id, cal, m->calendar_sha256);
     if (st == CES_OK)
         st = arch_insert_run_figures(a, m->id, r);
     return st;
+}
+
+/* A run of an import with cases.csv records its calendar (sha256 of the
+ * text stored); *sha = NULL for any other run. */
+static ces_status calendar_digest(ces_archive *a, long import_id, const ces_calendar *cal, char buf[65],
+                                  const char **sha)
+{
+    long cases = 0;
+    *sha = NULL;
+    ces_status st = arch_query_long(
+        a, "SELECT count(*) FROM import_files WHERE import_id = ?2 AND kind = 'cases'", NULL, import_id,
+        0, &cases);
+    if (st != CES_OK || !cases)
+        return st;
+    if (!cal || !cal->text)
+        return arch_fail(a, CES_ERR_INTERNAL, "archive save_run: a case-level run needs its calendar");
+    if (ces_sha256_hex(cal->text, cal->text_len, buf) != CES_OK)
+        return arch_fail(a, CES_ERR_INTERNAL, "cannot compute the calendar's sha256");
+    *sha = buf;
+    return CES_OK;
 }
 
 ces_status ces_archive_save_run(ces_archive *a, long import_id, const ces_config *cfg,
@@ -217,9 +272,12 @@ ces_status ces_archive_save_run(ces_archive *a, long import_id, const ces_config
     ces_status st = arch_op_begin(a, &op);
     if (st != CES_OK)
         return st;
+    char cal_sha[65];
     st = arch_resolve_import(a, period, import_id, &m.import_id, import_period);
     if (st == CES_OK)
-        st = store_run(a, &m, blob, r);
+        st = calendar_digest(a, m.import_id, cfg->calendar, cal_sha, &m.calendar_sha256);
+    if (st == CES_OK)
+        st = store_run(a, &m, blob, cfg->calendar, r);
     st = arch_op_end(a, &op, st);
     if (st == CES_OK)
         *run_id = m.id;

@@ -222,10 +222,60 @@ static const char SCHEMA_V2[] =
     "  FROM runs r JOIN run_companies c ON c.run_id = r.prior_run_id\n"
     "  WHERE r.prior_source = 'archive' ORDER BY r.id, c.position;\n" APPEND_ONLY("run_prior_figures");
 
+/* v3: case-level complaints (docs/method.md §6.6). A case list is an
+ * input like any other, but too large to hold whole: its bytes go into
+ * import_file_chunks, in order, one row per MiB (its import_files row keeps
+ * the kind, name, sha256, encoding and row count, with an empty bytes
+ * column), together with the way its header was read (import_headers: the
+ * canonical column of each field), so that a run reads it again exactly so.
+ * A run of such an import records the working-day calendar it counted on
+ * (its text and sha256, like the config's) and what it made of the case
+ * list: per scored company its counts, its most overdue cases and, above the
+ * analysis threshold, its complaints per category. */
+static const char SCHEMA_V3[] =
+    "CREATE TABLE import_file_chunks (\n"
+    "  import_id INTEGER NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL CHECK (seq >= 0),\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  PRIMARY KEY (import_id, kind, seq),\n"
+    "  FOREIGN KEY (import_id, kind) REFERENCES import_files(import_id, kind)\n"
+    ");\n"
+    "CREATE TABLE import_headers (\n"
+    "  import_id INTEGER NOT NULL, kind TEXT NOT NULL, columns TEXT NOT NULL,\n"
+    "  PRIMARY KEY (import_id, kind),\n"
+    "  FOREIGN KEY (import_id, kind) REFERENCES import_files(import_id, kind)\n"
+    ");\n"
+    "CREATE TABLE run_calendars (\n"
+    "  run_id INTEGER PRIMARY KEY REFERENCES runs(id),\n"
+    "  sha256 TEXT NOT NULL CHECK (length(sha256) = 64), text BLOB NOT NULL\n"
+    ");\n"
+    "CREATE TABLE run_case_counts (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,\n"
+    "  code TEXT NOT NULL, total INTEGER NOT NULL, motor INTEGER NOT NULL,\n"
+    "  nonmotor INTEGER NOT NULL, withdrawn INTEGER NOT NULL, transferred INTEGER NOT NULL,\n"
+    "  on_time INTEGER NOT NULL, overdue INTEGER NOT NULL, not_yet_due INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, position)\n"
+    ");\n"
+    "CREATE TABLE run_case_overdue (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,\n"
+    "  company_code TEXT NOT NULL, case_id TEXT NOT NULL, code TEXT NOT NULL,\n"
+    "  line INTEGER NOT NULL, transferred_date INTEGER NOT NULL, deadline INTEGER NOT NULL,\n"
+    "  responded_date INTEGER NOT NULL, days_overdue INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, position)\n"
+    ");\n"
+    "CREATE TABLE run_case_categories (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,\n"
+    "  company_code TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,\n"
+    "  count INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (run_id, position)\n"
+    ");\n" APPEND_ONLY("import_file_chunks") APPEND_ONLY("import_headers") APPEND_ONLY("run_calendars")
+        APPEND_ONLY("run_case_counts") APPEND_ONLY("run_case_overdue")
+            APPEND_ONLY("run_case_categories");
+
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {
     SCHEMA_V1,
     SCHEMA_V2,
+    SCHEMA_V3,
 };
 
 _Static_assert(sizeof MIGRATIONS / sizeof MIGRATIONS[0] == ARCH_SCHEMA_VERSION,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "archive_canon.h"
+#include "archive_chunks.h"
 #include "archive_db.h"
 #include "archive_schema.h"
 #include "cescore/archive.h"
@@ -135,16 +136,18 @@ static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const c
         char sha[65];
         if (!ds.files[k].present)
             continue;
-        if (ces_sha256_hex(ds.files[k].bytes, ds.files[k].len, sha) != CES_OK)
+        if (ces_file_streamed((ces_file_kind)k)) /* read from the archive in chunks */
+            st = arch_chunks_sha256(a, id, (ces_file_kind)k, sha);
+        else if (ces_sha256_hex(ds.files[k].bytes, ds.files[k].len, sha) != CES_OK)
             st = arch_fail(a, CES_ERR_INTERNAL, "cannot compute a sha256");
-        else if (strcmp(sha, ds.files[k].sha256))
+        if (st == CES_OK && strcmp(sha, ds.files[k].sha256))
             *bad = ces_file_name((ces_file_kind)k);
     }
     arch_import_meta m = {
         .id = id, .period = h.period, .version = h.version, .time = h.time, .operator_name = h.op};
     arch_canon_import(text, &m, &ds);
     ces_dataset_free(&ds);
-    return CES_OK;
+    return st;
 }
 
 static ces_status prior_figures_differ(ces_archive *a, long run_id, long *n)
@@ -175,10 +178,16 @@ static ces_status text_of_run(ces_archive *a, long id, ces_buf *text, const char
         arch_fail(a, st, "cannot compute a sha256");
     else
         st = prior_figures_differ(a, id, &differ);
+    char cal_sha[65] = "";
+    if (st == CES_OK && run.calendar_text &&
+        ces_sha256_hex(run.calendar_text, run.calendar_len, cal_sha) != CES_OK)
+        st = arch_fail(a, CES_ERR_INTERNAL, "cannot compute a sha256");
     *bad = strcmp(sha, run.config_sha256 ? run.config_sha256 : "")
                ? "config_sha256 is not the sha256 of config_text"
            : differ ? "its prior figures differ from the prior run's figures"
-                    : NULL;
+           : run.calendar_sha256 && strcmp(cal_sha, run.calendar_sha256)
+               ? "its calendar's sha256 is not the sha256 of its text"
+               : NULL;
     arch_run_meta m = {.id = id,
                        .import_id = run.import_id,
                        .period = run.period,
@@ -186,7 +195,8 @@ static ces_status text_of_run(ces_archive *a, long id, ces_buf *text, const char
                        .operator_name = run.operator_name,
                        .engine_version = run.engine_version,
                        .config_name = run.config_name,
-                       .config_sha256 = run.config_sha256};
+                       .config_sha256 = run.config_sha256,
+                       .calendar_sha256 = run.calendar_sha256};
     if (st == CES_OK)
         arch_canon_run(text, &m, &run.results);
     ces_stored_run_free(&run);

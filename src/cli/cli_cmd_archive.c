@@ -24,8 +24,12 @@ ces_status cmd_score(cli_ctx *c)
                        c->period);
     else if (st == CES_OK)
         st = ces_archive_load_dataset(c->a, c->period, import_id, &ds);
+    if (st == CES_OK) /* counted with the config and calendar in force */
+        st = cli_derive_cases(c->a, import_id, &c->cfg, c->o, &ds, &c->d);
     if (st != CES_OK && st != CES_ERR_INVALID)
         cli_stage_fail(c, st);
+    else if (st == CES_ERR_INVALID)
+        cli_flush(c);
     if (st == CES_OK)
         st = cli_score_and_store(c, &ds, import_id, &run_id);
     if (st == CES_OK)

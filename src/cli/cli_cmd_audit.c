@@ -58,7 +58,7 @@ static ces_status recompute_and_compare(cli_ctx *c, const ces_stored_run *run)
     const cli_opts *o = c->o;
     ces_results r;
     memset(&r, 0, sizeof r);
-    ces_status st = cli_recompute(c->a, run, &r, &c->d);
+    ces_status st = cli_recompute(c->a, run, o, &r, &c->d);
     if (st != CES_OK)
         cli_stage_fail(c, st);
     if (st == CES_OK) {
@@ -147,18 +147,25 @@ ces_status cmd_finalize(cli_ctx *c)
 
 /* ---- export ---- */
 
-/* One file of an export: its name in DIR and its bytes (borrowed). */
+/* One file of an export: its name in DIR and its bytes (borrowed); a file
+ * the archive keeps as a stream (cases.csv) has none: it is copied out of
+ * the archive in chunks, its sha256 the archived one. */
 typedef struct {
     const char *name;
     const char *bytes;
     size_t len;
     char sha256[65];
+    int streamed; /* 1: kind is read from the archive of import_id */
+    ces_file_kind kind;
 } export_file;
 
+#define EXPORT_CALENDAR_MAX 64 /* years of a case-level run's calendar */
+
 typedef struct {
-    export_file files[CES_FILE_COUNT + 3];
+    export_file files[CES_FILE_COUNT + 3 + EXPORT_CALENDAR_MAX];
     size_t n;
-    ces_buf prior, sums; /* the generated prior.csv and SHA256SUMS */
+    ces_buf prior, sums;                          /* the generated prior.csv and SHA256SUMS */
+    char calendar_names[EXPORT_CALENDAR_MAX][32]; /* "calendar/2024.json" */
 } export_set;
 
 static ces_status add_file(export_set *x, const char *name, const void *bytes, size_t len)
@@ -213,6 +220,68 @@ static ces_status prior_csv(cli_ctx *c, const ces_stored_run *run, export_set *x
     return add_file(x, "prior.csv", x->prior.p, x->prior.len);
 }
 
+/* The first occurrence of the string s in h[0..n), or NULL. */
+static const char *find_bytes(const char *h, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    for (size_t i = 0; k <= n && i <= n - k; i++)
+        if (!memcmp(h + i, s, k))
+            return h + i;
+    return NULL;
+}
+
+/* The files of a case-level run's calendar, byte-identical, as
+ * calendar/YYYY.json: its recorded text is {"files": {\n"2023.json": BYTES,\n
+ * "2024.json": BYTES\n}}\n (ces_calendar_compose), so each file's bytes lie
+ * between its name and the next; the split is checked by composing the text
+ * again from them. */
+static ces_status calendar_files(const ces_stored_run *run, export_set *x)
+{
+    static const char head[] = "{\"files\": {\n", tail[] = "\n}}\n";
+    const char *t = run->calendar_text;
+    size_t len = run->calendar_len, hl = sizeof head - 1, tl = sizeof tail - 1;
+    cJSON *root = cJSON_ParseWithLength(t, len);
+    const cJSON *files = cJSON_GetObjectItemCaseSensitive(root, "files");
+    size_t n = (size_t)cJSON_GetArraySize(files), pos = hl, first = x->n;
+    int ok = cJSON_IsObject(files) && n <= EXPORT_CALENDAR_MAX && len >= hl + tl &&
+             !memcmp(t, head, hl) && !memcmp(t + len - tl, tail, tl);
+    const cJSON *f = ok ? files->child : NULL;
+    for (size_t i = 0; ok && f; i++, f = f->next) {
+        char marker[64], next[72];
+        snprintf(marker, sizeof marker, "%s\"%.24s\": ", i ? ",\n" : "", f->string);
+        ok = strlen(f->string) <= 24 && len - pos >= strlen(marker) &&
+             !memcmp(t + pos, marker, strlen(marker));
+        if (!ok)
+            break;
+        size_t start = pos + strlen(marker), end = len - tl;
+        if (f->next) {
+            snprintf(next, sizeof next, ",\n\"%.24s\": ", f->next->string);
+            const char *hit = find_bytes(t + start, len - start, next);
+            ok = hit != NULL;
+            end = hit ? (size_t)(hit - t) : end;
+        }
+        snprintf(x->calendar_names[i], sizeof x->calendar_names[i], "calendar/%.20s", f->string);
+        export_file *e = &x->files[x->n++];
+        *e = (export_file){x->calendar_names[i], t + start, end - start, "", 0, CES_FILE_CASES};
+        ok = ok && ces_sha256_hex(e->bytes, e->len, e->sha256) == CES_OK;
+        pos = end;
+    }
+    ces_buf again = {0}; /* composed again from the pieces */
+    ces_buf_raw(&again, head, hl);
+    for (size_t i = first; ok && i < x->n; i++) {
+        ces_buf_printf(&again, "%s\"%s\": ", i > first ? ",\n" : "", x->files[i].name + 9);
+        ces_buf_raw(&again, x->files[i].bytes, x->files[i].len);
+    }
+    ces_buf_raw(&again, tail, tl);
+    ok = ok && !again.oom && again.len == len && !memcmp(again.p, t, len);
+    ces_buf_free(&again);
+    cJSON_Delete(root);
+    if (!ok)
+        return cli_error(CES_ERR_INTERNAL, "export: run %ld's calendar cannot be split into its files",
+                         run->run_id);
+    return CES_OK;
+}
+
 static int by_name(const void *a, const void *b)
 {
     return strcmp(((const export_file *)a)->name, ((const export_file *)b)->name);
@@ -225,13 +294,24 @@ static ces_status export_set_build(cli_ctx *c, const ces_stored_run *run, const 
                                    export_set *x)
 {
     ces_status st = CES_OK;
-    for (int k = 0; st == CES_OK && k < CES_FILE_COUNT; k++)
-        if (ds->files[k].present)
-            st = add_file(x, ces_file_name((ces_file_kind)k), ds->files[k].bytes, ds->files[k].len);
+    for (int k = 0; st == CES_OK && k < CES_FILE_COUNT; k++) {
+        const ces_input_file *f = &ds->files[k];
+        if (!f->present)
+            continue;
+        if (ces_file_streamed((ces_file_kind)k) && !f->bytes) {
+            export_file *e = &x->files[x->n++];
+            *e = (export_file){ces_file_name((ces_file_kind)k), NULL, f->len, "", 1, (ces_file_kind)k};
+            snprintf(e->sha256, sizeof e->sha256, "%s", f->sha256);
+        } else {
+            st = add_file(x, ces_file_name((ces_file_kind)k), f->bytes, f->len);
+        }
+    }
     if (st == CES_OK && run->results.prior_source == CES_PRIOR_SOURCE_ARCHIVE)
         st = prior_csv(c, run, x);
     if (st == CES_OK)
         st = add_file(x, "config.json", run->config_text, run->config_len);
+    if (st == CES_OK && run->calendar_text)
+        st = calendar_files(run, x);
     if (st != CES_OK)
         return st;
     qsort(x->files, x->n, sizeof *x->files, by_name);
@@ -250,16 +330,60 @@ static ces_status make_dir(const char *dir)
     return cli_error(CES_ERR_IO, "export: cannot create directory %s: %s", dir, strerror(errno));
 }
 
-static ces_status write_files(const cli_opts *o, const export_set *x, const char *dir)
+/* A file kept in the archive as a stream (cases.csv), copied out in chunks
+ * through a temporary file beside path. */
+static ces_status export_streamed(cli_ctx *c, long import_id, ces_file_kind k, const char *path,
+                                  ces_diags *d)
 {
+    ces_archive_file *f = NULL;
+    ces_byte_source src;
+    char *tmp = NULL;
+    FILE *fp = NULL;
+    unsigned char *buf = malloc(1u << 20);
+    ces_status st = buf ? ces_archive_file_open(c->a, import_id, k, &f, &src) : CES_ERR_NOMEM;
+    if (st == CES_OK)
+        st = ces_temp_create(path, &tmp, d);
+    if (st == CES_OK && !(fp = fopen(tmp, "wb")))
+        st = CES_ERR_IO;
+    for (size_t got = 1; st == CES_OK && got;)
+        if ((st = src.read(src.ctx, buf, 1u << 20, &got)) == CES_OK && got &&
+            fwrite(buf, 1, got, fp) != got)
+            st = CES_ERR_IO;
+    if (fp && fclose(fp) != 0 && st == CES_OK)
+        st = CES_ERR_IO;
+    if (st == CES_OK)
+        st = ces_temp_commit(tmp, path, d);
+    else if (tmp)
+        ces_temp_discard(tmp);
+    if (st == CES_ERR_IO && !d->count)
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot write %s", path);
+    ces_archive_file_close(f);
+    free(buf);
+    return st;
+}
+
+static ces_status write_files(cli_ctx *c, const export_set *x, const char *dir, long import_id)
+{
+    const cli_opts *o = c->o;
     ces_status st = make_dir(dir);
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/calendar", dir);
+    for (size_t i = 0; st == CES_OK && i < x->n; i++)
+        if (!strncmp(x->files[i].name, "calendar/", 9)) {
+            st = make_dir(path);
+            break;
+        }
     for (size_t i = 0; st == CES_OK && i < x->n; i++) {
         const export_file *f = &x->files[i];
-        char path[PATH_MAX];
         snprintf(path, sizeof path, "%s/%s", dir, f->name);
         ces_diags d;
         ces_diags_init(&d);
-        st = ces_write_file_atomic(path, f->bytes, f->len, &d);
+        if (f->streamed)
+            st = export_streamed(c, import_id, f->kind, path, &d);
+        else
+            st = ces_write_file_atomic(path, f->bytes, f->len, &d);
+        if (st != CES_OK && !d.count)
+            cli_stage_fail(c, st);
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
             printf("  %-16s %8zu bytes  sha256 %s\n", f->name, f->len, f->sha256);
@@ -284,12 +408,16 @@ ces_status cmd_export(cli_ctx *c)
     if (st == CES_OK)
         st = export_set_build(c, &run, &ds, &x);
     if (st == CES_OK)
-        st = write_files(c->o, &x, c->o->args[1]);
-    if (st == CES_OK && !c->o->quiet)
+        st = write_files(c, &x, c->o->args[1], run.import_id);
+    if (st == CES_OK && !c->o->quiet) {
+        const char *dir = c->o->args[1];
         printf(
-            "run %ld of %s (import %ld) written to %s; re-run it with: cescore run %s %s --config %s/config.json\n",
-            run.run_id, c->period, run.import_id, c->o->args[1], c->period, c->o->args[1],
-            c->o->args[1]);
+            "run %ld of %s (import %ld) written to %s; re-run it with: cescore run %s %s --config %s/config.json",
+            run.run_id, c->period, run.import_id, dir, c->period, dir, dir);
+        if (run.calendar_text)
+            printf(" --calendar %s/calendar", dir);
+        putchar('\n');
+    }
     ces_buf_free(&x.prior);
     ces_buf_free(&x.sums);
     ces_dataset_free(&ds);

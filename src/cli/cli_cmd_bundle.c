@@ -9,6 +9,7 @@
 #include "cli_msg.h"
 #include "cli_opts.h"
 #include "cli_pipeline.h"
+#include "cli_progress.h"
 
 /* validate --json: every problem found. */
 static ces_status validation_json(const cli_ctx *c, const ces_diags *d)
@@ -34,8 +35,18 @@ static ces_status validation_json(const cli_ctx *c, const ces_diags *d)
     return cli_emit_json(c, root);
 }
 
+/* ", 1234 cases" for a bundle with cases.csv, else "". */
+static const char *cases_note(const ces_dataset *ds, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (ds->files[CES_FILE_CASES].present)
+        snprintf(buf, n, ", %zu cases", ds->files[CES_FILE_CASES].rows);
+    return buf;
+}
+
 ces_status cmd_validate(cli_ctx *c)
 {
+    char note[64];
     const cli_opts *o = c->o;
     ces_columns *cols = NULL;
     ces_status st = cli_load_columns(o, &cols);
@@ -45,14 +56,18 @@ ces_status cmd_validate(cli_ctx *c)
     memset(&ds, 0, sizeof ds);
     ces_diags d;
     ces_diags_init(&d);
-    st = ces_ingest_bundle(o->args[1], c->p, &c->cfg, cols, &ds, &d);
+    cli_progress pr;
+    cli_progress_init(&pr, o, "cases.csv");
+    st = ces_ingest_bundle_progress(o->args[1], c->p, &c->cfg, cols, cli_progress_update, &pr, &ds, &d);
+    cli_progress_end(&pr);
     if (d.errors || !o->quiet)
         ces_diags_print(&d, stderr);
     if (o->json && validation_json(c, &d) != CES_OK && st == CES_OK)
         st = CES_ERR_IO;
     if (st == CES_OK && !o->quiet)
-        printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions\n",
-               o->args[1], o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions);
+        printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions%s\n",
+               o->args[1], o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions,
+               cases_note(&ds, note, sizeof note));
     else if (st == CES_ERR_INVALID)
         cli_error(st, "%s: %zu error%s", o->args[1], d.errors, d.errors == 1 ? "" : "s");
     else if (st != CES_OK && d.count == 0)

@@ -211,6 +211,42 @@ static ces_status read_config(cli_ctx *c, const char *path, const benchmarks_fil
     return CES_OK;
 }
 
+/* The calendar a case list is counted on (into c->cal, lent to c->cfg): the
+ * published run's when it counted case lists (its text must match its
+ * sha256), else --calendar DIR or the bundled one. */
+static ces_status read_calendar(cli_ctx *c, const char *path, const benchmarks_file *b)
+{
+    const cJSON *cal = member(b->root, "calendar");
+    ces_status st;
+    if (!cal) {
+        st = cli_load_calendar(c->o, &c->cal);
+    } else {
+        const char *text = string(cal, "text"), *sha = string(cal, "sha256");
+        char hex[65];
+        if (c->o->calendar)
+            cli_warning(c,
+                        "--calendar %s not used: a case list is counted on the published run's calendar",
+                        c->o->calendar);
+        if (!text || !sha)
+            return bad_file(path, "its calendar has no text and sha256");
+        if (ces_sha256_hex(text, strlen(text), hex) != CES_OK || strcmp(hex, sha))
+            return bad_file(path, "the calendar text does not match its sha256 (the file was altered)");
+        ces_diags d;
+        ces_diags_init(&d);
+        char name[4200];
+        snprintf(name, sizeof name, "%s (calendar)", path);
+        st = ces_calendar_parse(text, strlen(text), name, &c->cal, &d);
+        cli_print_diags(c->o, &d);
+        if (st == CES_ERR_INVALID)
+            return bad_file(path, "this engine cannot read its working-day calendar");
+        if (st != CES_OK)
+            return cli_error(st, "%s: %s", path, ces_status_name(st));
+    }
+    if (st == CES_OK)
+        c->cfg.calendar = &c->cal;
+    return st;
+}
+
 static ces_status read_benchmarks(cli_ctx *c, const char *path, benchmarks_file *b)
 {
     unsigned char *bytes = NULL;
@@ -229,7 +265,9 @@ static ces_status read_benchmarks(cli_ctx *c, const char *path, benchmarks_file 
         return cli_error(CES_ERR_INVALID, "%s: the benchmarks of %s, not of %s", path,
                          period ? period : "?", c->period);
     ces_status st = read_figures(path, b);
-    return st == CES_OK ? read_config(c, path, b) : st;
+    if (st == CES_OK)
+        st = read_config(c, path, b);
+    return st == CES_OK ? read_calendar(c, path, b) : st;
 }
 
 /* ---- selfcheck ---- */
@@ -330,6 +368,8 @@ static ces_status selfcheck_outputs(cli_ctx *c, const benchmarks_file *b, const 
     ctx.files = ds->files;
     ctx.dataset = ds;
     ctx.english = o->english;
+    if (ds->files[CES_FILE_CASES].present) /* the calendar its case list was counted on */
+        ctx.calendar_sha256 = c->cal.sha256;
     cli_opts json_only = *o;
     json_only.out = NULL;
     json_only.per_company = NULL;

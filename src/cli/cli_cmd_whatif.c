@@ -34,6 +34,7 @@ typedef struct {
     cli_ctx *c;
     ces_stored_run run;
     ces_config cfg;
+    ces_calendar cal;     /* the run's calendar (a case-level run), lent to cfg */
     ces_dataset archived; /* the run's import */
     ces_dataset edited;   /* the same with the cells changed */
     ces_prior_archive prior;
@@ -190,6 +191,11 @@ static ces_status ingest_edited(whatif *w)
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &w->archived.files[k];
         ed->files[k] = *f;
+        ed->files[k].header = NULL;
+        if (f->header && !(ed->files[k].header = strdup(f->header)))
+            return cli_error(CES_ERR_NOMEM, "out of memory");
+        if (!f->bytes) /* a case list stays in the archive, counted below */
+            continue;
         ed->files[k].bytes = f->len ? malloc(f->len) : NULL;
         if (f->len && !ed->files[k].bytes)
             return cli_error(CES_ERR_NOMEM, "out of memory");
@@ -202,6 +208,8 @@ static ces_status ingest_edited(whatif *w)
     ces_diags_init(&d);
     if (st == CES_OK)
         st = ces_ingest_files_edited(ed, &w->cfg, cols, w->edits.cells, w->edits.n, &d);
+    if (st == CES_OK) /* the archived case list, counted with the run's config and calendar */
+        st = cli_derive_cases(c->a, w->run.import_id, &w->cfg, c->o, ed, &d);
     cli_print_diags(c->o, &d);
     ces_columns_free(cols);
     if (st == CES_ERR_INVALID)
@@ -250,6 +258,34 @@ static ces_status scored_company(whatif *w)
         }
     return cli_error(CES_ERR_INVALID, "whatif: no company %s in run %ld of %s", w->code, w->run.run_id,
                      w->c->period);
+}
+
+/* A company whose complaints are counted from cases.csv has no row of
+ * complaints.csv to change (a code in both files is an error): said
+ * plainly, after counting the archived case list. */
+static ces_status refuse_case_level(whatif *w)
+{
+    int complaints = 0;
+    for (size_t i = 0; i < w->edits.n; i++)
+        complaints |= w->edits.cells[i].file == CES_FILE_COMPLAINTS;
+    if (!complaints || !w->archived.files[CES_FILE_CASES].present)
+        return CES_OK;
+    cli_ctx *c = w->c;
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = cli_derive_cases(c->a, w->run.import_id, &w->cfg, c->o, &w->archived, &d);
+    cli_print_diags(c->o, &d);
+    if (st != CES_OK)
+        return cli_error(st, "whatif: the case list of run %ld cannot be counted: %s", w->run.run_id,
+                         ces_status_name(st));
+    const ces_case_data *cd = &w->archived.cases;
+    for (size_t i = 0; i < cd->n_counts; i++)
+        if (!strcmp(cd->counts[i].code, w->code))
+            return cli_error(CES_ERR_INVALID,
+                             "whatif: the complaints of %s are counted from cases.csv (case by case), "
+                             "not from complaints.csv: --set complaints.* cannot change them",
+                             w->code);
+    return CES_OK;
 }
 
 /* ---- what it says ---- */
@@ -529,6 +565,10 @@ static ces_status load(whatif *w)
     if (st != CES_OK)
         return cli_stage_fail(c, st);
     st = cli_parse_stored_config(w->run.config_text, w->run.config_len, w->run.config_name, &w->cfg);
+    if (st == CES_OK && w->run.calendar_text &&
+        (st = cli_parse_stored_calendar(w->run.calendar_text, w->run.calendar_len, w->run.run_id,
+                                        &w->cal)) == CES_OK)
+        w->cfg.calendar = &w->cal;
     if (st == CES_OK &&
         (st = ces_archive_load_dataset(c->a, c->period, w->run.import_id, &w->archived)) != CES_OK)
         return cli_stage_fail(c, st);
@@ -546,6 +586,8 @@ static ces_status run_whatif(whatif *w)
         st = scored_company(w);
     for (int i = 0; st == CES_OK && i < o->n_sets; i++)
         st = parse_set(w, o->sets[i]);
+    if (st == CES_OK)
+        st = refuse_case_level(w);
     if (st == CES_OK && (st = follow_sums(w)) == CES_OK)
         st = ingest_edited(w);
     ces_results nr;
@@ -591,6 +633,7 @@ ces_status cmd_whatif(cli_ctx *c)
     ces_dataset_free(&w->edited);
     ces_dataset_free(&w->archived);
     ces_config_free(&w->cfg);
+    ces_calendar_free(&w->cal);
     ces_stored_run_free(&w->run);
     free(w);
     return st;

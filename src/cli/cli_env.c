@@ -1,4 +1,5 @@
 /* Environment and shared steps of the commands. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -123,6 +124,73 @@ ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
     return report_loaded(ces_columns_load(path, cols, &d), &d, path, "the column aliases");
 }
 
+/* The *.json files of dir, read. CES_ERR_IO (reported to d) when unreadable. */
+static ces_status read_calendar_dir(const char *dir, ces_calendar_file **files, size_t *n, ces_diags *d)
+{
+    struct dirent **list = NULL;
+    int count = scandir(dir, &list, NULL, alphasort);
+    ces_status st = CES_OK;
+    *files = NULL;
+    *n = 0;
+    if (count < 0) {
+        ces_diag_add(d, CES_DIAG_ERROR, dir, 0, NULL, NULL, "cannot read the calendar directory: %s",
+                     strerror(errno));
+        return CES_ERR_IO;
+    }
+    *files = calloc((size_t)count + 1, sizeof **files);
+    for (int i = 0; i < count; i++) {
+        const char *name = list[i]->d_name;
+        size_t len = strlen(name);
+        if (st == CES_OK && *files && len > 5 && !strcmp(name + len - 5, ".json")) {
+            char path[PATH_MAX + 256];
+            unsigned char *bytes = NULL;
+            size_t blen = 0;
+            snprintf(path, sizeof path, "%s/%s", dir, name);
+            int err = ces_read_file(path, &bytes, &blen);
+            if (err) {
+                ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s", strerror(err));
+                st = err == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
+            } else {
+                (*files)[(*n)++] = (ces_calendar_file){strdup(name), (char *)bytes, blen};
+            }
+        }
+        free(list[i]);
+    }
+    free(list);
+    return *files ? st : CES_ERR_NOMEM;
+}
+
+ces_status cli_load_calendar(const cli_opts *o, ces_calendar *cal)
+{
+    char dir[PATH_MAX];
+    struct stat sb;
+    config_file(o->calendar, "calendar", dir, sizeof dir);
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_calendar_file *files = NULL;
+    size_t n = 0;
+    ces_status st = CES_OK;
+    if (o->calendar || stat(dir, &sb) == 0)
+        st = read_calendar_dir(dir, &files, &n, &d);
+    if (st == CES_OK)
+        st = ces_calendar_compose(files, n, dir, cal, &d);
+    for (size_t i = 0; i < n; i++) {
+        free((char *)files[i].name);
+        free((char *)files[i].text);
+    }
+    free(files);
+    return report_loaded(st, &d, dir, "the working-day calendar");
+}
+
+ces_status cli_parse_stored_calendar(const char *text, size_t len, long run_id, ces_calendar *cal)
+{
+    char name[64];
+    snprintf(name, sizeof name, "run %ld's calendar", run_id);
+    ces_diags d;
+    ces_diags_init(&d);
+    return report_loaded(ces_calendar_parse(text, len, name, cal, &d), &d, name, "the run's calendar");
+}
+
 ces_status cli_open_archive(cli_ctx *c)
 {
     ces_archive_mode mode = (c->cmd->setup & CLI_ARCHIVE_LATE) ? CES_ARCHIVE_CREATE
@@ -233,6 +301,9 @@ void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_
     ctx->operator_name = run->operator_name;
     ctx->files = run->files;
     ctx->dataset = ds;
+    ctx->calendar_sha256 = run->calendar_sha256;
+    ctx->calendar_text = run->calendar_text;
+    ctx->calendar_len = run->calendar_len;
     ctx->english = english;
 }
 

@@ -35,6 +35,12 @@ ces_status cli_load_config(cli_ctx *c);
 /* Parse a stored config text (a run's) for reporting. */
 ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg);
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols);
+/* Load --calendar DIR, else the bundled config/calendar: every *.json file
+ * in it (docs/method.md §6.6); prints every problem. A bundled directory
+ * that does not exist is a calendar without years. */
+ces_status cli_load_calendar(const cli_opts *o, ces_calendar *cal);
+/* Parse the calendar a run recorded. */
+ces_status cli_parse_stored_calendar(const char *text, size_t len, long run_id, ces_calendar *cal);
 /* Open the archive at --db and, for a command that writes, begin its one
  * transaction (the dispatcher does this before the command runs, unless the
  * command is CLI_ARCHIVE_LATE). */

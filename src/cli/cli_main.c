@@ -20,19 +20,20 @@
 
 static const cli_command COMMANDS[] = {
     {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     BUNDLE_OPTS | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE, 2, 2,
+     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE, 2, 2,
      "run PERIOD BUNDLE [--out X.xlsx] [--publish P.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
      " BUNDLE is a directory of CSV files (docs/inputs.md). Creates the archive when absent."},
-    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, BUNDLE_OPTS, 2, 2, "validate PERIOD BUNDLE",
-     "Check a bundle and print every problem (up to 100); write nothing."},
+    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, BUNDLE_OPTS | CLI_OPT_CALENDAR, 2, 2,
+     "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing."},
     {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     BUNDLE_OPTS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2, "import PERIOD BUNDLE [--replace]",
+     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
+     "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
      "for an archived period need --replace (a new version; the old one stays readable).\n"
      "Creates the archive when absent."},
     {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_BY | OUTPUT_OPTS, 1, 1, "score PERIOD",
+     CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS, 1, 1, "score PERIOD",
      "Compute a new run from the period's latest archived inputs with the config in force.\n"
      "A new run is a draft, also after the period was finalized."},
     {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | OUTPUT_OPTS | CLI_OPT_RUN, 1, 1,
@@ -75,8 +76,8 @@ static const cli_command COMMANDS[] = {
      "group's benchmarks, the industry mediation rate and the ranking (code, name, total, rank);\n"
      "nothing of any company's inputs.\n" DEFAULT_RUN},
     {"selfcheck", cmd_selfcheck, CLI_PERIOD,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BENCHMARKS | CLI_OPT_COMPANY | CLI_OPT_JSON |
-         CLI_OPT_OUT,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_CALENDAR | CLI_OPT_BENCHMARKS | CLI_OPT_COMPANY |
+         CLI_OPT_JSON | CLI_OPT_OUT,
      2, 2,
      "selfcheck PERIOD BUNDLE --benchmarks FILE.json [--company CODE] [--json R.json] [--out X.xlsx]",
      "An insurer's own score: BUNDLE holds its own rows (itself and the entities rolled up into it)\n"
@@ -149,6 +150,9 @@ static ces_status setup(cli_ctx *c)
     }
     if (st == CES_OK && (cmd->setup & CLI_CONFIG))
         st = cli_load_config(c);
+    if (st == CES_OK && (cmd->setup & CLI_CONFIG))
+        st = cli_load_calendar(o, &c->cal);
+    c->cfg.calendar = &c->cal;
     if (st == CES_OK && (cmd->setup & CLI_ARCHIVE))
         st = cli_open_archive(c);
     return st;
@@ -173,6 +177,7 @@ static int run_command(const cli_command *cmd, const cli_opts *o)
     cli_flush(&c);
     ces_archive_close(c.a);
     ces_config_free(&c.cfg);
+    ces_calendar_free(&c.cal);
     ces_diags_free(&c.d);
     return ces_status_exit_code(st);
 }

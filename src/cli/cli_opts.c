@@ -22,6 +22,10 @@ static const struct {
      CLI_OPT_CONFIG,
      "FILE",
      "scoring config, default the bundled shanghai-2018.json"},
+    {{"calendar", required_argument, NULL, 'K'},
+     CLI_OPT_CALENDAR,
+     "DIR",
+     "working-day calendar (one YYYY.json a year), default the bundled calendar"},
     {{"columns", required_argument, NULL, 'C'},
      CLI_OPT_COLUMNS,
      "FILE",
@@ -162,6 +166,7 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'd': o->db = optarg; break;
         case 'c': o->config = optarg; break;
         case 'C': o->columns = optarg; break;
+        case 'K': o->calendar = optarg; break;
         case 'j': o->json = optarg; break;
         case 'q': o->quiet = 1; break;
         case 'b': o->by = optarg; break;

@@ -27,7 +27,8 @@ enum {
     CLI_OPT_PUBLISH = 1 << 12,
     CLI_OPT_SET = 1 << 13,
     CLI_OPT_TARGET = 1 << 14,
-    CLI_OPT_BENCHMARKS = 1 << 15
+    CLI_OPT_BENCHMARKS = 1 << 15,
+    CLI_OPT_CALENDAR = 1 << 16
 };
 
 #define CLI_MAX_SETS 32 /* --set may be given this many times */
@@ -38,6 +39,7 @@ typedef struct {
     const char *db;                 /* --db, default ./cescore.db */
     const char *config;             /* --config, default the bundled config/shanghai-2018.json */
     const char *columns;            /* --columns, default the bundled config/columns.json */
+    const char *calendar;           /* --calendar DIR, default the bundled config/calendar */
     const char *json;               /* --json FILE ("-" = stdout) */
     const char *out;                /* --out FILE.xlsx */
     const char *per_company;        /* --per-company DIR */
@@ -83,6 +85,7 @@ typedef struct {
     char period[8];      /* its id, "2024H1" ("" without a period) */
     ces_config cfg;      /* CLI_CONFIG */
     char cfg_path[4096]; /* the file it was read from */
+    ces_calendar cal;    /* CLI_CONFIG: --calendar, else the bundled one (cfg.calendar) */
     ces_archive *a;      /* CLI_ARCHIVE */
     int in_tx;           /* CLI_WRITES: the transaction is open */
     ces_diags d;         /* what the stages report; printed by cli_flush */

@@ -8,6 +8,7 @@
 #include "cli_msg.h"
 #include "cli_opts.h"
 #include "cli_pipeline.h"
+#include "cli_progress.h"
 
 ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds)
 {
@@ -17,7 +18,10 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds)
         return st;
     ces_diags d;
     ces_diags_init(&d);
-    st = ces_ingest_bundle(dir, c->p, &c->cfg, cols, ds, &d);
+    cli_progress pr;
+    cli_progress_init(&pr, c->o, "cases.csv");
+    st = ces_ingest_bundle_progress(dir, c->p, &c->cfg, cols, cli_progress_update, &pr, ds, &d);
+    cli_progress_end(&pr);
     size_t errors = d.errors, count = d.count;
     cli_print_diags(c->o, &d);
     if (st == CES_ERR_INVALID)
@@ -26,6 +30,24 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds)
     else if (st != CES_OK && count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", dir, ces_status_name(st));
     ces_columns_free(cols);
+    return st;
+}
+
+ces_status cli_derive_cases(ces_archive *a, long import_id, const ces_config *cfg, const cli_opts *o,
+                            ces_dataset *ds, ces_diags *d)
+{
+    if (!ds->files[CES_FILE_CASES].present)
+        return CES_OK;
+    ces_archive_file *f = NULL;
+    ces_byte_source src;
+    ces_status st = ces_archive_file_open(a, import_id, CES_FILE_CASES, &f, &src);
+    if (st == CES_OK) {
+        cli_progress pr;
+        cli_progress_init(&pr, o, "cases.csv");
+        st = ces_ingest_cases(ds, cfg, NULL, &src, cli_progress_update, &pr, d);
+        cli_progress_end(&pr);
+    }
+    ces_archive_file_close(f);
     return st;
 }
 
@@ -77,6 +99,40 @@ static ces_status load_prior_published(cli_ctx *c, const ces_config *cfg, ces_st
     return CES_OK;
 }
 
+/* The calendar a run recorded, parsed into cal and lent to cfg. */
+static ces_status stored_calendar(const ces_stored_run *run, ces_config *cfg, ces_calendar *cal,
+                                  ces_diags *d)
+{
+    char name[64];
+    if (!run->calendar_text)
+        return CES_OK;
+    snprintf(name, sizeof name, "run %ld's calendar", run->run_id);
+    ces_status st = ces_calendar_parse(run->calendar_text, run->calendar_len, name, cal, d);
+    if (st == CES_OK)
+        cfg->calendar = cal;
+    return st;
+}
+
+ces_status cli_run_inputs(cli_ctx *c, const ces_stored_run *run, const ces_config *cfg, ces_dataset *ds)
+{
+    ces_status st = ces_archive_load_dataset(c->a, run->period, run->import_id, ds);
+    if (st != CES_OK || !ds->files[CES_FILE_CASES].present)
+        return st;
+    ces_config counted = *cfg; /* shallow: only its calendar is changed, to the run's */
+    ces_calendar cal;
+    memset(&cal, 0, sizeof cal);
+    ces_diags d;
+    ces_diags_init(&d);
+    st = stored_calendar(run, &counted, &cal, &d);
+    if (st == CES_OK)
+        st = cli_derive_cases(c->a, run->import_id, &counted, c->o, ds, &d);
+    ces_calendar_free(&cal);
+    if (st != CES_OK && st != CES_ERR_INVALID) /* INVALID: said by the caller */
+        ces_diags_append(&c->d, &d);
+    ces_diags_free(&d);
+    return st;
+}
+
 ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds)
 {
     ces_dataset loaded;
@@ -86,7 +142,7 @@ ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, co
     int found = 0;
     ces_status st = CES_OK;
     if (!ds) {
-        st = ces_archive_load_dataset(c->a, run->period, run->import_id, &loaded);
+        st = cli_run_inputs(c, run, cfg, &loaded);
         ds = &loaded;
     }
     if (st == CES_OK && run->results.prior_source == CES_PRIOR_SOURCE_ARCHIVE)
@@ -121,9 +177,12 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
     ces_dataset loaded;
     memset(&loaded, 0, sizeof loaded);
     st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
+    int uncounted = 0; /* its case list could not be counted again: nothing derived */
     if (st == CES_OK && !ds && (o->out || o->per_company)) {
-        st = ces_archive_load_dataset(c->a, c->period, run.import_id, &loaded);
-        if (st != CES_OK)
+        st = cli_run_inputs(c, &run, &cfg, &loaded);
+        if (st == CES_ERR_INVALID)
+            uncounted = 1, st = CES_OK;
+        else if (st != CES_OK)
             cli_stage_fail(c, st);
         ds = &loaded;
     }
@@ -133,7 +192,7 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
     if (st == CES_OK && (o->out || o->publish))
         st = load_prior_published(c, &cfg, &prior, &prior_id);
     if (st == CES_OK && (o->json || o->out || o->per_company || o->publish))
-        st = cli_derive(c, &run, &cfg, ds);
+        st = cli_derive(c, &run, &cfg, uncounted ? NULL : ds);
     if (st == CES_OK) {
         cli_say_run(c, &run);
         cli_say_provenance(c, &run);
@@ -152,10 +211,13 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
     return st;
 }
 
-ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, ces_results *out, ces_diags *d)
+ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, const cli_opts *o, ces_results *out,
+                         ces_diags *d)
 {
     ces_config cfg;
     memset(&cfg, 0, sizeof cfg);
+    ces_calendar cal;
+    memset(&cal, 0, sizeof cal);
     ces_dataset ds;
     memset(&ds, 0, sizeof ds);
     ces_prior_archive prior;
@@ -166,7 +228,11 @@ ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, ces_results 
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
                      "the stored config of run %ld no longer parses", run->run_id);
     if (st == CES_OK)
+        st = stored_calendar(run, &cfg, &cal, d);
+    if (st == CES_OK)
         st = ces_archive_load_dataset(a, run->period, run->import_id, &ds);
+    if (st == CES_OK) /* the case list counted again with the run's config and calendar */
+        st = cli_derive_cases(a, run->import_id, &cfg, o, &ds, d);
     if (st == CES_OK && run->results.prior_source == CES_PRIOR_SOURCE_ARCHIVE)
         st = ces_archive_prior_figures_of_run(a, run->run_id, &prior, &found);
     if (st == CES_OK) {
@@ -178,5 +244,6 @@ ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, ces_results 
     ces_prior_archive_free(&prior);
     ces_dataset_free(&ds);
     ces_config_free(&cfg);
+    ces_calendar_free(&cal);
     return st;
 }

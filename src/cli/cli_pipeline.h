@@ -13,8 +13,14 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds);
  * prior period's figures from the archive when the bundle has no prior.csv;
  * store the run. */
 ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id);
+/* The inputs of a stored run as it was scored: its import, and its case list
+ * (if any) counted again with cfg (the run's config) and the run's calendar.
+ * CES_ERR_INVALID when this engine cannot count the archived case list
+ * again (ds then holds the rows without the case counts); other failures
+ * leave their problems in c->d. */
+ces_status cli_run_inputs(cli_ctx *c, const ces_stored_run *run, const ces_config *cfg, ces_dataset *ds);
 /* Fill the derived figures of a stored run (rank sensitivity, small_base:
- * ces_score_derive) from its inputs ds (NULL: loaded from the archive),
+ * ces_score_derive) from its inputs ds (NULL: loaded by cli_run_inputs),
  * its config cfg and the prior figures it used. A run this engine cannot
  * derive them for is written without them, with a warning. */
 ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds);
@@ -23,9 +29,18 @@ ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, co
  * NULL: then the run's inputs are loaded when an output needs them. */
 ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds);
 
-/* Score a stored run again from what the archive keeps of it: its import,
- * its own config text and the prior-period figures it used. Prints nothing:
- * problems go to d. out receives every recomputed figure. */
-ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, ces_results *out, ces_diags *d);
+/* An archived case-level import's cases.csv read again from the archive and
+ * counted into ds->cases with cfg (its response_working_days and calendar);
+ * nothing for an import without cases.csv. Progress on a terminal unless
+ * --quiet; problems go to d. */
+ces_status cli_derive_cases(ces_archive *a, long import_id, const ces_config *cfg, const cli_opts *o,
+                            ces_dataset *ds, ces_diags *d);
+
+/* Score a stored run again from what the archive keeps of it: its import
+ * (its case list counted again), its own config and calendar and the
+ * prior-period figures it used. Prints nothing but progress: problems go
+ * to d. out receives every recomputed figure. */
+ces_status cli_recompute(ces_archive *a, const ces_stored_run *run, const cli_opts *o, ces_results *out,
+                         ces_diags *d);
 
 #endif

@@ -210,6 +210,45 @@ static void cmp_excluded(cmp_ctx *c, const ces_results *a, const ces_results *b)
     }
 }
 
+/* Two lists of rows of rec compared position by position, every field
+ * (the key too): a difference names the row's company (its first field),
+ * and the field as "<tag> <position> <key>". */
+static void cmp_list(cmp_ctx *c, const ces_record *rec, const void *a, size_t na, const void *b,
+                     size_t nb)
+{
+    char field[96];
+    c->indicator = NULL;
+    c->company = "(period)";
+    snprintf(field, sizeof field, "%s rows", rec->tag);
+    cmp_int(c, field, (long long)na, (long long)nb);
+    for (size_t i = 0; i < na && i < nb; i++) {
+        const void *x = (const char *)a + i * rec->size, *y = (const char *)b + i * rec->size;
+        const char *company = ces_field_text(&rec->fields[0], x);
+        c->company = company ? company : "(period)";
+        for (size_t k = 0; k < rec->n; k++) {
+            const ces_field *f = &rec->fields[k];
+            snprintf(field, sizeof field, "%s %zu %s", rec->tag, i, f->key);
+            if (ces_field_is_text(f))
+                cmp_str(c, field, ces_field_text(f, x), ces_field_text(f, y));
+            else if (f->type == CES_FT_DBL)
+                cmp_dbl(c, field, ces_field_dbl(f, x), ces_field_dbl(f, y));
+            else
+                cmp_int(c, field, ces_field_int(f, x), ces_field_int(f, y));
+        }
+    }
+}
+
+/* docs/method.md §6.6: what the run made of cases.csv. */
+static void cmp_cases(cmp_ctx *c, const ces_results *a, const ces_results *b)
+{
+    cmp_list(c, &CES_REC_CASE_SUMMARY, a->case_counts, a->n_case_counts, b->case_counts,
+             b->n_case_counts);
+    cmp_list(c, &CES_REC_CASE_OVERDUE, a->overdue_cases, a->n_overdue_cases, b->overdue_cases,
+             b->n_overdue_cases);
+    cmp_list(c, &CES_REC_CASE_CATEGORY, a->case_categories, a->n_case_categories, b->case_categories,
+             b->n_case_categories);
+}
+
 size_t ces_results_compare(const ces_results *stored, const ces_results *recomputed,
                            ces_difference_fn fn, void *ctx)
 {
@@ -218,5 +257,6 @@ size_t ces_results_compare(const ces_results *stored, const ces_results *recompu
     cmp_groups(&c, stored, recomputed);
     cmp_companies(&c, stored, recomputed);
     cmp_excluded(&c, stored, recomputed);
+    cmp_cases(&c, stored, recomputed);
     return c.n;
 }

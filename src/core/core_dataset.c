@@ -25,6 +25,17 @@ CES_INPUT_RECORD(CES_REC_QUALITATIVE, ces_qualitative_row, "qualitative", "quali
 CES_INPUT_RECORD(CES_REC_MEDIATION, ces_mediation_row, "mediation", "mediation", CES_MEDIATION_FIELDS)
 CES_INPUT_RECORD(CES_REC_DEDUCTION, ces_deduction_row, "deduction", "deductions", CES_DEDUCTION_FIELDS)
 CES_INPUT_RECORD(CES_REC_PRIOR, ces_prior_row, "prior", "prior_rows", CES_PRIOR_FIELDS)
+CES_INPUT_RECORD(CES_REC_CASE_COUNT, ces_case_count, "case_count", NULL, CES_CASE_COUNT_FIELDS)
+
+int ces_file_streamed(ces_file_kind k) { return k == CES_FILE_CASES; }
+
+void ces_case_data_free(ces_case_data *cd)
+{
+    ces_record_free_array(&CES_REC_CASE_COUNT, cd->counts, cd->n_counts);
+    ces_record_free_array(&CES_REC_CASE_OVERDUE, cd->overdue, cd->n_overdue);
+    ces_record_free_array(&CES_REC_CASE_CATEGORY, cd->categories, cd->n_categories);
+    memset(cd, 0, sizeof *cd);
+}
 
 const ces_record *ces_dataset_record(ces_file_kind k)
 {
@@ -80,6 +91,7 @@ void ces_dataset_free_rows(ces_dataset *ds)
             ces_record_free_array(rec, rows, n);
         ces_dataset_set_rows(ds, (ces_file_kind)k, NULL, 0);
     }
+    ces_case_data_free(&ds->cases);
 }
 
 void ces_dataset_free(ces_dataset *ds)
@@ -87,7 +99,10 @@ void ces_dataset_free(ces_dataset *ds)
     if (!ds)
         return;
     ces_dataset_free_rows(ds);
-    for (int k = 0; k < CES_FILE_COUNT; k++)
+    for (int k = 0; k < CES_FILE_COUNT; k++) {
         free(ds->files[k].bytes);
+        free(ds->files[k].path);
+        free(ds->files[k].header);
+    }
     memset(ds, 0, sizeof *ds);
 }

@@ -98,6 +98,50 @@ void ces_diag_add_key(ces_diags *d, ces_diag_level level, const char *file, cons
     va_end(ap);
 }
 
+/* One stored diagnostic copied into d, counted as diag_add counts. */
+static void copy_item(ces_diags *d, const ces_diag *x)
+{
+    if (x->level == CES_DIAG_ERROR) {
+        d->errors++;
+        if (d->errors - 1 - d->dropped >= CES_DIAG_MAX_ERRORS) {
+            d->dropped++;
+            return;
+        }
+    } else {
+        d->warnings++;
+    }
+    if (d->count == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        ces_diag *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return;
+        d->items = items;
+        d->cap = cap;
+    }
+    ces_diag *it = &d->items[d->count];
+    *it = *x;
+    it->file = dup_or_null(x->file);
+    it->column = dup_or_null(x->column);
+    it->value = dup_or_null(x->value);
+    it->message = dup_or_null(x->message);
+    if (!it->message) {
+        free(it->file);
+        free(it->column);
+        free(it->value);
+        return;
+    }
+    d->count++;
+}
+
+void ces_diags_append(ces_diags *d, const ces_diags *src)
+{
+    for (size_t i = 0; i < src->count; i++)
+        copy_item(d, &src->items[i]);
+    /* errors src counted but did not store stay counted */
+    d->errors += src->dropped;
+    d->dropped += src->dropped;
+}
+
 void ces_diags_print(const ces_diags *d, FILE *fp)
 {
     for (size_t i = 0; i < d->count; i++)

@@ -9,6 +9,12 @@ CES_RECORD(CES_REC_COMPANY_RESULT, ces_company_result, "company", "run_companies
            CES_COMPANY_RESULT_FIELDS)
 CES_RECORD(CES_REC_GROUP_RESULT, ces_group_result, "group", "run_groups", CES_GROUP_RESULT_FIELDS)
 CES_RECORD(CES_REC_EXCLUDED, ces_excluded, "excluded", "run_excluded", CES_EXCLUDED_FIELDS)
+CES_RECORD(CES_REC_CASE_SUMMARY, ces_case_summary, "case_counts", "run_case_counts",
+           CES_CASE_SUMMARY_FIELDS)
+CES_RECORD(CES_REC_CASE_OVERDUE, ces_case_overdue, "overdue_case", "run_case_overdue",
+           CES_CASE_OVERDUE_FIELDS)
+CES_RECORD(CES_REC_CASE_CATEGORY, ces_case_category, "case_category", "run_case_categories",
+           CES_CASE_CATEGORY_FIELDS)
 CES_RECORD(CES_REC_SENSITIVITY, ces_sensitivity, NULL, NULL, CES_SENSITIVITY_FIELDS)
 CES_RECORD(CES_REC_IND_DERIVED, ces_ind_result, NULL, NULL, CES_IND_DERIVED_FIELDS)
 
@@ -25,7 +31,48 @@ void ces_results_free(ces_results *r)
     }
     free(r->companies);
     ces_record_free_array(&CES_REC_EXCLUDED, r->excluded, r->n_excluded);
+    ces_record_free_array(&CES_REC_CASE_SUMMARY, r->case_counts, r->n_case_counts);
+    ces_record_free_array(&CES_REC_CASE_OVERDUE, r->overdue_cases, r->n_overdue_cases);
+    ces_record_free_array(&CES_REC_CASE_CATEGORY, r->case_categories, r->n_case_categories);
     memset(r, 0, sizeof *r);
+}
+
+const ces_case_summary *ces_results_case_counts(const ces_results *r, const char *code)
+{
+    for (size_t i = 0; code && i < r->n_case_counts; i++)
+        if (!strcmp(r->case_counts[i].code, code))
+            return &r->case_counts[i];
+    return NULL;
+}
+
+/* The run of rows rows[0..n) of rec whose first field (their company) is
+ * code: they are grouped by company. */
+static const void *company_rows(const ces_record *rec, const void *rows, size_t n, const char *code,
+                                size_t *count)
+{
+    const char *p = rows, *first = NULL;
+    *count = 0;
+    for (size_t i = 0; code && i < n; i++) {
+        const char *company = ces_field_text(&rec->fields[0], p + i * rec->size);
+        if (company && !strcmp(company, code)) {
+            if (!first)
+                first = p + i * rec->size;
+            (*count)++;
+        } else if (first) {
+            break;
+        }
+    }
+    return first;
+}
+
+const ces_case_overdue *ces_results_overdue(const ces_results *r, const char *code, size_t *n)
+{
+    return company_rows(&CES_REC_CASE_OVERDUE, r->overdue_cases, r->n_overdue_cases, code, n);
+}
+
+const ces_case_category *ces_results_categories(const ces_results *r, const char *code, size_t *n)
+{
+    return company_rows(&CES_REC_CASE_CATEGORY, r->case_categories, r->n_case_categories, code, n);
 }
 
 const char *ces_prior_source_id(ces_prior_source s)

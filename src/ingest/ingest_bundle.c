@@ -14,6 +14,7 @@
 #include "cescore/file.h"
 #include "cescore/ingest.h"
 #include "cescore/sha256.h"
+#include "ingest_cases.h"
 #include "ingest_companies.h"
 #include "ingest_complete.h"
 #include "ingest_csv.h"
@@ -23,7 +24,13 @@
 #include "ingest_quant.h"
 #include "ingest_rows.h"
 
-static int file_required(ces_file_kind k) { return k <= CES_FILE_QUALITATIVE; }
+/* complaints.csv may give way to cases.csv (docs/inputs.md §1). */
+static int file_required(const ces_dataset *ds, ces_file_kind k)
+{
+    if (k == CES_FILE_COMPLAINTS && ds->files[CES_FILE_CASES].present)
+        return 0;
+    return k <= CES_FILE_QUALITATIVE;
+}
 
 /* Hash, decode and split file k into c->tables[k]. */
 static void load_table(ing_ctx *c, ces_file_kind k)
@@ -55,36 +62,38 @@ static void ctx_free(ing_ctx *c)
     }
     ing_index_free(&c->co_index);
     free(c->co);
+    free(c->has_cases);
 }
 
 static void check_presence(ing_ctx *c)
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &c->ds->files[k];
-        if (!f->present && file_required((ces_file_kind)k))
+        if (!f->present && file_required(c->ds, (ces_file_kind)k))
             ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
                          "required file is missing");
-        if (f->present && k == CES_FILE_CASES)
-            ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
-                         "case-level complaints are not supported by this version");
     }
 }
 
-ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
-                            ces_diags *diags)
+/* Every file of ds checked and parsed, the cells of edits changed first;
+ * cases.csv, read as a stream, last. */
+static ces_status ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
+                               const ces_cell_edit *edits, size_t n_edits, ces_progress_fn progress,
+                               void *progress_ctx, ces_diags *diags)
 {
-    return ces_ingest_files_edited(ds, cfg, cols, NULL, 0, diags);
-}
-
-ces_status ces_ingest_files_edited(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
-                                   const ces_cell_edit *edits, size_t n, ces_diags *diags)
-{
-    ing_ctx c = {.ds = ds, .cfg = cfg, .aliases = cols, .d = diags, .edits = edits, .n_edits = n};
+    ing_ctx c = {.ds = ds,
+                 .cfg = cfg,
+                 .aliases = cols,
+                 .d = diags,
+                 .edits = edits,
+                 .n_edits = n_edits,
+                 .progress = progress,
+                 .progress_ctx = progress_ctx};
     size_t errors0 = diags->errors;
     ces_dataset_free_rows(ds);
     check_presence(&c);
     for (int k = 0; k < CES_FILE_COUNT && !c.nomem; k++)
-        if (ds->files[k].present)
+        if (ds->files[k].present && !ces_file_streamed((ces_file_kind)k))
             load_table(&c, (ces_file_kind)k);
     void (*const parse[])(ing_ctx *) = {
         ing_parse_companies, ing_parse_complaints, ing_parse_statistics, ing_parse_qualitative,
@@ -92,6 +101,10 @@ ces_status ces_ingest_files_edited(ces_dataset *ds, const ces_config *cfg, const
     };
     for (size_t i = 0; i < sizeof parse / sizeof parse[0] && !c.nomem; i++)
         parse[i](&c);
+    /* an archived case list (neither bytes nor path) is read by ces_ingest_cases */
+    const ces_input_file *cf = &ds->files[CES_FILE_CASES];
+    if (!c.nomem && (cf->bytes || cf->path || !cf->len))
+        ing_parse_cases(&c);
     ing_check_completeness(&c);
     ctx_free(&c);
     if (c.nomem) {
@@ -103,6 +116,18 @@ ces_status ces_ingest_files_edited(ces_dataset *ds, const ces_config *cfg, const
         return CES_ERR_INVALID;
     }
     return CES_OK;
+}
+
+ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
+                            ces_diags *diags)
+{
+    return ingest_files(ds, cfg, cols, NULL, 0, NULL, NULL, diags);
+}
+
+ces_status ces_ingest_files_edited(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
+                                   const ces_cell_edit *edits, size_t n, ces_diags *diags)
+{
+    return ingest_files(ds, cfg, cols, edits, n, NULL, NULL, diags);
 }
 
 /* Warn about *.csv files of the bundle that no rule reads (a misspelt name). */
@@ -124,8 +149,19 @@ static void warn_unknown_files(const char *dir, ces_diags *d)
     free(list);
 }
 
-/* Read every file of dir into ds->files. CES_ERR_IO with a diagnostic when
- * a file exists but cannot be read. */
+/* 0 when path can be opened for reading, else errno's value. */
+static int check_readable(const char *path)
+{
+    ces_file_source fs;
+    ces_byte_source src;
+    int err = 0;
+    if (ces_file_source_open(path, &fs, &src, &err) == CES_OK)
+        ces_file_source_close(&fs);
+    return err;
+}
+
+/* Read every file of dir into ds->files (a streamed file: its path).
+ * CES_ERR_IO with a diagnostic when a file exists but cannot be read. */
 static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
 {
     ces_status st = CES_OK;
@@ -137,8 +173,13 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
         if (!path)
             return CES_ERR_NOMEM;
         snprintf(path, plen, "%s/%s", dir, ces_file_name(k));
-        err = ces_read_file(path, &f->bytes, &f->len);
-        if (err == 0) {
+        err = ces_file_streamed((ces_file_kind)k) ? check_readable(path)
+                                                  : ces_read_file(path, &f->bytes, &f->len);
+        if (err == 0 && ces_file_streamed((ces_file_kind)k)) {
+            f->present = 1;
+            f->path = path; /* read as a stream, from here */
+            path = NULL;
+        } else if (err == 0) {
             f->present = 1;
         } else if (err == ENOMEM) {
             st = CES_ERR_NOMEM;
@@ -155,6 +196,13 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
 
 ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_config *cfg,
                              const ces_columns *cols, ces_dataset *out, ces_diags *diags)
+{
+    return ces_ingest_bundle_progress(dir, period, cfg, cols, NULL, NULL, out, diags);
+}
+
+ces_status ces_ingest_bundle_progress(const char *dir, ces_period period, const ces_config *cfg,
+                                      const ces_columns *cols, ces_progress_fn progress,
+                                      void *progress_ctx, ces_dataset *out, ces_diags *diags)
 {
     struct stat sb;
     ces_status st;
@@ -173,7 +221,7 @@ ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_confi
     warn_unknown_files(dir, diags);
     st = read_files(dir, out, diags);
     if (st == CES_OK)
-        st = ces_ingest_files(out, cfg, cols, diags);
+        st = ingest_files(out, cfg, cols, NULL, 0, progress, progress_ctx, diags);
     if (st != CES_OK)
         ces_dataset_free(out);
     return st;

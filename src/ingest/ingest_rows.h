@@ -9,6 +9,7 @@
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
 #include "cescore/ingest.h"
+#include "cescore/stream.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
 #include "ingest_index.h"
@@ -34,6 +35,10 @@ typedef struct {
     ing_index co_index;              /* codes of ds->companies */
     const ces_cell_edit *edits;      /* cells to change before the row checks */
     size_t n_edits;
+    unsigned char *has_cases; /* parallel to ds->companies: cases.csv has rows for it */
+    int cases_usable;         /* cases.csv was read and its header was usable */
+    ces_progress_fn progress; /* how far cases.csv has been read (may be NULL) */
+    void *progress_ctx;
 } ing_ctx;
 
 typedef struct {

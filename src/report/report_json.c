@@ -203,7 +203,61 @@ static void add_derived(cJSON *o, const ces_company_result *c)
             cJSON_AddItemToArray(sb, cJSON_CreateString(ces_ind_id((ces_ind)i)));
 }
 
-static cJSON *company_json(const ces_config *cfg, const ces_company_result *c, int derived)
+/* A date YYYYMMDD as "YYYY-MM-DD", 0 as null. */
+static void add_date(cJSON *o, const char *key, int ymd)
+{
+    char buf[16];
+    if (!ymd) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+    cJSON_AddStringToObject(o, key, buf);
+}
+
+static cJSON *overdue_json(const ces_case_overdue *rows, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        const ces_case_overdue *x = &rows[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "case_id", x->case_id);
+        cJSON_AddStringToObject(o, "code", x->code);
+        add_num(o, "line", (double)x->line);
+        add_date(o, "transferred_date", x->transferred_date);
+        add_date(o, "deadline", x->deadline);
+        add_date(o, "responded_date", x->responded_date);
+        add_num(o, "days_overdue", (double)x->days_overdue);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+/* docs/outputs.md §2.4: a case-level company's counts and overdue cases,
+ * and the complaints by category of a company above the threshold. */
+static void company_cases(cJSON *o, const ces_results *r, const ces_company_result *c)
+{
+    const ces_case_summary *s = ces_results_case_counts(r, c->code);
+    size_t n;
+    if (s) {
+        cJSON *cases = cJSON_AddObjectToObject(o, "cases");
+        add_fields(cases, &CES_REC_CASE_SUMMARY, s);
+        cJSON_DeleteItemFromObject(cases, "code");
+        const ces_case_overdue *od = ces_results_overdue(r, c->code, &n);
+        cJSON_AddItemToObject(cases, "overdue_cases", overdue_json(od, n));
+    }
+    const ces_case_category *k = ces_results_categories(r, c->code, &n);
+    if (!k)
+        return;
+    cJSON *a = cJSON_AddArrayToObject(o, "analysis");
+    for (size_t i = 0; i < n; i++) {
+        cJSON *x = cJSON_CreateObject();
+        add_fields(x, &CES_REC_CASE_CATEGORY, &k[i]);
+        cJSON_AddItemToArray(a, x);
+    }
+}
+
+static cJSON *company_json(const ces_config *cfg, const ces_results *r, const ces_company_result *c)
 {
     cJSON *o = cJSON_CreateObject();
     add_fields(o, &CES_REC_COMPANY_RESULT, c);
@@ -216,8 +270,9 @@ static cJSON *company_json(const ces_config *cfg, const ces_company_result *c, i
         if (c->ind[i].present)
             cJSON_AddItemToObject(inds, ces_ind_id((ces_ind)i),
                                   indicator_json(cfg, (ces_ind)i, &c->ind[i]));
-    if (derived)
+    if (r->derived)
         add_derived(o, c);
+    company_cases(o, r, c);
     return o;
 }
 
@@ -277,6 +332,12 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     cJSON *cfg = cJSON_AddObjectToObject(root, "config");
     cJSON_AddStringToObject(cfg, "name", ctx->cfg->name);
     cJSON_AddStringToObject(cfg, "sha256", ctx->cfg->sha256);
+    if (ctx->calendar_sha256) { /* a case-level run (docs/method.md §6.6) */
+        cJSON *cases = cJSON_AddObjectToObject(root, "cases");
+        cJSON_AddStringToObject(cases, "calendar_sha256", ctx->calendar_sha256);
+        add_num(cases, "response_working_days", (double)ctx->cfg->response_working_days);
+        add_num(cases, "analysis_threshold", (double)ctx->cfg->analysis_threshold[r->period.kind]);
+    }
     add_num(root, "run_id", (double)ctx->run_id);
     cJSON_AddStringToObject(root, "status", ces_run_status_id(ctx->status));
     if (ctx->run_time)
@@ -291,7 +352,7 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     add_num_or_null(industry, "quant.mediation", r->has_industry_mediation, r->industry_mediation);
     cJSON *companies = cJSON_AddArrayToObject(root, "companies");
     for (size_t i = 0; i < r->n_companies; i++)
-        cJSON_AddItemToArray(companies, company_json(ctx->cfg, &r->companies[i], r->derived));
+        cJSON_AddItemToArray(companies, company_json(ctx->cfg, r, &r->companies[i]));
     cJSON_AddItemToObject(root, "excluded", excluded_json(r));
     return print_root(root);
 }
@@ -335,6 +396,19 @@ char *ces_report_benchmarks_json_string(const ces_report_ctx *ctx)
     cJSON_AddStringToObject(cfg, "name", ctx->cfg->name);
     cJSON_AddStringToObject(cfg, "sha256", ctx->cfg->sha256);
     cJSON_AddStringToObject(cfg, "text", ctx->cfg->text ? ctx->cfg->text : "");
+    if (ctx->calendar_sha256 && ctx->calendar_text) { /* the calendar a case list is counted on */
+        char *text = malloc(ctx->calendar_len + 1);
+        if (!text) {
+            cJSON_Delete(root);
+            return NULL;
+        }
+        memcpy(text, ctx->calendar_text, ctx->calendar_len);
+        text[ctx->calendar_len] = '\0';
+        cJSON *cal = cJSON_AddObjectToObject(root, "calendar");
+        cJSON_AddStringToObject(cal, "sha256", ctx->calendar_sha256);
+        cJSON_AddStringToObject(cal, "text", text);
+        free(text);
+    }
     cJSON *prior = cJSON_AddObjectToObject(root, "prior");
     cJSON_AddStringToObject(prior, "period", r->prior_period);
     cJSON_AddStringToObject(prior, "source", ces_prior_source_id(r->prior_source));

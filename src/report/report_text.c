@@ -177,6 +177,83 @@ static void derived_text(FILE *fp, const ces_report_ctx *ctx, const ces_company_
                     fx(ctx->cfg->ind[i].small_base, 2, b, sizeof b));
 }
 
+static void print_date(FILE *fp, int ymd)
+{
+    if (ymd)
+        fprintf(fp, "%04d-%02d-%02d  ", ymd / 10000, ymd / 100 % 100, ymd % 100);
+    else
+        fprintf(fp, "%-10s  ", "-");
+}
+
+/* docs/method.md §6.6: how a case-level company's transferred cases stand,
+ * and its overdue cases. */
+static void print_cases(FILE *fp, const ces_report_ctx *ctx, const ces_company_result *c)
+{
+    const ces_results *r = ctx->results;
+    const ces_case_summary *s = ces_results_case_counts(r, c->code);
+    size_t n;
+    if (!s)
+        return;
+    char end[16];
+    int e = ces_period_end(r->period);
+    snprintf(end, sizeof end, "%04d-%02d-%02d", e / 10000, e / 100 % 100, e % 100);
+    fprintf(fp,
+            "\n  Case-level complaints (cases.csv) as of %s, deadline %d working days after transfer\n",
+            end, ctx->cfg->response_working_days);
+    fprintf(fp, "    total %lld", (long long)s->total);
+    if (c->group == CES_GROUP_PC)
+        fprintf(fp, " (motor %lld, nonmotor %lld)", (long long)s->motor, (long long)s->nonmotor);
+    fprintf(fp, ", withdrawn before transfer %lld\n", (long long)s->withdrawn);
+    fprintf(
+        fp,
+        "    transferred %lld: on time %lld, overdue %lld; not yet due %lld (open, deadline after the period: "
+        "not counted)\n",
+        (long long)s->transferred, (long long)s->on_time, (long long)s->overdue,
+        (long long)s->not_yet_due);
+    const ces_case_overdue *o = ces_results_overdue(r, c->code, &n);
+    if (!n) {
+        fprintf(fp, "    no overdue case\n");
+        return;
+    }
+    fprintf(fp, "    overdue cases, most overdue first (%zu shown):\n", n);
+    fprintf(fp, "      %-20s  %-14s  %-10s  %-10s  %-10s  %s\n", "case_id", "code", "transfer",
+            "deadline", "answered", "days over");
+    for (size_t i = 0; i < n; i++) {
+        fprintf(fp, "      ");
+        print_padded(fp, o[i].case_id, 20);
+        fprintf(fp, "  %-14s  ", o[i].code);
+        print_date(fp, o[i].transferred_date);
+        print_date(fp, o[i].deadline);
+        print_date(fp, o[i].responded_date);
+        fprintf(fp, "%d\n", o[i].days_overdue);
+    }
+}
+
+#define CATEGORIES_SHOWN 10 /* per column on a terminal; the workbook has them all */
+
+/* The complaints by category of a company above the analysis threshold. */
+static void print_categories(FILE *fp, const ces_report_ctx *ctx, const ces_company_result *c)
+{
+    size_t n;
+    const ces_case_category *k = ces_results_categories(ctx->results, c->code, &n);
+    if (!n)
+        return;
+    fprintf(fp, "\n  Complaints by category (more than %ld complaints: analysed)\n",
+            ctx->cfg->analysis_threshold[ctx->results->period.kind]);
+    for (size_t i = 0; i < n;) {
+        size_t j = i, shown = 0;
+        fprintf(fp, "    %-8s", k[i].dimension);
+        for (; j < n && !strcmp(k[j].dimension, k[i].dimension); j++)
+            if (shown++ < CATEGORIES_SHOWN)
+                fprintf(fp, "%s %s %lld", shown > 1 ? "," : "", k[j].value[0] ? k[j].value : "(empty)",
+                        (long long)k[j].count);
+        if (shown > CATEGORIES_SHOWN)
+            fprintf(fp, ", ... %zu more", shown - CATEGORIES_SHOWN);
+        fputc('\n', fp);
+        i = j;
+    }
+}
+
 ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code, FILE *fp)
 {
     const ces_results *r = ctx->results;
@@ -236,5 +313,7 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
             fx(c->quantitative, 2, b, sizeof b), fx(c->total, 2, t, sizeof t));
     if (r->derived)
         derived_text(fp, ctx, c);
+    print_cases(fp, ctx, c);
+    print_categories(fp, ctx, c);
     return CES_OK;
 }

@@ -1,9 +1,12 @@
-/* The workbook of docs/outputs.md (nine sheets) and the publication workbook
- * (four of them), written from the archived run. Nothing is computed here but
- * presentation: totals counted into score bands, the groups' mean scores for
- * the second chart, and the rank change against the prior published run. */
+/* The workbook of docs/outputs.md (nine sheets, and a tenth, 投诉分析, for a
+ * run that analysed case lists: report_xlsx_analysis.c) and the publication
+ * workbook (four of them), written from the archived run. Nothing is computed
+ * here but presentation: totals counted into score bands, the groups' mean
+ * scores for the second chart, and the rank change against the prior
+ * published run. */
 #include "cescore/report.h"
 #include "cescore/time.h"
+#include "report_xlsx_analysis.h"
 #include "report_xlsx_detail.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
@@ -729,6 +732,7 @@ static int audit_info(xl_sheet *s, const ces_report_ctx *ctx, int row)
     row = kv_row(s, row, XL_ENGINE_VERSION, ctx->engine_version);
     row = kv_row(s, row, XL_CONFIG, ctx->cfg->name);
     row = kv_row(s, row, XL_CONFIG_SHA, ctx->cfg->sha256);
+    row = xl_calendar_row(s, ctx, row);
     row = kv_row(s, row, XL_PRIOR_PERIOD, r->prior_period);
     row = kv_row(s, row, XL_PRIOR_SOURCE, ces_prior_source_id(r->prior_source));
     if (r->prior_source == CES_PRIOR_SOURCE_ARCHIVE) {
@@ -788,6 +792,20 @@ static void write_sheet(xl_sheet *s, const ces_report_ctx *ctx, xl_label which)
     }
 }
 
+/* 投诉分析, last: only a run that analysed case lists has it. */
+static ces_status analysis(lxw_workbook *wb, const xl_formats *f, const ces_report_ctx *ctx,
+                           ces_diags *d)
+{
+    xl_sheet s;
+    if (xl_sheet_add(&s, wb, f, EN, xl_analysis_sheet_name(EN)) != 0) {
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add sheet %s",
+                     xl_analysis_sheet_name(EN));
+        return CES_ERR_INTERNAL;
+    }
+    xl_analysis_sheet(&s, ctx);
+    return xl_sheet_status(&s, d);
+}
+
 static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d)
 {
     static const xl_label MAIN[] = {XL_SHEET_OVERVIEW,  XL_SHEET_RANK_PC,     XL_SHEET_RANK_LIFE,
@@ -822,7 +840,8 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d
     for (int k = 0; k < n; k++)
         if ((st = xl_sheet_status(&s[k], d)) != CES_OK)
             return st;
-    return CES_OK;
+    /* the publication workbook holds nothing of a company's inputs */
+    return ba->kind == BOOK_MAIN && xl_has_analysis(ctx) ? analysis(wb, &f, ctx, d) : CES_OK;
 }
 
 static ces_status write_book(const ces_report_ctx *ctx, const char *path, book_kind kind, ces_diags *d)

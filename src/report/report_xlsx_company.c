@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
 #include "cescore/report.h"
 #include "cescore/time.h"
+#include "report_xlsx_analysis.h"
 #include "report_xlsx_detail.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
@@ -177,7 +178,8 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
     int row = card_head(&card, ctx, a->c, 2);
     row = card_indicators(&card, ctx, a->c, row);
     row = card_benchmarks(&card, ctx, a->c, row);
-    card_deductions(&card, ctx, a->c, row);
+    row = card_deductions(&card, ctx, a->c, row);
+    xl_case_rows(&card, ctx, a->c, row);
     xl_fit_columns(&card, 40);
     snprintf(head, sizeof head, "%s %s", xl_t(EN, XL_SCORECARD_TITLE), a->c->code);
     xl_print_setup(&card, ctx, head, 0, 0);

@@ -420,6 +420,43 @@ static void parse_rounding(cfg_ctx *c, const cJSON *root, ces_config *cfg)
     }
 }
 
+/* An optional whole number in [lo, hi] at parent.key; *out keeps its default when absent. */
+static void get_optional_int(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key, long lo,
+                             long hi, long *out)
+{
+    char p[PATH_LEN];
+    double v;
+    if (!member(c, obj, parent, key, 0) || get_number(c, obj, parent, key, &v) != 0)
+        return;
+    join(p, parent, key);
+    if (v != floor(v) || v < (double)lo || v > (double)hi)
+        cfg_err(c, p, NULL, "must be a whole number from %ld to %ld (%g)", lo, hi, v);
+    else
+        *out = (long)v;
+}
+
+/* docs/method.md §6.6: response_working_days and analysis_threshold.{half_year,year}. */
+static void parse_cases(cfg_ctx *c, const cJSON *root, ces_config *cfg)
+{
+    long days = CES_DEFAULT_RESPONSE_WORKING_DAYS;
+    get_optional_int(c, root, "", "response_working_days", 1, 250, &days);
+    cfg->response_working_days = (int)days;
+    cfg->analysis_threshold[CES_PERIOD_H1] = CES_DEFAULT_ANALYSIS_HALF_YEAR;
+    cfg->analysis_threshold[CES_PERIOD_FY] = CES_DEFAULT_ANALYSIS_YEAR;
+    const cJSON *t = member(c, root, "", "analysis_threshold", 0);
+    if (!t)
+        return;
+    if (!cJSON_IsObject(t)) {
+        cfg_err(c, "analysis_threshold", NULL, "expected an object");
+        return;
+    }
+    check_duplicates(c, t, "analysis_threshold");
+    get_optional_int(c, t, "analysis_threshold", "half_year", 0, 100000000,
+                     &cfg->analysis_threshold[CES_PERIOD_H1]);
+    get_optional_int(c, t, "analysis_threshold", "year", 0, 100000000,
+                     &cfg->analysis_threshold[CES_PERIOD_FY]);
+}
+
 static void parse_root(cfg_ctx *c, const cJSON *root, ces_config *cfg)
 {
     char rule[32];
@@ -441,6 +478,7 @@ static void parse_root(cfg_ctx *c, const cJSON *root, ces_config *cfg)
                     rule);
     }
     parse_rounding(c, root, cfg);
+    parse_cases(c, root, cfg);
     parse_indicators(c, root, cfg, max_ok);
     check_weights(c, cfg, blocks_ok, max_ok);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "score_cases.h"
 #include "score_company.h"
 #include "score_derive.h"
 #include "score_engine.h"
@@ -68,7 +69,7 @@ static ces_status run(const ces_dataset *ds, const ces_config *cfg, sc_rollup *r
         sc_company(&ru->agg[i], cfg, &bench[ru->agg[i].group], &out->companies[i]);
     sc_rank(cfg, out);
     sc_peers_free(&peers);
-    return CES_OK;
+    return sc_cases(ds, cfg, ru, out);
 }
 
 /* A self-check: published benchmarks, ranks among the published totals. */
@@ -104,7 +105,7 @@ static ces_status run_published(const ces_dataset *ds, const ces_config *cfg, co
         sc_sort(out);
         st = sc_derive(ds, ru, NULL, pub, cfg, out);
     }
-    return st;
+    return st == CES_OK ? sc_cases(ds, cfg, ru, out) : st;
 }
 
 /* Both modes: check, roll up, score; out is emptied on failure. */

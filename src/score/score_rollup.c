@@ -232,11 +232,39 @@ static ces_status add_qualitative(const rollup_ctx *c, sc_rollup *ru)
     return CES_OK;
 }
 
+/* What cases.csv came to (docs/method.md §6.6) adds like a row of
+ * complaints.csv, and marks the company as one with case-level complaints. */
+static ces_status add_cases(const rollup_ctx *c, sc_rollup *ru)
+{
+    const ces_case_data *cd = &c->ds->cases;
+    for (size_t r = 0; r < cd->n_counts; r++) {
+        const ces_case_count *x = &cd->counts[r];
+        long s = row_slot(c, x->code);
+        if (s == -2)
+            return CES_ERR_INVALID;
+        if (s < 0)
+            continue;
+        sc_agg *a = &ru->agg[s];
+        a->total += (double)x->total;
+        a->motor += (double)x->motor;
+        a->nonmotor += (double)x->nonmotor;
+        a->withdrawn += (double)x->withdrawn;
+        a->transferred += (double)x->transferred;
+        a->on_time += (double)x->on_time;
+        a->overdue += (double)x->overdue;
+        a->not_yet_due += (double)x->not_yet_due;
+        a->has_cases = 1;
+    }
+    return CES_OK;
+}
+
 static ces_status add_inputs(const rollup_ctx *c, sc_rollup *ru)
 {
     ces_status st = check_deductions(c->ds);
     if (st == CES_OK)
         st = add_rows(c, ru, CES_FILE_COMPLAINTS, add_complaints);
+    if (st == CES_OK)
+        st = add_cases(c, ru);
     if (st == CES_OK)
         st = add_rows(c, ru, CES_FILE_STATISTICS, add_statistics);
     if (st == CES_OK)
@@ -277,6 +305,34 @@ static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg, const ce
     return CES_OK;
 }
 
+static int cmp_code_slot(const void *a, const void *b)
+{
+    return strcmp(((const sc_code_slot *)a)->code, ((const sc_code_slot *)b)->code);
+}
+
+/* Every code's slot, for what is added after the roll-up (score_cases.c). */
+static ces_status keep_slots(const rollup_ctx *c, sc_rollup *ru)
+{
+    size_t n = c->ds->n_companies;
+    if (!(ru->by_code = calloc(n ? n : 1, sizeof *ru->by_code)))
+        return CES_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        ru->by_code[i] = (sc_code_slot){c->ds->companies[i].code, c->slot[i]};
+    ru->n_codes = n;
+    if (n)
+        qsort(ru->by_code, n, sizeof *ru->by_code, cmp_code_slot);
+    return CES_OK;
+}
+
+long sc_rollup_slot(const sc_rollup *ru, const char *code)
+{
+    sc_code_slot key = {code, 0};
+    const sc_code_slot *hit = code && ru->n_codes
+                                  ? bsearch(&key, ru->by_code, ru->n_codes, sizeof key, cmp_code_slot)
+                                  : NULL;
+    return hit ? hit->slot : -2;
+}
+
 static ces_status build(rollup_ctx *c, const ces_config *cfg, const ces_prior_archive *archive,
                         sc_rollup *ru)
 {
@@ -292,6 +348,8 @@ static ces_status build(rollup_ctx *c, const ces_config *cfg, const ces_prior_ar
         qsort(c->ix, ds->n_companies, sizeof *c->ix, cmp_code);
     if ((st = resolve_targets(c)) != CES_OK || (st = assign_slots(c, ru)) != CES_OK ||
         (st = collect_children(c, ru)) != CES_OK || (st = add_inputs(c, ru)) != CES_OK)
+        return st;
+    if ((st = keep_slots(c, ru)) != CES_OK)
         return st;
     return add_prior(c, cfg, archive, ru);
 }
@@ -324,6 +382,7 @@ void sc_rollup_free(sc_rollup *ru)
         free(ru->agg[s].children);
     }
     free(ru->agg);
+    free(ru->by_code);
     ces_record_free_array(&CES_REC_EXCLUDED, ru->excluded, ru->n_excluded);
     memset(ru, 0, sizeof *ru);
 }

@@ -15,6 +15,8 @@ typedef struct {
     size_t company; /* index into ds->companies */
     ces_group group;
     double total, motor, nonmotor, withdrawn, transferred, on_time;
+    int has_cases;               /* cases.csv has cases of it or of a child */
+    double overdue, not_yet_due; /* of those cases (docs/method.md §6.6) */
     double premium_wan, motor_premium_wan, nonmotor_premium_wan;
     double nonmotor_policies, policies_base, persons_base; /* base = prior in force + new */
     double med_needed, med_succeeded;
@@ -26,8 +28,16 @@ typedef struct {
     size_t n_children;
 } sc_agg;
 
+/* A code of companies.csv and the scored slot its rows add to (-1: none). */
 typedef struct {
-    sc_agg *agg; /* scored companies, companies.csv order */
+    const char *code; /* borrowed from the dataset */
+    long slot;
+} sc_code_slot;
+
+typedef struct {
+    sc_agg *agg;           /* scored companies, companies.csv order */
+    sc_code_slot *by_code; /* every code of companies.csv, sorted */
+    size_t n_codes;
     size_t n;
     ces_excluded *excluded; /* companies.csv order (owned) */
     size_t n_excluded;
@@ -43,5 +53,8 @@ typedef struct {
 ces_status sc_rollup_build(const ces_dataset *ds, const ces_config *cfg,
                            const ces_prior_archive *archive, sc_rollup *ru);
 void sc_rollup_free(sc_rollup *ru);
+/* The slot in ru->agg that rows of code add to; -1 when they count for no
+ * scored company, -2 when companies.csv has no such code. */
+long sc_rollup_slot(const sc_rollup *ru, const char *code);
 
 #endif

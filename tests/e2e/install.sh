@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# cmake --install: the executable and config/*.json are installed
-# (CMAKE_INSTALL_BINDIR, CMAKE_INSTALL_DATADIR/cescore), and the installed
+# cmake --install: the executable, config/*.json and the working-day calendar
+# config/calendar/*.json are installed (CMAKE_INSTALL_BINDIR,
+# CMAKE_INSTALL_DATADIR/cescore), and the installed
 # executable reads the installed config, wherever it is run from and with no
 # source tree nearby; a config placed beside a copy of it is not read.
 source "$(dirname "$0")/lib/common.bash"
@@ -15,7 +16,8 @@ if ! cmake -S "$CES_ROOT" -B "$WORK/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TE
   finish
 fi
 
-for f in bin/cescore share/cescore/shanghai-2018.json share/cescore/columns.json; do
+for f in bin/cescore share/cescore/shanghai-2018.json share/cescore/columns.json \
+  share/cescore/calendar/2024.json; do
   [ -f "$PREFIX/$f" ] && pass || fail "installed $f"
 done
 [ -x "$PREFIX/bin/cescore" ] && pass || fail "installed cescore is executable"
@@ -45,5 +47,13 @@ expect_exit 0 "copied cescore runs the sample" -- copy/cescore run 2024H1 bundle
   --json r2.json --quiet
 [ "$(config_name r2.json)" = installed-copy ] && pass \
   || fail "a config beside a copied binary is not read (got $(config_name r2.json))"
+
+# A case list is counted on the installed calendar.
+cp -r "$FIX/cases/2024H1-en" case-bundle
+expect_exit 0 "installed cescore runs a case list" -- "$PREFIX/bin/cescore" run 2024H1 case-bundle \
+  --db c.db --json c.json --quiet
+rm "$PREFIX/share/cescore/calendar/2024.json"
+expect_exit 3 "without the installed 2024.json" -- "$PREFIX/bin/cescore" validate 2024H1 case-bundle
+expect_in "$WORK/err" "add $PREFIX/share/cescore/calendar/2024.json" "the installed calendar is the one read"
 
 finish

@@ -6,6 +6,9 @@ docs/method.md, docs/inputs.md and docs/outputs.md now describe) only, without
 reading the C engine, so that end-to-end tests can compare the engine's results
 JSON with this one.  Python standard library only.
 
+(cases.csv: the counts of complaints.csv derived case by case on config/calendar,
+docs/method.md §6.6.)
+
 usage: oracle.py PERIOD BUNDLE [--config FILE] [--columns FILE]
                  [--prior PRIOR.json] [--json OUT.json] [--emit-prior OUT.json]
                  [--explain CODE ...] [--pretty]
@@ -39,7 +42,7 @@ import math
 import os
 import re
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -84,6 +87,8 @@ REQUIRED_COLS = {
     "mediation.csv": ["code", "needed", "succeeded"],
     "deductions.csv": ["code", "indicator", "date"],
     "prior.csv": ["code", "total", "premium_wan"],
+    "cases.csv": ["case_id", "code", "received_date", "line", "withdrawn_before_transfer",
+                  "transferred_date", "responded_date"],
 }
 
 
@@ -231,6 +236,8 @@ class Config:
         self.decimals = cfg.get("rounding", {}).get("decimals", 2)
         self.eps = cfg.get("rounding", {}).get("epsilon", 1e-9)
         self.prior_rule = cfg.get("prior_period", "same_kind_last_year")
+        self.working_days = cfg.get("response_working_days", 15)
+        self.calendar_dir = os.path.join(os.path.dirname(os.path.abspath(path)), "calendar")
         self.ind = cfg["indicators"]
         for iid in IND_ORDER:
             if iid not in self.ind:
@@ -301,12 +308,10 @@ def load_bundle(bundle, period, cfg, aliases, diags):
     year, kind, start, end = period
     present = {f: os.path.isfile(os.path.join(bundle, f)) for f in FILES}
     for f in REQUIRED_FILES:
-        if not present[f]:
+        if not present[f] and not (f == "complaints.csv" and present["cases.csv"]):
             diags.err(f, 0, None, "required file missing")
-    if present["cases.csv"]:
-        diags.err("cases.csv", 0, None, "cases.csv is not supported by the oracle")
     data = {}
-    for f in FILES[:7]:
+    for f in FILES:
         if not present[f]:
             continue
         rows, cols = read_csv(os.path.join(bundle, f), f, aliases.get(f, {}), diags)
@@ -436,6 +441,8 @@ def load_bundle(bundle, period, cfg, aliases, diags):
             diags.err(F, line, "on_time",
                       f"{x['on_time']} exceeds transferred ({x['transferred']})")
         comp[c["code"]] = x
+    if "cases.csv" in data:
+        cases_counts(data["cases.csv"], companies, comp, period, cfg, diags)
 
     stats = {}
     for line, c, r in rows_of("statistics.csv"):
@@ -527,6 +534,8 @@ def load_bundle(bundle, period, cfg, aliases, diags):
         if c["org_type"] in EVALUATED and c["open_date"] and eligible(c):
             for f, d in (("complaints.csv", comp), ("statistics.csv", stats),
                          ("qualitative.csv", qual)):
+                if f == "complaints.csv" and present["cases.csv"]:
+                    continue  # no case, no complaint
                 if f in data and code not in d:
                     diags.err(f, 0, None, f"no row for eligible company {code}")
     if diags.errors:
@@ -534,6 +543,86 @@ def load_bundle(bundle, period, cfg, aliases, diags):
     return {"companies": companies, "order": order, "complaints": comp, "statistics": stats,
             "qualitative": qual, "mediation": med, "deductions": deds, "prior": prior,
             "eligible": eligible}
+
+
+# ---------------------------------------------------------------- case lists
+def working_calendar(directory, year, diags):
+    """(is_working(day)) from the calendar files; the period's year must be there."""
+    off, work, years = set(), set(), set()
+    for name in sorted(os.listdir(directory)) if os.path.isdir(directory) else []:
+        if not re.fullmatch(r"\d{4}\.json", name):
+            continue
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
+            d = json.load(f)
+        years.add(d["year"])
+        for r in d["off"]:
+            a, b = date.fromisoformat(r[0]), date.fromisoformat(r[1])
+            while a <= b:
+                off.add(a)
+                a += timedelta(days=1)
+        work.update(date.fromisoformat(w) for w in d["work"])
+    if year not in years:
+        diags.err("cases.csv", 0, None, f"the calendar has no year {year}")
+    return lambda d: d in work or (d.weekday() < 5 and d not in off)
+
+
+def cases_counts(rows, companies, comp, period, cfg, diags):
+    """docs/method.md §6.6, counted case by case: the counts of complaints.csv
+    per code, added to comp (a code there already is an error)."""
+    year, kind, start, end = period
+    working = working_calendar(cfg.calendar_dir, year, diags)
+    lines = {"motor": "motor", "车险": "motor", "nonmotor": "nonmotor", "非车险": "nonmotor",
+             "life": "life", "人身险": "life"}
+    yes = {"y": True, "是": True, "1": True, "n": False, "否": False, "0": False}
+    derived, seen = {}, {}
+
+    def when(line, r, col):
+        try:
+            return parse_date(r[col]) if r.get(col, "") else None
+        except ValueError:
+            diags.err("cases.csv", line, col, f"{r[col]!r} is not a date")
+            return None
+
+    for line, r in rows:
+        code, cid = r["code"], r["case_id"]
+        if cid in seen:
+            diags.err("cases.csv", line, "case_id", f"{cid} repeats line {seen[cid]}")
+        seen[cid] = line
+        if code not in companies:
+            diags.err("cases.csv", line, "code", f"{code!r} is not in companies.csv")
+            continue
+        if code in comp:
+            diags.err("cases.csv", line, "code", f"{code} also in complaints.csv")
+            continue
+        ln = lines.get(r["line"].lower() if r["line"].isascii() else r["line"])
+        w = yes.get(r["withdrawn_before_transfer"].lower())
+        rec, tr, ans = when(line, r, "received_date"), when(line, r, "transferred_date"), \
+            when(line, r, "responded_date")
+        if ln is None or w is None or rec is None or not (start <= rec <= end) or \
+                (ln == "life") != (companies[code]["group"] == "life") or (w and tr) or \
+                (tr and tr < rec) or (ans and (not tr or ans < tr)):
+            diags.err("cases.csv", line, None, "contradictory or invalid case")
+            continue
+        x = derived.setdefault(code, {k: 0 for k in ("total", "motor", "nonmotor",
+                                                     "withdrawn_before_transfer", "transferred",
+                                                     "on_time")})
+        x["total"] += 1
+        if ln != "life":
+            x[ln] += 1
+        x["withdrawn_before_transfer"] += w
+        if tr is None or tr > end:
+            continue
+        deadline, n = tr, cfg.working_days
+        while n:
+            deadline += timedelta(days=1)
+            n -= working(deadline)
+        answered = ans is not None and ans <= end
+        if answered:
+            x["transferred"] += 1
+            x["on_time"] += ans <= deadline
+        elif deadline <= end:
+            x["transferred"] += 1  # overdue: its deadline passed by the end, still open
+    comp.update(derived)
 
 
 # ---------------------------------------------------------------- scoring

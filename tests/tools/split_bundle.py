@@ -16,7 +16,7 @@ import sys
 CODE = ("code", "机构代码")
 PARENT = ("parent_code", "上级机构代码")
 FILES = ("companies.csv", "complaints.csv", "statistics.csv", "qualitative.csv",
-         "mediation.csv", "deductions.csv")
+         "mediation.csv", "deductions.csv", "cases.csv")
 
 
 def read(path):

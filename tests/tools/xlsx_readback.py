@@ -6,8 +6,8 @@ usage: xlsx_readback.py FILE.xlsx [--lang zh|en] [--scorecard [--rows FILE] | --
                         [--created ISO] [--expect=N:TEXT]... [--print]
 
 Checks (exit 1 with one line per failure, else prints "ok" and exits 0):
-  - the sheet names and their order (workbook: nine sheets; --publication:
-    four; --scorecard: two);
+  - the sheet names and their order (workbook: nine sheets, ten with --analysis;
+    --publication: four; --scorecard: two);
   - no cell anywhere holds a formula (text starting with '=' is text);
   - every sheet prints on A4, one page wide, with title rows repeated, a page
     header naming the period and status (--period, --status) and a footer
@@ -56,6 +56,7 @@ SHEETS = {
 PUBLICATION = {"zh": ["总览", "财产险排名", "人身险排名", "口径说明"],
                "en": ["Overview", "P&C ranking", "Life ranking", "Methodology"]}
 CARD = {"zh": ["评分卡", "口径说明"], "en": ["Scorecard", "Methodology"]}
+ANALYSIS = {"zh": "投诉分析", "en": "Complaint analysis"}
 RANK_HEAD = {"zh": ["排名", "机构代码", "机构名称", "总分", "定性得分", "定量得分"],
              "en": ["Rank", "Code", "Name", "Total", "Qualitative", "Quantitative"]}
 RANK_CHANGE = {"zh": ("名次变化", "上期总分"), "en": ("Rank change", "Prior total")}
@@ -87,6 +88,14 @@ def all_cells(ws):
         for cell in row:
             if cell.value is not None:
                 yield cell
+
+
+def check_analysis(ws):
+    """投诉分析: a chart per analysed company, every count a number."""
+    check(len(ws._charts) > 0, f"{ws.title}: no chart")
+    dims = ("险种", "渠道", "产品", "投诉原因", "Line", "Channel", "Product", "Reason")
+    counts = [r[2] for r in ws.iter_rows(min_row=4, values_only=True) if r[0] in dims]
+    check(counts and all(isinstance(v, (int, float)) for v in counts), f"{ws.title}: counts not numbers")
 
 
 def check_no_formulas(wb):
@@ -338,14 +347,19 @@ def main():
     ap.add_argument("--absent", action="append", default=[], metavar="TEXT",
                     help="no cell and no document property of the workbook contains TEXT")
     ap.add_argument("--print", action="store_true", dest="show")
+    ap.add_argument("--analysis", action="store_true",
+                    help="the workbook of a run that analysed case lists: a tenth sheet, 投诉分析")
     a = ap.parse_args()
     if a.rows and not a.scorecard:
         ap.error("--rows needs --scorecard")
 
     wb = openpyxl.load_workbook(a.file)
     names = wb.sheetnames
-    want = CARD[a.lang] if a.scorecard else PUBLICATION[a.lang] if a.publication else SHEETS[a.lang]
+    want = (CARD[a.lang] if a.scorecard else PUBLICATION[a.lang] if a.publication
+            else SHEETS[a.lang] + ([ANALYSIS[a.lang]] if a.analysis else []))
     check(names == want, f"sheets {names!r}, expected {want!r}")
+    if a.analysis and names == want:
+        check_analysis(wb.worksheets[-1])
     check_no_formulas(wb)
     for ws in wb.worksheets:
         check_print(ws, a)

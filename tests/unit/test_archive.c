@@ -217,6 +217,9 @@ static void add_deductions(ces_dataset *ds)
                                             4};
 }
 
+/* A bundle as an engine before schema v3 could import it: no cases.csv. */
+static int without_cases;
+
 /* variant changes one byte of complaints.csv */
 static void make_dataset(ces_dataset *ds, int variant)
 {
@@ -230,7 +233,8 @@ static void make_dataset(ces_dataset *ds, int variant)
     set_file(ds, CES_FILE_QUALITATIVE, "code,...\n", 2);
     set_file(ds, CES_FILE_DEDUCTIONS, "\xbb\xfa\xb9\xb9\xb4\xfa\xc2\xeb\n", 2); /* GB18030 bytes */
     set_file(ds, CES_FILE_PRIOR, "code,total,premium_wan\n", 1);
-    set_file(ds, CES_FILE_CASES, "", 0); /* an empty file: present, zero bytes */
+    if (!without_cases)
+        set_file(ds, CES_FILE_CASES, "", 0); /* an empty file: present, zero bytes */
     add_companies(ds);
     add_quantities(ds);
     add_qualitative(ds);
@@ -255,7 +259,9 @@ static void assert_files_equal(const ces_input_file *x, const ces_input_file *y,
         ck_assert_str_eq(x[k].encoding, y[k].encoding);
         ck_assert_uint_eq(x[k].rows, y[k].rows);
         ck_assert_uint_eq(x[k].len, y[k].len);
-        if (with_bytes) {
+        if (with_bytes && ces_file_streamed((ces_file_kind)k)) {
+            ck_assert_ptr_null(y[k].bytes); /* read through ces_archive_file_open */
+        } else if (with_bytes) {
             ck_assert_ptr_nonnull(y[k].bytes);
             ck_assert_int_eq(memcmp(x[k].bytes, y[k].bytes, x[k].len), 0);
         }
@@ -511,9 +517,14 @@ static void assert_results_equal(const ces_results *a, const ces_results *b)
     ck_assert_str_eq(a->prior_period, b->prior_period);
 }
 
+/* The calendar a case-level run records (the base dataset has a cases.csv). */
+static char calendar_text[] = "{\"files\": {\n}}\n";
+static ces_calendar test_calendar = {.text = calendar_text, .text_len = sizeof calendar_text - 1};
+
 static void make_config(ces_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
+    cfg->calendar = &test_calendar;
     snprintf(cfg->name, sizeof cfg->name, "shanghai-2018");
     static const char text[] = "{\n  \"name\": \"shanghai-2018\"\n}\n";
     cfg->text = sdup(text);
@@ -928,8 +939,9 @@ static void check_run_hash(ces_archive *a, long run_id, const char *prev, char o
 {
     ces_stored_run s;
     ck_assert_int_eq(ces_archive_load_run(a, NULL, run_id, &s), CES_OK);
-    arch_run_meta m = {s.run_id,        s.import_id,      s.period,      s.time,
-                       s.operator_name, s.engine_version, s.config_name, s.config_sha256};
+    arch_run_meta m = {s.run_id,      s.import_id,     s.period,
+                       s.time,        s.operator_name, s.engine_version,
+                       s.config_name, s.config_sha256, s.calendar_sha256};
     ces_buf b = {0};
     arch_canon_run(&b, &m, &s.results);
     char h[65];
@@ -1377,6 +1389,135 @@ START_TEST(test_verify_names_first_altered_entry)
 }
 END_TEST
 
+/* ---- a file read as a stream (cases.csv, schema v3) ---- */
+
+/* A cases.csv of n bytes in a temporary file; its sha256 in sha. */
+static char *stream_file(size_t n, char sha[65])
+{
+    static char path[] = "/tmp/cescore-test-cases-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    char *bytes = malloc(n);
+    for (size_t i = 0; i < n; i++)
+        bytes[i] = (char)(i % 61 == 60 ? '\n' : 'a' + (char)(i % 26));
+    ck_assert_int_eq(write(fd, bytes, n), (ssize_t)n);
+    close(fd);
+    ck_assert_int_eq(ces_sha256_hex(bytes, n, sha), CES_OK);
+    free(bytes);
+    return path;
+}
+
+/* The base dataset with cases.csv read from path (never held). */
+static void dataset_with_stream(ces_dataset *ds, const char *path, size_t n, const char *sha)
+{
+    make_dataset(ds, 0);
+    ces_input_file *f = &ds->files[CES_FILE_CASES];
+    free(f->bytes);
+    f->bytes = NULL;
+    f->path = strdup(path);
+    f->len = n;
+    f->rows = 7;
+    f->header = strdup("case_id\tcode");
+    memcpy(f->sha256, sha, 65);
+}
+
+static void read_stream(ces_archive *a, long import_id, unsigned char *out, size_t n)
+{
+    ces_archive_file *f;
+    ces_byte_source src;
+    ck_assert_int_eq(ces_archive_file_open(a, import_id, CES_FILE_CASES, &f, &src), CES_OK);
+    ck_assert_uint_eq(src.size, n);
+    size_t got, at = 0;
+    do { /* odd-sized reads, across the chunks */
+        ck_assert_int_eq(src.read(src.ctx, out + at, n - at < 77777 ? n - at + 1 : 77777, &got), CES_OK);
+        at += got;
+    } while (got);
+    ck_assert_uint_eq(at, n);
+    ces_archive_file_close(f);
+}
+
+START_TEST(test_streamed_file_in_chunks)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    char sha[65];
+    size_t n = 2 * 1024 * 1024 + 12345; /* three chunks */
+    char *path = stream_file(n, sha);
+    ces_dataset ds;
+    dataset_with_stream(&ds, path, n, sha);
+    long id;
+    int reused;
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-20T09:00:00Z", 0, &id, &reused),
+                     CES_OK);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM import_file_chunks"), 3);
+    /* read back whole, byte for byte; the header as it was read */
+    unsigned char *back = malloc(n + 1), *orig = malloc(n);
+    read_stream(a, id, back, n);
+    FILE *fp = fopen(path, "rb");
+    ck_assert_uint_eq(fread(orig, 1, n, fp), n);
+    fclose(fp);
+    ck_assert_int_eq(memcmp(back, orig, n), 0);
+    ces_dataset loaded;
+    ck_assert_int_eq(ces_archive_load_dataset(a, "2024H1", id, &loaded), CES_OK);
+    ck_assert_ptr_null(loaded.files[CES_FILE_CASES].bytes);
+    ck_assert_uint_eq(loaded.files[CES_FILE_CASES].len, n);
+    ck_assert_str_eq(loaded.files[CES_FILE_CASES].sha256, sha);
+    ck_assert_str_eq(loaded.files[CES_FILE_CASES].header, "case_id\tcode");
+    ces_dataset_free(&loaded);
+    /* the same file again: reused; the same bytes read another way: a new version */
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-21T09:00:00Z", 0, &id, &reused),
+                     CES_OK);
+    ck_assert_int_eq(reused, 1);
+    free(ds.files[CES_FILE_CASES].header);
+    ds.files[CES_FILE_CASES].header = strdup("code\tcase_id");
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-21T09:00:00Z", 0, &id, &reused),
+                     CES_ERR_CONFLICT);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ces_archive_close(a);
+    /* a chunk altered afterwards: verify names the file */
+    expect_verify_names(&t,
+                        "DROP TRIGGER import_file_chunks_no_update;"
+                        " UPDATE import_file_chunks SET bytes = bytes || x'0a' WHERE seq = 1",
+                        "import", 1, 1, "cases.csv");
+    ces_dataset_free(&ds);
+    free(back);
+    free(orig);
+    unlink(path);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+/* A file that is no longer the bytes that were checked is not archived. */
+START_TEST(test_streamed_file_changed)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    char sha[65], other[65];
+    char *path = stream_file(5000, sha);
+    ces_dataset ds;
+    ck_assert_int_eq(ces_sha256_hex("something else", 14, other), CES_OK);
+    dataset_with_stream(&ds, path, 5000, other);
+    long id;
+    int reused;
+    ck_assert_int_eq(ces_archive_import(a, &ds, "analyst-a", "2024-07-20T09:00:00Z", 0, &id, &reused),
+                     CES_ERR_IO);
+    ck_assert_str_eq(last_msg(),
+                     "cases.csv changed while it was archived (it was checked with sha256 "
+                     "f41f3fa625ff120ddca7ef456bf66371ecea23c129f4e4c32367101edb516cf8); nothing "
+                     "was archived");
+    ces_archive_close(a);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM imports"), 0);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM import_file_chunks"), 0);
+    ces_dataset_free(&ds);
+    unlink(path);
+    tmpdb_remove(&t);
+}
+END_TEST
+
 START_TEST(test_migration_from_v1_schema)
 {
     tmpdb t;
@@ -1387,7 +1528,7 @@ START_TEST(test_migration_from_v1_schema)
     ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 1", NULL, 0), SQLITE_OK);
     ces_archive *a = open_ok(&t);
     ces_archive_close(a);
-    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), 2);
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), ARCH_SCHEMA_VERSION);
     ck_assert_int_eq(
         raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'run_prior_figures%'"), 3);
     tmpdb_remove(&t);
@@ -1398,14 +1539,22 @@ START_TEST(test_migration_backfills_v1_data)
 {
     tmpdb t;
     tmpdb_make(&t);
+    without_cases = 1; /* v1 refused case lists */
     ces_archive *a = open_ok(&t);
     ces_results r;
     long run1 = base_with_run(a, &r);
     long run2 = save_archive_prior_run(a, 1, run1);
     ces_archive_close(a);
-    /* take the archive back to v1: the v2 table did not exist */
-    ck_assert_int_eq(raw_exec(&t, "DROP TABLE run_prior_figures; PRAGMA user_version = 1", NULL, 0),
-                     SQLITE_OK);
+    /* take the archive back to v1: the v2 and v3 tables did not exist */
+    ck_assert_int_eq(
+        raw_exec(
+            &t,
+            "DROP TABLE run_prior_figures; DROP TABLE import_file_chunks; DROP TABLE import_headers;"
+            " DROP TABLE run_calendars; DROP TABLE run_case_counts;"
+            " DROP TABLE run_case_overdue; DROP TABLE run_case_categories;"
+            " PRAGMA user_version = 1",
+            NULL, 0),
+        SQLITE_OK);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM sqlite_master WHERE name = 'run_prior_figures'"),
                      0);
     a = open_ok(&t); /* migrated forward */
@@ -1418,7 +1567,7 @@ START_TEST(test_migration_backfills_v1_data)
     ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
     ck_assert_msg(v.ok, "verify: %s", v.message);
     ces_archive_close(a);
-    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), 2);
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), ARCH_SCHEMA_VERSION);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_prior_figures WHERE run_id = 2"), 3);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_prior_figures WHERE run_id = 1"), 0);
     ces_results_free(&r);
@@ -1450,6 +1599,8 @@ static Suite *archive_suite(void)
     tcase_add_test(tc, test_review_and_finalize_rules);
     tcase_add_test(tc, test_prior_figures_of_run);
     tcase_add_test(tc, test_verify_names_first_altered_entry);
+    tcase_add_test(tc, test_streamed_file_in_chunks);
+    tcase_add_test(tc, test_streamed_file_changed);
     tcase_add_test(tc, test_migration_from_v1_schema);
     tcase_add_test(tc, test_migration_backfills_v1_data);
     suite_add_tcase(s, tc);

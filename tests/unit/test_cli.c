@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cescore/status.h"
 #include "cli/cli_env.h"
 #include "cli/cli_opts.h"
+#include "cli/cli_progress.h"
 
 /* ---- exit codes (docs/commands.md) --------------------------------------------- */
 
@@ -391,6 +393,49 @@ START_TEST(test_period_argument)
 }
 END_TEST
 
+/* What the progress line writes to standard error, captured in a file. */
+static void progress_text(cli_progress *p, const ces_progress *pr, char *out, size_t n)
+{
+    fflush(stderr);
+    FILE *saved = fdopen(dup(fileno(stderr)), "w");
+    ck_assert_ptr_nonnull(freopen("/tmp/cescore-test-progress.txt", "w", stderr));
+    cli_progress_update(pr, p);
+    cli_progress_end(p);
+    fflush(stderr);
+    dup2(fileno(saved), fileno(stderr));
+    fclose(saved);
+    FILE *fp = fopen("/tmp/cescore-test-progress.txt", "r");
+    size_t got = fread(out, 1, n - 1, fp);
+    out[got] = '\0';
+    fclose(fp);
+    unlink("/tmp/cescore-test-progress.txt");
+}
+
+/* docs/commands.md: rows, rows per second and the time left, rewritten in
+ * place on a terminal; nothing with --quiet (or off a terminal). */
+START_TEST(test_progress_line)
+{
+    cli_opts o;
+    memset(&o, 0, sizeof o);
+    cli_progress p;
+    cli_progress_init(&p, &o, "cases.csv");
+    p.on = 1;        /* as on a terminal */
+    p.start -= 10.0; /* ten seconds in */
+    p.last = p.start;
+    ces_progress pr = {1234567, 25000000, 100000000};
+    char text[512];
+    progress_text(&p, &pr, text, sizeof text);
+    ck_assert_msg(strstr(text, "\rcases.csv: 1,234,567 rows, 123,45") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, " rows/s, about 30 s left") != NULL, "%s", text);
+    o.quiet = 1;
+    cli_progress_init(&p, &o, "cases.csv");
+    p.start -= 10.0;
+    p.last = p.start;
+    progress_text(&p, &pr, text, sizeof text);
+    ck_assert_str_eq(text, "");
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -411,6 +456,7 @@ static Suite *cli_suite(void)
     tcase_add_test(to, test_parse_repeated_calls);
     tcase_add_test(to, test_parse_help);
     tcase_add_test(to, test_print_help);
+    tcase_add_test(to, test_progress_line);
     suite_add_tcase(s, to);
     TCase *te = tcase_create("env");
     tcase_add_test(te, test_now_source_date_epoch);

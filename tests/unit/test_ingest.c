@@ -492,9 +492,12 @@ START_TEST(missing_required_file_and_cases)
 {
     load_base();
     drop_file(CES_FILE_STATISTICS);
+    drop_file(CES_FILE_COMPLAINTS);
     set_file(CES_FILE_CASES, "case_id,code\n1,SH-PC-001\n");
     expect_error("statistics.csv: required file is missing");
-    ck_assert(has_msg("cases.csv: case-level complaints are not supported by this version"));
+    /* cases.csv stands in for complaints.csv, and is read, not refused */
+    ck_assert(!has_msg("complaints.csv: required file is missing"));
+    ck_assert(has_msg("cases.csv:1: column received_date: missing required column"));
 }
 END_TEST
 

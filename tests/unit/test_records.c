@@ -112,6 +112,9 @@ START_TEST(test_tables_are_the_records)
     assert_table_is_record(db, &CES_REC_EXCLUDED, ARCH_BY_RUN_POSITION.keys);
     assert_table_is_record(db, &CES_REC_IND_RESULT, "run_id, company_code, indicator");
     assert_table_is_record(db, &CES_REC_GROUP_RESULT, "run_id, grp");
+    assert_table_is_record(db, &CES_REC_CASE_SUMMARY, ARCH_BY_RUN_POSITION.keys);
+    assert_table_is_record(db, &CES_REC_CASE_OVERDUE, ARCH_BY_RUN_POSITION.keys);
+    assert_table_is_record(db, &CES_REC_CASE_CATEGORY, ARCH_BY_RUN_POSITION.keys);
     assert_table_has_fields(db, &CES_REC_IMPORT_ENTRY);
     assert_table_has_fields(db, &CES_REC_RUN_ENTRY);
     assert_table_has_fields(db, &CES_REC_REVIEW_ENTRY);
@@ -146,10 +149,11 @@ START_TEST(test_descriptors_are_consistent)
         ck_assert_str_eq(rec->fields[0].key, "line");
         ck_assert_str_eq(rec->fields[1].key, "code");
     }
-    const ces_record *others[] = {&CES_REC_IND_RESULT,   &CES_REC_COMPANY_RESULT,
-                                  &CES_REC_GROUP_RESULT, &CES_REC_EXCLUDED,
-                                  &CES_REC_IMPORT_ENTRY, &CES_REC_RUN_ENTRY,
-                                  &CES_REC_REVIEW_ENTRY, &CES_REC_FINALIZATION_ENTRY};
+    const ces_record *others[] = {
+        &CES_REC_IND_RESULT,   &CES_REC_COMPANY_RESULT,     &CES_REC_GROUP_RESULT,
+        &CES_REC_EXCLUDED,     &CES_REC_IMPORT_ENTRY,       &CES_REC_RUN_ENTRY,
+        &CES_REC_REVIEW_ENTRY, &CES_REC_FINALIZATION_ENTRY, &CES_REC_CASE_COUNT,
+        &CES_REC_CASE_SUMMARY, &CES_REC_CASE_OVERDUE,       &CES_REC_CASE_CATEGORY};
     for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
         assert_descriptor(others[i]);
     ck_assert_uint_eq(CES_REC_IND_RESULT.n, CES_IND_F_COUNT);
@@ -203,7 +207,7 @@ END_TEST
 
 typedef struct {
     int n;
-    char field[40];
+    char field[96];
 } one_diff;
 
 static void keep(const ces_difference *d, void *ctx)
@@ -225,6 +229,15 @@ static void make_results(ces_results *r)
     r->excluded[0].code = strdup("SH-RE-01");
     r->excluded[0].name = strdup("再保");
     r->excluded[0].into = strdup("SH-PC-001");
+    r->n_case_counts = r->n_overdue_cases = r->n_case_categories = 1;
+    r->case_counts = calloc(1, sizeof *r->case_counts);
+    r->case_counts[0].code = strdup("SH-PC-001");
+    r->overdue_cases = calloc(1, sizeof *r->overdue_cases);
+    r->overdue_cases[0] = (ces_case_overdue){
+        strdup("SH-PC-001"), strdup("TS1"), strdup("SH-PC-001"), 7, 20240206, 20240304, 20240320, 16};
+    r->case_categories = calloc(1, sizeof *r->case_categories);
+    r->case_categories[0] = (ces_case_category){strdup("SH-PC-001"), strdup("channel"), strdup("电话"),
+                                                12};
 }
 
 /* A value of f that differs from the one in row. */
@@ -242,12 +255,15 @@ static void change(const ces_field *f, void *row)
 }
 
 /* Each field of the record (at row_of(recomputed)) changed alone: one
- * difference, named by the field's key. */
+ * difference, named by the field's key (a list's row: "<tag> <position>
+ * <key>", its key field compared too). */
 static void assert_each_field_compared(const ces_record *rec, void *(*row_of)(ces_results *))
 {
+    int list = rec == &CES_REC_CASE_SUMMARY || rec == &CES_REC_CASE_OVERDUE ||
+               rec == &CES_REC_CASE_CATEGORY;
     for (size_t i = 0; i < rec->n; i++) {
         const ces_field *f = &rec->fields[i];
-        if (f->flags & CES_F_KEY)
+        if ((f->flags & CES_F_KEY) && !list)
             continue;
         ces_results x, y;
         make_results(&x);
@@ -256,7 +272,13 @@ static void assert_each_field_compared(const ces_record *rec, void *(*row_of)(ce
         one_diff o = {0};
         ck_assert_msg(ces_results_compare(&x, &y, keep, &o) == 1, "%s.%s: %d differences", rec->table,
                       f->key, o.n);
-        ck_assert_str_eq(o.field, f->key);
+        if (list) {
+            char want[96];
+            snprintf(want, sizeof want, "%s 0 %s", rec->tag, f->key);
+            ck_assert_str_eq(o.field, want);
+        } else {
+            ck_assert_str_eq(o.field, f->key);
+        }
         ces_results_free(&x);
         ces_results_free(&y);
     }
@@ -266,6 +288,9 @@ static void *company_of(ces_results *r) { return &r->companies[0]; }
 static void *indicator_of(ces_results *r) { return &r->companies[0].ind[CES_IND_CHANGE_RATE]; }
 static void *group_of(ces_results *r) { return &r->groups[CES_GROUP_LIFE]; }
 static void *excluded_of(ces_results *r) { return &r->excluded[0]; }
+static void *case_counts_of(ces_results *r) { return &r->case_counts[0]; }
+static void *overdue_of(ces_results *r) { return &r->overdue_cases[0]; }
+static void *category_of(ces_results *r) { return &r->case_categories[0]; }
 
 START_TEST(test_compare_names_every_field)
 {
@@ -273,6 +298,9 @@ START_TEST(test_compare_names_every_field)
     assert_each_field_compared(&CES_REC_IND_RESULT, indicator_of);
     assert_each_field_compared(&CES_REC_GROUP_RESULT, group_of);
     assert_each_field_compared(&CES_REC_EXCLUDED, excluded_of);
+    assert_each_field_compared(&CES_REC_CASE_SUMMARY, case_counts_of);
+    assert_each_field_compared(&CES_REC_CASE_OVERDUE, overdue_of);
+    assert_each_field_compared(&CES_REC_CASE_CATEGORY, category_of);
 }
 END_TEST
 

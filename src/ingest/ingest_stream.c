@@ -1,0 +1,438 @@
+/* A CSV file read as a stream: raw chunks -> sha256 -> UTF-8 text (checked
+ * as it comes; at the first byte invalid in UTF-8 the reading starts over as
+ * GB18030, decoded by iconv) -> physical lines -> libcsv -> one record at a
+ * time. Memory stays that of one chunk and one record, whatever the size. */
+#include "ingest_stream.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cescore/sha256.h"
+#include "ingest_text.h"
+
+#define CHUNK (256u * 1024u)
+#define HEAD 4 /* room before a chunk for the incomplete sequence of the one before */
+
+enum { RESTART = -1 }; /* pass(): the file is not UTF-8, read it again as GB18030 */
+
+typedef struct {
+    const ces_byte_source *src;
+    const char *fname;
+    const ing_stream_fns *fns;
+    ces_diags *d;
+    ing_stream_info *info;
+    int gb;     /* decoding GB18030 (else checking UTF-8) */
+    iconv_t cd; /* GB18030 -> UTF-8 */
+    unsigned char *raw;
+    char *text;                /* GB18030 decoded */
+    size_t carry;              /* bytes of an incomplete sequence kept before the next chunk */
+    unsigned long long offset; /* bytes read before the current chunk */
+    int started;               /* text has been handed on (a BOM is only at the start) */
+    ces_sha256 *sha;
+    /* lines and records */
+    struct csv_parser p;
+    long line, rec_line;
+    int at_start, cr_pending;
+    size_t ended;
+    char *arena; /* the record's fields, NUL-terminated, one after the other */
+    size_t arena_len, arena_cap;
+    size_t *offs; /* where each field starts in arena */
+    char **fields;
+    size_t n_fields, cap_offs, cap_fields;
+    int header_seen, stop, nomem;
+    long bad_line; /* malformed CSV at this line */
+} stream;
+
+/* ---- records ---- */
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 16;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    stream *s = ctx;
+    if (s->nomem || s->stop)
+        return;
+    if (grow((void **)&s->arena, &s->arena_cap, s->arena_len + len + 1, 1) != 0 ||
+        grow((void **)&s->offs, &s->cap_offs, s->n_fields + 1, sizeof *s->offs) != 0 ||
+        grow((void **)&s->fields, &s->cap_fields, s->n_fields + 1, sizeof *s->fields) != 0) {
+        s->nomem = 1;
+        return;
+    }
+    if (len)
+        memcpy(s->arena + s->arena_len, data, len);
+    s->arena[s->arena_len + len] = '\0';
+    s->offs[s->n_fields++] = s->arena_len;
+    s->arena_len += len + 1;
+}
+
+static void on_record(int c, void *ctx)
+{
+    stream *s = ctx;
+    (void)c;
+    s->ended++;
+    int blank = 1;
+    for (size_t i = 0; i < s->n_fields; i++) {
+        s->fields[i] = ing_trim(s->arena + s->offs[i]);
+        blank &= s->fields[i][0] == '\0';
+    }
+    if (!blank && !s->nomem && !s->stop) {
+        ing_record rec = {s->fields, s->n_fields, s->rec_line};
+        const ing_stream_fns *f = s->fns;
+        int r;
+        if (!s->header_seen) {
+            s->header_seen = 1;
+            r = f->header(f->ctx, &rec);
+        } else {
+            s->info->rows++;
+            r = f->row(f->ctx, &rec);
+        }
+        s->stop |= r != 0;
+    }
+    s->n_fields = 0;
+    s->arena_len = 0;
+}
+
+/* ---- lines ---- */
+
+static int has_content(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i] != '\r' && t[i] != '\n' && t[i] != ' ' && t[i] != '\t')
+            return 1;
+    return 0;
+}
+
+/* A piece of one physical line (ending it when terminated) into libcsv. */
+static void piece(stream *s, const char *t, size_t n, int terminated)
+{
+    if (s->stop || s->bad_line || (!n && !terminated))
+        return;
+    size_t ended = s->ended;
+    if (s->at_start && has_content(t, n)) {
+        s->rec_line = s->line;
+        s->at_start = 0;
+    }
+    if (n && csv_parse(&s->p, t, n, on_field, on_record, s) != n) {
+        if (csv_error(&s->p) == CSV_ENOMEM)
+            s->nomem = 1;
+        else
+            s->bad_line = s->line;
+        return;
+    }
+    if (s->ended != ended)
+        s->at_start = 1;
+    if (terminated)
+        s->line++;
+}
+
+/* Decoded text, split at LF, CRLF and lone CR (a CR ending the text waits
+ * for the next text, which may start with its LF). Line ends are found with
+ * memchr, which scans many bytes at a time. */
+static void feed_text(stream *s, const char *t, size_t n)
+{
+    size_t start = 0;
+    if (s->cr_pending && n) {
+        s->cr_pending = 0;
+        int lf = t[0] == '\n';
+        piece(s, lf ? "\r\n" : "\r", lf ? 2 : 1, 1);
+        start = (size_t)lf;
+    }
+    while (start < n && !s->stop && !s->bad_line && !s->nomem) {
+        const char *lf = memchr(t + start, '\n', n - start);
+        size_t end = lf ? (size_t)(lf - t) : n;
+        const char *cr = memchr(t + start, '\r', end - start);
+        size_t next;
+        if (cr && (size_t)(cr - t) + 1 == n) { /* the text ends with a CR: wait for what follows */
+            piece(s, t + start, (size_t)(cr - t) - start, 0);
+            s->cr_pending = 1;
+            return;
+        }
+        if (cr && !(lf && (size_t)(cr - t) + 1 == end)) /* a lone CR ends a line */
+            next = (size_t)(cr - t) + 1;
+        else /* LF or CRLF, or the rest of the text */
+            next = lf ? end + 1 : n;
+        piece(s, t + start, next - start, next < n || lf || cr);
+        start = next;
+    }
+}
+
+/* ---- decoding ---- */
+
+/* Physical line (1-based) of the byte at offset: the source read again. */
+static long line_of(stream *s, unsigned long long offset)
+{
+    long line = 1;
+    unsigned long long pos = 0;
+    if (s->src->rewind(s->src->ctx) != CES_OK)
+        return 0;
+    while (pos < offset) {
+        size_t got = 0;
+        if (s->src->read(s->src->ctx, s->raw, CHUNK, &got) != CES_OK || !got)
+            break;
+        for (size_t i = 0; i < got && pos < offset; i++, pos++)
+            line += s->raw[i] == '\n';
+    }
+    return line;
+}
+
+static void bad_bytes(stream *s, const unsigned char *b, size_t avail, unsigned long long offset)
+{
+    char hex[16] = ""; /* up to four bytes from the bad one: "ff 30 30 30" */
+    size_t n = avail < 4 ? avail : 4, used = 0;
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(hex + used, sizeof hex - used, "%s%02x", i ? " " : "", b[i]);
+    long line = line_of(s, offset);
+    ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, line, NULL, hex,
+                 "bytes valid in neither UTF-8 nor GB18030: %s", hex);
+}
+
+/* Length of the UTF-8 sequence at b (n bytes there): > 0 valid, 0 invalid,
+ * -1 cut short by the end of the bytes. */
+static int utf8_seq(const unsigned char *b, size_t n)
+{
+    unsigned c = b[0];
+    int len;
+    unsigned long cp, min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    for (int i = 1; i < len; i++) {
+        if ((size_t)i >= n)
+            return -1;
+        if ((b[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (b[i] & 0x3F);
+    }
+    return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : len;
+}
+
+/* UTF-8: check b[0..n), hand on its complete sequences, keep the rest. */
+static int take_utf8(stream *s, const unsigned char *b, size_t n, int eof)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, b + i, 8), !(w & 0x8080808080808080ULL))) {
+            i += 8; /* eight ASCII bytes at once */
+            continue;
+        }
+        if (b[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int k = utf8_seq(b + i, n - i);
+        if (k == 0 || (k < 0 && eof))
+            return RESTART;
+        if (k < 0)
+            break;
+        i += (size_t)k;
+    }
+    size_t skip = 0;
+    if (!s->started && i >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+        snprintf(s->info->encoding, sizeof s->info->encoding, "UTF-8-BOM");
+        skip = 3;
+    }
+    if (i)
+        s->started = 1;
+    feed_text(s, (const char *)b + skip, i - skip);
+    s->carry = n - i;
+    return 0;
+}
+
+/* GB18030: decode b[0..n) through iconv, hand on the text, keep an
+ * incomplete sequence at the end. */
+static int take_gb(stream *s, unsigned char *b, size_t n, int eof, unsigned long long at)
+{
+    char *in = (char *)b;
+    size_t left = n;
+    while (left) {
+        char *out = s->text;
+        size_t room = 2 * CHUNK;
+        size_t r = iconv(s->cd, &in, &left, &out, &room);
+        int err = r == (size_t)-1 ? errno : 0;
+        size_t made = (size_t)(out - s->text);
+        size_t skip = !s->started && made >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+        if (made)
+            s->started = 1;
+        feed_text(s, s->text + skip, made - skip);
+        if (err == E2BIG)
+            continue;
+        if (err == EINVAL && !eof)
+            break;
+        if (err == EILSEQ || err == EINVAL) {
+            bad_bytes(s, (unsigned char *)in, left, at + (unsigned long long)(in - (char *)b));
+            return CES_ERR_INVALID;
+        }
+        if (err)
+            return CES_ERR_INTERNAL;
+    }
+    s->carry = left;
+    return 0;
+}
+
+/* ---- one pass over the file ---- */
+
+static ces_status start_pass(stream *s, int gb)
+{
+    s->gb = gb;
+    s->carry = 0;
+    s->offset = 0;
+    s->started = 0;
+    s->line = 1;
+    s->rec_line = 1;
+    s->at_start = 1;
+    s->cr_pending = 0;
+    s->header_seen = 0;
+    s->n_fields = s->arena_len = 0;
+    s->info->rows = 0;
+    snprintf(s->info->encoding, sizeof s->info->encoding, "%s", gb ? "GB18030" : "UTF-8");
+    if (csv_init(&s->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return CES_ERR_NOMEM;
+    ces_sha256_discard(s->sha);
+    s->sha = NULL;
+    ces_status st = ces_sha256_begin(&s->sha);
+    if (st == CES_OK && gb && (s->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+        st = CES_ERR_INTERNAL;
+    if (st == CES_OK && s->src->rewind(s->src->ctx) != CES_OK)
+        st = CES_ERR_IO;
+    return st;
+}
+
+static void end_pass(stream *s)
+{
+    csv_free(&s->p);
+    if (s->gb && s->cd != (iconv_t)-1)
+        iconv_close(s->cd);
+    s->cd = (iconv_t)-1;
+}
+
+static void report_progress(const stream *s)
+{
+    const ing_stream_fns *f = s->fns;
+    if (!f->progress)
+        return;
+    ces_progress p = {s->info->rows, s->offset, s->src->size};
+    f->progress(&p, f->progress_ctx);
+}
+
+/* One chunk: hash, NUL check, decode. */
+static int take_chunk(stream *s, size_t got, int eof)
+{
+    unsigned char *b = s->raw + HEAD - s->carry;
+    unsigned long long at = s->offset - s->carry;
+    const unsigned char *nul = got ? memchr(s->raw + HEAD, '\0', got) : NULL;
+    if (ces_sha256_update(s->sha, s->raw + HEAD, got) != CES_OK)
+        return CES_ERR_INTERNAL;
+    s->offset += got;
+    if (nul) {
+        ces_diag_add(s->d, CES_DIAG_ERROR, s->fname,
+                     line_of(s, at + s->carry + (size_t)(nul - s->raw - HEAD)), NULL, "00",
+                     "NUL byte in a text file");
+        return CES_ERR_INVALID;
+    }
+    size_t n = s->carry + got;
+    int r = s->gb ? take_gb(s, b, n, eof, at) : take_utf8(s, b, n, eof);
+    if (r == 0 && s->carry) /* the incomplete sequence goes before the next chunk */
+        memmove(s->raw + HEAD - s->carry, b + n - s->carry, s->carry);
+    return r;
+}
+
+static int pass(stream *s)
+{
+    int r = 0;
+    for (;;) {
+        size_t got = 0;
+        if (s->src->read(s->src->ctx, s->raw + HEAD, CHUNK, &got) != CES_OK)
+            return CES_ERR_IO;
+        r = take_chunk(s, got, got == 0);
+        if (r != 0 || got == 0 || s->stop || s->bad_line || s->nomem)
+            break;
+        report_progress(s);
+    }
+    if (r != 0 || s->nomem)
+        return s->nomem ? CES_ERR_NOMEM : r;
+    if (s->cr_pending) {
+        s->cr_pending = 0;
+        piece(s, "\r", 1, 1);
+    }
+    if (!s->bad_line && !s->stop && csv_fini(&s->p, on_field, on_record, s) != 0)
+        s->bad_line = s->rec_line;
+    if (s->nomem)
+        return CES_ERR_NOMEM;
+    if (s->bad_line) {
+        ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, s->bad_line, NULL, NULL,
+                     "malformed CSV: misplaced or unbalanced quote");
+        return CES_ERR_INVALID;
+    }
+    if (!s->header_seen) {
+        ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, 0, NULL, NULL, "the file is empty (no header row)");
+        return CES_ERR_INVALID;
+    }
+    report_progress(s);
+    return CES_OK;
+}
+
+static ces_status run(stream *s)
+{
+    ces_status st = start_pass(s, 0);
+    int r = st == CES_OK ? pass(s) : (int)st;
+    end_pass(s);
+    if (r == RESTART) {
+        if (s->fns->restart)
+            s->fns->restart(s->fns->ctx);
+        st = start_pass(s, 1);
+        r = st == CES_OK ? pass(s) : (int)st;
+        end_pass(s);
+    }
+    st = (ces_status)r;
+    /* the file's digest and length, when it was read to its end */
+    if (st == CES_OK && !s->stop)
+        st = ces_sha256_end(s->sha, s->info->sha256);
+    else
+        ces_sha256_discard(s->sha);
+    s->sha = NULL;
+    s->info->len = s->offset;
+    return st;
+}
+
+ces_status ing_stream_read(const ces_byte_source *src, const char *fname, const ing_stream_fns *fns,
+                           ing_stream_info *info, ces_diags *d)
+{
+    stream s = {.src = src, .fname = fname, .fns = fns, .d = d, .info = info, .cd = (iconv_t)-1};
+    memset(info, 0, sizeof *info);
+    s.raw = malloc(CHUNK + HEAD);
+    s.text = malloc(2 * CHUNK + 16);
+    ces_status st = s.raw && s.text ? run(&s) : CES_ERR_NOMEM;
+    free(s.raw);
+    free(s.text);
+    free(s.arena);
+    free(s.offs);
+    free(s.fields);
+    return st;
+}
