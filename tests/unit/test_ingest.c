@@ -486,6 +486,31 @@ START_TEST(custom_alias_and_bad_columns_json)
 }
 END_TEST
 
+/* A file or a column named twice is refused, whichever has more columns
+ * (the second "prior.csv" once overflowed the first one's table). */
+START_TEST(columns_json_names_twice)
+{
+    static const char files_twice[] =
+        "{\"files\":{\"prior.csv\":{\"a\":[],\"b\":[],\"c\":[]},\"prior.csv\":{\"d\":[]}}}";
+    static const char fewer_first[] =
+        "{\"files\":{\"prior.csv\":{\"d\":[]},\"prior.csv\":{\"a\":[],\"b\":[],\"c\":[]}}}";
+    static const char column_twice[] =
+        "{\"files\":{\"prior.csv\":{\"total\":[\"T\"],\"total\":[\"U\"]}}}";
+    ces_columns *mine = NULL;
+    ck_assert_int_eq(ces_columns_parse(files_twice, strlen(files_twice), "t.json", &mine, &diags),
+                     CES_ERR_INVALID);
+    ck_assert(has_msg("t.json: files.prior.csv: the file is named twice"));
+    ck_assert_ptr_null(mine);
+    ck_assert_int_eq(ces_columns_parse(fewer_first, strlen(fewer_first), "f.json", &mine, &diags),
+                     CES_ERR_INVALID);
+    ck_assert_ptr_null(mine);
+    ck_assert_int_eq(ces_columns_parse(column_twice, strlen(column_twice), "k.json", &mine, &diags),
+                     CES_ERR_INVALID);
+    ck_assert(has_msg("k.json: files.prior.csv.total: the column is named twice"));
+    ck_assert_ptr_null(mine);
+}
+END_TEST
+
 /* ---- files ---- */
 
 START_TEST(missing_required_file_and_cases)
@@ -958,6 +983,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(c, missing_and_duplicate_columns);
     tcase_add_test(c, missing_item_column);
     tcase_add_test(c, custom_alias_and_bad_columns_json);
+    tcase_add_test(c, columns_json_names_twice);
     tcase_add_test(r, missing_required_file_and_cases);
     tcase_add_test(r, optional_files_absent);
     tcase_add_test(r, empty_file);
