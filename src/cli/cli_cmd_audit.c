@@ -19,8 +19,9 @@
 static void print_difference(const ces_difference *d, void *ctx)
 {
     FILE *fp = ctx;
-    fprintf(fp, "  %s %s%s%s: stored %s, recomputed %s\n", d->company, d->indicator ? d->indicator : "",
-            d->indicator ? " " : "", d->field, d->stored, d->recomputed);
+    fprintf(fp, "  %s %s%s%s: stored %s, recomputed %s\n", cli_text(d->company),
+            d->indicator ? d->indicator : "", d->indicator ? " " : "", d->field, cli_text(d->stored),
+            cli_text(d->recomputed));
 }
 
 static void add_difference_json(const ces_difference *d, void *ctx)
@@ -119,7 +120,8 @@ ces_status cmd_review(cli_ctx *c)
                                                         &review_id)) != CES_OK)
         cli_stage_fail(c, st);
     if (st == CES_OK && (st = cli_commit(c)) == CES_OK && !c->o->quiet)
-        printf("review %ld: run %ld of %s approved by %s\n", review_id, run.run_id, c->period, by);
+        printf("review %ld: run %ld of %s approved by %s\n", review_id, run.run_id, c->period,
+               cli_text(by));
     ces_stored_run_free(&run);
     return st;
 }
@@ -139,7 +141,7 @@ ces_status cmd_finalize(cli_ctx *c)
         return cli_stage_fail(c, st);
     if ((st = cli_commit(c)) == CES_OK && !c->o->quiet)
         printf("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n",
-               fin_id, c->o->run, c->period, cli_operator(c->o));
+               fin_id, c->o->run, c->period, cli_text(cli_operator(c->o)));
     return st;
 }
 
@@ -172,7 +174,7 @@ static ces_status write_files(const cli_opts *o, const ces_dataset *ds, const ch
                    f->sha256);
     }
     if (st == CES_OK && !o->quiet)
-        printf("import %ld written to %s\n", import_id, dir);
+        printf("import %ld written to %s\n", import_id, cli_text(dir));
     return st;
 }
 
@@ -232,11 +234,11 @@ ces_status cmd_verify(cli_ctx *c)
         else
             cli_error(st, "verify: %s: %s", r.entry, r.message);
         if (cli_text_wanted(o))
-            printf("%s: %ld entr%s verified before the failure\n", o->db, r.entries,
+            printf("%s: %ld entr%s verified before the failure\n", cli_text(o->db), r.entries,
                    r.entries == 1 ? "y" : "ies");
         st = CES_ERR_DIFFERENT;
     } else if (st == CES_OK && cli_text_wanted(o)) {
-        printf("%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", o->db, r.entries,
+        printf("%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", cli_text(o->db), r.entries,
                r.entries == 1 ? "y" : "ies", r.head_hash);
     }
     return st;

@@ -52,7 +52,7 @@ ces_status cmd_validate(cli_ctx *c)
         st = CES_ERR_IO;
     if (st == CES_OK && !o->quiet)
         printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions\n",
-               o->args[1], o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions);
+               cli_text(o->args[1]), o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions);
     else if (st == CES_ERR_INVALID)
         cli_error(st, "%s: %zu error%s", o->args[1], d.errors, d.errors == 1 ? "" : "s");
     else if (st != CES_OK && d.count == 0)

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "cescore/text.h"
 #include "cli_msg.h"
 
 static void say(ces_diag_level level, const char *fmt, va_list ap)
@@ -43,3 +44,15 @@ void cli_print_diags(const cli_opts *o, ces_diags *d)
 }
 
 void cli_flush(cli_ctx *c) { cli_print_diags(c->o, &c->d); }
+
+const char *cli_text(const char *s)
+{
+    static ces_buf ring[8];
+    static unsigned next;
+    if (s && !ces_text_needs_escape(s))
+        return s;
+    ces_buf *b = &ring[next++ % 8];
+    b->len = 0;
+    ces_buf_escaped(b, s);
+    return b->p && !b->oom ? b->p : "?";
+}

@@ -15,5 +15,9 @@ void cli_warning(const cli_ctx *c, const char *fmt, ...) __attribute__((format(p
 void cli_flush(cli_ctx *c);
 /* Print the diagnostics d of one step the same way and free them. */
 void cli_print_diags(const cli_opts *o, ces_diags *d);
+/* Text from an input or the archive for printf: s itself, or when it holds
+ * control characters a copy with them shown escaped (text.h), valid until
+ * seven more calls. */
+const char *cli_text(const char *s);
 
 #endif

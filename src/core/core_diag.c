@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/text.h"
+
 void ces_diags_init(ces_diags *d) { memset(d, 0, sizeof *d); }
 
 void ces_diags_free(ces_diags *d)
@@ -23,6 +25,33 @@ void ces_diags_free(ces_diags *d)
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+
+/* A copy of value, cut at a character boundary after CES_DIAG_MAX_VALUE
+ * bytes (a whole 200 MB field is no use in a message). */
+static char *dup_value(const char *value)
+{
+    if (!value)
+        return NULL;
+    size_t len = strlen(value);
+    if (len <= CES_DIAG_MAX_VALUE)
+        return strdup(value);
+    size_t cut = CES_DIAG_MAX_VALUE;
+    while (cut > 0 && ((unsigned char)value[cut] & 0xC0) == 0x80)
+        cut--;
+    char *v = malloc(cut + sizeof "…");
+    if (v) {
+        memcpy(v, value, cut);
+        memcpy(v + cut, "…", sizeof "…");
+    }
+    return v;
+}
+
+int ces_diags_full(const ces_diags *d, ces_diag_level level)
+{
+    if (level == CES_DIAG_ERROR)
+        return d->errors - d->dropped >= CES_DIAG_MAX_ERRORS;
+    return d->warnings - d->dropped_warnings >= CES_DIAG_MAX_WARNINGS;
+}
 
 static char *format_message(const char *file, long line, const char *label, const char *column,
                             const char *fmt, va_list ap)
@@ -49,16 +78,16 @@ static char *format_message(const char *file, long line, const char *label, cons
 static void diag_add(ces_diags *d, ces_diag_level level, const char *file, long line, int is_key,
                      const char *column, const char *value, const char *fmt, va_list ap)
 {
+    int full = ces_diags_full(d, level);
     if (level == CES_DIAG_ERROR) {
         d->errors++;
-        size_t stored_errors = d->errors - 1 - d->dropped;
-        if (stored_errors >= CES_DIAG_MAX_ERRORS) {
-            d->dropped++;
-            return;
-        }
+        d->dropped += full;
     } else {
         d->warnings++;
+        d->dropped_warnings += full;
     }
+    if (full)
+        return;
     if (d->count == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         ces_diag *items = realloc(d->items, cap * sizeof *items);
@@ -76,7 +105,7 @@ static void diag_add(ces_diags *d, ces_diag_level level, const char *file, long 
     it->line = line;
     it->column = dup_or_null(column);
     it->is_key = is_key;
-    it->value = dup_or_null(value);
+    it->value = dup_value(value);
     it->message = msg;
 }
 
@@ -100,9 +129,13 @@ void ces_diag_add_key(ces_diags *d, ces_diag_level level, const char *file, cons
 
 void ces_diags_print(const ces_diags *d, FILE *fp)
 {
-    for (size_t i = 0; i < d->count; i++)
-        fprintf(fp, "cescore: %s%s\n", d->items[i].level == CES_DIAG_WARNING ? "warning: " : "",
-                d->items[i].message);
+    for (size_t i = 0; i < d->count; i++) {
+        fprintf(fp, "cescore: %s", d->items[i].level == CES_DIAG_WARNING ? "warning: " : "");
+        ces_fputs_escaped(d->items[i].message, fp);
+        fputc('\n', fp);
+    }
     if (d->dropped)
         fprintf(fp, "cescore: %zu more errors not shown\n", d->dropped);
+    if (d->dropped_warnings)
+        fprintf(fp, "cescore: %zu more warnings not shown\n", d->dropped_warnings);
 }

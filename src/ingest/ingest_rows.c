@@ -17,6 +17,10 @@ const char *ing_val(const ing_row *r, int col)
 
 void ing_err(const ing_row *r, int col, const char *value, const char *fmt, ...)
 {
+    if (ces_diags_full(r->ctx->d, CES_DIAG_ERROR)) { /* counted, not kept: nothing to format */
+        ces_diag_add(r->ctx->d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", "");
+        return;
+    }
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cescore/text.h"
+
 /* Display width of UTF-8 text: East Asian wide characters count as two. */
 static int display_width(const char *s)
 {
@@ -43,10 +45,13 @@ static int display_width(const char *s)
 
 #define NAME_COLUMNS 40 /* widest name column of the ranking; longer names are cut with "…" */
 
-/* Print s padded to width display columns; cut at a character boundary with
- * "…" when it is wider. */
-static void print_padded(FILE *fp, const char *s, int width)
+/* Print s (its control characters escaped) padded to width display columns;
+ * cut at a character boundary with "…" when it is wider. */
+static void print_padded(FILE *fp, const char *text, int width)
 {
+    ces_buf esc = {0};
+    ces_buf_escaped(&esc, text);
+    const char *s = esc.p ? esc.p : "";
     int w = display_width(s);
     if (w <= width) {
         fputs(s, fp);
@@ -71,7 +76,11 @@ static void print_padded(FILE *fp, const char *s, int width)
     }
     for (; w < width; w++)
         fputc(' ', fp);
+    ces_buf_free(&esc);
 }
+
+/* Text from the inputs (a code, a name): control characters shown escaped. */
+static void put(FILE *fp, const char *s) { ces_fputs_escaped(s, fp); }
 
 static const char *fx(double v, int decimals, char *buf, size_t n)
 {
@@ -84,10 +93,15 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
     const ces_results *r = ctx->results;
     char period[8];
     ces_period_format(r->period, period);
-    fprintf(fp, "Period %s, run %ld, config %s\n", period, ctx->run_id, ctx->cfg->name);
+    fprintf(fp, "Period %s, run %ld, config ", period, ctx->run_id);
+    put(fp, ctx->cfg->name);
+    fputc('\n', fp);
     int name_w = 4;
     for (size_t i = 0; i < r->n_companies; i++) {
-        int w = display_width(r->companies[i].name);
+        ces_buf esc = {0};
+        ces_buf_escaped(&esc, r->companies[i].name);
+        int w = esc.p ? display_width(esc.p) : 0;
+        ces_buf_free(&esc);
         if (w > name_w)
             name_w = w < NAME_COLUMNS ? w : NAME_COLUMNS;
     }
@@ -105,7 +119,10 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
             if ((int)c->group != g)
                 continue;
             char t[32], q1[32], q2[32];
-            fprintf(fp, "%4d  %-14s  ", c->rank, c->code);
+            ces_buf code = {0};
+            ces_buf_escaped(&code, c->code);
+            fprintf(fp, "%4d  %-14s  ", c->rank, code.p ? code.p : "");
+            ces_buf_free(&code);
             print_padded(fp, c->name, name_w);
             fprintf(fp, "  %7s  %7s  %7s  ", fx(c->total, 2, t, sizeof t),
                     fx(c->qualitative, 2, q1, sizeof q1), fx(c->quantitative, 2, q2, sizeof q2));
@@ -224,9 +241,13 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     if (!c) {
         for (size_t i = 0; i < r->n_excluded; i++)
             if (!strcmp(r->excluded[i].code, code)) {
-                fprintf(fp, "%s %s is not scored: %s%s%s\n", code, r->excluded[i].name,
-                        ces_excl_reason_id(r->excluded[i].reason), r->excluded[i].into ? " into " : "",
-                        r->excluded[i].into ? r->excluded[i].into : "");
+                put(fp, code);
+                fputc(' ', fp);
+                put(fp, r->excluded[i].name);
+                fprintf(fp, " is not scored: %s%s", ces_excl_reason_id(r->excluded[i].reason),
+                        r->excluded[i].into ? " into " : "");
+                put(fp, r->excluded[i].into ? r->excluded[i].into : "");
+                fputc('\n', fp);
                 return CES_OK;
             }
         return CES_ERR_INVALID;
@@ -234,14 +255,18 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     const ces_config *cfg = ctx->cfg;
     char period[8], a[32], b[32], t[32];
     ces_period_format(r->period, period);
-    fprintf(fp, "%s %s (%s), period %s, run %ld\n", c->code, c->name, ces_group_id(c->group), period,
-            ctx->run_id);
+    put(fp, c->code);
+    fputc(' ', fp);
+    put(fp, c->name);
+    fprintf(fp, " (%s), period %s, run %ld\n", ces_group_id(c->group), period, ctx->run_id);
     fprintf(fp, "Rank %d of %d; group average %s\n", c->rank, r->groups[c->group].count,
             fx(r->groups[c->group].average_total, 2, a, sizeof a));
     if (c->n_children) {
         fprintf(fp, "Rolled up:");
-        for (size_t i = 0; i < c->n_children; i++)
-            fprintf(fp, " %s", c->children[i]);
+        for (size_t i = 0; i < c->n_children; i++) {
+            fputc(' ', fp);
+            put(fp, c->children[i]);
+        }
         fputc('\n', fp);
     }
     for (int i = 0; i < CES_IND_COUNT; i++) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Hostile inputs: what an input file holds never reaches the analyst's
+# terminal raw, and does not make the tool print without bound.
+source "$(dirname "$0")/lib/common.bash"
+
+S="$FIX/sample/2024H1"
+C="$CESCORE"
+
+# A bundle copied from the sample, for the edits of one check.
+bundle() {
+  rm -rf "$WORK/$1" && cp -r "$S" "$WORK/$1"
+}
+
+# no byte of the terminal's control set in FILE: ESC, CR, C1's CSI
+no_controls() {
+  if LC_ALL=C grep -q $'\x1b\|\r\|\xc2\x9b' "$1"; then fail "$2: a control character reached the terminal"; else pass; fi
+}
+
+# ---- an ESC sequence and a line break inside a company's name ----
+bundle esc
+"$PY" - "$WORK/esc/companies.csv" <<'PYEOF'
+import sys
+p = sys.argv[1]
+t = open(p, encoding="utf-8-sig").read()
+t = t.replace("长青人寿保险股份有限公司上海分公司", '"长青\x1b[2J\x1b]0;pwned\x07人寿\r\nFAKE LINE\u009b"', 1)
+open(p, "w", encoding="utf-8").write(t)
+PYEOF
+expect_exit 0 "a name with ESC and CR/LF validates" -- "$C" validate 2024H1 "$WORK/esc"
+expect_exit 0 "run with that name" -- "$C" run 2024H1 "$WORK/esc" --db "$WORK/esc.db"
+no_controls "$WORK/out" "run's ranking"
+no_controls "$WORK/err" "run's messages"
+expect_in "$WORK/out" '长青\x1b[2J\x1b]0;pwned' "the ranking shows the name with its controls escaped"
+expect_exit 0 "show --company" -- "$C" show 2024H1 --company SH-LF-001 --db "$WORK/esc.db"
+no_controls "$WORK/out" "show's scorecard"
+expect_in "$WORK/out" '长青\x1b[2J\x1b]0;pwned\x07人寿\r\nFAKE LINE\u009b' "show prints the whole name escaped"
+# ... and in a message about it
+sed -i 's/^SH-LF-001,\(.*\),life,branch,,2007-1-26/SH-LF-001,\1,life,branch,,2007-13-26/' "$WORK/esc/companies.csv"
+printf 'SH-\x1b[31mX,1,,,0,1,1\n' >>"$WORK/esc/complaints.csv"
+expect_exit 3 "an invalid bundle with ESC in a value" -- "$C" validate 2024H1 "$WORK/esc"
+no_controls "$WORK/err" "validate's messages"
+expect_in "$WORK/err" 'SH-\x1b[31mX is not a code of companies.csv' "the value is shown escaped"
+
+# ---- 20,000 unknown columns: the warnings are capped ----
+bundle wide
+"$PY" - "$WORK/wide/mediation.csv" <<'PYEOF'
+import sys
+p = sys.argv[1]
+lines = open(p, encoding="utf-8-sig").read().splitlines()
+extra = ",".join("x%d" % i for i in range(20000))
+lines[0] += "," + extra
+open(p, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+PYEOF
+expect_exit 0 "20,000 unknown columns are warnings" -- "$C" validate 2024H1 "$WORK/wide"
+lines=$(wc -l <"$WORK/err")
+[ "$lines" -le 102 ] && pass || fail "20,000 unknown columns printed $lines lines"
+expect_in "$WORK/err" "cescore: 19900 more warnings not shown" "the rest are counted"
+finish
