@@ -13,6 +13,9 @@
 
 #define CES_MAX_ITEMS 32 /* checklist items or deduction categories per indicator */
 #define CES_NAME_LEN 160
+/* The largest scoring config or header-alias file read (a bigger one is
+ * refused before it is parsed). */
+#define CES_CONFIG_MAX_BYTES ((size_t)1 << 20)
 
 typedef enum {
     CES_METHOD_CHECKLIST = 0,     /* "checklist": max - sum(deduction of items not established), >= 0 */

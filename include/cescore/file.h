@@ -10,8 +10,21 @@
 #include "cescore/status.h"
 
 /* Read path into a malloc'd buffer (one extra NUL byte, not counted in *len).
- * Returns 0, or an errno value (ENOMEM when out of memory). */
+ * Returns 0, or an errno value (ENOMEM when out of memory; EISDIR for a
+ * directory). Opening never blocks on a FIFO without a writer. */
 int ces_read_file(const char *path, unsigned char **bytes, size_t *len);
+
+/* Besides errno values, what ces_read_file_limited answers: */
+#define CES_READ_NOT_REGULAR (-1) /* regular_only, and path is a FIFO, device or socket */
+#define CES_READ_TOO_LARGE (-2)   /* more than max bytes (a device such as /dev/zero too) */
+
+/* The same, reading at most max bytes (SIZE_MAX: no limit) and, when
+ * regular_only, nothing but a regular file (a symbolic link to one is
+ * followed). Whatever the file is, no more than max + 1 bytes are read. */
+int ces_read_file_limited(const char *path, size_t max, int regular_only, unsigned char **bytes,
+                          size_t *len);
+/* What a failure of ces_read_file_limited with limit max means, in English. */
+const char *ces_read_strerror(int err, size_t max);
 
 /* Every output goes through a temporary file beside its target: create one
  * (mode 0666 & ~umask, like a plain fopen), let the writer fill it by name, then

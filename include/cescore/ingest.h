@@ -27,6 +27,17 @@ void ces_columns_free(ces_columns *cols);
 ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_config *cfg,
                              const ces_columns *cols, ces_dataset *out, ces_diags *diags);
 
+/* The default largest input file (2 GiB). */
+#define CES_MAX_INPUT_BYTES ((size_t)2 << 30)
+
+/* ces_ingest_bundle with the largest input file given: a file of the bundle
+ * larger than max_file_bytes, and one that is not a regular file (a FIFO, a
+ * device), is an error of the bundle (CES_ERR_INVALID) and is not read.
+ * ces_ingest_bundle reads up to CES_MAX_INPUT_BYTES. */
+ces_status ces_ingest_bundle_limited(const char *dir, ces_period period, const ces_config *cfg,
+                                     const ces_columns *cols, size_t max_file_bytes, ces_dataset *out,
+                                     ces_diags *diags);
+
 /* Same from file bytes already in memory (files[k].present/bytes/len set by the
  * caller, e.g. from the archive); parses and validates them into ds. */
 ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,

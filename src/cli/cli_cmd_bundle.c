@@ -45,7 +45,7 @@ ces_status cmd_validate(cli_ctx *c)
     memset(&ds, 0, sizeof ds);
     ces_diags d;
     ces_diags_init(&d);
-    st = ces_ingest_bundle(o->args[1], c->p, &c->cfg, cols, &ds, &d);
+    st = cli_ingest_bundle(c, o->args[1], cols, &ds, &d);
     if (d.errors || !o->quiet)
         ces_diags_print(&d, stderr);
     if (o->json && validation_json(c, &d) != CES_OK && st == CES_OK)
@@ -55,7 +55,7 @@ ces_status cmd_validate(cli_ctx *c)
                cli_text(o->args[1]), o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions);
     else if (st == CES_ERR_INVALID)
         cli_error(st, "%s: %zu error%s", o->args[1], d.errors, d.errors == 1 ? "" : "s");
-    else if (st != CES_OK && d.count == 0)
+    else if (st != CES_OK && st != CES_ERR_USAGE && d.count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", o->args[1], ces_status_name(st));
     ces_diags_free(&d);
     ces_dataset_free(&ds);

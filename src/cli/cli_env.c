@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,37 @@ const char *cli_operator(const cli_opts *o)
     return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
+ces_status cli_max_file_bytes(size_t *max)
+{
+    const char *v = getenv("CESCORE_MAX_FILE_SIZE");
+    *max = CES_MAX_INPUT_BYTES;
+    if (!v || !*v)
+        return CES_OK;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == v || *end || v[0] == '-' || n == 0 || n > (SIZE_MAX >> shift))
+        return cli_error(CES_ERR_USAGE,
+                         "CESCORE_MAX_FILE_SIZE=%s is not a size (bytes, or a number with K, M or G)",
+                         v);
+    *max = (size_t)n << shift;
+    return CES_OK;
+}
+
+ces_status cli_ingest_bundle(cli_ctx *c, const char *dir, const ces_columns *cols, ces_dataset *ds,
+                             ces_diags *d)
+{
+    size_t max;
+    memset(ds, 0, sizeof *ds);
+    ces_status st = cli_max_file_bytes(&max);
+    if (st == CES_OK)
+        st = ces_ingest_bundle_limited(dir, c->p, &c->cfg, cols, max, ds, d);
+    return st;
+}
+
 ces_status cli_period(const cli_command *c, const char *arg, ces_period *p)
 {
     if (ces_period_parse(arg, p) == 0)
@@ -82,11 +114,17 @@ ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d)
     unsigned char *bytes = NULL;
     size_t len = 0;
     memset(cfg, 0, sizeof *cfg);
-    int err = ces_read_file(path, &bytes, &len);
+    int err = ces_read_file_limited(path, CES_CONFIG_MAX_BYTES, 0, &bytes, &len);
     if (err == ENOMEM)
         return CES_ERR_NOMEM;
+    if (err == CES_READ_TOO_LARGE) {
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s; not a scoring config",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
+        return CES_ERR_INVALID;
+    }
     if (err) {
-        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s", strerror(err));
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
         return CES_ERR_IO;
     }
     ces_status st = ces_config_parse((const char *)bytes, len, path, cfg, d);

@@ -24,6 +24,15 @@ void cli_now(char *buf, size_t n);
 /* --by, else the login name, else "unknown". */
 const char *cli_operator(const cli_opts *o);
 
+/* The largest bundle file read: CESCORE_MAX_FILE_SIZE (bytes, or with a
+ * suffix K, M, G: KiB, MiB, GiB), else CES_MAX_INPUT_BYTES. A value that is
+ * not such a size is a usage error (printed). */
+ces_status cli_max_file_bytes(size_t *max);
+/* Ingest BUNDLE dir for the command's period with its config and the
+ * aliases cols, reading files up to cli_max_file_bytes; problems go to d. */
+ces_status cli_ingest_bundle(cli_ctx *c, const char *dir, const ces_columns *cols, ces_dataset *ds,
+                             ces_diags *d);
+
 /* Parse the PERIOD argument; prints a usage error when invalid. */
 ces_status cli_period(const cli_command *c, const char *arg, ces_period *p);
 /* Read a config file and parse it (every problem added to d); CES_ERR_IO

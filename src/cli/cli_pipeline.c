@@ -17,13 +17,13 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds)
         return st;
     ces_diags d;
     ces_diags_init(&d);
-    st = ces_ingest_bundle(dir, c->p, &c->cfg, cols, ds, &d);
+    st = cli_ingest_bundle(c, dir, cols, ds, &d);
     size_t errors = d.errors, count = d.count;
     cli_print_diags(c->o, &d);
     if (st == CES_ERR_INVALID)
         cli_error(st, "%s: %zu error%s; nothing was archived or written", dir, errors,
                   errors == 1 ? "" : "s");
-    else if (st != CES_OK && count == 0)
+    else if (st != CES_OK && st != CES_ERR_USAGE && count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", dir, ces_status_name(st));
     ces_columns_free(cols);
     return st;

@@ -119,8 +119,9 @@ static void warn_unknown_files(const char *dir, ces_diags *d)
 }
 
 /* Read every file of dir into ds->files. CES_ERR_IO with a diagnostic when
- * a file exists but cannot be read. */
-static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
+ * a file exists but cannot be read; CES_ERR_INVALID when one is not a
+ * regular file or is larger than max bytes (it is not read). */
+static ces_status read_files(const char *dir, size_t max, ces_dataset *ds, ces_diags *d)
 {
     ces_status st = CES_OK;
     for (int k = 0; k < CES_FILE_COUNT; k++) {
@@ -131,11 +132,16 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
         if (!path)
             return CES_ERR_NOMEM;
         snprintf(path, plen, "%s/%s", dir, ces_file_name(k));
-        err = ces_read_file(path, &f->bytes, &f->len);
+        err = ces_read_file_limited(path, max, 1, &f->bytes, &f->len);
         if (err == 0) {
             f->present = 1;
         } else if (err == ENOMEM) {
             st = CES_ERR_NOMEM;
+        } else if (err == CES_READ_NOT_REGULAR || err == CES_READ_TOO_LARGE) {
+            ces_diag_add(d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL, "%s",
+                         ces_read_strerror(err, max));
+            if (st == CES_OK)
+                st = CES_ERR_INVALID;
         } else if (err != ENOENT) {
             ces_diag_add(d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, path, "cannot read %s: %s", path,
                          strerror(err));
@@ -149,6 +155,13 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
 
 ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_config *cfg,
                              const ces_columns *cols, ces_dataset *out, ces_diags *diags)
+{
+    return ces_ingest_bundle_limited(dir, period, cfg, cols, CES_MAX_INPUT_BYTES, out, diags);
+}
+
+ces_status ces_ingest_bundle_limited(const char *dir, ces_period period, const ces_config *cfg,
+                                     const ces_columns *cols, size_t max_file_bytes, ces_dataset *out,
+                                     ces_diags *diags)
 {
     struct stat sb;
     ces_status st;
@@ -165,7 +178,7 @@ ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_confi
         return CES_ERR_IO;
     }
     warn_unknown_files(dir, diags);
-    st = read_files(dir, out, diags);
+    st = read_files(dir, max_file_bytes, out, diags);
     if (st == CES_OK)
         st = ces_ingest_files(out, cfg, cols, diags);
     if (st != CES_OK)

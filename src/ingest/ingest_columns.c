@@ -198,12 +198,18 @@ ces_status ces_columns_load(const char *path, ces_columns **out, ces_diags *diag
     size_t len;
     const char *base = strrchr(path, '/');
     ces_status st;
-    int err = ces_read_file(path, &buf, &len);
+    int err = ces_read_file_limited(path, CES_CONFIG_MAX_BYTES, 0, &buf, &len);
     *out = NULL;
     if (err == ENOMEM)
         return CES_ERR_NOMEM;
+    if (err == CES_READ_TOO_LARGE) {
+        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s; not a header-alias file",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
+        return CES_ERR_INVALID;
+    }
     if (err) {
-        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s", strerror(err));
+        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
         return CES_ERR_IO;
     }
     st = ces_columns_parse((const char *)buf, len, base ? base + 1 : path, out, diags);

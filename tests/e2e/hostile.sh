@@ -54,4 +54,28 @@ expect_exit 0 "20,000 unknown columns are warnings" -- "$C" validate 2024H1 "$WO
 lines=$(wc -l <"$WORK/err")
 [ "$lines" -le 102 ] && pass || fail "20,000 unknown columns printed $lines lines"
 expect_in "$WORK/err" "cescore: 19900 more warnings not shown" "the rest are counted"
+
+# ---- bundle files that are not regular files fail at once ----
+bundle fifo
+rm "$WORK/fifo/mediation.csv" && mkfifo "$WORK/fifo/mediation.csv"
+ln -s /dev/zero "$WORK/fifo/prior.csv"
+start=$(date +%s)
+expect_exit 3 "a FIFO and a link to /dev/zero in a bundle" -- timeout 20 "$C" validate 2024H1 "$WORK/fifo"
+[ $(($(date +%s) - start)) -le 5 ] && pass || fail "the FIFO bundle took more than 5 s"
+expect_in "$WORK/err" "cescore: mediation.csv: not a regular file (a FIFO, a device or a socket)" "the FIFO is named"
+expect_in "$WORK/err" "cescore: prior.csv: not a regular file" "the link to /dev/zero is named"
+expect_exit 3 "run of that bundle" -- timeout 20 "$C" run 2024H1 "$WORK/fifo" --db "$WORK/fifo.db"
+expect_not_exists "$WORK/fifo.db" "no archive was created"
+
+# ---- a file over the limit is refused before it is read ----
+CESCORE_MAX_FILE_SIZE=8K expect_exit 3 "files over CESCORE_MAX_FILE_SIZE" -- "$C" validate 2024H1 "$S"
+expect_in "$WORK/err" "cescore: companies.csv: larger than the limit of 8 KiB" "the large file is named"
+CESCORE_MAX_FILE_SIZE=1M expect_exit 0 "the sample is under 1 MiB a file" -- "$C" validate 2024H1 "$S"
+CESCORE_MAX_FILE_SIZE=lots expect_exit 2 "a limit that is not a size" -- "$C" validate 2024H1 "$S"
+
+# ---- the config and the aliases are capped at 1 MiB ----
+expect_exit 3 "--config /dev/zero" -- timeout 20 "$C" validate 2024H1 "$S" --config /dev/zero
+expect_in "$WORK/err" "/dev/zero: larger than the limit of 1 MiB; not a scoring config" "the config is refused"
+expect_exit 3 "--columns /dev/zero" -- timeout 20 "$C" validate 2024H1 "$S" --columns /dev/zero
+expect_in "$WORK/err" "/dev/zero: larger than the limit of 1 MiB; not a header-alias file" "the aliases are refused"
 finish
