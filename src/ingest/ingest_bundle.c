@@ -25,23 +25,20 @@
 
 static int file_required(ces_file_kind k) { return k <= CES_FILE_QUALITATIVE; }
 
-/* Hash, decode and split file k into c->tables[k]. */
+/* Hash and decode file k, and check its CSV structure. */
 static void load_table(ing_ctx *c, ces_file_kind k)
 {
     ces_input_file *f = &c->ds->files[k];
-    char *text = NULL;
-    size_t len = 0;
     ces_status st;
     f->rows = 0;
     st = ces_sha256_hex(f->bytes ? (const void *)f->bytes : "", f->len, f->sha256);
     if (st != CES_OK)
         ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL, "cannot compute its sha256");
     else
-        st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k), &text,
-                        &len, f->encoding, c->d);
+        st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k),
+                        &c->text[k], &c->text_len[k], &c->owned[k], f->encoding, c->d);
     if (st == CES_OK)
-        st = ing_csv_parse(text, len, ces_file_name(k), &c->tables[k], c->d);
-    free(text);
+        st = ing_csv_check(c->text[k], c->text_len[k], ces_file_name(k), &c->records[k], c->d);
     if (st == CES_ERR_NOMEM || st == CES_ERR_INTERNAL)
         c->nomem = 1;
     c->parsed[k] = st == CES_OK;
@@ -50,7 +47,7 @@ static void load_table(ing_ctx *c, ces_file_kind k)
 static void ctx_free(ing_ctx *c)
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
-        ing_table_free(&c->tables[k]);
+        free(c->owned[k]);
         ing_index_free(&c->index[k]);
     }
     ing_index_free(&c->co_index);
@@ -73,7 +70,7 @@ static void check_presence(ing_ctx *c)
 ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                             ces_diags *diags)
 {
-    ing_ctx c = {.ds = ds, .cfg = cfg, .aliases = cols, .d = diags};
+    ing_ctx c = {.ds = ds, .cfg = cfg, .aliases = cols, .d = diags, .errors0 = diags->errors};
     size_t errors0 = diags->errors;
     ces_dataset_free_rows(ds);
     check_presence(&c);

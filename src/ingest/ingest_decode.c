@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/text.h"
+
 /* Length of the UTF-8 sequence starting at s (n bytes available), 0 when invalid. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {
@@ -114,18 +116,6 @@ static ces_status gb18030_to_utf8(const unsigned char *bytes, size_t len, char *
     return CES_OK;
 }
 
-static ces_status copy_text(const unsigned char *s, size_t len, char **text, size_t *text_len)
-{
-    char *t = malloc(len + 1);
-    if (!t)
-        return CES_ERR_NOMEM;
-    memcpy(t, s, len);
-    t[len] = '\0';
-    *text = t;
-    *text_len = len;
-    return CES_OK;
-}
-
 /* Strip a leading U+FEFF (GB18030 files may carry one too) in place. */
 static void strip_bom(char *t, size_t *len)
 {
@@ -135,13 +125,87 @@ static void strip_bom(char *t, size_t *len)
     }
 }
 
-ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname, char **text,
-                      size_t *text_len, char encoding[16], ces_diags *d)
+/* The bytes of text with every character XML 1.0 forbids as U+FFFD (3
+ * bytes), and one warning per such character (counted past the cap). */
+static size_t forbidden_chars(const char *t, size_t len, const char *fname, ces_diags *d, size_t *grown)
+{
+    size_t n = 0;
+    long line = 1;
+    *grown = len;
+    for (size_t i = 0; i < len;) {
+        unsigned cp = 0;
+        size_t k = ces_utf8_next(t + i, len - i, &cp);
+        if (k == 0)
+            k = 1; /* cannot happen: the text is UTF-8 */
+        if (cp == '\n')
+            line++;
+        if (k && !ces_xml_char_ok(cp)) {
+            n++;
+            *grown += 3 - k;
+            if (ces_diags_full(d, CES_DIAG_WARNING))
+                ces_diag_add(d, CES_DIAG_WARNING, NULL, 0, NULL, NULL, "%s", "");
+            else
+                ces_diag_add(d, CES_DIAG_WARNING, fname, line, NULL, NULL,
+                             "character U+%04X, which XML 1.0 and so a workbook cannot hold, "
+                             "replaced with U+FFFD",
+                             cp);
+        }
+        i += k;
+    }
+    return n;
+}
+
+/* A copy of text (len bytes) into a buffer of size bytes + 1 with every
+ * character XML 1.0 forbids as U+FFFD. */
+static char *replace_forbidden(const char *t, size_t len, size_t size)
+{
+    char *out = malloc(size + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        unsigned cp = 0;
+        size_t k = ces_utf8_next(t + i, len - i, &cp);
+        if (k == 0)
+            k = 1;
+        if (!ces_xml_char_ok(cp)) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(o, t + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Replace the characters XML 1.0 forbids in *text (warning about each);
+ * *owned is freed and replaced when a copy was needed. */
+static ces_status clean_text(const char **text, size_t *len, char **owned, const char *fname,
+                             ces_diags *d)
+{
+    size_t size;
+    if (forbidden_chars(*text, *len, fname, d, &size) == 0)
+        return CES_OK;
+    char *clean = replace_forbidden(*text, *len, size);
+    if (!clean)
+        return CES_ERR_NOMEM;
+    free(*owned);
+    *owned = clean;
+    *text = clean;
+    *len = size;
+    return CES_OK;
+}
+
+ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname, const char **text,
+                      size_t *text_len, char **owned, char encoding[16], ces_diags *d)
 {
     const unsigned char *nul = len ? memchr(bytes, '\0', len) : NULL;
     size_t bad = 0;
     ces_status st;
     *text = NULL;
+    *owned = NULL;
     *text_len = 0;
     if (nul) {
         ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(bytes, (size_t)(nul - bytes)), NULL, "00",
@@ -151,15 +215,19 @@ ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname,
     if (ing_utf8_valid(bytes, len)) {
         int bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0;
         snprintf(encoding, 16, "%s", bom ? "UTF-8-BOM" : "UTF-8");
-        return bom ? copy_text(bytes + 3, len - 3, text, text_len)
-                   : copy_text(bytes, len, text, text_len);
+        *text = (const char *)bytes + (bom ? 3 : 0);
+        *text_len = len - (bom ? 3 : 0);
+        return clean_text(text, text_len, owned, fname, d);
     }
-    st = gb18030_to_utf8(bytes, len, text, text_len, &bad);
+    char *t = NULL;
+    st = gb18030_to_utf8(bytes, len, &t, text_len, &bad);
     if (st == CES_ERR_INVALID)
         bad_bytes(d, fname, bytes, len, bad);
     if (st != CES_OK)
         return st;
-    strip_bom(*text, text_len);
+    strip_bom(t, text_len);
     snprintf(encoding, 16, "%s", "GB18030");
-    return CES_OK;
+    *owned = t;
+    *text = t;
+    return clean_text(text, text_len, owned, fname, d);
 }

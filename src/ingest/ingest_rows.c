@@ -74,49 +74,87 @@ int ing_date(const ing_row *r, int col, int *out)
     return -1;
 }
 
-int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n)
+/* Open a reader over file k's text and skip its header into *hdr. */
+static int open_rows(ing_rows *it, ing_record *hdr)
 {
-    ing_table *t = &c->tables[k];
-    const char **codes;
+    ing_ctx *c = it->ctx;
+    if (ing_csv_open(c->text[it->file], c->text_len[it->file], &it->csv) != CES_OK ||
+        !ing_csv_next(it->csv, hdr)) {
+        ing_csv_close(it->csv);
+        it->csv = NULL;
+        c->nomem = 1; /* the text was checked: only memory can fail */
+        return -1;
+    }
+    it->row = 0;
+    return 0;
+}
+
+int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, ing_rows *it)
+{
+    ing_record hdr;
+    memset(it, 0, sizeof *it);
     if (!c->parsed[k])
         return -1;
-    if (t->n == 0) {
+    if (c->records[k] == 0) {
         ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
                      "the file is empty (no header row)");
         return -1;
     }
-    c->ds->files[k].rows = t->n - 1;
-    if (ing_header_map(&t->recs[0], k, c->aliases, cols, n, c->d) != 0)
+    c->ds->files[k].rows = c->records[k] - 1;
+    *it = (ing_rows){.ctx = c, .file = k, .cols = cols};
+    if (open_rows(it, &hdr) != 0)
         return -1;
-    codes = calloc(t->n, sizeof *codes);
-    if (!codes) {
-        c->nomem = 1;
+    c->header_n[k] = hdr.n;
+    if (ing_header_map(&hdr, k, c->aliases, cols, n, c->d) != 0) {
+        ing_end_rows(it);
         return -1;
     }
-    for (size_t i = 1; i < t->n; i++)
-        codes[i - 1] = ing_cell(&t->recs[i], cols[0].idx);
-    if (ing_index_build(&c->index[k], codes, t->n - 1) != 0)
-        c->nomem = 1;
-    free(codes);
-    if (c->nomem)
-        return -1;
     c->usable[k] = 1;
     return 0;
 }
 
+int ing_rewind_rows(ing_rows *it)
+{
+    ing_record hdr;
+    ing_csv_close(it->csv);
+    it->csv = NULL;
+    return open_rows(it, &hdr);
+}
+
+int ing_next_row(ing_rows *it, ing_row *r)
+{
+    long line;
+    if (!it->csv || !ing_csv_next(it->csv, &it->rec)) {
+        if (it->csv && ing_csv_status(it->csv, &line) != CES_OK)
+            it->ctx->nomem = 1;
+        return 0;
+    }
+    *r = (ing_row){it->ctx, it->file, &it->rec, it->cols, it->row++};
+    return 1;
+}
+
+void ing_end_rows(ing_rows *it)
+{
+    ing_csv_close(it->csv);
+    it->csv = NULL;
+}
+
 long ing_row_code(const ing_row *r, int unique, int *ok)
 {
-    const ing_ctx *c = r->ctx;
+    ing_ctx *c = r->ctx;
     const char *code = ing_val(r, 0);
-    long first = c->index[r->file].first[r->row], ci;
+    long first, ci;
     if (!*code) {
         ing_err(r, 0, "", "empty value, a code is required");
         *ok = 0;
         return -1;
     }
-    if (unique && first != (long)r->row) {
-        ing_err(r, 0, code, "%s appears more than once (first on line %ld)", code,
-                c->tables[r->file].recs[first + 1].line);
+    if (ing_index_add(&c->index[r->file], code, r->rec->line, &first) != 0) {
+        c->nomem = 1;
+        return -1;
+    }
+    if (unique && first != r->rec->line) {
+        ing_err(r, 0, code, "%s appears more than once (first on line %ld)", code, first);
         *ok = 0;
     }
     if (!c->usable[CES_FILE_COMPANIES])
@@ -129,12 +167,20 @@ long ing_row_code(const ing_row *r, int unique, int *ok)
     return ci;
 }
 
+int ing_keep_row(const ing_row *r, int code_col)
+{
+    return ing_val(r, code_col)[0] != '\0' && r->ctx->d->errors == r->ctx->errors0;
+}
+
 void ing_check_extra(const ing_row *r)
 {
-    size_t header = r->ctx->tables[r->file].recs[0].n;
-    for (size_t i = header; i < r->rec->n; i++) {
-        if (r->rec->fields[i][0]) {
-            ing_err(r, -1, r->rec->fields[i], "%zu fields but the header has %zu", r->rec->n, header);
+    size_t header = r->ctx->header_n[r->file];
+    if (header >= r->rec->n)
+        return;
+    const char *f = ing_cell(r->rec, (int)header);
+    for (size_t i = header; i < r->rec->n; i++, f = i < r->rec->n ? ing_next_field(f) : f) {
+        if (f[0]) {
+            ing_err(r, -1, f, "%zu fields but the header has %zu", r->rec->n, header);
             return;
         }
     }

@@ -16,29 +16,29 @@ no_controls() {
   if LC_ALL=C grep -q $'\x1b\|\r\|\xc2\x9b' "$1"; then fail "$2: a control character reached the terminal"; else pass; fi
 }
 
-# ---- an ESC sequence and a line break inside a company's name ----
+# ---- an ESC sequence, a line break, C1's CSI and a bidi override in a name ----
 bundle esc
 "$PY" - "$WORK/esc/companies.csv" <<'PYEOF'
 import sys
 p = sys.argv[1]
 t = open(p, encoding="utf-8-sig").read()
-t = t.replace("长青人寿保险股份有限公司上海分公司", '"长青\x1b[2J\x1b]0;pwned\x07人寿\r\nFAKE LINE\u009b"', 1)
+t = t.replace("长青人寿保险股份有限公司上海分公司", '"长青\x1b[2J人寿\r\nFAKE LINE\u009b\u202e"', 1)
 open(p, "w", encoding="utf-8").write(t)
 PYEOF
-expect_exit 0 "a name with ESC and CR/LF validates" -- "$C" validate 2024H1 "$WORK/esc"
+expect_exit 0 "a name with ESC, CR/LF and C1 validates" -- "$C" validate 2024H1 "$WORK/esc"
+expect_in "$WORK/err" "cescore: warning: companies.csv:2: character U+001B, which XML 1.0 and so a workbook cannot hold, replaced with U+FFFD" "ESC is replaced, with a warning"
 expect_exit 0 "run with that name" -- "$C" run 2024H1 "$WORK/esc" --db "$WORK/esc.db"
 no_controls "$WORK/out" "run's ranking"
 no_controls "$WORK/err" "run's messages"
-expect_in "$WORK/out" '长青\x1b[2J\x1b]0;pwned' "the ranking shows the name with its controls escaped"
+expect_in "$WORK/out" '长青�[2J人寿\r\nFAKE LINE' "the ranking shows the name with its controls escaped"
 expect_exit 0 "show --company" -- "$C" show 2024H1 --company SH-LF-001 --db "$WORK/esc.db"
 no_controls "$WORK/out" "show's scorecard"
-expect_in "$WORK/out" '长青\x1b[2J\x1b]0;pwned\x07人寿\r\nFAKE LINE\u009b' "show prints the whole name escaped"
+expect_in "$WORK/out" '长青�[2J人寿\r\nFAKE LINE\u009b\u202e' "show prints the whole name escaped"
 # ... and in a message about it
-sed -i 's/^SH-LF-001,\(.*\),life,branch,,2007-1-26/SH-LF-001,\1,life,branch,,2007-13-26/' "$WORK/esc/companies.csv"
-printf 'SH-\x1b[31mX,1,,,0,1,1\n' >>"$WORK/esc/complaints.csv"
-expect_exit 3 "an invalid bundle with ESC in a value" -- "$C" validate 2024H1 "$WORK/esc"
+printf 'SH-\xc2\x9b31mX,1,,,0,1,1\n' >>"$WORK/esc/complaints.csv"
+expect_exit 3 "an invalid bundle with CSI in a value" -- "$C" validate 2024H1 "$WORK/esc"
 no_controls "$WORK/err" "validate's messages"
-expect_in "$WORK/err" 'SH-\x1b[31mX is not a code of companies.csv' "the value is shown escaped"
+expect_in "$WORK/err" 'SH-\u009b31mX is not a code of companies.csv' "the value is shown escaped"
 
 # ---- 20,000 unknown columns: the warnings are capped ----
 bundle wide

@@ -286,6 +286,70 @@ START_TEST(gb18030_decoded)
 }
 END_TEST
 
+/* The first n bytes equal to what in the len bytes at p, or NULL. */
+static void *find_bytes(void *p, size_t len, const char *what, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++)
+        if (!memcmp((char *)p + i, what, n))
+            return (char *)p + i;
+    return NULL;
+}
+
+/* A character XML 1.0 forbids (no workbook can hold it) becomes U+FFFD, with
+ * a warning naming its line; the archived bytes stay as read. */
+START_TEST(xml_forbidden_characters_replaced)
+{
+    load_base();
+    char buf[8192];
+    snprintf(buf, sizeof buf, "%s", (const char *)ds.files[CES_FILE_COMPANIES].bytes);
+    char *name = strstr(buf, "乙财产"); /* on line 3 */
+    ck_assert_ptr_nonnull(name);
+    /* U+FFFF in place of 乙 (3 bytes each), and an ESC after the name's first character */
+    memcpy(name, "\xEF\xBF\xBF", 3);
+    char withesc[8300];
+    size_t at = (size_t)(name - buf) + 6;
+    snprintf(withesc, sizeof withesc, "%.*s\x1b%s", (int)at, buf, buf + at);
+    set_file(CES_FILE_COMPANIES, withesc);
+    expect_ok();
+    ck_assert_str_eq(ds.companies[1].name, "\xEF\xBF\xBD财\xEF\xBF\xBD产保险股份有限公司上海分公司");
+    ck_assert(
+        has_msg("companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
+                "replaced with U+FFFD"));
+    ck_assert(
+        has_msg("companies.csv:3: character U+001B, which XML 1.0 and so a workbook cannot hold, "
+                "replaced with U+FFFD"));
+    ck_assert_uint_eq(diags.warnings, 2);
+    ck_assert_ptr_nonnull(find_bytes(ds.files[CES_FILE_COMPANIES].bytes,
+                                     ds.files[CES_FILE_COMPANIES].len, "\xEF\xBF\xBF",
+                                     3)); /* the bytes as read */
+}
+END_TEST
+
+/* GB18030's 84 31 A4 39 is U+FFFF: replaced as well. */
+START_TEST(gb18030_uffff_replaced)
+{
+    size_t len;
+    load_base();
+    char *gb = to_gb18030((const char *)ds.files[CES_FILE_COMPANIES].bytes, &len);
+    char *named = find_bytes(gb, len, "\xD2\xD2", 2); /* 乙 */
+    ck_assert_ptr_nonnull(named);
+    char *bytes = malloc(len + 2);
+    size_t at = (size_t)(named - gb);
+    memcpy(bytes, gb, at);
+    memcpy(bytes + at, "\x84\x31\xA4\x39", 4);
+    memcpy(bytes + at + 4, gb + at + 2, len - at - 2);
+    set_bytes(CES_FILE_COMPANIES, bytes, len + 2);
+    free(bytes);
+    free(gb);
+    expect_ok();
+    ck_assert_str_eq(ds.files[CES_FILE_COMPANIES].encoding, "GB18030");
+    ck_assert_str_eq(ds.companies[1].name, "\xEF\xBF\xBD财产保险股份有限公司上海分公司");
+    ck_assert(
+        has_msg("companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
+                "replaced with U+FFFD"));
+}
+END_TEST
+
 START_TEST(bad_encoding_names_line)
 {
     load_base();
@@ -982,6 +1046,8 @@ static Suite *ingest_suite(void)
     tcase_add_test(c, unknown_column_is_warning);
     tcase_add_test(c, missing_and_duplicate_columns);
     tcase_add_test(c, missing_item_column);
+    tcase_add_test(c, xml_forbidden_characters_replaced);
+    tcase_add_test(c, gb18030_uffff_replaced);
     tcase_add_test(c, custom_alias_and_bad_columns_json);
     tcase_add_test(c, columns_json_names_twice);
     tcase_add_test(r, missing_required_file_and_cases);
