@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cescore/text.h"
 #include "cli_env.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
@@ -48,6 +49,23 @@ const char *cli_operator(const cli_opts *o)
         return user;
     struct passwd *pw = getpwuid(getuid());
     return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+ces_status cli_check_operator(const cli_command *c, const char *name)
+{
+    int ok = *name && !ces_text_needs_escape(name) && ces_utf8_chars(name) <= CLI_OPERATOR_MAX;
+    for (const char *s = name; ok && *s;) {
+        unsigned cp;
+        size_t k = ces_utf8_next(s, strlen(s), &cp);
+        ok = k > 0 && ces_xml_char_ok(cp);
+        s += k;
+    }
+    if (ok)
+        return CES_OK;
+    return cli_error(CES_ERR_USAGE,
+                     "%s: the operator \"%s\" is not a name (at most %d characters, no control "
+                     "characters); give one with --by NAME",
+                     c->name, cli_text(name), CLI_OPERATOR_MAX);
 }
 
 ces_status cli_max_file_bytes(size_t *max)

@@ -23,6 +23,11 @@ void cli_bundled_path(const char *file, char *buf, size_t n);
 void cli_now(char *buf, size_t n);
 /* --by, else the login name, else "unknown". */
 const char *cli_operator(const cli_opts *o);
+/* The operator goes into the archive, the workbooks and the terminal: it must
+ * be UTF-8 of at most CLI_OPERATOR_MAX characters without control characters
+ * or characters XML 1.0 forbids. Prints a usage error otherwise. */
+#define CLI_OPERATOR_MAX 100
+ces_status cli_check_operator(const cli_command *c, const char *name);
 
 /* The largest bundle file read: CESCORE_MAX_FILE_SIZE (bytes, or with a
  * suffix K, M, G: KiB, MiB, GiB), else CES_MAX_INPUT_BYTES. A value that is

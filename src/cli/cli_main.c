@@ -92,8 +92,8 @@ static void usage(FILE *fp)
         "4 archive conflict, 5 rerun found a difference.\n");
 }
 
-/* Set up what the command's flags ask for, in this order: --run, the
- * period, the config, the archive (and its transaction). */
+/* Set up what the command's flags ask for, in this order: the period,
+ * --run, the operator, the config, the archive (and its transaction). */
 static ces_status setup(cli_ctx *c)
 {
     const cli_command *cmd = c->cmd;
@@ -108,6 +108,8 @@ static ces_status setup(cli_ctx *c)
         cli_error(CES_ERR_USAGE, "%s: --run N is required (cescore history lists the runs)", cmd->name);
         st = cli_usage_line(cmd);
     }
+    if (st == CES_OK && (cmd->options & CLI_OPT_BY))
+        st = cli_check_operator(cmd, cli_operator(o));
     if (st == CES_OK && (cmd->setup & CLI_CONFIG))
         st = cli_load_config(o, &c->cfg);
     if (st == CES_OK && (cmd->setup & CLI_ARCHIVE))

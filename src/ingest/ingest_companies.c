@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/text.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
 #include "ingest_index.h"
@@ -118,7 +119,38 @@ static void check_row(const ing_row *r, long ci)
     ing_date(r, C_OPEN, &date);
     if (ci >= 0)
         check_parent(r, &c->co[ci]);
-    ing_check_extra(r);
+    ing_check_fields(r);
+}
+
+/* The company's code must give a scorecard file name (docs/workbook.md) that
+ * fits a file system and that no other code gives, also where case is
+ * ignored (Windows, macOS): validation owns the limits of the outputs.
+ * names: the names so far, lowercased. */
+static void check_file_name(const ing_row *r, long ci, ing_index *names)
+{
+    ing_ctx *c = r->ctx;
+    const char *code = ing_val(r, C_CODE);
+    char name[512];
+    long first;
+    if (ci < 0 || ing_index_find(&c->co_index, code) != ci)
+        return; /* no code, or a repeated one (already an error) */
+    if (ces_scorecard_file_name(code, name, sizeof name) != 0) {
+        ing_err(r, C_CODE, code,
+                "%s cannot name a file: its scorecard's file name would be longer "
+                "than 255 bytes",
+                code);
+        return;
+    }
+    for (char *p = name; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    if (ing_index_add(names, name, ci, &first) != 0)
+        c->nomem = 1;
+    else if (first != ci)
+        ing_err(r, C_CODE, code,
+                "%s and %s (line %ld) would have the same scorecard file name where case is "
+                "ignored or '/' and '\\' become '_' (%s)",
+                code, c->ds->companies[first].code, c->ds->companies[first].line, name);
 }
 
 /* The index of the companies' codes (row = index in ds->companies). */
@@ -143,10 +175,13 @@ void ing_parse_companies(ing_ctx *c)
     index_companies(c);
     if (!c->nomem)
         ing_rewind_rows(&it);
+    ing_index names = {0};
     while (!c->nomem && ing_next_row(&it, &r)) {
         int has_code = ing_val(&r, C_CODE)[0] != '\0';
         check_row(&r, has_code ? ci : -1);
+        check_file_name(&r, has_code ? ci : -1, &names);
         ci += has_code;
     }
+    ing_index_free(&names);
     ing_end_rows(&it);
 }

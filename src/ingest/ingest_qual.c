@@ -44,7 +44,7 @@ static void qual_row(const ing_row *r, const ces_config *cfg, ces_qualitative_ro
             row->established[l][i] = (unsigned char)yes;
         }
     }
-    ing_check_extra(r);
+    ing_check_fields(r);
 }
 
 void ing_parse_qualitative(ing_ctx *c)
@@ -144,7 +144,7 @@ static void deduction_row(const ing_row *r, ces_deduction_row *row)
     item = ded_category(r, ded, &cat_bad);
     ded_points(r, item, cat_bad || (ded < 0 && ing_val(r, D_CATEGORY)[0]), row);
     ded_date(r, r->ctx->ds->period, &row->date);
-    ing_check_extra(r);
+    ing_check_fields(r);
     row->category = item ? ing_dup(item->id, &r->ctx->nomem) : NULL;
 }
 

@@ -81,7 +81,7 @@ static void complaints_row(const ing_row *r, ces_complaints_row *row)
         check_le(r, K_TRANSFERRED, row->transferred, K_TOTAL, row->total);
     if (!bad_on_time && !bad_transferred)
         check_le(r, K_ON_TIME, row->on_time, K_TRANSFERRED, row->transferred);
-    ing_check_extra(r);
+    ing_check_fields(r);
 }
 
 void ing_parse_complaints(ing_ctx *c)
@@ -159,7 +159,7 @@ static void statistics_row(const ing_row *r, ces_statistics_row *row)
                     ing_val(r, S_PREMIUM), *m ? m : "0", *n ? n : "0", buf);
         }
     }
-    ing_check_extra(r);
+    ing_check_fields(r);
 }
 
 void ing_parse_statistics(ing_ctx *c)
@@ -212,7 +212,7 @@ void ing_parse_mediation(ing_ctx *c)
         bad |= ing_count(&r, M_SUCCEEDED, 0, &row->succeeded);
         if (!bad)
             check_le(&r, M_SUCCEEDED, row->succeeded, M_NEEDED, row->needed);
-        ing_check_extra(&r);
+        ing_check_fields(&r);
         if (!ing_keep_row(&r, M_CODE))
             continue;
         row->code = ing_dup(ing_val(&r, M_CODE), &c->nomem);
@@ -248,7 +248,7 @@ void ing_parse_prior(ing_ctx *c)
         ing_row_code(&r, 1, &ok);
         ing_count(&r, P_TOTAL, 0, &row->total);
         ing_amount(&r, P_PREMIUM, 0, &row->premium_wan);
-        ing_check_extra(&r);
+        ing_check_fields(&r);
         if (!ing_keep_row(&r, P_CODE))
             continue;
         row->code = ing_dup(ing_val(&r, P_CODE), &c->nomem);

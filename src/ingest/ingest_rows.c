@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/text.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
 #include "ingest_index.h"
@@ -101,7 +102,7 @@ int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, ing_row
         return -1;
     }
     c->ds->files[k].rows = c->records[k] - 1;
-    *it = (ing_rows){.ctx = c, .file = k, .cols = cols};
+    *it = (ing_rows){.ctx = c, .file = k, .cols = cols, .n_cols = n};
     if (open_rows(it, &hdr) != 0)
         return -1;
     c->header_n[k] = hdr.n;
@@ -129,7 +130,7 @@ int ing_next_row(ing_rows *it, ing_row *r)
             it->ctx->nomem = 1;
         return 0;
     }
-    *r = (ing_row){it->ctx, it->file, &it->rec, it->cols, it->row++};
+    *r = (ing_row){it->ctx, it->file, &it->rec, it->cols, it->row++, it->n_cols};
     return 1;
 }
 
@@ -172,8 +173,22 @@ int ing_keep_row(const ing_row *r, int code_col)
     return ing_val(r, code_col)[0] != '\0' && r->ctx->d->errors == r->ctx->errors0;
 }
 
-void ing_check_extra(const ing_row *r)
+/* A cell of a known column that no workbook cell can hold. */
+static void check_cell_lengths(const ing_row *r)
 {
+    for (size_t j = 0; j < r->n_cols; j++) {
+        const char *v = ing_val(r, (int)j);
+        size_t chars;
+        if (strlen(v) <= CES_CELL_MAX_CHARS || (chars = ces_utf8_chars(v)) <= CES_CELL_MAX_CHARS)
+            continue;
+        ing_err(r, (int)j, v, "%zu characters, more than the %d a workbook cell holds", chars,
+                CES_CELL_MAX_CHARS);
+    }
+}
+
+void ing_check_fields(const ing_row *r)
+{
+    check_cell_lengths(r);
     size_t header = r->ctx->header_n[r->file];
     if (header >= r->rec->n)
         return;

@@ -44,7 +44,8 @@ typedef struct {
     ces_file_kind file;
     const ing_record *rec;
     const ing_col *cols;
-    size_t row; /* data row index (0 = the record after the header) */
+    size_t row;    /* data row index (0 = the record after the header) */
+    size_t n_cols; /* of cols */
 } ing_row;
 
 /* One pass over the data rows of a file (ing_begin_file, ing_next_row). */
@@ -52,6 +53,7 @@ typedef struct {
     ing_ctx *ctx;
     ces_file_kind file;
     const ing_col *cols;
+    size_t n_cols;
     ing_csv *csv;
     ing_record rec;
     size_t row;
@@ -92,8 +94,10 @@ long ing_row_code(const ing_row *r, int unique, int *ok);
  * are still checked but not kept: a huge invalid file costs no memory
  * beyond its text. */
 int ing_keep_row(const ing_row *r, int code_col);
-/* Error for fields beyond the header that hold something. */
-void ing_check_extra(const ing_row *r);
+/* Errors for fields beyond the header that hold something, and for a cell
+ * of a known column longer than a workbook cell holds (CES_CELL_MAX_CHARS):
+ * validation owns the limits of the outputs. Every row check calls it once. */
+void ing_check_fields(const ing_row *r);
 /* Format an amount for messages: up to 6 decimals, trailing zeros trimmed. */
 void ing_format_amount(double v, char *buf, size_t n);
 

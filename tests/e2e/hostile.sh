@@ -55,6 +55,52 @@ lines=$(wc -l <"$WORK/err")
 [ "$lines" -le 102 ] && pass || fail "20,000 unknown columns printed $lines lines"
 expect_in "$WORK/err" "cescore: 19900 more warnings not shown" "the rest are counted"
 
+# ---- what a workbook cannot hold is found by validate, not by run ----
+# U+FFFF in a name: replaced with U+FFFD (a warning); the workbooks are well-formed XML
+bundle ffff
+sed -i 's/长青人寿/长青\xef\xbf\xbf人寿/' "$WORK/ffff/companies.csv"
+expect_exit 0 "U+FFFF in a name is a warning" -- "$C" validate 2024H1 "$WORK/ffff"
+expect_in "$WORK/err" "companies.csv:2: character U+FFFF, which XML 1.0 and so a workbook cannot hold, replaced with U+FFFD" "the warning names the line"
+expect_exit 0 "run writes the workbooks" -- "$C" run 2024H1 "$WORK/ffff" --db "$WORK/ffff.db" --quiet \
+  --out "$WORK/ffff.xlsx" --per-company "$WORK/ffff-cards"
+"$PY" - "$WORK/ffff.xlsx" "$WORK/ffff-cards/SH-LF-001.xlsx" >"$WORK/xmlcheck" 2>&1 <<'PYEOF'
+import sys, zipfile, xml.dom.minidom
+bad = 0
+for f in sys.argv[1:]:
+    z = zipfile.ZipFile(f)
+    for n in z.namelist():
+        if n.endswith(".xml") or n.endswith(".rels"):
+            try:
+                xml.dom.minidom.parseString(z.read(n))
+            except Exception as e:
+                print(f, n, e); bad += 1
+    if "长青\ufffd人寿".encode() not in z.read("xl/sharedStrings.xml"):
+        print(f, "no U+FFFD in the name"); bad += 1
+sys.exit(1 if bad else 0)
+PYEOF
+[ $? = 0 ] && pass || { fail "workbook XML with U+FFFF"; cat "$WORK/xmlcheck" >&2; }
+
+# a text longer than a cell holds, codes that cannot be or would share a file name
+bundle long
+"$PY" - "$WORK/long" <<'PYEOF'
+import sys, os
+d = sys.argv[1]
+def edit(name, f):
+    p = os.path.join(d, name)
+    t = open(p, encoding="utf-8-sig").read()
+    open(p, "w", encoding="utf-8").write(f(t))
+lines = open(os.path.join(d, "deductions.csv"), encoding="utf-8-sig").read().splitlines()
+lines[1] += "说" * 40000  # the description, the last column
+open(os.path.join(d, "deductions.csv"), "w", encoding="utf-8").write("\n".join(lines) + "\n")
+for n in os.listdir(d):
+    edit(n, lambda t: t.replace("SH-LF-002,", "sh-lf-001,").replace("SH-LF-003,", "X" * 300 + ","))
+PYEOF
+expect_exit 3 "limits of the outputs are errors of validate" -- "$C" validate 2024H1 "$WORK/long"
+expect_in "$WORK/err" "deductions.csv:2: column description: 40" "a 40,000-character text is refused"
+expect_in "$WORK/err" "more than the 32767 a workbook cell holds" "... saying why"
+expect_in "$WORK/err" "companies.csv:3: column code: sh-lf-001 and SH-LF-001 (line 2) would have the same scorecard file name" "codes that collide as file names"
+expect_in "$WORK/err" "cannot name a file: its scorecard's file name would be longer than 255 bytes" "a code too long for a file name"
+
 # ---- bundle files that are not regular files fail at once ----
 bundle fifo
 rm "$WORK/fifo/mediation.csv" && mkfifo "$WORK/fifo/mediation.csv"
