@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cescore/capture.h"
 #include "cescore/file.h"
 #include "cescore/text.h"
 
@@ -358,30 +359,43 @@ int xl_parse_time(const char *iso, time_t *out)
     return 0;
 }
 
+/* Build and close the workbook at tmp (libxlsxwriter's own messages on
+ * standard error captured into d as the workbook's). */
+static ces_status write_at(const char *path, const char *tmp, xl_build_fn build, const void *arg,
+                           ces_diags *d)
+{
+    ces_capture cap;
+    ces_capture_begin(&cap);
+    ces_status st = CES_OK;
+    lxw_workbook *wb = workbook_new(tmp);
+    if (!wb) {
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot start the workbook", path);
+        st = CES_ERR_NOMEM;
+    }
+    if (st == CES_OK && (st = build(wb, arg, d)) != CES_OK)
+        lxw_workbook_free(wb);
+    if (st == CES_OK) {
+        lxw_error le = workbook_close(wb);
+        if (le != LXW_NO_ERROR) {
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write the workbook: %s",
+                         path, lxw_strerror(le));
+            st = CES_ERR_IO;
+        }
+    }
+    ces_capture_end(&cap, d, path, "libxlsxwriter");
+    return st;
+}
+
 ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, ces_diags *d)
 {
     char *tmp = NULL;
     ces_status st = ces_temp_create(path, &tmp, d);
     if (st != CES_OK)
         return st;
-    lxw_workbook *wb = workbook_new(tmp);
-    if (!wb) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot start the workbook", path);
-        ces_temp_discard(tmp);
-        return CES_ERR_NOMEM;
-    }
-    st = build(wb, arg, d);
+    st = write_at(path, tmp, build, arg, d);
     if (st != CES_OK) {
-        lxw_workbook_free(wb);
         ces_temp_discard(tmp);
         return st;
-    }
-    lxw_error le = workbook_close(wb);
-    if (le != LXW_NO_ERROR) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write the workbook: %s", path,
-                     lxw_strerror(le));
-        ces_temp_discard(tmp);
-        return CES_ERR_IO;
     }
     return ces_temp_commit(tmp, path, d);
 }
