@@ -26,14 +26,23 @@ int ces_read_file_limited(const char *path, size_t max, int regular_only, unsign
 /* What a failure of ces_read_file_limited with limit max means, in English. */
 const char *ces_read_strerror(int err, size_t max);
 
-/* Every output goes through a temporary file beside its target: create one
- * (mode 0666 & ~umask, like a plain fopen), let the writer fill it by name, then
- * commit it (fsync and rename onto path) or discard it. Both free *tmp. */
+/* Every output goes through a temporary file beside its target
+ * ("path.cescore-tmp-PID-XXXXXX", outputs.h): create one (mode 0666 &
+ * ~umask, like a plain fopen; stale temporaries of dead processes in that
+ * folder are removed first), let the writer fill it by name, then commit it
+ * (fsync and rename onto path) or discard it. Both free *tmp. */
 ces_status ces_temp_create(const char *path, char **tmp, ces_diags *d);
 ces_status ces_temp_commit(char *tmp, const char *path, ces_diags *d);
 void ces_temp_discard(char *tmp);
 
 /* Write len bytes to path through such a temporary file. */
 ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len, ces_diags *d);
+
+/* Write len bytes to the file at (created or truncated); name is the output
+ * the message names on failure (CES_ERR_IO). */
+ces_status ces_write_bytes(const char *at, const void *bytes, size_t len, const char *name,
+                           ces_diags *d);
+/* fsync the file or folder at path: 0, or an errno value. */
+int ces_fsync_path(const char *path);
 
 #endif

@@ -1,5 +1,7 @@
 /* report: writes what score produced; computes nothing new. Every file is
- * written to a temporary file in the target's directory and renamed into place. */
+ * written to a temporary beside its target and renamed into place: by the
+ * function itself, or (the _at and _into forms) by the caller's set of
+ * outputs (outputs.h), which puts them in place with the archive's commit. */
 #ifndef CESCORE_REPORT_H
 #define CESCORE_REPORT_H
 
@@ -7,6 +9,7 @@
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
+#include "cescore/outputs.h"
 #include "cescore/results.h"
 #include "cescore/status.h"
 
@@ -28,7 +31,16 @@ ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diag
 
 /* Workbook of docs/outputs.md and per-company workbooks (docs/workbook.md). */
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d);
+/* The workbook written at `at` itself, a temporary of the caller's for path. */
+ces_status ces_report_xlsx_at(const ces_report_ctx *ctx, const char *at, const char *path, ces_diags *d);
+/* DIR/<code>.xlsx for every scored company, as a folder of outputs of kind
+ * "scorecards" (outputs.h): DIR is replaced as a whole, and only when it is
+ * new, empty or holds nothing but scorecards cescore wrote there. */
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d);
+/* The scorecards written into folder f of the caller's outputs. */
+ces_status ces_report_per_company_into(const ces_report_ctx *ctx, ces_output_folder *f, ces_diags *d);
+/* The kind of the scorecards' folder of outputs. */
+#define CES_SCORECARDS_KIND "scorecards"
 
 /* Terminal: the ranking of both groups, and one company's scorecard with its arithmetic. */
 void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp);

@@ -11,4 +11,7 @@
 ces_status ces_sha256_hex(const void *data, size_t len, char out[65])
     __attribute__((warn_unused_result));
 
+/* sha256 of the file at path, read in pieces. 0, or an errno value. */
+int ces_sha256_file(const char *path, char out[65]) __attribute__((warn_unused_result));
+
 #endif

@@ -51,7 +51,7 @@ ces_status cmd_show(cli_ctx *c)
         ces_report_ctx ctx;
         cli_report_ctx(&run, &cfg, NULL, o->english, &ctx);
         if (o->json)
-            st = cli_write_outputs(o, &ctx);
+            st = cli_write_outputs(c, &ctx);
         if (st == CES_OK && o->company) {
             st = ces_report_scorecard_text(&ctx, o->company, stdout);
             if (st != CES_OK)

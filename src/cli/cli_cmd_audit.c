@@ -1,12 +1,9 @@
 /* The audit commands: rerun, review, finalize, export, verify (docs/audit.md).
  * rerun and review share one recomputation (the run's stored config, its
  * import, the prior figures it used) and one comparison (ces_results_compare). */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cescore/score.h"
 #include "cescore/version.h"
@@ -39,8 +36,7 @@ static void add_difference_json(const ces_difference *d, void *ctx)
 }
 
 /* --json of rerun: {period, run_id, reproduced, differences: [...]}. */
-static ces_status comparison_json(const cli_ctx *c, const ces_stored_run *run, const ces_results *r,
-                                  size_t n)
+static ces_status comparison_json(cli_ctx *c, const ces_stored_run *run, const ces_results *r, size_t n)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "period", run->period);
@@ -147,34 +143,32 @@ ces_status cmd_finalize(cli_ctx *c)
 
 /* ---- export ---- */
 
-static ces_status make_dir(const char *dir)
+/* The import's files into DIR, a folder of outputs of kind "export": a new
+ * or empty folder, or with --force one holding a previous export only. */
+static ces_status write_files(cli_ctx *c, const ces_dataset *ds, const char *dir, long import_id)
 {
-    struct stat sb;
-    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
-        return CES_OK;
-    return cli_error(CES_ERR_IO, "export: cannot create directory %s: %s", dir, strerror(errno));
-}
-
-static ces_status write_files(const cli_opts *o, const ces_dataset *ds, const char *dir, long import_id)
-{
-    ces_status st = make_dir(dir);
+    const cli_opts *o = c->o;
+    ces_output_folder *f = NULL;
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_outputs_folder(c->out, dir, CES_EXPORT_KIND, o->force, &f, &d);
+    cli_print_diags(o, &d);
+    if (st == CES_ERR_CONFLICT)
+        st = cli_error(CES_ERR_IO, "export: --force replaces the files of a previous export");
     for (int k = 0; st == CES_OK && k < CES_FILE_COUNT; k++) {
-        const ces_input_file *f = &ds->files[k];
-        if (!f->present)
+        const ces_input_file *in = &ds->files[k];
+        if (!in->present)
             continue;
-        char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", dir, ces_file_name((ces_file_kind)k));
-        ces_diags d;
-        ces_diags_init(&d);
-        st = ces_write_file_atomic(path, f->bytes ? (const void *)f->bytes : (const void *)"",
-                                   f->bytes ? f->len : 0, &d);
+        st = ces_outputs_folder_bytes(f, ces_file_name((ces_file_kind)k),
+                                      in->bytes ? (const void *)in->bytes : (const void *)"",
+                                      in->bytes ? in->len : 0, &d);
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
-            printf("  %-16s %8zu bytes  sha256 %s\n", ces_file_name((ces_file_kind)k), f->len,
-                   f->sha256);
+            fprintf(cli_stdout(c), "  %-16s %8zu bytes  sha256 %s\n", ces_file_name((ces_file_kind)k),
+                    in->len, in->sha256);
     }
     if (st == CES_OK && !o->quiet)
-        printf("import %ld written to %s\n", import_id, cli_text(dir));
+        fprintf(cli_stdout(c), "import %ld written to %s\n", import_id, cli_text(dir));
     return st;
 }
 
@@ -191,7 +185,7 @@ ces_status cmd_export(cli_ctx *c)
     if (st != CES_OK)
         cli_stage_fail(c, st);
     else
-        st = write_files(c->o, &ds, c->o->args[1], import_id);
+        st = write_files(c, &ds, c->o->args[1], import_id);
     ces_dataset_free(&ds);
     return st;
 }
@@ -199,7 +193,7 @@ ces_status cmd_export(cli_ctx *c)
 /* ---- verify ---- */
 
 /* --json of verify: {archive, ok, entries, head_hash, failure: {...} | null}. */
-static ces_status verify_json(const cli_ctx *c, const ces_verify_report *r)
+static ces_status verify_json(cli_ctx *c, const ces_verify_report *r)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "archive", c->o->db);

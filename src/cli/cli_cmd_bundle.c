@@ -11,7 +11,7 @@
 #include "cli_pipeline.h"
 
 /* validate --json: every problem found. */
-static ces_status validation_json(const cli_ctx *c, const ces_diags *d)
+static ces_status validation_json(cli_ctx *c, const ces_diags *d)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddBoolToObject(root, "valid", d->errors == 0);
@@ -64,7 +64,7 @@ ces_status cmd_validate(cli_ctx *c)
 }
 
 /* import --json: what was archived, file by file. */
-static ces_status import_json(const cli_ctx *c, const ces_dataset *ds, long import_id, int reused)
+static ces_status import_json(cli_ctx *c, const ces_dataset *ds, long import_id, int reused)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "period", c->period);
@@ -95,8 +95,10 @@ static ces_status archive_import(cli_ctx *c, const ces_dataset *ds, long *import
     if (st != CES_OK)
         return cli_stage_fail(c, st);
     if (cli_text_wanted(c->o))
-        printf(*reused ? "%s: inputs identical to import %ld, reused\n" : "%s: archived as import %ld\n",
-               c->o->args[0], *import_id);
+        fprintf(cli_stdout(c),
+                *reused ? "%s: inputs identical to import %ld, reused\n"
+                        : "%s: archived as import %ld\n",
+                c->o->args[0], *import_id);
     return CES_OK;
 }
 

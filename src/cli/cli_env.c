@@ -209,7 +209,9 @@ ces_status cli_stage_fail(cli_ctx *c, ces_status st)
     return st;
 }
 
-ces_status cli_emit_json(const cli_ctx *c, cJSON *root)
+FILE *cli_stdout(cli_ctx *c) { return c->later ? c->later : stdout; }
+
+ces_status cli_emit_json(cli_ctx *c, cJSON *root)
 {
     char *text = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
@@ -217,11 +219,12 @@ ces_status cli_emit_json(const cli_ctx *c, cJSON *root)
         return cli_error(CES_ERR_NOMEM, "out of memory while writing JSON");
     ces_status st = CES_OK;
     if (!strcmp(c->o->json, "-")) {
-        puts(text);
+        fputs(text, cli_stdout(c));
+        fputc('\n', cli_stdout(c));
     } else {
         ces_diags d;
         ces_diags_init(&d);
-        st = ces_write_file_atomic(c->o->json, text, strlen(text), &d);
+        st = ces_outputs_bytes(c->out, c->o->json, text, strlen(text), &d);
         cli_print_diags(c->o, &d);
     }
     cJSON_free(text);
@@ -245,28 +248,99 @@ void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_
     ctx->english = english;
 }
 
-ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx)
+/* Reserve the outputs of a stored run before writing any (a folder or path
+ * that is refused stops the command before work is done): *folder for
+ * --per-company, *book for --out. */
+static ces_status reserve_outputs(cli_ctx *c, ces_output_folder **folder, const char **book,
+                                  ces_diags *d)
 {
+    const cli_opts *o = c->o;
+    ces_status st = CES_OK;
+    if (o->per_company)
+        st = ces_outputs_folder(c->out, o->per_company, CES_SCORECARDS_KIND, 1, folder, d);
+    if (st == CES_OK && o->out)
+        st = ces_outputs_file(c->out, o->out, book, d);
+    return st;
+}
+
+ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
+{
+    const cli_opts *o = c->o;
     ces_diags d;
     ces_diags_init(&d);
-    ces_status st = CES_OK;
-    if (o->json) {
-        if (!strcmp(o->json, "-")) {
-            char *text = ces_report_json_string(ctx);
-            if (!text)
-                return cli_error(CES_ERR_NOMEM, "out of memory while building the results JSON");
-            fputs(text, stdout);
-            free(text);
-        } else {
-            st = ces_report_json(ctx, o->json, &d);
-        }
+    ces_output_folder *folder = NULL;
+    const char *book = NULL;
+    ces_status st = reserve_outputs(c, &folder, &book, &d);
+    if (st == CES_OK && o->json) {
+        char *text = ces_report_json_string(ctx);
+        if (!text)
+            st = CES_ERR_NOMEM;
+        else if (!strcmp(o->json, "-"))
+            fputs(text, cli_stdout(c));
+        else
+            st = ces_outputs_bytes(c->out, o->json, text, strlen(text), &d);
+        free(text);
     }
-    if (st == CES_OK && o->out)
-        st = ces_report_xlsx(ctx, o->out, &d);
-    if (st == CES_OK && o->per_company)
-        st = ces_report_per_company(ctx, o->per_company, &d);
+    if (st == CES_OK && book)
+        st = ces_report_xlsx_at(ctx, book, o->out, &d);
+    if (st == CES_OK && folder)
+        st = ces_report_per_company_into(ctx, folder, &d);
     if (st != CES_OK && d.count == 0)
         ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", ces_status_name(st));
     cli_print_diags(o, &d);
+    return st;
+}
+
+/* A command whose outputs report what it found writes them also when it
+ * found a problem (validate: an invalid bundle; rerun, verify: a difference). */
+static int findings(const cli_ctx *c, ces_status st)
+{
+    return (c->cmd->setup & CLI_FINDINGS) && (st == CES_ERR_INVALID || st == CES_ERR_DIFFERENT);
+}
+
+/* Flush every output to disk and write the folders' manifests. */
+static ces_status outputs_ready(cli_ctx *c)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_outputs_ready(c->out, &d);
+    cli_print_diags(c->o, &d);
+    return st;
+}
+
+/* Put the outputs in place and print the results held back. */
+static ces_status publish(cli_ctx *c, int committed)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_outputs_publish(c->out, &d);
+    cli_print_diags(c->o, &d);
+    if (st != CES_OK && committed)
+        cli_error(st,
+                  "%s: the archive was written, but not every output is in place; cescore report "
+                  "writes a stored run's outputs again",
+                  c->cmd->name);
+    if (c->later && fflush(c->later) == 0 && c->later_len)
+        fwrite(c->later_text, 1, c->later_len, stdout);
+    return st;
+}
+
+ces_status cli_finish(cli_ctx *c, ces_status st)
+{
+    int wrote = c->in_tx;
+    if (st == CES_OK)
+        st = outputs_ready(c);
+    if (st == CES_OK)
+        st = cli_commit(c);
+    else
+        cli_rollback(c);
+    if (st == CES_OK) {
+        ces_status p = publish(c, wrote);
+        return p;
+    }
+    if (findings(c, st) && outputs_ready(c) == CES_OK) {
+        publish(c, 0);
+        return st;
+    }
     return st;
 }

@@ -62,14 +62,23 @@ void cli_rollback(cli_ctx *c);
 ces_status cli_stage_fail(cli_ctx *c, ces_status st);
 
 /* Write root (then deleted) as JSON to --json's destination: "-" is standard
- * output, else a file written through a temporary file. Prints failures. */
-ces_status cli_emit_json(const cli_ctx *c, cJSON *root);
+ * output, else an output file of the command (c->out). Prints failures. */
+ces_status cli_emit_json(cli_ctx *c, cJSON *root);
+/* Where a command prints its results: standard output once its outputs are
+ * in place (c->later), so that a failed command prints no ranking of a run
+ * that was not stored. */
+FILE *cli_stdout(cli_ctx *c);
 /* The ranking and other text go to stdout unless --quiet or JSON goes there. */
 int cli_text_wanted(const cli_opts *o);
 
 /* Outputs of a stored run: --json, --out, --per-company, each written to a
- * temporary file first. Prints failures. */
-ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx);
+ * temporary of c->out (put in place after the command's commit). Prints
+ * failures. */
+ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx);
+/* The end of a command that ran with status st: its outputs flushed, its
+ * transaction committed (or rolled back), its outputs put in place and its
+ * results printed, or every temporary removed. Returns the final status. */
+ces_status cli_finish(cli_ctx *c, ces_status st);
 /* Fill a report context from a stored run. */
 void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds, int english,
                     ces_report_ctx *ctx);

@@ -2,6 +2,7 @@
  * stages called, exit code out (docs/commands.md). The process never changes its
  * locale from "C", so no locale can alter how a number is read or printed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cescore/version.h"
@@ -22,9 +23,9 @@ static const cli_command COMMANDS[] = {
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
      " BUNDLE is a directory of CSV files (docs/inputs.md).",
      NULL},
-    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, CLI_OPT_COMMON | CLI_OPT_COLUMNS, 2, 2,
-     "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing.",
-     NULL},
+    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG | CLI_FINDINGS, CLI_OPT_COMMON | CLI_OPT_COLUMNS,
+     2, 2, "validate PERIOD BUNDLE",
+     "Check a bundle and print every problem (up to 100); write nothing.", NULL},
     {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
      CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
      "import PERIOD BUNDLE [--replace]",
@@ -46,7 +47,7 @@ static const cli_command COMMANDS[] = {
      "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when),\n"
      "reviews and finalizations.",
      "not used: history lists what the archive holds"},
-    {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE,
+    {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE | CLI_FINDINGS,
      CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
      "Recompute a stored run (default: the latest) from its archived inputs, config and prior figures.\n"
      "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
@@ -62,12 +63,15 @@ static const cli_command COMMANDS[] = {
      "Mark run N as the published run of PERIOD. Needs an approved review by someone other than the\n"
      "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4).",
      NULL},
-    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT, 2, 2,
-     "export PERIOD DIR [--import N]",
+    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_IMPORT | CLI_OPT_FORCE, 2, 2,
+     "export PERIOD DIR [--import N] [--force]",
      "Write the archived input files of PERIOD (the latest import, or import N) into DIR, byte-identical\n"
-     "to what was imported, so that the period can be re-run elsewhere.",
+     "to what was imported, so that the period can be re-run elsewhere. DIR must be new or empty;\n"
+     "--force replaces exactly the files of a previous export there.",
      NULL},
-    {"verify", cmd_verify, CLI_ARCHIVE, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0, "verify",
+    {"verify", cmd_verify, CLI_ARCHIVE | CLI_FINDINGS, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0,
+     "verify",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
      "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
      "and exit 5.",
@@ -118,7 +122,9 @@ static ces_status setup(cli_ctx *c)
 }
 
 /* Run one command: set up, run, end its transaction (commit when it
- * succeeded, else roll back), print what is left to say, clean up. */
+ * succeeded, else roll back) and put its outputs in place only after the
+ * commit (cli_finish), print what is left to say, clean up: a temporary
+ * not put in place is removed. */
 static int run_command(const cli_command *cmd, const cli_opts *o)
 {
     cli_ctx c;
@@ -126,16 +132,25 @@ static int run_command(const cli_command *cmd, const cli_opts *o)
     c.cmd = cmd;
     c.o = o;
     ces_diags_init(&c.d);
+    c.out = ces_outputs_new();
+    c.later = open_memstream(&c.later_text, &c.later_len);
+    if (!c.out || !c.later) {
+        ces_outputs_free(c.out);
+        if (c.later)
+            fclose(c.later);
+        free(c.later_text);
+        return ces_status_exit_code(cli_error(CES_ERR_NOMEM, "out of memory"));
+    }
     if (o->config && cmd->config_note)
         cli_warning(&c, "--config %s is %s", o->config, cmd->config_note);
     ces_status st = setup(&c);
     if (st == CES_OK)
         st = cmd->fn(&c);
-    if (st == CES_OK)
-        st = cli_commit(&c);
-    else
-        cli_rollback(&c);
+    st = cli_finish(&c, st);
     cli_flush(&c);
+    ces_outputs_free(c.out);
+    fclose(c.later);
+    free(c.later_text);
     ces_archive_close(c.a);
     ces_config_free(&c.cfg);
     ces_diags_free(&c.d);
@@ -144,6 +159,7 @@ static int run_command(const cli_command *cmd, const cli_opts *o)
 
 int main(int argc, char **argv)
 {
+    ces_outputs_catch_signals();
     if (argc < 2) {
         usage(stderr);
         return 2;

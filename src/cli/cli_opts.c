@@ -57,6 +57,10 @@ static const struct {
      CLI_OPT_IMPORT,
      "N",
      "the archived import (its id, as history lists), default the latest"},
+    {{"force", no_argument, NULL, 'F'},
+     CLI_OPT_FORCE,
+     NULL,
+     "replace the files of a previous export in DIR (a new or empty DIR needs no --force)"},
 };
 /* clang-format on */
 #define N_OPTIONS (sizeof OPTIONS / sizeof *OPTIONS)
@@ -111,6 +115,7 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'o': o->out = optarg; break;
         case 'p': o->per_company = optarg; break;
         case 'r': o->replace = 1; break;
+        case 'F': o->force = 1; break;
         case 'k': o->company = optarg; break;
         case 'h': o->help = 1; return CES_OK;
         case 'l':

@@ -7,6 +7,7 @@
 #include "cescore/archive.h"
 #include "cescore/config.h"
 #include "cescore/diag.h"
+#include "cescore/outputs.h"
 #include "cescore/period.h"
 #include "cescore/status.h"
 
@@ -24,7 +25,8 @@ enum {
     CLI_OPT_RUN = 1 << 9,
     CLI_OPT_COMPANY = 1 << 10,
     CLI_OPT_COLUMNS = 1 << 11,
-    CLI_OPT_IMPORT = 1 << 12
+    CLI_OPT_IMPORT = 1 << 12,
+    CLI_OPT_FORCE = 1 << 13
 };
 /* Accepted by every command of the engine core: --db, --config, --json, --quiet. */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
@@ -40,7 +42,7 @@ typedef struct {
     const char *company;     /* --company CODE */
     long run;                /* --run N, 0 = latest */
     long import_id;          /* --import N, 0 = latest */
-    int quiet, replace, english, help;
+    int quiet, replace, english, help, force;
     const char *args[4]; /* positional arguments */
     int n_args;
 } cli_opts;
@@ -55,8 +57,10 @@ enum {
     CLI_WRITES = 1 << 4,          /* one write transaction around the command: committed
                                   when it succeeds, rolled back otherwise */
     CLI_NEEDS_RUN = 1 << 5,       /* --run N is required */
-    CLI_ARCHIVE_LATE = 1 << 6     /* the command opens the archive itself (cli_open_archive),
+    CLI_ARCHIVE_LATE = 1 << 6,    /* the command opens the archive itself (cli_open_archive),
                                   after reading its bundle: bad input creates nothing */
+    CLI_FINDINGS = 1 << 7         /* its outputs report what it found: written also when it
+                                  exits 3 (validate) or 5 (rerun, verify) */
 };
 
 struct cli_command;
@@ -65,12 +69,16 @@ struct cli_command;
 typedef struct {
     const struct cli_command *cmd;
     const cli_opts *o;
-    ces_period p;   /* CLI_PERIOD */
-    char period[8]; /* its id, "2024H1" ("" without a period) */
-    ces_config cfg; /* CLI_CONFIG */
-    ces_archive *a; /* CLI_ARCHIVE */
-    int in_tx;      /* CLI_WRITES: the transaction is open */
-    ces_diags d;    /* what the stages report; printed by cli_flush */
+    ces_period p;     /* CLI_PERIOD */
+    char period[8];   /* its id, "2024H1" ("" without a period) */
+    ces_config cfg;   /* CLI_CONFIG */
+    ces_archive *a;   /* CLI_ARCHIVE */
+    int in_tx;        /* CLI_WRITES: the transaction is open */
+    ces_diags d;      /* what the stages report; printed by cli_flush */
+    ces_outputs *out; /* the command's output files, put in place after its commit */
+    FILE *later;      /* its results for standard output, printed once they are in place */
+    char *later_text;
+    size_t later_len;
 } cli_ctx;
 
 typedef struct cli_command {

@@ -81,9 +81,9 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
     if (st == CES_OK) {
         ces_report_ctx ctx;
         cli_report_ctx(&run, &cfg, ds, o->english, &ctx);
-        st = cli_write_outputs(o, &ctx);
+        st = cli_write_outputs(c, &ctx);
         if (st == CES_OK && cli_text_wanted(o))
-            ces_report_ranking_text(&ctx, stdout);
+            ces_report_ranking_text(&ctx, cli_stdout(c));
     }
     ces_dataset_free(&loaded);
     ces_config_free(&cfg);

@@ -462,11 +462,22 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d
     return CES_OK;
 }
 
+static ces_status nothing_to_write(const ces_report_ctx *ctx, const char *path, ces_diags *d)
+{
+    if (ctx && ctx->results && ctx->cfg && path)
+        return CES_OK;
+    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook: nothing to write");
+    return CES_ERR_INTERNAL;
+}
+
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d)
 {
-    if (!ctx || !ctx->results || !ctx->cfg || !path) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook: nothing to write");
-        return CES_ERR_INTERNAL;
-    }
-    return xl_write_workbook(path, build_workbook, ctx, d);
+    ces_status st = nothing_to_write(ctx, path, d);
+    return st == CES_OK ? xl_write_workbook(path, build_workbook, ctx, d) : st;
+}
+
+ces_status ces_report_xlsx_at(const ces_report_ctx *ctx, const char *at, const char *path, ces_diags *d)
+{
+    ces_status st = nothing_to_write(ctx, at, d);
+    return st == CES_OK ? xl_write_workbook_at(at, path, build_workbook, ctx, d) : st;
 }

@@ -360,9 +360,9 @@ int xl_parse_time(const char *iso, time_t *out)
 }
 
 /* Build and close the workbook at tmp (libxlsxwriter's own messages on
- * standard error captured into d as the workbook's). */
-static ces_status write_at(const char *path, const char *tmp, xl_build_fn build, const void *arg,
-                           ces_diags *d)
+ * standard error captured into d as those of the workbook path). */
+ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn build, const void *arg,
+                                ces_diags *d)
 {
     ces_capture cap;
     ces_capture_begin(&cap);
@@ -392,7 +392,7 @@ ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *ar
     ces_status st = ces_temp_create(path, &tmp, d);
     if (st != CES_OK)
         return st;
-    st = write_at(path, tmp, build, arg, d);
+    st = xl_write_workbook_at(tmp, path, build, arg, d);
     if (st != CES_OK) {
         ces_temp_discard(tmp);
         return st;
