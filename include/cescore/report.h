@@ -20,9 +20,11 @@ typedef struct {
     const char *run_time; /* ISO 8601 UTC, the run's recorded time */
     const char *engine_version;
     const char *operator_name;
-    const ces_input_file *files; /* CES_FILE_COUNT entries: present, sha256, rows */
-    const ces_dataset *dataset;  /* the run's inputs (deduction rows); may be NULL */
-    int english;                 /* --lang en */
+    const ces_input_file *files;   /* CES_FILE_COUNT entries: present, sha256, rows */
+    const ces_dataset *dataset;    /* the run's inputs (deduction rows); may be NULL */
+    int english;                   /* --lang en */
+    long finalization_pos;         /* a finalized run's finalization: its chain position (0 when */
+    const char *finalization_hash; /* not finalized) and hash, the chain's head after finalize */
 } ces_report_ctx;
 
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */

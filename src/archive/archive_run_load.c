@@ -27,7 +27,9 @@ static int prior_source_parse(const char *s)
 #define RUN_ROW_SQL                                                                                     \
     "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256,"         \
     " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"                 \
-    " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id)"                                  \
+    " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id),"                                 \
+    " (SELECT chain_pos FROM finalizations f WHERE f.run_id = runs.id ORDER BY f.id LIMIT 1),"          \
+    " (SELECT hash FROM finalizations f WHERE f.run_id = runs.id ORDER BY f.id LIMIT 1)"                \
     " FROM runs WHERE id = ?2"
 
 /* runs: "run N does not exist", "period P has no run" */
@@ -58,6 +60,8 @@ static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
     r->industry_mediation = r->has_industry_mediation ? sqlite3_column_double(st, 12) : 0.0;
     out->hash = arch_col_strdup(st, 13, &oom);
     out->finalized = sqlite3_column_int(st, 14);
+    out->finalization_pos = (long)sqlite3_column_int64(st, 15); /* NULL -> 0 */
+    arch_col_copy(st, 16, out->finalization_hash, sizeof out->finalization_hash);
     if (oom)
         return arch_fail(a, CES_ERR_NOMEM, "out of memory");
     if (src < 0 || ces_period_parse(out->period, &r->period) != 0)

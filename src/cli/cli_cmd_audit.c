@@ -12,6 +12,7 @@
 #include "cli_msg.h"
 #include "cli_opts.h"
 #include "cli_pipeline.h"
+#include "cli_witness.h"
 
 static void print_difference(const ces_difference *d, void *ctx)
 {
@@ -135,9 +136,16 @@ ces_status cmd_finalize(cli_ctx *c)
     }
     if (st != CES_OK)
         return cli_stage_fail(c, st);
-    if ((st = cli_commit(c)) == CES_OK && !c->o->quiet)
+    if ((st = cli_commit(c)) != CES_OK)
+        return st;
+    long pos;
+    char head[65];
+    st = cli_chain_head(c, &pos, head);
+    if (st == CES_OK && !c->o->quiet)
         printf("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n",
                fin_id, c->o->run, c->period, cli_text(cli_operator(c->o)));
+    if (st == CES_OK) /* what the auditor records, also with --quiet */
+        printf("chain head: entry %ld, hash %s (cescore verify --head %s)\n", pos, head, head);
     return st;
 }
 
@@ -192,15 +200,24 @@ ces_status cmd_export(cli_ctx *c)
 
 /* ---- verify ---- */
 
-/* --json of verify: {archive, ok, entries, head_hash, failure: {...} | null}. */
-static ces_status verify_json(cli_ctx *c, const ces_verify_report *r)
+/* --json of verify: {archive, ok, entries, head_hash, witness: {path, entries} | null,
+ * failure: {...} | null}. */
+static ces_status verify_json(cli_ctx *c, const ces_verify_report *r, const char *wpath, long witnessed)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "archive", c->o->db);
     cJSON_AddBoolToObject(root, "ok", r->ok);
     cJSON_AddNumberToObject(root, "entries", (double)r->entries);
-    if (r->ok) {
+    if (r->ok)
         cJSON_AddStringToObject(root, "head_hash", r->head_hash);
+    if (witnessed > 0) {
+        cJSON *w = cJSON_AddObjectToObject(root, "witness");
+        cJSON_AddStringToObject(w, "path", wpath);
+        cJSON_AddNumberToObject(w, "entries", (double)witnessed);
+    } else {
+        cJSON_AddNullToObject(root, "witness");
+    }
+    if (r->ok) {
         cJSON_AddNullToObject(root, "failure");
     } else {
         cJSON *f = cJSON_AddObjectToObject(root, "failure");
@@ -212,15 +229,53 @@ static ces_status verify_json(cli_ctx *c, const ces_verify_report *r)
     return cli_emit_json(c, root);
 }
 
+/* A --head that is not a sha256 in hex is a usage error. */
+static ces_status check_head_arg(const char *head)
+{
+    size_t n = 0;
+    for (; head[n]; n++)
+        if (!((head[n] >= '0' && head[n] <= '9') || (head[n] >= 'a' && head[n] <= 'f')))
+            break;
+    if (n == 64 && !head[n])
+        return CES_OK;
+    return cli_error(CES_ERR_USAGE,
+                     "verify: --head takes a head hash (64 lowercase hex digits), not \"%s\"",
+                     cli_text(head));
+}
+
+/* After the chain verified: the witness file and --head; a mismatch turns
+ * r into a failure of entry "witness" or "head". */
+static ces_status check_witness(cli_ctx *c, ces_verify_report *r, long *witnessed)
+{
+    char why[sizeof r->message];
+    const char *failed = NULL;
+    ces_status st = cli_witness_verify(c, c->o->head, &failed, witnessed, why, sizeof why);
+    if (st == CES_OK && failed) {
+        r->ok = 0;
+        snprintf(r->entry, sizeof r->entry, "%s", failed);
+        r->id = 0;
+        r->chain_pos = 0;
+        snprintf(r->message, sizeof r->message, "%s", why);
+    }
+    return st;
+}
+
 ces_status cmd_verify(cli_ctx *c)
 {
     const cli_opts *o = c->o;
     ces_verify_report r;
+    char wpath[4096];
+    long witnessed = 0;
+    cli_witness_path(c, wpath, sizeof wpath);
+    if (o->head && check_head_arg(o->head) != CES_OK)
+        return CES_ERR_USAGE;
     ces_status st = ces_archive_verify(c->a, &r);
     if (st != CES_OK)
         return cli_stage_fail(c, st);
-    if (o->json)
-        st = verify_json(c, &r);
+    if (r.ok)
+        st = check_witness(c, &r, &witnessed);
+    if (st == CES_OK && o->json)
+        st = verify_json(c, &r, wpath, witnessed);
     if (st == CES_OK && !r.ok) {
         if (r.chain_pos)
             cli_error(st, "verify: %s %ld (chain position %ld) does not match: %s", r.entry, r.id,
@@ -228,12 +283,24 @@ ces_status cmd_verify(cli_ctx *c)
         else
             cli_error(st, "verify: %s: %s", r.entry, r.message);
         if (cli_text_wanted(o))
-            printf("%s: %ld entr%s verified before the failure\n", cli_text(o->db), r.entries,
-                   r.entries == 1 ? "y" : "ies");
+            fprintf(cli_stdout(c), "%s: %ld entr%s verified before the failure\n", cli_text(o->db),
+                    r.entries, r.entries == 1 ? "y" : "ies");
         st = CES_ERR_DIFFERENT;
     } else if (st == CES_OK && cli_text_wanted(o)) {
-        printf("%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", cli_text(o->db), r.entries,
-               r.entries == 1 ? "y" : "ies", r.head_hash);
+        FILE *fp = cli_stdout(c);
+        fprintf(fp, "%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", cli_text(o->db), r.entries,
+                r.entries == 1 ? "y" : "ies", r.head_hash);
+        if (witnessed)
+            fprintf(fp, "witness %s: every head it records, up to entry %ld, is in the chain\n",
+                    cli_text(wpath), witnessed);
+        else
+            fprintf(fp, "witness %s: none (every write command of this version appends to it)\n",
+                    cli_text(wpath));
+        if (witnessed && witnessed < r.entries)
+            fprintf(fp, "witness %s: entries %ld to %ld are not in it yet\n", cli_text(wpath),
+                    witnessed + 1, r.entries);
+        if (o->head)
+            fprintf(fp, "head %s: in the chain\n", o->head);
     }
     return st;
 }

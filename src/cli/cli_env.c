@@ -14,6 +14,7 @@
 #include "cli_env.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
+#include "cli_witness.h"
 
 void cli_bundled_path(const char *file, char *buf, size_t n)
 {
@@ -175,6 +176,26 @@ ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
     return report_loaded(ces_columns_load(path, cols, &d), &d, path, "the column aliases");
 }
 
+/* Check the archive just opened (CLI_CHECKS): a command that writes
+ * refuses an archive that fails (exit 5); report and show say so and go on. */
+static ces_status check_archive(cli_ctx *c)
+{
+    char why[1024] = "";
+    ces_status st = cli_archive_check(c, why, sizeof why);
+    if (st != CES_ERR_DIFFERENT)
+        return st;
+    if (c->cmd->setup & CLI_WRITES)
+        return cli_error(st,
+                         "%s: the archive %s does not pass its check: %s; nothing was written (cescore "
+                         "verify names what does not match)",
+                         c->cmd->name, cli_text(c->o->db), why);
+    cli_alert(
+        "the archive %s does not pass its check: %s; what follows may not be what was written "
+        "(cescore verify)",
+        cli_text(c->o->db), why);
+    return CES_OK;
+}
+
 ces_status cli_open_archive(cli_ctx *c)
 {
     ces_status st = ces_archive_open(c->o->db, &c->a, &c->d);
@@ -182,7 +203,9 @@ ces_status cli_open_archive(cli_ctx *c)
         st = ces_archive_begin(c->a);
         c->in_tx = st == CES_OK;
     }
-    return st == CES_OK ? st : cli_stage_fail(c, st);
+    if (st != CES_OK)
+        return cli_stage_fail(c, st);
+    return (c->cmd->setup & CLI_CHECKS) ? check_archive(c) : CES_OK;
 }
 
 ces_status cli_commit(cli_ctx *c)
@@ -191,7 +214,10 @@ ces_status cli_commit(cli_ctx *c)
         return CES_OK;
     c->in_tx = 0;
     ces_status st = ces_archive_commit(c->a);
-    return st == CES_OK ? st : cli_stage_fail(c, st);
+    if (st != CES_OK)
+        return cli_stage_fail(c, st);
+    cli_witness_append(c);
+    return CES_OK;
 }
 
 void cli_rollback(cli_ctx *c)
@@ -246,6 +272,10 @@ void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_
     ctx->files = run->files;
     ctx->dataset = ds;
     ctx->english = english;
+    if (run->finalized && run->finalization_pos > 0) {
+        ctx->finalization_pos = run->finalization_pos;
+        ctx->finalization_hash = run->finalization_hash;
+    }
 }
 
 /* Reserve the outputs of a stored run before writing any (a folder or path

@@ -16,9 +16,9 @@
 
 /* clang-format off: a table aligned by hand */
 static const cli_command COMMANDS[] = {
-    {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
+    {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES | CLI_CHECKS,
      CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY |
-         CLI_OPT_REPLACE,
+         CLI_OPT_REPLACE | CLI_OPT_WITNESS,
      2, 2, "run PERIOD BUNDLE [--out X.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
      " BUNDLE is a directory of CSV files (docs/inputs.md).",
@@ -26,21 +26,22 @@ static const cli_command COMMANDS[] = {
     {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG | CLI_FINDINGS, CLI_OPT_COMMON | CLI_OPT_COLUMNS,
      2, 2, "validate PERIOD BUNDLE",
      "Check a bundle and print every problem (up to 100); write nothing.", NULL},
-    {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
+    {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_BY | CLI_OPT_REPLACE | CLI_OPT_WITNESS, 2, 2,
      "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
      "for an archived period need --replace (a new version; the old one stays readable).",
      NULL},
-    {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY, 1, 1,
-     "score PERIOD",
+    {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_WITNESS, 1,
+     1, "score PERIOD",
      "Compute a new run from the period's latest archived inputs with the config in force.", NULL},
-    {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE,
-     CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN, 1, 1,
-     "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
+    {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_LANG | CLI_OPT_OUT | CLI_OPT_PER_COMPANY | CLI_OPT_RUN | CLI_OPT_WITNESS,
+     1, 1, "report PERIOD [--run N] [--out X.xlsx] [--json R.json] [--per-company DIR]",
      "Write the outputs of a stored run (default: the latest).", STORED_CONFIG},
-    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
+    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_COMPANY | CLI_OPT_WITNESS, 1, 1,
      "show PERIOD [--company CODE] [--run N]",
      "Print the ranking, or one company's scorecard with its arithmetic written out.", STORED_CONFIG},
     {"history", cmd_history, CLI_PERIOD_OPTIONAL | CLI_ARCHIVE, CLI_OPT_COMMON, 0, 1, "history [PERIOD]",
@@ -53,13 +54,15 @@ static const cli_command COMMANDS[] = {
      "Exit 0 when every figure and rank is identical; else name each difference (company, indicator,\n"
      "field, stored value, recomputed value) and exit 5.",
      NULL},
-    {"review", cmd_review, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "review PERIOD --run N --by NAME",
+    {"review", cmd_review, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES | CLI_CHECKS,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN | CLI_OPT_WITNESS, 1, 1,
+     "review PERIOD --run N --by NAME",
      "The second person's check (复核): recompute run N and record an approval when every figure\n"
      "matches. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the run's operator.",
      NULL},
-    {"finalize", cmd_finalize, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "finalize PERIOD --run N --by NAME",
+    {"finalize", cmd_finalize, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES | CLI_CHECKS,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_BY | CLI_OPT_RUN | CLI_OPT_WITNESS, 1, 1,
+     "finalize PERIOD --run N --by NAME",
      "Mark run N as the published run of PERIOD. Needs an approved review by someone other than the\n"
      "run's operator (else exit 4); afterwards the period's inputs are frozen (import --replace exits 4).",
      NULL},
@@ -70,11 +73,13 @@ static const cli_command COMMANDS[] = {
      "to what was imported, so that the period can be re-run elsewhere. DIR must be new or empty;\n"
      "--force replaces exactly the files of a previous export there.",
      NULL},
-    {"verify", cmd_verify, CLI_ARCHIVE | CLI_FINDINGS, CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON, 0, 0,
-     "verify",
+    {"verify", cmd_verify, CLI_ARCHIVE | CLI_FINDINGS,
+     CLI_OPT_DB | CLI_OPT_QUIET | CLI_OPT_JSON | CLI_OPT_WITNESS | CLI_OPT_HEAD, 0, 0,
+     "verify [--head HASH]",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
-     "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
-     "and exit 5.",
+     "recomputed from its stored content, every head the witness file recorded still in the chain, and\n"
+     "the head HASH an auditor recorded (--head) too. Exit 0 when all match; else name the first\n"
+     "entry that does not and exit 5.",
      NULL},
 };
 /* clang-format on */

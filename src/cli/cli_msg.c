@@ -25,6 +25,14 @@ ces_status cli_error(ces_status st, const char *fmt, ...)
     return st;
 }
 
+void cli_alert(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(CES_DIAG_WARNING, fmt, ap);
+    va_end(ap);
+}
+
 void cli_warning(const cli_ctx *c, const char *fmt, ...)
 {
     if (c->o->quiet)

@@ -8,6 +8,9 @@
 
 /* Print one error line now and return st (for the command line's own checks). */
 ces_status cli_error(ces_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print one warning line now, also with --quiet: a protection of the
+ * archive that did not hold. */
+void cli_alert(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print one warning line now, unless --quiet. */
 void cli_warning(const cli_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print what the stages reported into c->d (errors always; warnings unless

@@ -57,6 +57,14 @@ static const struct {
      CLI_OPT_IMPORT,
      "N",
      "the archived import (its id, as history lists), default the latest"},
+    {{"witness", required_argument, NULL, 'w'},
+     CLI_OPT_WITNESS,
+     "FILE",
+     "the archive's witness file, default the archive's path + .chain"},
+    {{"head", required_argument, NULL, 'H'},
+     CLI_OPT_HEAD,
+     "HASH",
+     "a head hash recorded earlier: the chain must still hold it"},
     {{"force", no_argument, NULL, 'F'},
      CLI_OPT_FORCE,
      NULL,
@@ -116,6 +124,8 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'p': o->per_company = optarg; break;
         case 'r': o->replace = 1; break;
         case 'F': o->force = 1; break;
+        case 'w': o->witness = optarg; break;
+        case 'H': o->head = optarg; break;
         case 'k': o->company = optarg; break;
         case 'h': o->help = 1; return CES_OK;
         case 'l':

@@ -26,7 +26,9 @@ enum {
     CLI_OPT_COMPANY = 1 << 10,
     CLI_OPT_COLUMNS = 1 << 11,
     CLI_OPT_IMPORT = 1 << 12,
-    CLI_OPT_FORCE = 1 << 13
+    CLI_OPT_FORCE = 1 << 13,
+    CLI_OPT_WITNESS = 1 << 14,
+    CLI_OPT_HEAD = 1 << 15
 };
 /* Accepted by every command of the engine core: --db, --config, --json, --quiet. */
 #define CLI_OPT_COMMON (CLI_OPT_DB | CLI_OPT_CONFIG | CLI_OPT_JSON | CLI_OPT_QUIET)
@@ -40,6 +42,8 @@ typedef struct {
     const char *per_company; /* --per-company DIR */
     const char *by;          /* --by NAME, default the login name */
     const char *company;     /* --company CODE */
+    const char *witness;     /* --witness FILE, default the archive's path + ".chain" */
+    const char *head;        /* --head HASH (verify) */
     long run;                /* --run N, 0 = latest */
     long import_id;          /* --import N, 0 = latest */
     int quiet, replace, english, help, force;
@@ -59,8 +63,11 @@ enum {
     CLI_NEEDS_RUN = 1 << 5,       /* --run N is required */
     CLI_ARCHIVE_LATE = 1 << 6,    /* the command opens the archive itself (cli_open_archive),
                                   after reading its bundle: bad input creates nothing */
-    CLI_FINDINGS = 1 << 7         /* its outputs report what it found: written also when it
+    CLI_FINDINGS = 1 << 7,        /* its outputs report what it found: written also when it
                                   exits 3 (validate) or 5 (rerun, verify) */
+    CLI_CHECKS = 1 << 8           /* the archive is checked when opened (quick_check, witness):
+                                  a command that writes refuses one that fails (exit 5);
+                                  report and show say so */
 };
 
 struct cli_command;

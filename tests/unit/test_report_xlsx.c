@@ -234,7 +234,8 @@ static void fixture_init(fixture *f, const char *cfg_from, const char *cfg_to)
     load_config_text(&f->cfg, cfg_from, cfg_to);
     make_results(&f->res, &f->cfg);
     make_files(f->files);
-    f->ctx = (ces_report_ctx){&f->res, &f->cfg, 7, RUN_TIME, "1.0.0", "alice", f->files, NULL, 0};
+    f->ctx = (ces_report_ctx){&f->res,  &f->cfg, 7, RUN_TIME, "1.0.0", "alice",
+                              f->files, NULL,    0, 0,        NULL};
     snprintf(f->dir, sizeof f->dir, "/tmp/ces_xlsx_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(f->dir));
 }
@@ -522,7 +523,7 @@ START_TEST(test_sample_bundle)
     ck_assert_int_eq(st, CES_OK);
     ces_results res;
     ck_assert_int_eq(ces_score(&ds, &f.cfg, NULL, &res), CES_OK);
-    ces_report_ctx ctx = {&res, &f.cfg, 1, RUN_TIME, "1.0.0", "alice", ds.files, &ds, 0};
+    ces_report_ctx ctx = {&res, &f.cfg, 1, RUN_TIME, "1.0.0", "alice", ds.files, &ds, 0, 0, NULL};
     snprintf(path, sizeof path, "%s/sample.xlsx", f.dir);
     write_ok(&ctx, path);
     ck_assert_int_eq(readback(path, "--created " RUN_TIME " --expect='5:沪金罚决字〔2024〕12号'"
