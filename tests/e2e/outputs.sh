@@ -40,7 +40,7 @@ reader=$!
 for _ in $(seq 50); do [ -e "$WORK/reader.ready" ] && break; sleep 0.1; done
 CESCORE_BUSY_TIMEOUT_MS=300 expect_exit 4 "a run whose COMMIT a reader blocks" -- "$C" run 2024H1 "$S/2024H1" --db "$DB" \
   --json "$WORK/r.json" --out "$WORK/r.xlsx" --per-company "$WORK/cards"
-expect_in "$WORK/err" "database is locked" "the lock is named"
+expect_in "$WORK/err" "is read by another process, so the transaction could not commit" "the reader is named"
 wait $reader
 expect_not_exists "$WORK/r.json" "the JSON of a run whose COMMIT failed"
 expect_not_exists "$WORK/r.xlsx" "the workbook of a run whose COMMIT failed"
