@@ -22,4 +22,10 @@ expect_exit 1 "export of an import with two files of one kind" -- "$C" export 20
 expect_in "$WORK/err" "the import has two files of kind statistics" "the damage is named"
 expect_not_exists "$WORK/two-ex" "nothing was exported"
 expect_exit 5 "verify of that archive" -- "$C" verify --db "$WORK/two.db"
+# a negative schema version: once migrated "up" for hours, now refused at once
+cp "$R/archive/timeout-negative-schema-version.db" "$WORK/neg.db"
+start=$(date +%s)
+expect_exit 1 "an archive of a negative schema version" -- timeout 60 "$C" history --db "$WORK/neg.db"
+expect_in "$WORK/err" "is not a cescore archive" "it is refused as not an archive"
+[ $(($(date +%s) - start)) -le 5 ] && pass || fail "refusing it took more than 5 s"
 finish
