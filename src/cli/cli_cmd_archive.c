@@ -53,11 +53,11 @@ ces_status cmd_show(cli_ctx *c)
         if (o->json)
             st = cli_write_outputs(c, &ctx);
         if (st == CES_OK && o->company) {
-            st = ces_report_scorecard_text(&ctx, o->company, stdout);
+            st = ces_report_scorecard_text(&ctx, o->company, cli_stdout(c));
             if (st != CES_OK)
                 cli_error(st, "show: no company %s in run %ld of %s", o->company, run.run_id, c->period);
         } else if (st == CES_OK && cli_text_wanted(o)) {
-            ces_report_ranking_text(&ctx, stdout);
+            ces_report_ranking_text(&ctx, cli_stdout(c));
         }
     }
     ces_config_free(&cfg);

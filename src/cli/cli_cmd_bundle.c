@@ -16,6 +16,7 @@ static ces_status validation_json(cli_ctx *c, const ces_diags *d)
     cJSON *root = cJSON_CreateObject();
     cJSON_AddBoolToObject(root, "valid", d->errors == 0);
     cJSON_AddNumberToObject(root, "errors", (double)d->errors);
+    cJSON_AddNumberToObject(root, "warnings", (double)d->warnings);
     cJSON *items = cJSON_AddArrayToObject(root, "problems");
     for (size_t i = 0; i < d->count; i++) {
         const ces_diag *x = &d->items[i];
