@@ -339,67 +339,87 @@ static const char *manifest_sha(const name_list *l, const char *name)
     return NULL;
 }
 
-/* Check an existing folder of outputs: dir (st) may be replaced when it is
- * empty or holds only the unchanged files of its manifest of kind. The
- * manifest's entries go to old. */
-static ces_status check_folder(const char *dir, const char *kind, int replace_previous, name_list *old,
-                               ces_diags *d)
+/* The names in dir (but "." and ".."), sorted, into l. */
+static ces_status list_folder(const char *dir, name_list *l, ces_diags *d)
 {
     DIR *dh = opendir(dir);
     if (!dh) {
         err(d, "%s: cannot read the folder: %s", dir, strerror(errno));
         return CES_ERR_IO;
     }
-    name_list entries = {0};
     struct dirent *e;
     ces_status st = CES_OK;
     while (st == CES_OK && (e = readdir(dh)) != NULL)
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && names_add(&entries, e->d_name) != 0)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && names_add(l, e->d_name) != 0)
             st = CES_ERR_NOMEM;
     closedir(dh);
-    if (entries.n)
-        qsort(entries.names, entries.n, sizeof *entries.names, cmp_names);
+    if (l->n)
+        qsort(l->names, l->n, sizeof *l->names, cmp_names);
+    return st;
+}
+
+/* The folder's manifest, its kind and what replacing it needs: CES_ERR_IO
+ * (naming the first file) without a manifest or with another kind's,
+ * CES_ERR_CONFLICT when replace_previous is 0. */
+static ces_status check_manifest(const char *dir, const name_list *entries, const char *kind,
+                                 int replace_previous, name_list *old, ces_diags *d)
+{
     char mkind[64] = "";
-    names_free(old);
-    if (st == CES_OK && entries.n && read_manifest(dir, mkind, sizeof mkind, old) != 0) {
-        const char *first = entries.names[0];
-        for (size_t i = 0; i < entries.n; i++)
-            if (strcmp(entries.names[i], CES_MANIFEST_NAME)) {
-                first = entries.names[i];
-                break;
-            }
+    if (read_manifest(dir, mkind, sizeof mkind, old) != 0) {
+        const char *first = entries->names[0];
+        for (size_t i = 0; i < entries->n && !strcmp(first, CES_MANIFEST_NAME); i++)
+            first = entries->names[i];
         err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder", dir,
             first);
-        st = CES_ERR_IO;
-    } else if (st == CES_OK && entries.n && strcmp(mkind, kind)) {
+        return CES_ERR_IO;
+    }
+    if (strcmp(mkind, kind)) {
         err(d, "%s: holds cescore's %s, not %s; write to a new or empty folder", dir, mkind, kind);
-        st = CES_ERR_IO;
-    } else if (st == CES_OK && entries.n && !replace_previous) {
+        return CES_ERR_IO;
+    }
+    if (!replace_previous) {
         err(d, "%s: not empty: it holds a previous %s of cescore", dir, kind);
-        st = CES_ERR_CONFLICT;
+        return CES_ERR_CONFLICT;
     }
-    for (size_t i = 0; st == CES_OK && i < entries.n; i++) {
-        const char *name = entries.names[i];
-        const char *want = manifest_sha(old, name);
-        char *p = join(dir, name), sha[65];
-        struct stat sb;
-        if (!strcmp(name, CES_MANIFEST_NAME)) {
-            free(p);
-            continue;
-        }
-        if (!p)
-            st = CES_ERR_NOMEM;
-        else if (!want || lstat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-            err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder",
-                dir, name);
-            st = CES_ERR_IO;
-        } else if (ces_sha256_file(p, sha) != 0 || strcmp(sha, want)) {
-            err(d, "%s: %s was changed after cescore wrote it; move it away or write to a new folder",
-                dir, name);
-            st = CES_ERR_IO;
-        }
-        free(p);
+    return CES_OK;
+}
+
+/* Entry name of dir must be a regular file the manifest old lists, unchanged. */
+static ces_status check_entry(const char *dir, const char *name, const name_list *old, ces_diags *d)
+{
+    const char *want = manifest_sha(old, name);
+    char *p = join(dir, name), sha[65];
+    struct stat sb;
+    ces_status st = CES_OK;
+    if (!p)
+        st = CES_ERR_NOMEM;
+    else if (!want || lstat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder", dir,
+            name);
+        st = CES_ERR_IO;
+    } else if (ces_sha256_file(p, sha) != 0 || strcmp(sha, want)) {
+        err(d, "%s: %s was changed after cescore wrote it; move it away or write to a new folder", dir,
+            name);
+        st = CES_ERR_IO;
     }
+    free(p);
+    return st;
+}
+
+/* Check an existing folder of outputs: dir may be replaced when it is empty
+ * or holds only the unchanged files of its manifest of kind. The manifest's
+ * entries go to old. */
+static ces_status check_folder(const char *dir, const char *kind, int replace_previous, name_list *old,
+                               ces_diags *d)
+{
+    name_list entries = {0};
+    names_free(old);
+    ces_status st = list_folder(dir, &entries, d);
+    if (st == CES_OK && entries.n)
+        st = check_manifest(dir, &entries, kind, replace_previous, old, d);
+    for (size_t i = 0; st == CES_OK && i < entries.n; i++)
+        if (strcmp(entries.names[i], CES_MANIFEST_NAME))
+            st = check_entry(dir, entries.names[i], old, d);
     names_free(&entries);
     return st;
 }
@@ -720,39 +740,53 @@ static int exchange(ces_output_folder *f)
     return ok ? 0 : -1;
 }
 
-static ces_status publish_folder(ces_output_folder *f, ces_diags *d)
+/* Right before f replaces its folder: the folder is still as it was when f
+ * was reserved (absent, or holding only cescore's files). */
+static ces_status still_replaceable(const ces_output_folder *f, ces_diags *d)
 {
     ces_output_folder now = *f;
     memset(&now.old, 0, sizeof now.old);
     ces_status st = stat_folder(&now, d);
-    if (st == CES_OK && now.existed != f->existed)
-        st = (err(d, "%s: %s since the command started", f->dir, now.existed ? "created" : "removed"),
-              CES_ERR_IO);
-    if (st == CES_OK && f->existed) /* what is replaced is still only cescore's */
+    if (st == CES_OK && now.existed != f->existed) {
+        err(d, "%s: %s since the command started", f->dir, now.existed ? "created" : "removed");
+        st = CES_ERR_IO;
+    }
+    if (st == CES_OK && f->existed)
         st = check_folder(f->dir, f->kind, f->replace_previous, &now.old, d);
     names_free(&now.old);
-    if (st != CES_OK)
-        return st;
-    if (chmod(f->tmp, f->existed ? f->mode : default_mode(0777)) != 0) {
-        err(d, "%s: %s", f->tmp, strerror(errno));
-        return CES_ERR_IO;
-    }
-    for (size_t i = 0; f->existed && i < f->old.n; i += 2) { /* the handler may remove them */
+    return st;
+}
+
+/* Record (or forget) the replaced folder's files under f->tmp, where the
+ * exchange moves them, as temporaries the signal handler may remove. */
+static ces_status record_replaced(ces_output_folder *f, int record)
+{
+    ces_status st = CES_OK;
+    for (size_t i = 0; f->existed && i < f->old.n; i += 2) {
         char *p = join(f->tmp, f->old.names[i]);
-        if (!p || core_temp_register(p, 0) != 0)
+        if (p && record && core_temp_register(p, 0) != 0)
             st = CES_ERR_NOMEM;
+        else if (p && !record)
+            core_temp_forget(p);
         free(p);
     }
+    return st;
+}
+
+static ces_status publish_folder(ces_output_folder *f, ces_diags *d)
+{
+    ces_status st = still_replaceable(f, d);
+    if (st == CES_OK && chmod(f->tmp, f->existed ? f->mode : default_mode(0777)) != 0) {
+        err(d, "%s: %s", f->tmp, strerror(errno));
+        st = CES_ERR_IO;
+    }
+    if (st == CES_OK)
+        st = record_replaced(f, 1);
     if (st == CES_OK && (f->existed ? exchange(f) : rename(f->tmp, f->dir)) != 0) {
         err(d, "%s: cannot put the folder in place: %s", f->dir, strerror(errno));
         st = CES_ERR_IO;
     }
-    for (size_t i = 0; f->existed && i < f->old.n; i += 2) {
-        char *p = join(f->tmp, f->old.names[i]);
-        if (p)
-            core_temp_forget(p);
-        free(p);
-    }
+    record_replaced(f, 0);
     if (st != CES_OK)
         return st;
     forget_folder(f);
