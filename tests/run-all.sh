@@ -2,8 +2,8 @@
 # Build and pass the whole test suite: installs the Debian packages of
 # deps/debian.txt that the build and the tests need (when run as root), then
 # runs every test twice: in a plain build and in a build under
-# AddressSanitizer + UndefinedBehaviorSanitizer; then checks the written style
-# (docs/STYLE.md).
+# AddressSanitizer + UndefinedBehaviorSanitizer; then fuzzes each parser for
+# a minute (tests/fuzz/run.sh) and checks the written style (docs/STYLE.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,9 @@ cmake -S . -B build-asan -DCES_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DBUILD_TEST
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# libFuzzer, a minute per harness: bundle, config, columns.json, archive
+bash tests/fuzz/run.sh 60
 
 # Layout (.clang-format), no spec outside the repository, no issue numbers in comments
 bash tests/tools/check_style.sh

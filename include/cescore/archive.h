@@ -84,6 +84,8 @@ typedef struct {
     ces_input_file files[CES_FILE_COUNT]; /* present, sha256, rows, encoding; bytes NULL */
     ces_run_status status;                /* draft, reviewed (an approving review
                                              exists) or final (the finalized run) */
+    long finalization_pos;      /* a final run's finalization: its chain position (0 when not) */
+    char finalization_hash[65]; /* ... and hash: the chain's head after finalize */
 } ces_stored_run;
 
 /* Load a stored run: run_id, or (0) period's finalized run, else its latest.
@@ -203,6 +205,22 @@ typedef struct {
     long id, chain_pos;
     char message[400];
 } ces_verify_report;
+
+/* One entry of the hash chain. */
+typedef struct {
+    long pos; /* chain position, 1.. */
+    char entry[16];
+    long id;
+    char hash[65];
+} ces_chain_entry;
+
+/* Every entry of the chain, in position order (*out malloc'ed, NULL when
+ * the chain is empty). */
+ces_status ces_archive_chain(ces_archive *a, ces_chain_entry **out, size_t *n);
+
+/* SQLite's PRAGMA quick_check: *ok = 1 when it answers "ok", else its first
+ * line in msg. Cheaper than integrity_check; run before every write. */
+ces_status ces_archive_quick_check(ces_archive *a, int *ok, char *msg, size_t n);
 
 /* Re-check the whole archive: PRAGMA integrity_check and foreign_key_check;
  * chain positions 1..n without gaps; each entry's prev_hash and its hash

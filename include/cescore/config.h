@@ -17,6 +17,9 @@
 #define CES_DEFAULT_RESPONSE_WORKING_DAYS 15 /* docs/method.md §6.6 */
 #define CES_DEFAULT_ANALYSIS_HALF_YEAR 25
 #define CES_DEFAULT_ANALYSIS_YEAR 50
+/* The largest scoring config or header-alias file read (a bigger one is
+ * refused before it is parsed). */
+#define CES_CONFIG_MAX_BYTES ((size_t)1 << 20)
 
 typedef enum {
     CES_METHOD_CHECKLIST = 0,     /* "checklist": max - sum(deduction of items not established), >= 0 */

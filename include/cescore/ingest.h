@@ -28,12 +28,6 @@ void ces_columns_free(ces_columns *cols);
  * cannot be read. Warnings (unknown columns) do not make a bundle invalid. */
 ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_config *cfg,
                              const ces_columns *cols, ces_dataset *out, ces_diags *diags);
-/* The same, reporting through progress (may be NULL) how far cases.csv has
- * been read. */
-ces_status ces_ingest_bundle_progress(const char *dir, ces_period period, const ces_config *cfg,
-                                      const ces_columns *cols, ces_progress_fn progress,
-                                      void *progress_ctx, ces_dataset *out, ces_diags *diags);
-
 /* An archived case-level import's cases.csv read again from src, checked
  * against ds's companies and complaints rows and counted into ds->cases
  * with cfg's response_working_days and calendar (rerun, review, score: each
@@ -43,6 +37,27 @@ ces_status ces_ingest_bundle_progress(const char *dir, ces_period period, const 
 ces_status ces_ingest_cases(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                             const ces_byte_source *src, ces_progress_fn progress, void *progress_ctx,
                             ces_diags *diags);
+
+/* The default largest input file (2 GiB). */
+#define CES_MAX_INPUT_BYTES ((size_t)2 << 30)
+
+/* How ces_ingest_bundle_opts reads a bundle, besides what
+ * ces_ingest_bundle does. */
+typedef struct {
+    /* The largest input file: a file of the bundle larger than this, and
+     * one that is not a regular file (a FIFO, a device), is an error of the
+     * bundle (CES_ERR_INVALID) and is not read. cases.csv, read as a
+     * stream, is held to the same rules. 0: CES_MAX_INPUT_BYTES. */
+    size_t max_file_bytes;
+    ces_progress_fn progress; /* how far cases.csv has been read (may be NULL) */
+    void *progress_ctx;
+} ces_ingest_opts;
+
+/* ces_ingest_bundle read as opts says (NULL: as ces_ingest_bundle, which
+ * reads up to CES_MAX_INPUT_BYTES and reports no progress). */
+ces_status ces_ingest_bundle_opts(const char *dir, ces_period period, const ces_config *cfg,
+                                  const ces_columns *cols, const ces_ingest_opts *opts, ces_dataset *out,
+                                  ces_diags *diags);
 
 /* Same from file bytes already in memory (files[k].present/bytes/len set by the
  * caller, e.g. from the archive); parses and validates them into ds. A

@@ -1,5 +1,7 @@
 /* report: writes what score produced; computes nothing new. Every file is
- * written to a temporary file in the target's directory and renamed into place. */
+ * written to a temporary beside its target and renamed into place: by the
+ * function itself, or (the _at and _into forms) by the caller's set of
+ * outputs (outputs.h), which puts them in place with the archive's commit. */
 #ifndef CESCORE_REPORT_H
 #define CESCORE_REPORT_H
 
@@ -7,6 +9,7 @@
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
+#include "cescore/outputs.h"
 #include "cescore/results.h"
 #include "cescore/status.h"
 
@@ -28,6 +31,8 @@ typedef struct {
      * rank change; NULL when the archive holds none. */
     const ces_results *prior_published;
     long prior_published_run_id;
+    long finalization_pos;         /* a finalized run's finalization: its chain position (0 when */
+    const char *finalization_hash; /* not finalized) and hash, the chain's head after finalize */
 } ces_report_ctx;
 
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */
@@ -43,14 +48,28 @@ char *ces_report_benchmarks_json_string(const ces_report_ctx *ctx);
 
 /* Workbook of docs/outputs.md and per-company workbooks (docs/workbook.md). */
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d);
+/* The workbook written at `at` itself, a temporary of the caller's outputs
+ * (outputs.h) for path, which the messages name. So are the other _at. */
+ces_status ces_report_xlsx_at(const ces_report_ctx *ctx, const char *at, const char *path, ces_diags *d);
+/* DIR/<code>.xlsx for every scored company, as a folder of outputs of kind
+ * "scorecards" (outputs.h): DIR is replaced as a whole, and only when it is
+ * new, empty or holds nothing but scorecards cescore wrote there. */
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d);
 /* The publication workbook (docs/workbook.md): the overview, both rankings and
  * the methodology only, nothing of a company's inputs. */
 ces_status ces_report_publication(const ces_report_ctx *ctx, const char *path, ces_diags *d);
+ces_status ces_report_publication_at(const ces_report_ctx *ctx, const char *at, const char *path,
+                                     ces_diags *d);
 /* One company's scorecard workbook (as in ces_report_per_company) at path.
  * CES_ERR_INVALID when ctx has no company code. */
 ces_status ces_report_scorecard(const ces_report_ctx *ctx, const char *code, const char *path,
                                 ces_diags *d);
+ces_status ces_report_scorecard_at(const ces_report_ctx *ctx, const char *code, const char *at,
+                                   const char *path, ces_diags *d);
+/* The scorecards written into folder f of the caller's outputs. */
+ces_status ces_report_per_company_into(const ces_report_ctx *ctx, ces_output_folder *f, ces_diags *d);
+/* The kind of the scorecards' folder of outputs. */
+#define CES_SCORECARDS_KIND "scorecards"
 
 /* Terminal: the ranking of both groups, and one company's scorecard with its arithmetic. */
 void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp);

@@ -275,7 +275,15 @@ ces_status ces_archive_begin(ces_archive *a) { return arch_exec(a, "BEGIN IMMEDI
 
 ces_status ces_archive_commit(ces_archive *a)
 {
-    ces_status st = arch_exec(a, "COMMIT");
+    int rc = sqlite3_exec(a->db, "COMMIT", NULL, NULL, NULL);
+    ces_status st = CES_OK;
+    if ((rc & 0xff) == SQLITE_BUSY) /* a reader held the file past the busy timeout */
+        st = arch_fail(a, CES_ERR_CONFLICT,
+                       "database is locked: %s is read by another process, so the transaction could "
+                       "not commit (waited %d ms); nothing was written",
+                       a->path ? a->path : "archive", a->busy_ms);
+    else if (rc != SQLITE_OK)
+        st = arch_sqlite_fail(a, rc);
     if (st != CES_OK)
         ces_archive_rollback(a);
     return st;

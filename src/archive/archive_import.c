@@ -304,6 +304,9 @@ static ces_status read_file(ces_archive *a, sqlite3_stmt *st, void *ctx)
     if (k < 0)
         return CES_OK; /* a kind of a newer engine: not an input this one reads */
     ces_input_file *f = &x->files[k];
+    if (f->present) /* (import_id, kind) is the key: only a damaged file has this */
+        return arch_fail(a, CES_ERR_INTERNAL, "the import has two files of kind %s",
+                         arch_file_kind_id(k));
     f->present = 1;
     arch_col_copy(st, 1, f->sha256, sizeof f->sha256);
     arch_col_copy(st, 2, f->encoding, sizeof f->encoding);

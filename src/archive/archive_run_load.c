@@ -32,7 +32,9 @@ static int prior_source_parse(const char *s)
     "SELECT id, import_id, period, time, operator, engine_version, config_name, config_sha256,"         \
     " config_text, prior_source, prior_run_id, prior_period, industry_mediation, hash,"                 \
     " EXISTS (SELECT 1 FROM finalizations f WHERE f.run_id = runs.id),"                                 \
-    " EXISTS (SELECT 1 FROM reviews v WHERE v.run_id = runs.id AND v.outcome = 'approved')"             \
+    " EXISTS (SELECT 1 FROM reviews v WHERE v.run_id = runs.id AND v.outcome = 'approved'),"            \
+    " (SELECT chain_pos FROM finalizations f WHERE f.run_id = runs.id ORDER BY f.id LIMIT 1),"          \
+    " (SELECT hash FROM finalizations f WHERE f.run_id = runs.id ORDER BY f.id LIMIT 1)"                \
     " FROM runs WHERE id = ?2"
 
 /* runs: "run N does not exist", "period P has no run" */
@@ -65,6 +67,8 @@ static ces_status fill_run_row(ces_archive *a, sqlite3_stmt *st, void *ctx)
     out->status = sqlite3_column_int(st, 14)   ? CES_RUN_FINAL
                   : sqlite3_column_int(st, 15) ? CES_RUN_REVIEWED
                                                : CES_RUN_DRAFT;
+    out->finalization_pos = (long)sqlite3_column_int64(st, 16); /* NULL -> 0 */
+    arch_col_copy(st, 17, out->finalization_hash, sizeof out->finalization_hash);
     if (oom)
         return arch_fail(a, CES_ERR_NOMEM, "out of memory");
     if (src < 0 || ces_period_parse(out->period, &r->period) != 0)

@@ -305,7 +305,9 @@ static ces_status check_version(ces_archive *a, long uv, long app_id, long n_obj
                          "archive %s has schema version %ld, newer than this engine's (%d); "
                          "use a newer cescore",
                          a->path, uv, ARCH_SCHEMA_VERSION);
-    if ((app_id != 0 && app_id != ARCH_APPLICATION_ID) || (uv == 0 && n_objects > 0))
+    /* a negative version is no cescore's: migrating "up" from it would take
+     * billions of steps */
+    if (uv < 0 || (app_id != 0 && app_id != ARCH_APPLICATION_ID) || (uv == 0 && n_objects > 0))
         return arch_fail(a, CES_ERR_IO, "%s is not a cescore archive", a->path);
     return CES_OK;
 }
@@ -313,7 +315,10 @@ static ces_status check_version(ces_archive *a, long uv, long app_id, long n_obj
 static ces_status apply_steps(ces_archive *a, long from)
 {
     for (long v = from + 1; v <= ARCH_SCHEMA_VERSION; v++) {
-        ces_status st = arch_exec(a, arch_migration_sql((int)v));
+        const char *step = arch_migration_sql((int)v);
+        if (!step)
+            return arch_fail(a, CES_ERR_INTERNAL, "no migration step to schema version %ld", v);
+        ces_status st = arch_exec(a, step);
         if (st != CES_OK)
             return st;
         /* PRAGMA takes no bound parameters; v is the engine's own constant */

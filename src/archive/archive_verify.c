@@ -350,3 +350,59 @@ ces_status ces_archive_verify(ces_archive *a, ces_verify_report *r)
     ces_archive_rollback(a);
     return st;
 }
+
+/* ---- the chain and SQLite's quick check, for the command line ---- */
+
+/* arch_row_fn: a chain row into a ces_chain_entry */
+static ces_status fill_chain_entry(ces_archive *a, sqlite3_stmt *st, void *elem)
+{
+    ces_chain_entry *e = elem;
+    (void)a;
+    e->pos = (long)sqlite3_column_int64(st, 0);
+    arch_col_copy(st, 1, e->entry, sizeof e->entry);
+    e->id = (long)sqlite3_column_int64(st, 2);
+    arch_col_copy(st, 3, e->hash, sizeof e->hash);
+    return CES_OK;
+}
+
+static const arch_table CHAIN_ENTRIES = {
+    "SELECT count(*) FROM chain", "SELECT chain_pos, entry, id, hash FROM chain ORDER BY chain_pos",
+    sizeof(ces_chain_entry), fill_chain_entry, "chain"};
+
+ces_status ces_archive_chain(ces_archive *a, ces_chain_entry **out, size_t *n)
+{
+    ces_status st = CES_OK;
+    *n = 0;
+    *out = arch_load_array(a, &CHAIN_ENTRIES, NULL, 0, n, &st);
+    if (st != CES_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
+
+ces_status ces_archive_quick_check(ces_archive *a, int *ok, char *msg, size_t n)
+{
+    sqlite3_stmt *st;
+    *ok = 0;
+    snprintf(msg, n, "%s", "");
+    int rc = sqlite3_prepare_v2(a->db, "PRAGMA quick_check", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return arch_sqlite_fail(a, rc);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        arch_col_copy(st, 0, msg, n);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) {
+        *ok = !strcmp(msg, "ok");
+        for (char *p = msg; *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+        return CES_OK;
+    }
+    /* a database too damaged to answer fails the check */
+    snprintf(msg, n, "%s", sqlite3_errmsg(a->db));
+    return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ? CES_OK
+                                                                         : arch_sqlite_fail(a, rc);
+}

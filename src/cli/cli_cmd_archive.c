@@ -60,13 +60,13 @@ ces_status cmd_show(cli_ctx *c)
         ces_report_ctx ctx;
         cli_report_ctx(&run, &cfg, NULL, !o->chinese, &ctx); /* the terminal's language */
         if (o->json)
-            st = cli_write_outputs(o, &ctx);
+            st = cli_write_outputs(c, &ctx);
         if (st == CES_OK && o->company) {
-            st = ces_report_scorecard_text(&ctx, o->company, stdout);
+            st = ces_report_scorecard_text(&ctx, o->company, cli_stdout(c));
             if (st != CES_OK)
                 cli_error(st, "show: no company %s in run %ld of %s", o->company, run.run_id, c->period);
         } else if (st == CES_OK && cli_text_wanted(o)) {
-            ces_report_ranking_text(&ctx, stdout);
+            ces_report_ranking_text(&ctx, cli_stdout(c));
         }
     }
     ces_config_free(&cfg);
@@ -137,8 +137,8 @@ static void print_history(const ces_history *h, FILE *fp)
         fprintf(fp, "  (none)\n");
     for (size_t i = 0; i < h->n_imports; i++) {
         const ces_import_entry *e = &h->imports[i];
-        fprintf(fp, "  import %ld  %s  version %d  by %s  at %s\n", e->id, e->period, e->version,
-                e->operator_name, shown(e->time, t));
+        fprintf(fp, "  import %ld  %s  version %d  by %s  at %s\n", e->id, cli_text(e->period),
+                e->version, cli_text(e->operator_name), cli_text(shown(e->time, t)));
         for (int k = 0; k < CES_FILE_COUNT; k++)
             if (e->files[k].present)
                 fprintf(fp, "    %-16s %6zu rows  sha256 %s\n", ces_file_name((ces_file_kind)k),
@@ -150,24 +150,27 @@ static void print_history(const ces_history *h, FILE *fp)
     for (size_t i = 0; i < h->n_runs; i++) {
         const ces_run_entry *e = &h->runs[i];
         fprintf(fp, "  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n",
-                e->id, e->period, e->import_id, e->operator_name, shown(e->time, t), e->engine_version,
-                e->config_name, e->config_sha256);
+                e->id, cli_text(e->period), e->import_id, cli_text(e->operator_name),
+                cli_text(shown(e->time, t)), cli_text(e->engine_version), cli_text(e->config_name),
+                cli_text(e->config_sha256));
     }
     fprintf(fp, "Reviews\n");
     if (!h->n_reviews)
         fprintf(fp, "  (none)\n");
     for (size_t i = 0; i < h->n_reviews; i++) {
         const ces_review_entry *e = &h->reviews[i];
-        fprintf(fp, "  review %ld  %s  run %ld  %s  by %s  at %s  engine %s\n", e->id, e->period,
-                e->run_id, e->outcome, e->operator_name, shown(e->time, t), e->engine_version);
+        fprintf(fp, "  review %ld  %s  run %ld  %s  by %s  at %s  engine %s\n", e->id,
+                cli_text(e->period), e->run_id, cli_text(e->outcome), cli_text(e->operator_name),
+                cli_text(shown(e->time, t)), cli_text(e->engine_version));
     }
     fprintf(fp, "Finalizations\n");
     if (!h->n_finalizations)
         fprintf(fp, "  (none)\n");
     for (size_t i = 0; i < h->n_finalizations; i++) {
         const ces_finalization_entry *e = &h->finalizations[i];
-        fprintf(fp, "  finalization %ld  %s  run %ld  review %ld  by %s  at %s\n", e->id, e->period,
-                e->run_id, e->review_id, e->operator_name, shown(e->time, t));
+        fprintf(fp, "  finalization %ld  %s  run %ld  review %ld  by %s  at %s\n", e->id,
+                cli_text(e->period), e->run_id, e->review_id, cli_text(e->operator_name),
+                cli_text(shown(e->time, t)));
     }
 }
 

@@ -1,12 +1,9 @@
 /* The audit commands: rerun, review, finalize, export, verify (docs/audit.md).
  * rerun and review share one recomputation (the run's stored config, its
  * import, the prior figures it used) and one comparison (ces_results_compare). */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cescore/score.h"
 #include "cescore/sha256.h"
@@ -16,12 +13,14 @@
 #include "cli_msg.h"
 #include "cli_opts.h"
 #include "cli_pipeline.h"
+#include "cli_witness.h"
 
 static void print_difference(const ces_difference *d, void *ctx)
 {
     FILE *fp = ctx;
-    fprintf(fp, "  %s %s%s%s: stored %s, recomputed %s\n", d->company, d->indicator ? d->indicator : "",
-            d->indicator ? " " : "", d->field, d->stored, d->recomputed);
+    fprintf(fp, "  %s %s%s%s: stored %s, recomputed %s\n", cli_text(d->company),
+            d->indicator ? d->indicator : "", d->indicator ? " " : "", d->field, cli_text(d->stored),
+            cli_text(d->recomputed));
 }
 
 static void add_difference_json(const ces_difference *d, void *ctx)
@@ -39,8 +38,7 @@ static void add_difference_json(const ces_difference *d, void *ctx)
 }
 
 /* --json of rerun: {period, run_id, reproduced, differences: [...]}. */
-static ces_status comparison_json(const cli_ctx *c, const ces_stored_run *run, const ces_results *r,
-                                  size_t n)
+static ces_status comparison_json(cli_ctx *c, const ces_stored_run *run, const ces_results *r, size_t n)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "period", run->period);
@@ -121,7 +119,8 @@ ces_status cmd_review(cli_ctx *c)
                                                         &review_id)) != CES_OK)
         cli_stage_fail(c, st);
     if (st == CES_OK && (st = cli_commit(c)) == CES_OK && !c->o->quiet)
-        printf("review %ld: run %ld of %s approved by %s\n", review_id, run.run_id, c->period, by);
+        printf("review %ld: run %ld of %s approved by %s\n", review_id, run.run_id, c->period,
+               cli_text(by));
     ces_stored_run_free(&run);
     return st;
 }
@@ -139,9 +138,16 @@ ces_status cmd_finalize(cli_ctx *c)
     }
     if (st != CES_OK)
         return cli_stage_fail(c, st);
-    if ((st = cli_commit(c)) == CES_OK && !c->o->quiet)
+    if ((st = cli_commit(c)) != CES_OK)
+        return st;
+    long pos;
+    char head[65];
+    st = cli_chain_head(c, &pos, head);
+    if (st == CES_OK && !c->o->quiet)
         printf("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n",
-               fin_id, c->o->run, c->period, cli_operator(c->o));
+               fin_id, c->o->run, c->period, cli_text(cli_operator(c->o)));
+    if (st == CES_OK) /* what the auditor records, also with --quiet */
+        printf("chain head: entry %ld, hash %s (cescore verify --head %s)\n", pos, head, head);
     return st;
 }
 
@@ -322,27 +328,16 @@ static ces_status export_set_build(cli_ctx *c, const ces_stored_run *run, const 
     return add_file(x, "SHA256SUMS", x->sums.p, x->sums.len);
 }
 
-static ces_status make_dir(const char *dir)
-{
-    struct stat sb;
-    if (mkdir(dir, 0777) == 0 || (errno == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)))
-        return CES_OK;
-    return cli_error(CES_ERR_IO, "export: cannot create directory %s: %s", dir, strerror(errno));
-}
-
-/* A file kept in the archive as a stream (cases.csv), copied out in chunks
- * through a temporary file beside path. */
-static ces_status export_streamed(cli_ctx *c, long import_id, ces_file_kind k, const char *path,
-                                  ces_diags *d)
+/* A file the archive keeps as a stream (cases.csv), copied out in chunks
+ * into tmp, the export's file name. */
+static ces_status export_streamed(cli_ctx *c, long import_id, ces_file_kind k, const char *tmp,
+                                  const char *name, ces_diags *d)
 {
     ces_archive_file *f = NULL;
     ces_byte_source src;
-    char *tmp = NULL;
     FILE *fp = NULL;
     unsigned char *buf = malloc(1u << 20);
     ces_status st = buf ? ces_archive_file_open(c->a, import_id, k, &f, &src) : CES_ERR_NOMEM;
-    if (st == CES_OK)
-        st = ces_temp_create(path, &tmp, d);
     if (st == CES_OK && !(fp = fopen(tmp, "wb")))
         st = CES_ERR_IO;
     for (size_t got = 1; st == CES_OK && got;)
@@ -351,42 +346,37 @@ static ces_status export_streamed(cli_ctx *c, long import_id, ces_file_kind k, c
             st = CES_ERR_IO;
     if (fp && fclose(fp) != 0 && st == CES_OK)
         st = CES_ERR_IO;
-    if (st == CES_OK)
-        st = ces_temp_commit(tmp, path, d);
-    else if (tmp)
-        ces_temp_discard(tmp);
     if (st == CES_ERR_IO && !d->count)
-        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot write %s", path);
+        ces_diag_add(d, CES_DIAG_ERROR, name, 0, NULL, NULL, "cannot write %s", name);
     ces_archive_file_close(f);
     free(buf);
     return st;
 }
 
+/* The export's files into DIR, a folder of outputs of kind "export": a new
+ * or empty folder, or with --force one holding a previous export only. */
 static ces_status write_files(cli_ctx *c, const export_set *x, const char *dir, long import_id)
 {
     const cli_opts *o = c->o;
-    ces_status st = make_dir(dir);
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/calendar", dir);
-    for (size_t i = 0; st == CES_OK && i < x->n; i++)
-        if (!strncmp(x->files[i].name, "calendar/", 9)) {
-            st = make_dir(path);
-            break;
-        }
+    ces_output_folder *folder = NULL;
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_outputs_folder(c->out, dir, CES_EXPORT_KIND, o->force, &folder, &d);
+    cli_print_diags(o, &d);
+    if (st == CES_ERR_CONFLICT)
+        st = cli_error(CES_ERR_IO, "export: --force replaces the files of a previous export");
     for (size_t i = 0; st == CES_OK && i < x->n; i++) {
         const export_file *f = &x->files[i];
-        snprintf(path, sizeof path, "%s/%s", dir, f->name);
-        ces_diags d;
-        ces_diags_init(&d);
-        if (f->streamed)
-            st = export_streamed(c, import_id, f->kind, path, &d);
-        else
-            st = ces_write_file_atomic(path, f->bytes, f->len, &d);
+        const char *tmp;
+        if (!f->streamed)
+            st = ces_outputs_folder_bytes(folder, f->name, f->bytes, f->len, &d);
+        else if ((st = ces_outputs_folder_file(folder, f->name, &tmp, &d)) == CES_OK)
+            st = export_streamed(c, import_id, f->kind, tmp, f->name, &d);
         if (st != CES_OK && !d.count)
             cli_stage_fail(c, st);
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
-            printf("  %-16s %8zu bytes  sha256 %s\n", f->name, f->len, f->sha256);
+            fprintf(cli_stdout(c), "  %-16s %8zu bytes  sha256 %s\n", f->name, f->len, f->sha256);
     }
     return st;
 }
@@ -410,13 +400,15 @@ ces_status cmd_export(cli_ctx *c)
     if (st == CES_OK)
         st = write_files(c, &x, c->o->args[1], run.import_id);
     if (st == CES_OK && !c->o->quiet) {
-        const char *dir = c->o->args[1];
-        printf(
+        FILE *fp = cli_stdout(c);
+        const char *dir = cli_text(c->o->args[1]);
+        fprintf(
+            fp,
             "run %ld of %s (import %ld) written to %s; re-run it with: cescore run %s %s --config %s/config.json",
             run.run_id, c->period, run.import_id, dir, c->period, dir, dir);
         if (run.calendar_text)
-            printf(" --calendar %s/calendar", dir);
-        putchar('\n');
+            fprintf(fp, " --calendar %s/calendar", dir);
+        fputc('\n', fp);
     }
     ces_buf_free(&x.prior);
     ces_buf_free(&x.sums);
@@ -427,15 +419,24 @@ ces_status cmd_export(cli_ctx *c)
 
 /* ---- verify ---- */
 
-/* --json of verify: {archive, ok, entries, head_hash, failure: {...} | null}. */
-static ces_status verify_json(const cli_ctx *c, const ces_verify_report *r)
+/* --json of verify: {archive, ok, entries, head_hash, witness: {path, entries} | null,
+ * failure: {...} | null}. */
+static ces_status verify_json(cli_ctx *c, const ces_verify_report *r, const char *wpath, long witnessed)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "archive", c->o->db);
     cJSON_AddBoolToObject(root, "ok", r->ok);
     cJSON_AddNumberToObject(root, "entries", (double)r->entries);
-    if (r->ok) {
+    if (r->ok)
         cJSON_AddStringToObject(root, "head_hash", r->head_hash);
+    if (witnessed > 0) {
+        cJSON *w = cJSON_AddObjectToObject(root, "witness");
+        cJSON_AddStringToObject(w, "path", wpath);
+        cJSON_AddNumberToObject(w, "entries", (double)witnessed);
+    } else {
+        cJSON_AddNullToObject(root, "witness");
+    }
+    if (r->ok) {
         cJSON_AddNullToObject(root, "failure");
     } else {
         cJSON *f = cJSON_AddObjectToObject(root, "failure");
@@ -447,15 +448,53 @@ static ces_status verify_json(const cli_ctx *c, const ces_verify_report *r)
     return cli_emit_json(c, root);
 }
 
+/* A --head that is not a sha256 in hex is a usage error. */
+static ces_status check_head_arg(const char *head)
+{
+    size_t n = 0;
+    for (; head[n]; n++)
+        if (!((head[n] >= '0' && head[n] <= '9') || (head[n] >= 'a' && head[n] <= 'f')))
+            break;
+    if (n == 64 && !head[n])
+        return CES_OK;
+    return cli_error(CES_ERR_USAGE,
+                     "verify: --head takes a head hash (64 lowercase hex digits), not \"%s\"",
+                     cli_text(head));
+}
+
+/* After the chain verified: the witness file and --head; a mismatch turns
+ * r into a failure of entry "witness" or "head". */
+static ces_status check_witness(cli_ctx *c, ces_verify_report *r, long *witnessed)
+{
+    char why[sizeof r->message];
+    const char *failed = NULL;
+    ces_status st = cli_witness_verify(c, c->o->head, &failed, witnessed, why, sizeof why);
+    if (st == CES_OK && failed) {
+        r->ok = 0;
+        snprintf(r->entry, sizeof r->entry, "%s", failed);
+        r->id = 0;
+        r->chain_pos = 0;
+        snprintf(r->message, sizeof r->message, "%s", why);
+    }
+    return st;
+}
+
 ces_status cmd_verify(cli_ctx *c)
 {
     const cli_opts *o = c->o;
     ces_verify_report r;
+    char wpath[4096];
+    long witnessed = 0;
+    cli_witness_path(c, wpath, sizeof wpath);
+    if (o->head && check_head_arg(o->head) != CES_OK)
+        return CES_ERR_USAGE;
     ces_status st = ces_archive_verify(c->a, &r);
     if (st != CES_OK)
         return cli_stage_fail(c, st);
-    if (o->json)
-        st = verify_json(c, &r);
+    if (r.ok)
+        st = check_witness(c, &r, &witnessed);
+    if (st == CES_OK && o->json)
+        st = verify_json(c, &r, wpath, witnessed);
     if (st == CES_OK && !r.ok) {
         if (r.chain_pos)
             cli_error(st, "verify: %s %ld (chain position %ld) does not match: %s", r.entry, r.id,
@@ -463,12 +502,24 @@ ces_status cmd_verify(cli_ctx *c)
         else
             cli_error(st, "verify: %s: %s", r.entry, r.message);
         if (cli_text_wanted(o))
-            printf("%s: %ld entr%s verified before the failure\n", o->db, r.entries,
-                   r.entries == 1 ? "y" : "ies");
+            fprintf(cli_stdout(c), "%s: %ld entr%s verified before the failure\n", cli_text(o->db),
+                    r.entries, r.entries == 1 ? "y" : "ies");
         st = CES_ERR_DIFFERENT;
     } else if (st == CES_OK && cli_text_wanted(o)) {
-        printf("%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", o->db, r.entries,
-               r.entries == 1 ? "y" : "ies", r.head_hash);
+        FILE *fp = cli_stdout(c);
+        fprintf(fp, "%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", cli_text(o->db), r.entries,
+                r.entries == 1 ? "y" : "ies", r.head_hash);
+        if (witnessed)
+            fprintf(fp, "witness %s: every head it records, up to entry %ld, is in the chain\n",
+                    cli_text(wpath), witnessed);
+        else
+            fprintf(fp, "witness %s: none (every write command of this version appends to it)\n",
+                    cli_text(wpath));
+        if (witnessed && witnessed < r.entries)
+            fprintf(fp, "witness %s: entries %ld to %ld are not in it yet\n", cli_text(wpath),
+                    witnessed + 1, r.entries);
+        if (o->head)
+            fprintf(fp, "head %s: in the chain\n", o->head);
     }
     return st;
 }

@@ -12,11 +12,12 @@
 #include "cli_progress.h"
 
 /* validate --json: every problem found. */
-static ces_status validation_json(const cli_ctx *c, const ces_diags *d)
+static ces_status validation_json(cli_ctx *c, const ces_diags *d)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddBoolToObject(root, "valid", d->errors == 0);
     cJSON_AddNumberToObject(root, "errors", (double)d->errors);
+    cJSON_AddNumberToObject(root, "warnings", (double)d->warnings);
     cJSON *items = cJSON_AddArrayToObject(root, "problems");
     for (size_t i = 0; i < d->count; i++) {
         const ces_diag *x = &d->items[i];
@@ -56,21 +57,18 @@ ces_status cmd_validate(cli_ctx *c)
     memset(&ds, 0, sizeof ds);
     ces_diags d;
     ces_diags_init(&d);
-    cli_progress pr;
-    cli_progress_init(&pr, o, "cases.csv");
-    st = ces_ingest_bundle_progress(o->args[1], c->p, &c->cfg, cols, cli_progress_update, &pr, &ds, &d);
-    cli_progress_end(&pr);
+    st = cli_ingest_bundle(c, o->args[1], cols, &ds, &d);
     if (d.errors || !o->quiet)
         ces_diags_print(&d, stderr);
     if (o->json && validation_json(c, &d) != CES_OK && st == CES_OK)
         st = CES_ERR_IO;
     if (st == CES_OK && !o->quiet)
         printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions%s\n",
-               o->args[1], o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions,
+               cli_text(o->args[1]), o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions,
                cases_note(&ds, note, sizeof note));
     else if (st == CES_ERR_INVALID)
         cli_error(st, "%s: %zu error%s", o->args[1], d.errors, d.errors == 1 ? "" : "s");
-    else if (st != CES_OK && d.count == 0)
+    else if (st != CES_OK && st != CES_ERR_USAGE && d.count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", o->args[1], ces_status_name(st));
     ces_diags_free(&d);
     ces_dataset_free(&ds);
@@ -79,7 +77,7 @@ ces_status cmd_validate(cli_ctx *c)
 }
 
 /* import --json: what was archived, file by file. */
-static ces_status import_json(const cli_ctx *c, const ces_dataset *ds, long import_id, int reused)
+static ces_status import_json(cli_ctx *c, const ces_dataset *ds, long import_id, int reused)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "period", c->period);
@@ -110,8 +108,10 @@ static ces_status archive_import(cli_ctx *c, const ces_dataset *ds, long *import
     if (st != CES_OK)
         return cli_stage_fail(c, st);
     if (cli_text_wanted(c->o))
-        printf(*reused ? "%s: inputs identical to import %ld, reused\n" : "%s: archived as import %ld\n",
-               c->o->args[0], *import_id);
+        fprintf(cli_stdout(c),
+                *reused ? "%s: inputs identical to import %ld, reused\n"
+                        : "%s: archived as import %ld\n",
+                c->o->args[0], *import_id);
     return CES_OK;
 }
 

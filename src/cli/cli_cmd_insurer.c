@@ -47,18 +47,18 @@ ces_status cmd_benchmarks(cli_ctx *c)
             st = cli_error(CES_ERR_NOMEM, "out of memory while building the benchmarks JSON");
     }
     if (st == CES_OK && to_stdout) {
-        fputs(text, stdout);
+        fputs(text, cli_stdout(c));
     } else if (st == CES_OK) {
         ces_diags d;
         ces_diags_init(&d);
-        st = ces_write_file_atomic(o->out, text, strlen(text), &d);
+        st = ces_outputs_bytes(c->out, o->out, text, strlen(text), &d); /* in place after the command */
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
-            printf(
-                "wrote %s: the published figures of run %ld (%s): config, benchmarks, ranking of "
-                "%d pc and %d life companies\n",
-                o->out, run.run_id, ces_run_status_id(run.status),
-                run.results.groups[CES_GROUP_PC].count, run.results.groups[CES_GROUP_LIFE].count);
+            fprintf(cli_stdout(c),
+                    "wrote %s: the published figures of run %ld (%s): config, benchmarks, ranking of "
+                    "%d pc and %d life companies\n",
+                    cli_text(o->out), run.run_id, ces_run_status_id(run.status),
+                    run.results.groups[CES_GROUP_PC].count, run.results.groups[CES_GROUP_LIFE].count);
     }
     free(text);
     ces_config_free(&cfg);
@@ -322,7 +322,7 @@ static ces_status own_company(cli_ctx *c, const char *bundle, const ces_dataset 
 }
 
 /* Says whether the self-check gives the published total and rank. */
-static void compare_published(const benchmarks_file *b, const ces_company_result *r)
+static void compare_published(const benchmarks_file *b, const ces_company_result *r, FILE *fp)
 {
     char t[32], p[32];
     for (size_t i = 0; i < b->pub.n_ranking; i++) {
@@ -331,22 +331,23 @@ static void compare_published(const benchmarks_file *b, const ces_company_result
             continue;
         ces_format_fixed(e->total, 2, p, sizeof p);
         if (e->total == r->total && e->rank == r->rank)
-            printf(
+            fprintf(
+                fp,
                 "Published for %s: total %s, rank %d: this self-check gives the same total and rank.\n",
-                r->code, p, e->rank);
+                cli_text(r->code), p, e->rank);
         else {
             ces_format_fixed(r->total, 2, t, sizeof t);
-            printf(
-                "Published for %s: total %s, rank %d; this self-check gives total %s, rank %d: the "
-                "bundle's rows differ from those the bureau scored.\n",
-                r->code, p, e->rank, t, r->rank);
+            fprintf(fp,
+                    "Published for %s: total %s, rank %d; this self-check gives total %s, rank %d: the "
+                    "bundle's rows differ from those the bureau scored.\n",
+                    cli_text(r->code), p, e->rank, t, r->rank);
         }
         return;
     }
-    printf(
-        "%s is not in the published ranking: its rank is where its total falls among the published "
-        "totals of its group.\n",
-        r->code);
+    fprintf(fp,
+            "%s is not in the published ranking: its rank is where its total falls among the published "
+            "totals of its group.\n",
+            cli_text(r->code));
 }
 
 /* The outputs of a self-check: JSON, scorecard workbook, the terminal's scorecard. */
@@ -370,24 +371,31 @@ static ces_status selfcheck_outputs(cli_ctx *c, const benchmarks_file *b, const 
     ctx.english = o->english;
     if (ds->files[CES_FILE_CASES].present) /* the calendar its case list was counted on */
         ctx.calendar_sha256 = c->cal.sha256;
+    /* the JSON as every command writes it; --out is the scorecard, not the workbook */
     cli_opts json_only = *o;
     json_only.out = NULL;
     json_only.per_company = NULL;
-    ces_status st = cli_write_outputs(&json_only, &ctx);
+    cli_ctx json_ctx = *c;
+    json_ctx.o = &json_only;
+    FILE *fp = cli_stdout(c);
+    ces_status st = cli_write_outputs(&json_ctx, &ctx);
     if (st == CES_OK && o->out) {
         ces_diags d;
         ces_diags_init(&d);
-        st = ces_report_scorecard(&ctx, code, o->out, &d);
+        const char *at;
+        st = ces_outputs_file(c->out, o->out, &at, &d);
+        if (st == CES_OK)
+            st = ces_report_scorecard_at(&ctx, code, at, o->out, &d);
         cli_print_diags(o, &d);
         if (st == CES_OK && cli_text_wanted(o))
-            printf("wrote %s (the scorecard of %s)\n", o->out, code);
+            fprintf(fp, "wrote %s (the scorecard of %s)\n", cli_text(o->out), cli_text(code));
     }
     if (st == CES_OK && cli_text_wanted(o)) {
         ctx.english = !o->chinese; /* the terminal's language */
-        putchar('\n');
-        ces_report_scorecard_text(&ctx, code, stdout);
-        putchar('\n');
-        compare_published(b, &r->companies[0]);
+        fputc('\n', fp);
+        ces_report_scorecard_text(&ctx, code, fp);
+        fputc('\n', fp);
+        compare_published(b, &r->companies[0], fp);
     }
     return st;
 }
@@ -410,12 +418,14 @@ static ces_status selfcheck(cli_ctx *c, const benchmarks_file *b, const ces_data
         return CES_ERR_INVALID;
     }
     if (cli_text_wanted(c->o)) {
-        printf("%s: self-check of %s (%s) against the published run %ld (%s) of %s\n", bundle, code,
-               r.companies[0].name, b->run_id, b->status ? b->status : "?", c->period);
-        printf("config %s (sha256 %.12s)\n", c->cfg.name, c->cfg.sha256);
-        printf("prior %s: %s\n", r.prior_period,
-               r.prior_source == CES_PRIOR_SOURCE_CSV ? "prior.csv"
-                                                      : "none (the bundle has no prior.csv)");
+        FILE *fp = cli_stdout(c);
+        fprintf(fp, "%s: self-check of %s (%s) against the published run %ld (%s) of %s\n",
+                cli_text(bundle), cli_text(code), cli_text(r.companies[0].name), b->run_id,
+                cli_text(b->status ? b->status : "?"), c->period);
+        fprintf(fp, "config %s (sha256 %.12s)\n", cli_text(c->cfg.name), c->cfg.sha256);
+        fprintf(fp, "prior %s: %s\n", r.prior_period,
+                r.prior_source == CES_PRIOR_SOURCE_CSV ? "prior.csv"
+                                                       : "none (the bundle has no prior.csv)");
     }
     st = selfcheck_outputs(c, b, &r, ds, code);
     ces_results_free(&r);

@@ -305,9 +305,9 @@ static void print_cells(const whatif *w)
         char was[64] = "no row";
         if (row && f && !ces_field_is_text(f))
             cell_text(f, ces_field_num(f, row), was, sizeof was);
-        printf("  %s %s: %s = %s%s%s%s\n", ces_file_name(e->file), w->code, e->column, e->value,
-               f && !ces_field_is_text(f) ? " (was " : "", f && !ces_field_is_text(f) ? was : "",
-               f && !ces_field_is_text(f) ? ")" : "");
+        printf("  %s %s: %s = %s%s%s%s\n", ces_file_name(e->file), cli_text(w->code),
+               cli_text(e->column), cli_text(e->value), f && !ces_field_is_text(f) ? " (was " : "",
+               f && !ces_field_is_text(f) ? was : "", f && !ces_field_is_text(f) ? ")" : "");
     }
 }
 
@@ -336,7 +336,7 @@ static void print_company(const whatif *w, const ces_results *nr)
                              *b = find_company(nr, w->scored);
     char x[32], y[32], p[32], q[32], s[32], t[32];
     printf("%s %s: total %s -> %s, rank %d -> %d of %d (qualitative %s -> %s, quantitative %s -> %s)\n",
-           a->code, a->name, f2(a->total, x), f2(b->total, y), a->rank, b->rank,
+           cli_text(a->code), cli_text(a->name), f2(a->total, x), f2(b->total, y), a->rank, b->rank,
            nr->groups[b->group].count, f2(a->qualitative, p), f2(b->qualitative, q),
            f2(a->quantitative, s), f2(b->quantitative, t));
     print_indicators(a, b);
@@ -352,8 +352,8 @@ static void print_rank_changes(const whatif *w, const ces_results *nr)
             continue;
         if (n++ == 0)
             printf("Other companies whose rank changes:\n");
-        printf("  %-14s rank %d -> %d, total %s -> %s  %s\n", b->code, a->rank, b->rank, f2(a->total, x),
-               f2(b->total, y), b->name);
+        printf("  %-14s rank %d -> %d, total %s -> %s  %s\n", cli_text(b->code), a->rank, b->rank,
+               f2(a->total, x), f2(b->total, y), cli_text(b->name));
     }
     if (n == 0)
         printf("No other company's rank changes.\n");
@@ -371,7 +371,7 @@ static ces_status write_json(whatif *w, const ces_results *nr)
     ctx.engine_version = CES_ENGINE_VERSION;
     ctx.operator_name = cli_operator(w->c->o);
     ctx.files = w->edited.files;
-    return cli_write_outputs(w->c->o, &ctx);
+    return cli_write_outputs(w->c, &ctx);
 }
 
 /* ---- --target ---- */
@@ -505,7 +505,7 @@ static void target_one(whatif *w, const target_input *t)
     snprintf(name, sizeof name, "%.*s.%s", (int)strlen(ces_file_name(t->file)) - 4,
              ces_file_name(t->file), t->column);
     if (!row) {
-        printf("  %-36s %s has no row\n", name, w->code);
+        printf("  %-36s %s has no row\n", name, cli_text(w->code));
         return;
     }
     probe p = {
@@ -545,7 +545,7 @@ static void targets(whatif *w, const ces_results *nr)
     const ces_company_result *c = find_company(nr, w->scored);
     char x[32], y[32];
     printf("Target %s for %s (now %s, rank %d): the smallest change of each input alone, %s's own row\n",
-           f2(w->c->o->target, x), w->scored, f2(c->total, y), c->rank, w->code);
+           f2(w->c->o->target, x), cli_text(w->scored), f2(c->total, y), c->rank, cli_text(w->code));
     if (c->total >= w->c->o->target) {
         printf("  already reached\n");
         return;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cescore/text.h"
 #include "cescore/time.h"
 #include "cli_env.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
+#include "cli_progress.h"
+#include "cli_witness.h"
 
 void cli_bundled_path(const char *file, char *buf, size_t n)
 {
@@ -51,6 +55,60 @@ const char *cli_operator(const cli_opts *o)
     return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
+ces_status cli_check_operator(const cli_command *c, const char *name)
+{
+    int ok = *name && !ces_text_needs_escape(name) && ces_utf8_chars(name) <= CLI_OPERATOR_MAX;
+    for (const char *s = name; ok && *s;) {
+        unsigned cp;
+        size_t k = ces_utf8_next(s, strlen(s), &cp);
+        ok = k > 0 && ces_xml_char_ok(cp);
+        s += k;
+    }
+    if (ok)
+        return CES_OK;
+    return cli_error(CES_ERR_USAGE,
+                     "%s: the operator \"%s\" is not a name (at most %d characters, no control "
+                     "characters); give one with --by NAME",
+                     c->name, cli_text(name), CLI_OPERATOR_MAX);
+}
+
+ces_status cli_max_file_bytes(size_t *max)
+{
+    const char *v = getenv("CESCORE_MAX_FILE_SIZE");
+    *max = CES_MAX_INPUT_BYTES;
+    if (!v || !*v)
+        return CES_OK;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+    if (shift)
+        end++;
+    if (errno || end == v || *end || v[0] == '-' || n == 0 || n > (SIZE_MAX >> shift))
+        return cli_error(CES_ERR_USAGE,
+                         "CESCORE_MAX_FILE_SIZE=%s is not a size (bytes, or a number with K, M or G)",
+                         v);
+    *max = (size_t)n << shift;
+    return CES_OK;
+}
+
+ces_status cli_ingest_bundle(cli_ctx *c, const char *dir, const ces_columns *cols, ces_dataset *ds,
+                             ces_diags *d)
+{
+    ces_ingest_opts opts = {0};
+    cli_progress pr;
+    memset(ds, 0, sizeof *ds);
+    ces_status st = cli_max_file_bytes(&opts.max_file_bytes);
+    if (st != CES_OK)
+        return st;
+    cli_progress_init(&pr, c->o, "cases.csv");
+    opts.progress = cli_progress_update;
+    opts.progress_ctx = &pr;
+    st = ces_ingest_bundle_opts(dir, c->p, &c->cfg, cols, &opts, ds, d);
+    cli_progress_end(&pr);
+    return st;
+}
+
 ces_status cli_period(const cli_command *c, const char *arg, ces_period *p)
 {
     if (ces_period_parse(arg, p) == 0)
@@ -84,11 +142,17 @@ ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d)
     unsigned char *bytes = NULL;
     size_t len = 0;
     memset(cfg, 0, sizeof *cfg);
-    int err = ces_read_file(path, &bytes, &len);
+    int err = ces_read_file_limited(path, CES_CONFIG_MAX_BYTES, 0, &bytes, &len);
     if (err == ENOMEM)
         return CES_ERR_NOMEM;
+    if (err == CES_READ_TOO_LARGE) {
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s; not a scoring config",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
+        return CES_ERR_INVALID;
+    }
     if (err) {
-        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s", strerror(err));
+        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
         return CES_ERR_IO;
     }
     ces_status st = ces_config_parse((const char *)bytes, len, path, cfg, d);
@@ -191,6 +255,30 @@ ces_status cli_parse_stored_calendar(const char *text, size_t len, long run_id, 
     return report_loaded(ces_calendar_parse(text, len, name, cal, &d), &d, name, "the run's calendar");
 }
 
+/* Check the archive just opened (CLI_CHECKS): a command that writes
+ * refuses an archive that fails (exit 5); report and show say so and go on. */
+static ces_status check_archive(cli_ctx *c)
+{
+    char why[1024] = "";
+    ces_status st = cli_archive_check(c, why, sizeof why);
+    if (st != CES_OK && st != CES_ERR_DIFFERENT && !(c->cmd->setup & CLI_WRITES)) {
+        cli_alert("the archive %s could not be checked; what follows is unchecked", cli_text(c->o->db));
+        return CES_OK; /* reading goes on: the auditor may still look */
+    }
+    if (st != CES_ERR_DIFFERENT)
+        return st;
+    if (c->cmd->setup & CLI_WRITES)
+        return cli_error(st,
+                         "%s: the archive %s does not pass its check: %s; nothing was written (cescore "
+                         "verify names what does not match)",
+                         c->cmd->name, cli_text(c->o->db), why);
+    cli_alert(
+        "the archive %s does not pass its check: %s; what follows may not be what was written "
+        "(cescore verify)",
+        cli_text(c->o->db), why);
+    return CES_OK;
+}
+
 ces_status cli_open_archive(cli_ctx *c)
 {
     ces_archive_mode mode = (c->cmd->setup & CLI_ARCHIVE_LATE) ? CES_ARCHIVE_CREATE
@@ -200,7 +288,9 @@ ces_status cli_open_archive(cli_ctx *c)
         st = ces_archive_begin(c->a);
         c->in_tx = st == CES_OK;
     }
-    return st == CES_OK ? st : cli_stage_fail(c, st);
+    if (st != CES_OK)
+        return cli_stage_fail(c, st);
+    return (c->cmd->setup & CLI_CHECKS) ? check_archive(c) : CES_OK;
 }
 
 ces_status cli_commit(cli_ctx *c)
@@ -209,7 +299,10 @@ ces_status cli_commit(cli_ctx *c)
         return CES_OK;
     c->in_tx = 0;
     ces_status st = ces_archive_commit(c->a);
-    return st == CES_OK ? st : cli_stage_fail(c, st);
+    if (st != CES_OK)
+        return cli_stage_fail(c, st);
+    cli_witness_append(c);
+    return CES_OK;
 }
 
 void cli_rollback(cli_ctx *c)
@@ -231,14 +324,14 @@ void cli_say_run(cli_ctx *c, const ces_stored_run *run)
     ces_time_beijing(run->time, 0, time, sizeof time);
     if (run->status == CES_RUN_FINAL)
         printf("%s: run %ld, the finalized (published) run, computed %s by %s\n", run->period,
-               run->run_id, time, run->operator_name);
+               run->run_id, time, cli_text(run->operator_name));
     else if (published)
         printf("%s: run %ld (%s), computed %s by %s; the period is finalized with run %ld\n",
-               run->period, run->run_id, status, time, run->operator_name, published);
+               run->period, run->run_id, status, time, cli_text(run->operator_name), published);
     else
         printf("%s: run %ld (%s%s), computed %s by %s; the period is not finalized\n", run->period,
                run->run_id, status, (c->cmd->setup & CLI_WRITES) || c->o->run ? "" : ", the latest",
-               time, run->operator_name);
+               time, cli_text(run->operator_name));
 }
 
 void cli_say_provenance(const cli_ctx *c, const ces_stored_run *run)
@@ -246,7 +339,7 @@ void cli_say_provenance(const cli_ctx *c, const ces_stored_run *run)
     if (!cli_text_wanted(c->o))
         return;
     const ces_results *r = &run->results;
-    printf("config %s (sha256 %.12s)\n", c->cfg_path[0] ? c->cfg_path : run->config_name,
+    printf("config %s (sha256 %.12s)\n", cli_text(c->cfg_path[0] ? c->cfg_path : run->config_name),
            run->config_sha256 ? run->config_sha256 : "");
     switch (r->prior_source) {
     case CES_PRIOR_SOURCE_ARCHIVE:
@@ -267,7 +360,9 @@ ces_status cli_stage_fail(cli_ctx *c, ces_status st)
     return st;
 }
 
-ces_status cli_emit_json(const cli_ctx *c, cJSON *root)
+FILE *cli_stdout(cli_ctx *c) { return c->later ? c->later : stdout; }
+
+ces_status cli_emit_json(cli_ctx *c, cJSON *root)
 {
     char *text = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
@@ -275,11 +370,12 @@ ces_status cli_emit_json(const cli_ctx *c, cJSON *root)
         return cli_error(CES_ERR_NOMEM, "out of memory while writing JSON");
     ces_status st = CES_OK;
     if (!strcmp(c->o->json, "-")) {
-        puts(text);
+        fputs(text, cli_stdout(c));
+        fputc('\n', cli_stdout(c));
     } else {
         ces_diags d;
         ces_diags_init(&d);
-        st = ces_write_file_atomic(c->o->json, text, strlen(text), &d);
+        st = ces_outputs_bytes(c->out, c->o->json, text, strlen(text), &d);
         cli_print_diags(c->o, &d);
     }
     cJSON_free(text);
@@ -305,39 +401,119 @@ void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_
     ctx->calendar_text = run->calendar_text;
     ctx->calendar_len = run->calendar_len;
     ctx->english = english;
+    if (run->status == CES_RUN_FINAL && run->finalization_pos > 0) {
+        ctx->finalization_pos = run->finalization_pos;
+        ctx->finalization_hash = run->finalization_hash;
+    }
 }
 
-ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx)
+/* Reserve the outputs of a stored run before writing any (a folder or path
+ * that is refused stops the command before work is done): *folder for
+ * --per-company, *book for --out, *publication for --publish. */
+static ces_status reserve_outputs(cli_ctx *c, ces_output_folder **folder, const char **book,
+                                  const char **publication, ces_diags *d)
 {
+    const cli_opts *o = c->o;
+    ces_status st = CES_OK;
+    if (o->per_company)
+        st = ces_outputs_folder(c->out, o->per_company, CES_SCORECARDS_KIND, 1, folder, d);
+    if (st == CES_OK && o->out)
+        st = ces_outputs_file(c->out, o->out, book, d);
+    if (st == CES_OK && o->publish)
+        st = ces_outputs_file(c->out, o->publish, publication, d);
+    return st;
+}
+
+ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
+{
+    const cli_opts *o = c->o;
     ces_diags d;
     ces_diags_init(&d);
-    ces_status st = CES_OK;
-    if (o->json) {
-        if (!strcmp(o->json, "-")) {
-            char *text = ces_report_json_string(ctx);
-            if (!text)
-                return cli_error(CES_ERR_NOMEM, "out of memory while building the results JSON");
-            fputs(text, stdout);
-            free(text);
-        } else {
-            st = ces_report_json(ctx, o->json, &d);
-        }
+    ces_output_folder *folder = NULL;
+    const char *book = NULL, *publication = NULL;
+    ces_status st = reserve_outputs(c, &folder, &book, &publication, &d);
+    if (st == CES_OK && o->json) {
+        char *text = ces_report_json_string(ctx);
+        if (!text)
+            st = CES_ERR_NOMEM;
+        else if (!strcmp(o->json, "-"))
+            fputs(text, cli_stdout(c));
+        else
+            st = ces_outputs_bytes(c->out, o->json, text, strlen(text), &d);
+        free(text);
     }
-    if (st == CES_OK && o->out)
-        st = ces_report_xlsx(ctx, o->out, &d);
-    if (st == CES_OK && o->publish)
-        st = ces_report_publication(ctx, o->publish, &d);
-    if (st == CES_OK && o->per_company)
-        st = ces_report_per_company(ctx, o->per_company, &d);
+    if (st == CES_OK && book)
+        st = ces_report_xlsx_at(ctx, book, o->out, &d);
+    if (st == CES_OK && publication)
+        st = ces_report_publication_at(ctx, publication, o->publish, &d);
+    if (st == CES_OK && folder)
+        st = ces_report_per_company_into(ctx, folder, &d);
     if (st == CES_OK && cli_text_wanted(o)) {
-        const char *written[] = {o->json && strcmp(o->json, "-") ? o->json : NULL, o->out,
+        const char *written[] = {o->json && strcmp(o->json, "-") ? o->json : NULL, o->out, o->publish,
                                  o->per_company};
         for (size_t i = 0; i < sizeof written / sizeof *written; i++)
-            if (written[i])
-                printf("wrote %s%s\n", written[i], i == 2 ? "/ (one scorecard per company)" : "");
+            if (written[i]) {
+                fputs("wrote ", cli_stdout(c));
+                ces_fputs_escaped(written[i], cli_stdout(c));
+                fputs(i == 3 ? "/ (one scorecard per company)\n" : "\n", cli_stdout(c));
+            }
     }
     if (st != CES_OK && d.count == 0)
         ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", ces_status_name(st));
     cli_print_diags(o, &d);
+    return st;
+}
+
+/* A command whose outputs report what it found writes them also when it
+ * found a problem (validate: an invalid bundle; rerun, verify: a difference). */
+static int findings(const cli_ctx *c, ces_status st)
+{
+    return (c->cmd->setup & CLI_FINDINGS) && (st == CES_ERR_INVALID || st == CES_ERR_DIFFERENT);
+}
+
+/* Flush every output to disk and write the folders' manifests. */
+static ces_status outputs_ready(cli_ctx *c)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_outputs_ready(c->out, &d);
+    cli_print_diags(c->o, &d);
+    return st;
+}
+
+/* Put the outputs in place and print the results held back. */
+static ces_status publish(cli_ctx *c, int committed)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_status st = ces_outputs_publish(c->out, &d);
+    cli_print_diags(c->o, &d);
+    if (st != CES_OK && committed)
+        cli_error(st,
+                  "%s: the archive was written, but not every output is in place; cescore report "
+                  "writes a stored run's outputs again",
+                  c->cmd->name);
+    if (c->later && fflush(c->later) == 0 && c->later_len)
+        fwrite(c->later_text, 1, c->later_len, stdout);
+    return st;
+}
+
+ces_status cli_finish(cli_ctx *c, ces_status st)
+{
+    int wrote = c->in_tx;
+    if (st == CES_OK)
+        st = outputs_ready(c);
+    if (st == CES_OK)
+        st = cli_commit(c);
+    else
+        cli_rollback(c);
+    if (st == CES_OK) {
+        ces_status p = publish(c, wrote);
+        return p;
+    }
+    if (findings(c, st) && outputs_ready(c) == CES_OK) {
+        publish(c, 0);
+        return st;
+    }
     return st;
 }

@@ -23,6 +23,21 @@ void cli_bundled_path(const char *file, char *buf, size_t n);
 void cli_now(char *buf, size_t n);
 /* --by, else the login name, else "unknown". */
 const char *cli_operator(const cli_opts *o);
+/* The operator goes into the archive, the workbooks and the terminal: it must
+ * be UTF-8 of at most CLI_OPERATOR_MAX characters without control characters
+ * or characters XML 1.0 forbids. Prints a usage error otherwise. */
+#define CLI_OPERATOR_MAX 100
+ces_status cli_check_operator(const cli_command *c, const char *name);
+
+/* The largest bundle file read: CESCORE_MAX_FILE_SIZE (bytes, or with a
+ * suffix K, M, G: KiB, MiB, GiB), else CES_MAX_INPUT_BYTES. A value that is
+ * not such a size is a usage error (printed). */
+ces_status cli_max_file_bytes(size_t *max);
+/* Ingest BUNDLE dir for the command's period with its config and the
+ * aliases cols, reading files up to cli_max_file_bytes and showing how far
+ * cases.csv has been read (cli_progress.h); problems go to d. */
+ces_status cli_ingest_bundle(cli_ctx *c, const char *dir, const ces_columns *cols, ces_dataset *ds,
+                             ces_diags *d);
 
 /* Parse the PERIOD argument; prints a usage error when invalid. */
 ces_status cli_period(const cli_command *c, const char *arg, ces_period *p);
@@ -61,14 +76,23 @@ void cli_say_provenance(const cli_ctx *c, const ces_stored_run *run);
 ces_status cli_stage_fail(cli_ctx *c, ces_status st);
 
 /* Write root (then deleted) as JSON to --json's destination: "-" is standard
- * output, else a file written through a temporary file. Prints failures. */
-ces_status cli_emit_json(const cli_ctx *c, cJSON *root);
+ * output, else an output file of the command (c->out). Prints failures. */
+ces_status cli_emit_json(cli_ctx *c, cJSON *root);
+/* Where a command prints its results: standard output once its outputs are
+ * in place (c->later), so that a failed command prints no ranking of a run
+ * that was not stored. */
+FILE *cli_stdout(cli_ctx *c);
 /* The ranking and other text go to stdout unless --quiet or JSON goes there. */
 int cli_text_wanted(const cli_opts *o);
 
 /* Outputs of a stored run: --json, --out, --per-company, each written to a
- * temporary file first. Prints failures. */
-ces_status cli_write_outputs(const cli_opts *o, const ces_report_ctx *ctx);
+ * temporary of c->out (put in place after the command's commit). Prints
+ * failures. */
+ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx);
+/* The end of a command that ran with status st: its outputs flushed, its
+ * transaction committed (or rolled back), its outputs put in place and its
+ * results printed, or every temporary removed. Returns the final status. */
+ces_status cli_finish(cli_ctx *c, ces_status st);
 /* Fill a report context from a stored run. */
 void cli_report_ctx(const ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds, int english,
                     ces_report_ctx *ctx);

@@ -19,59 +19,67 @@
 #define OUTPUT_OPTS (CLI_OPT_JSON | CLI_OPT_OUT | CLI_OPT_PUBLISH | CLI_OPT_PER_COMPANY)
 
 static const cli_command COMMANDS[] = {
-    {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE, 2, 2,
+    {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES | CLI_CHECKS,
+     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE | CLI_OPT_WITNESS, 2, 2,
      "run PERIOD BUNDLE [--out X.xlsx] [--publish P.xlsx] [--json R.json] [--per-company DIR] [--replace]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
      " BUNDLE is a directory of CSV files (docs/inputs.md). Creates the archive when absent."},
-    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG, BUNDLE_OPTS | CLI_OPT_CALENDAR, 2, 2,
-     "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing."},
-    {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES,
-     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | CLI_OPT_REPLACE, 2, 2,
+    {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG | CLI_FINDINGS, BUNDLE_OPTS | CLI_OPT_CALENDAR, 2,
+     2, "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing."},
+    {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES | CLI_CHECKS,
+     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | CLI_OPT_REPLACE | CLI_OPT_WITNESS, 2, 2,
      "import PERIOD BUNDLE [--replace]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
      "for an archived period need --replace (a new version; the old one stays readable).\n"
      "Creates the archive when absent."},
-    {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS, 1, 1, "score PERIOD",
+    {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_WITNESS, 1,
+     1, "score PERIOD",
      "Compute a new run from the period's latest archived inputs with the config in force.\n"
      "A new run is a draft, also after the period was finalized."},
-    {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | OUTPUT_OPTS | CLI_OPT_RUN, 1, 1,
+    {"report", cmd_report, CLI_PERIOD | CLI_ARCHIVE | CLI_CHECKS,
+     CLI_OPT_COMMON | OUTPUT_OPTS | CLI_OPT_RUN | CLI_OPT_WITNESS, 1, 1,
      "report PERIOD [--run N] [--out X.xlsx] [--publish P.xlsx] [--json R.json] [--per-company DIR]",
      "Write the outputs of a stored run, with the config it was computed with.\n" DEFAULT_RUN},
-    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE,
-     CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_RUN | CLI_OPT_COMPANY, 1, 1,
+    {"show", cmd_show, CLI_PERIOD | CLI_ARCHIVE | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_RUN | CLI_OPT_COMPANY | CLI_OPT_WITNESS, 1, 1,
      "show PERIOD [--company CODE] [--run N]",
      "Print the ranking, or one company's scorecard with its arithmetic written out.\n" DEFAULT_RUN},
     {"history", cmd_history, CLI_PERIOD_OPTIONAL | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_JSON, 0, 1,
      "history [PERIOD]",
      "List the archive's imports (version, files, sha256, who, when), runs (config, engine, who, when,\n"
      "status), reviews and finalizations."},
-    {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1,
-     "rerun PERIOD [--run N]",
+    {"rerun", cmd_rerun, CLI_PERIOD | CLI_ARCHIVE | CLI_FINDINGS,
+     CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_RUN, 1, 1, "rerun PERIOD [--run N]",
      "Recompute a stored run from its archived inputs, config and prior figures. Exit 0 when every\n"
      "figure and rank is identical; else name each difference (company, indicator, field, stored value,\n"
      "recomputed value) and exit 5.\n" DEFAULT_RUN},
-    {"review", cmd_review, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "review PERIOD --run N --by NAME",
+    {"review", cmd_review, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_RUN | CLI_OPT_WITNESS, 1, 1,
+     "review PERIOD --run N --by NAME",
      "The second person's check (复核): recompute run N and record an approval when every figure\n"
      "matches. --run is required. Exit 5 (nothing recorded) on a difference; exit 4 when NAME is the\n"
      "run's operator."},
-    {"finalize", cmd_finalize, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES,
-     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_RUN, 1, 1, "finalize PERIOD --run N --by NAME",
+    {"finalize", cmd_finalize, CLI_PERIOD | CLI_NEEDS_RUN | CLI_ARCHIVE | CLI_WRITES | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_BY | CLI_OPT_RUN | CLI_OPT_WITNESS, 1, 1,
+     "finalize PERIOD --run N --by NAME",
      "Mark run N as the published run of PERIOD. --run is required. Needs an approved review by someone\n"
      "other than the run's operator (else exit 4); afterwards the period's inputs are frozen\n"
-     "(import --replace exits 4)."},
-    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN, 2, 2,
-     "export PERIOD DIR [--run N]",
+     "(import --replace exits 4). Prints the chain's head hash, for verify --head."},
+    {"export", cmd_export, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_FORCE, 2, 2,
+     "export PERIOD DIR [--run N] [--force]",
      "Write the input files of a stored run into DIR, byte-identical to what was imported, so that the\n"
-     "period can be re-run elsewhere.\n" DEFAULT_RUN},
-    {"verify", cmd_verify, CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_JSON, 0, 0, "verify",
+     "period can be re-run elsewhere. DIR must be new or empty; --force replaces exactly the files of\n"
+     "a previous export there.\n" DEFAULT_RUN},
+    {"verify", cmd_verify, CLI_ARCHIVE | CLI_FINDINGS,
+     CLI_OPT_COMMON | CLI_OPT_JSON | CLI_OPT_WITNESS | CLI_OPT_HEAD, 0, 0, "verify [--head HASH]",
      "Check SQLite's integrity and the archive's hash chain: every import, run, review and finalization\n"
-     "recomputed from its stored content. Exit 0 when all match; else name the first entry that does not\n"
-     "and exit 5."},
-    {"benchmarks", cmd_benchmarks, CLI_PERIOD | CLI_ARCHIVE, CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_OUT,
-     1, 1, "benchmarks PERIOD [--run N] --out FILE.json",
+     "recomputed from its stored content, every head the witness file recorded still in the chain, and\n"
+     "the head HASH an auditor recorded (--head) too. Exit 0 when all match; else name the first\n"
+     "entry that does not and exit 5."},
+    {"benchmarks", cmd_benchmarks, CLI_PERIOD | CLI_ARCHIVE | CLI_CHECKS,
+     CLI_OPT_COMMON | CLI_OPT_RUN | CLI_OPT_OUT | CLI_OPT_WITNESS, 1, 1,
+     "benchmarks PERIOD [--run N] --out FILE.json",
      "Write what the bureau publishes of a stored run for insurers' self-checks: its config, each\n"
      "group's benchmarks, the industry mediation rate and the ranking (code, name, total, rank);\n"
      "nothing of any company's inputs.\n" DEFAULT_RUN},
@@ -84,9 +92,9 @@ static const cli_command COMMANDS[] = {
      "and its prior.csv; every indicator is computed against the published figures of FILE.json\n"
      "(cescore benchmarks) and the rank is where the total falls among the published totals.\n"
      "Reads no archive and writes none."},
-    {"whatif", cmd_whatif, CLI_PERIOD | CLI_ARCHIVE,
+    {"whatif", cmd_whatif, CLI_PERIOD | CLI_ARCHIVE | CLI_CHECKS,
      CLI_OPT_COMMON | CLI_OPT_COLUMNS | CLI_OPT_RUN | CLI_OPT_COMPANY | CLI_OPT_SET | CLI_OPT_TARGET |
-         CLI_OPT_JSON,
+         CLI_OPT_JSON | CLI_OPT_WITNESS,
      1, 1,
      "whatif PERIOD --company CODE --set FILE.COLUMN=VALUE ... [--target SCORE] [--run N] [--json R.json]",
      "Re-score the whole period of a stored run with the company's input rows changed (every other\n"
@@ -132,8 +140,8 @@ static const cli_command *find_command(const char *name)
     return NULL;
 }
 
-/* Set up what the command's flags ask for, in this order: --run, the
- * period, the config, the archive (and its transaction). */
+/* Set up what the command's flags ask for, in this order: the period,
+ * --run, the operator, the config, the archive (and its transaction). */
 static ces_status setup(cli_ctx *c)
 {
     const cli_command *cmd = c->cmd;
@@ -148,6 +156,8 @@ static ces_status setup(cli_ctx *c)
         cli_error(CES_ERR_USAGE, "%s: --run N is required (cescore history lists the runs)", cmd->name);
         st = cli_usage_line(cmd);
     }
+    if (st == CES_OK && (cmd->options & CLI_OPT_BY))
+        st = cli_check_operator(cmd, cli_operator(o));
     if (st == CES_OK && (cmd->setup & CLI_CONFIG))
         st = cli_load_config(c);
     if (st == CES_OK && (cmd->setup & CLI_CONFIG))
@@ -159,7 +169,9 @@ static ces_status setup(cli_ctx *c)
 }
 
 /* Run one command: set up, run, end its transaction (commit when it
- * succeeded, else roll back), print what is left to say, clean up. */
+ * succeeded, else roll back) and put its outputs in place only after the
+ * commit (cli_finish), print what is left to say, clean up: a temporary
+ * not put in place is removed. */
 static int run_command(const cli_command *cmd, const cli_opts *o)
 {
     cli_ctx c;
@@ -167,14 +179,23 @@ static int run_command(const cli_command *cmd, const cli_opts *o)
     c.cmd = cmd;
     c.o = o;
     ces_diags_init(&c.d);
+    c.out = ces_outputs_new();
+    c.later = open_memstream(&c.later_text, &c.later_len);
+    if (!c.out || !c.later) {
+        ces_outputs_free(c.out);
+        if (c.later)
+            fclose(c.later);
+        free(c.later_text);
+        return ces_status_exit_code(cli_error(CES_ERR_NOMEM, "out of memory"));
+    }
     ces_status st = setup(&c);
     if (st == CES_OK)
         st = cmd->fn(&c);
-    if (st == CES_OK)
-        st = cli_commit(&c);
-    else
-        cli_rollback(&c);
+    st = cli_finish(&c, st);
     cli_flush(&c);
+    ces_outputs_free(c.out);
+    fclose(c.later);
+    free(c.later_text);
     ces_archive_close(c.a);
     ces_config_free(&c.cfg);
     ces_calendar_free(&c.cal);
@@ -207,6 +228,7 @@ static int command_argv(int argc, char **argv, char **out)
 
 int main(int argc, char **argv)
 {
+    ces_outputs_catch_signals();
     char **args = calloc((size_t)argc + 1, sizeof *args);
     if (!args)
         return ces_status_exit_code(cli_error(CES_ERR_NOMEM, "out of memory"));

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "cescore/text.h"
 #include "cli_msg.h"
 
 static void say(ces_diag_level level, const char *fmt, va_list ap)
@@ -24,6 +25,14 @@ ces_status cli_error(ces_status st, const char *fmt, ...)
     return st;
 }
 
+void cli_alert(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(CES_DIAG_WARNING, fmt, ap);
+    va_end(ap);
+}
+
 void cli_warning(const cli_ctx *c, const char *fmt, ...)
 {
     if (c->o->quiet)
@@ -43,3 +52,15 @@ void cli_print_diags(const cli_opts *o, ces_diags *d)
 }
 
 void cli_flush(cli_ctx *c) { cli_print_diags(c->o, &c->d); }
+
+const char *cli_text(const char *s)
+{
+    static ces_buf ring[8];
+    static unsigned next;
+    if (s && !ces_text_needs_escape(s))
+        return s;
+    ces_buf *b = &ring[next++ % 8];
+    b->len = 0;
+    ces_buf_escaped(b, s);
+    return b->p && !b->oom ? b->p : "?";
+}

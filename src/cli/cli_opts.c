@@ -76,6 +76,18 @@ static const struct {
      CLI_OPT_TARGET,
      "SCORE",
      "for each quantitative input, the smallest change alone that reaches SCORE"},
+    {{"witness", required_argument, NULL, 'w'},
+     CLI_OPT_WITNESS,
+     "FILE",
+     "the archive's witness file, default the archive's path + .chain"},
+    {{"head", required_argument, NULL, 'H'},
+     CLI_OPT_HEAD,
+     "HASH",
+     "a head hash recorded earlier: the chain must still hold it"},
+    {{"force", no_argument, NULL, 'F'},
+     CLI_OPT_FORCE,
+     NULL,
+     "replace the files of a previous export in DIR (a new or empty DIR needs no --force)"},
 };
 /* clang-format on */
 #define N_OPTIONS (sizeof OPTIONS / sizeof *OPTIONS)
@@ -174,6 +186,9 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'p': o->per_company = optarg; break;
         case 'P': o->publish = optarg; break;
         case 'r': o->replace = 1; break;
+        case 'F': o->force = 1; break;
+        case 'w': o->witness = optarg; break;
+        case 'H': o->head = optarg; break;
         case 'k': o->company = optarg; break;
         case 'B': o->benchmarks = optarg; break;
         case 's':

@@ -7,6 +7,7 @@
 #include "cescore/archive.h"
 #include "cescore/config.h"
 #include "cescore/diag.h"
+#include "cescore/outputs.h"
 #include "cescore/period.h"
 #include "cescore/status.h"
 
@@ -28,7 +29,10 @@ enum {
     CLI_OPT_SET = 1 << 13,
     CLI_OPT_TARGET = 1 << 14,
     CLI_OPT_BENCHMARKS = 1 << 15,
-    CLI_OPT_CALENDAR = 1 << 16
+    CLI_OPT_CALENDAR = 1 << 16,
+    CLI_OPT_FORCE = 1 << 17,
+    CLI_OPT_WITNESS = 1 << 18,
+    CLI_OPT_HEAD = 1 << 19
 };
 
 #define CLI_MAX_SETS 32 /* --set may be given this many times */
@@ -51,8 +55,10 @@ typedef struct {
     int n_sets;
     int has_target; /* --target SCORE */
     double target;
-    long run; /* --run N, 0 = latest */
-    int quiet, replace, help;
+    long run;            /* --run N, 0 = latest */
+    const char *witness; /* --witness FILE, default the archive's path + ".chain" */
+    const char *head;    /* --head HASH (verify) */
+    int quiet, replace, help, force;
     int english;         /* --lang en: the workbooks' language (default zh) */
     int chinese;         /* --lang zh: the terminal's language (default en) */
     const char *args[4]; /* positional arguments */
@@ -69,10 +75,15 @@ enum {
     CLI_WRITES = 1 << 4,          /* one write transaction around the command: committed
                                   when it succeeds, rolled back otherwise */
     CLI_NEEDS_RUN = 1 << 5,       /* --run N is required */
-    CLI_ARCHIVE_LATE = 1 << 6     /* the command opens the archive itself (cli_open_archive)
+    CLI_ARCHIVE_LATE = 1 << 6,    /* the command opens the archive itself (cli_open_archive)
                                      after reading its bundle, creating it when absent (run,
                                      import): bad input creates nothing; every other command
                                      needs an existing archive */
+    CLI_FINDINGS = 1 << 7,        /* its outputs report what it found: written also when it
+                                  exits 3 (validate) or 5 (rerun, verify) */
+    CLI_CHECKS = 1 << 8           /* the archive is checked when opened (quick_check, witness):
+                                  a command that writes refuses one that fails (exit 5);
+                                  report and show say so */
 };
 
 struct cli_command;
@@ -89,6 +100,10 @@ typedef struct {
     ces_archive *a;      /* CLI_ARCHIVE */
     int in_tx;           /* CLI_WRITES: the transaction is open */
     ces_diags d;         /* what the stages report; printed by cli_flush */
+    ces_outputs *out;    /* the command's output files, put in place after its commit */
+    FILE *later;         /* its results for standard output, printed once they are in place */
+    char *later_text;
+    size_t later_len;
 } cli_ctx;
 
 typedef struct cli_command {

@@ -18,16 +18,13 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds)
         return st;
     ces_diags d;
     ces_diags_init(&d);
-    cli_progress pr;
-    cli_progress_init(&pr, c->o, "cases.csv");
-    st = ces_ingest_bundle_progress(dir, c->p, &c->cfg, cols, cli_progress_update, &pr, ds, &d);
-    cli_progress_end(&pr);
+    st = cli_ingest_bundle(c, dir, cols, ds, &d);
     size_t errors = d.errors, count = d.count;
     cli_print_diags(c->o, &d);
     if (st == CES_ERR_INVALID)
         cli_error(st, "%s: %zu error%s; nothing was archived or written", dir, errors,
                   errors == 1 ? "" : "s");
-    else if (st != CES_OK && count == 0)
+    else if (st != CES_OK && st != CES_ERR_USAGE && count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", dir, ces_status_name(st));
     ces_columns_free(cols);
     return st;
@@ -200,9 +197,9 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
         cli_report_ctx(&run, &cfg, ds, o->english, &ctx);
         ctx.prior_published = prior_id ? &prior.results : NULL;
         ctx.prior_published_run_id = prior_id;
-        st = cli_write_outputs(o, &ctx);
+        st = cli_write_outputs(c, &ctx);
         if (st == CES_OK && cli_text_wanted(o))
-            ces_report_ranking_text(&ctx, stdout);
+            ces_report_ranking_text(&ctx, cli_stdout(c));
     }
     ces_stored_run_free(&prior);
     ces_dataset_free(&loaded);

@@ -1,65 +1,212 @@
 /* Output files are written to a temporary file next to the target, flushed
- * to disk and renamed into place: a failed command leaves no half-written file. */
+ * to disk and renamed into place: a failed command leaves no half-written
+ * file. Every temporary is recorded, so that a signal handler can remove the
+ * temporaries of the running command (outputs.h). */
 #include "cescore/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cescore/outputs.h"
+#include "core_temp.h"
+
+/* ---- the temporaries of this process, read by the signal handler ---- */
+
+typedef struct {
+    char *path;
+    int is_dir;
+} temp_entry;
+
+static temp_entry *temps;
+static size_t n_temps, cap_temps;
+
+/* Changes to the list happen with the handled signals blocked, so that the
+ * handler never sees it half-changed. */
+static void block(sigset_t *old)
+{
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGINT);
+    sigaddset(&s, SIGTERM);
+    sigaddset(&s, SIGHUP);
+    sigprocmask(SIG_BLOCK, &s, old);
+}
+
+static void unblock(const sigset_t *old) { sigprocmask(SIG_SETMASK, old, NULL); }
+
+int core_temp_register(const char *path, int is_dir)
+{
+    char *p = strdup(path);
+    if (!p)
+        return -1;
+    sigset_t old;
+    block(&old);
+    int ok = 1;
+    if (n_temps == cap_temps) {
+        size_t cap = cap_temps ? 2 * cap_temps : 16;
+        temp_entry *t = realloc(temps, cap * sizeof *t);
+        if (t) {
+            temps = t;
+            cap_temps = cap;
+        } else {
+            ok = 0;
+        }
+    }
+    if (ok)
+        temps[n_temps++] = (temp_entry){p, is_dir};
+    unblock(&old);
+    if (!ok)
+        free(p);
+    return ok ? 0 : -1;
+}
+
+void core_temp_forget(const char *path)
+{
+    sigset_t old;
+    char *gone = NULL;
+    block(&old);
+    for (size_t i = n_temps; i-- > 0;)
+        if (!strcmp(temps[i].path, path)) {
+            gone = temps[i].path;
+            memmove(&temps[i], &temps[i + 1], (n_temps - i - 1) * sizeof *temps);
+            n_temps--;
+            break;
+        }
+    if (n_temps == 0) {
+        free(temps);
+        temps = NULL;
+        cap_temps = 0;
+    }
+    unblock(&old);
+    free(gone);
+}
+
+/* Only async-signal-safe calls: unlink, rmdir, _exit. */
+static void on_signal(int sig)
+{
+    for (size_t i = n_temps; i-- > 0;) {
+        if (temps[i].is_dir)
+            rmdir(temps[i].path);
+        else
+            unlink(temps[i].path);
+    }
+    _exit(128 + sig);
+}
+
+void ces_outputs_catch_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigfillset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+char *core_temp_name(const char *path)
+{
+    size_t n = strlen(path) + sizeof CORE_TEMP_INFIX + 32;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%s" CORE_TEMP_INFIX "%ld-XXXXXX", path, (long)getpid());
+    return t;
+}
+
+/* ---- one file through a temporary ---- */
+
+/* The folder of path ("." when it has none), into buf. */
+static void parent_of(const char *path, char *buf, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(buf, n, ".");
+    else if (slash == path)
+        snprintf(buf, n, "/");
+    else
+        snprintf(buf, n, "%.*s", (int)(slash - path), path);
+}
+
 ces_status ces_temp_create(const char *path, char **tmp_out, ces_diags *d)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
+    char dir[4096];
+    parent_of(path, dir, sizeof dir);
+    ces_outputs_sweep(dir);
+    char *tmp = core_temp_name(path);
     if (!tmp)
         return CES_ERR_NOMEM;
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    sigset_t old;
+    block(&old); /* no signal between the file's creation and its record */
     int fd = mkstemp(tmp);
+    int err = errno;
+    if (fd >= 0 && core_temp_register(tmp, 0) != 0) {
+        close(fd);
+        unlink(tmp);
+        fd = -1;
+        err = ENOMEM;
+    }
+    unblock(&old);
     if (fd < 0) {
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create a temporary file: %s",
-                     path, strerror(errno));
+                     path, strerror(err));
         free(tmp);
-        return CES_ERR_IO;
+        return err == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
     }
     /* mkstemp makes the file private (0600); an output is an ordinary file */
     mode_t mask = umask(0);
     umask(mask);
     if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: %s", tmp, strerror(errno));
-        unlink(tmp);
-        free(tmp);
+        ces_temp_discard(tmp);
         return CES_ERR_IO;
     }
     *tmp_out = tmp;
     return CES_OK;
 }
 
+int ces_fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno ? errno : EIO;
+    int err = fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
+    if (close(fd) != 0 && !err)
+        err = errno ? errno : EIO;
+    return err;
+}
+
 ces_status ces_temp_commit(char *tmp, const char *path, ces_diags *d)
 {
-    int ok = 0;
-    int fd = open(tmp, O_RDONLY);
-    if (fd >= 0) {
-        ok = fsync(fd) == 0;
-        ok = close(fd) == 0 && ok;
-    }
-    if (ok)
-        ok = rename(tmp, path) == 0;
-    if (!ok) {
+    int err = ces_fsync_path(tmp);
+    if (!err && rename(tmp, path) != 0)
+        err = errno;
+    if (err) {
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path,
-                     strerror(errno));
-        unlink(tmp);
+                     strerror(err));
+        ces_temp_discard(tmp);
+        return CES_ERR_IO;
     }
+    core_temp_forget(tmp);
+    char dir[4096];
+    parent_of(path, dir, sizeof dir);
+    ces_fsync_path(dir); /* the rename itself survives a power cut */
     free(tmp);
-    return ok ? CES_OK : CES_ERR_IO;
+    return CES_OK;
 }
 
 void ces_temp_discard(char *tmp)
 {
-    if (tmp)
+    if (tmp) {
         unlink(tmp);
+        core_temp_forget(tmp);
+    }
     free(tmp);
 }
 
@@ -69,15 +216,27 @@ ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len
     ces_status st = ces_temp_create(path, &tmp, d);
     if (st != CES_OK)
         return st;
-    FILE *fp = fopen(tmp, "wb");
-    int ok = fp && fwrite(bytes, 1, len, fp) == len;
-    if (fp && fclose(fp) != 0)
-        ok = 0;
-    if (!ok) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", path,
-                     strerror(errno));
+    st = ces_write_bytes(tmp, bytes, len, path, d);
+    if (st != CES_OK) {
         ces_temp_discard(tmp);
-        return CES_ERR_IO;
+        return st;
     }
     return ces_temp_commit(tmp, path, d);
+}
+
+ces_status ces_write_bytes(const char *at, const void *bytes, size_t len, const char *name, ces_diags *d)
+{
+    FILE *fp = fopen(at, "wb");
+    int ok = fp && fwrite(bytes, 1, len, fp) == len;
+    int err = errno;
+    if (fp && fclose(fp) != 0 && ok) {
+        ok = 0;
+        err = errno;
+    }
+    if (!ok) {
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", name,
+                     strerror(err ? err : EIO));
+        return CES_ERR_IO;
+    }
+    return CES_OK;
 }

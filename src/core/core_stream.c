@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cescore/file.h"
 #include "cescore/stream.h"
 
 static ces_status file_read(void *ctx, unsigned char *buf, size_t cap, size_t *got)
@@ -33,7 +34,7 @@ ces_status ces_file_source_open(const char *path, ces_file_source *fs, ces_byte_
     struct stat sb;
     memset(src, 0, sizeof *src);
     *err = 0;
-    fs->fd = open(path, O_RDONLY | O_CLOEXEC);
+    fs->fd = ces_open_for_reading(path);
     if (fs->fd < 0 || fstat(fs->fd, &sb) != 0) {
         *err = errno;
         ces_file_source_close(fs);

@@ -32,23 +32,20 @@ static int file_required(const ces_dataset *ds, ces_file_kind k)
     return k <= CES_FILE_QUALITATIVE;
 }
 
-/* Hash, decode and split file k into c->tables[k]. */
+/* Hash and decode file k, and check its CSV structure. */
 static void load_table(ing_ctx *c, ces_file_kind k)
 {
     ces_input_file *f = &c->ds->files[k];
-    char *text = NULL;
-    size_t len = 0;
     ces_status st;
     f->rows = 0;
     st = ces_sha256_hex(f->bytes ? (const void *)f->bytes : "", f->len, f->sha256);
     if (st != CES_OK)
         ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL, "cannot compute its sha256");
     else
-        st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k), &text,
-                        &len, f->encoding, c->d);
+        st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k),
+                        &c->text[k], &c->text_len[k], &c->owned[k], f->encoding, c->d);
     if (st == CES_OK)
-        st = ing_csv_parse(text, len, ces_file_name(k), &c->tables[k], c->d);
-    free(text);
+        st = ing_csv_check(c->text[k], c->text_len[k], ces_file_name(k), &c->records[k], c->d);
     if (st == CES_ERR_NOMEM || st == CES_ERR_INTERNAL)
         c->nomem = 1;
     c->parsed[k] = st == CES_OK;
@@ -57,7 +54,7 @@ static void load_table(ing_ctx *c, ces_file_kind k)
 static void ctx_free(ing_ctx *c)
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
-        ing_table_free(&c->tables[k]);
+        free(c->owned[k]);
         ing_index_free(&c->index[k]);
     }
     ing_index_free(&c->co_index);
@@ -85,6 +82,7 @@ static ces_status ingest_files(ces_dataset *ds, const ces_config *cfg, const ces
                  .cfg = cfg,
                  .aliases = cols,
                  .d = diags,
+                 .errors0 = diags->errors,
                  .edits = edits,
                  .n_edits = n_edits,
                  .progress = progress,
@@ -149,20 +147,11 @@ static void warn_unknown_files(const char *dir, ces_diags *d)
     free(list);
 }
 
-/* 0 when path can be opened for reading, else errno's value. */
-static int check_readable(const char *path)
-{
-    ces_file_source fs;
-    ces_byte_source src;
-    int err = 0;
-    if (ces_file_source_open(path, &fs, &src, &err) == CES_OK)
-        ces_file_source_close(&fs);
-    return err;
-}
-
 /* Read every file of dir into ds->files (a streamed file: its path).
- * CES_ERR_IO with a diagnostic when a file exists but cannot be read. */
-static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
+ * CES_ERR_IO with a diagnostic when a file exists but cannot be read;
+ * CES_ERR_INVALID when one is not a regular file or is larger than max
+ * bytes (it is not read). */
+static ces_status read_files(const char *dir, size_t max, ces_dataset *ds, ces_diags *d)
 {
     ces_status st = CES_OK;
     for (int k = 0; k < CES_FILE_COUNT; k++) {
@@ -173,8 +162,10 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
         if (!path)
             return CES_ERR_NOMEM;
         snprintf(path, plen, "%s/%s", dir, ces_file_name(k));
-        err = ces_file_streamed((ces_file_kind)k) ? check_readable(path)
-                                                  : ces_read_file(path, &f->bytes, &f->len);
+        if (ces_file_streamed((ces_file_kind)k)) /* checked now, read as a stream later */
+            err = ces_check_file_limited(path, max, 1);
+        else
+            err = ces_read_file_limited(path, max, 1, &f->bytes, &f->len);
         if (err == 0 && ces_file_streamed((ces_file_kind)k)) {
             f->present = 1;
             f->path = path; /* read as a stream, from here */
@@ -183,6 +174,11 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
             f->present = 1;
         } else if (err == ENOMEM) {
             st = CES_ERR_NOMEM;
+        } else if (err == CES_READ_NOT_REGULAR || err == CES_READ_TOO_LARGE) {
+            ces_diag_add(d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL, "%s",
+                         ces_read_strerror(err, max));
+            if (st == CES_OK)
+                st = CES_ERR_INVALID;
         } else if (err != ENOENT) {
             ces_diag_add(d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, path, "cannot read %s: %s", path,
                          strerror(err));
@@ -197,13 +193,17 @@ static ces_status read_files(const char *dir, ces_dataset *ds, ces_diags *d)
 ces_status ces_ingest_bundle(const char *dir, ces_period period, const ces_config *cfg,
                              const ces_columns *cols, ces_dataset *out, ces_diags *diags)
 {
-    return ces_ingest_bundle_progress(dir, period, cfg, cols, NULL, NULL, out, diags);
+    return ces_ingest_bundle_opts(dir, period, cfg, cols, NULL, out, diags);
 }
 
-ces_status ces_ingest_bundle_progress(const char *dir, ces_period period, const ces_config *cfg,
-                                      const ces_columns *cols, ces_progress_fn progress,
-                                      void *progress_ctx, ces_dataset *out, ces_diags *diags)
+ces_status ces_ingest_bundle_opts(const char *dir, ces_period period, const ces_config *cfg,
+                                  const ces_columns *cols, const ces_ingest_opts *opts, ces_dataset *out,
+                                  ces_diags *diags)
 {
+    ces_ingest_opts none = {0};
+    if (!opts)
+        opts = &none;
+    size_t max_file_bytes = opts->max_file_bytes ? opts->max_file_bytes : CES_MAX_INPUT_BYTES;
     struct stat sb;
     ces_status st;
     int err = 0;
@@ -219,9 +219,9 @@ ces_status ces_ingest_bundle_progress(const char *dir, ces_period period, const 
         return CES_ERR_IO;
     }
     warn_unknown_files(dir, diags);
-    st = read_files(dir, out, diags);
+    st = read_files(dir, max_file_bytes, out, diags);
     if (st == CES_OK)
-        st = ingest_files(out, cfg, cols, NULL, 0, progress, progress_ctx, diags);
+        st = ingest_files(out, cfg, cols, NULL, 0, opts->progress, opts->progress_ctx, diags);
     if (st != CES_OK)
         ces_dataset_free(out);
     return st;

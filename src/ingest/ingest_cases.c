@@ -51,7 +51,6 @@ typedef struct {
     ing_ctx rows; /* c with its diagnostics kept apart, in rows_d */
     ces_diags rows_d;
     ing_col cols[C_N];
-    size_t header_n;  /* fields of the header */
     char *stored;     /* the header as the import read it (a file read again), else NULL */
     int usable;       /* the header was usable */
     int window[2];    /* the period's first and last day */
@@ -168,20 +167,10 @@ static void check_order(const ing_row *r, const ing_case *k, int dates_ok)
         ing_err(r, C_RESPONDED, a, "%s is before transferred_date (%s)", a, t);
 }
 
-static void check_extra(const cases_ctx *x, const ing_row *r)
-{
-    for (size_t i = x->header_n; i < r->rec->n; i++)
-        if (r->rec->fields[i][0]) {
-            ing_err(r, -1, r->rec->fields[i], "%zu fields but the header has %zu", r->rec->n,
-                    x->header_n);
-            return;
-        }
-}
-
 static int on_row(void *ctx, const ing_record *rec)
 {
     cases_ctx *x = ctx;
-    ing_row r = {&x->rows, CES_FILE_CASES, rec, x->cols, x->row++};
+    ing_row r = {&x->rows, CES_FILE_CASES, rec, x->cols, x->row++, C_N};
     size_t errors = x->rows_d.errors;
     ing_case k = {.case_id = ing_val(&r, C_ID), .code = ing_val(&r, C_CODE), .line = rec->line};
     if (!k.case_id[0])
@@ -195,7 +184,7 @@ static int on_row(void *ctx, const ing_record *rec)
     int dates_ok = optional_date(&r, C_TRANSFERRED, &k.transferred) == 0;
     dates_ok &= optional_date(&r, C_RESPONDED, &k.responded) == 0;
     check_order(&r, &k, dates_ok);
-    check_extra(x, &r);
+    ing_check_fields(&r);
     for (int d = 0; d < ING_DIM_COUNT; d++)
         k.category[d] = x->cols[C_CHANNEL + d].idx >= 0 ? ing_val(&r, C_CHANNEL + d) : NULL;
     if (ci >= 0) {
@@ -263,7 +252,7 @@ static int on_header(void *ctx, const ing_record *rec)
 {
     cases_ctx *x = ctx;
     ces_input_file *f = &x->c->ds->files[CES_FILE_CASES];
-    x->header_n = rec->n;
+    x->rows.header_n[CES_FILE_CASES] = rec->n; /* fields of the header */
     if (x->stored) {
         x->usable = map_stored(x, rec) == 0;
         return x->usable ? 0 : -1;
@@ -537,19 +526,13 @@ void ing_parse_cases(ing_ctx *c)
 static ces_status context_of(ing_ctx *c, ces_dataset *ds)
 {
     size_t n = ds->n_companies;
-    const char **codes = calloc(n ? n : 1, sizeof *codes);
-    c->co = calloc(n ? n : 1, sizeof *c->co);
-    if (!codes || !c->co) {
-        free(codes);
-        return CES_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < n; i++) {
-        codes[i] = ds->companies[i].code;
+    long first;
+    int bad = !(c->co = calloc(n ? n : 1, sizeof *c->co));
+    for (size_t i = 0; i < n && !bad; i++) {
         c->co[i] = (ing_company_info){(int)ds->companies[i].group, (int)ds->companies[i].org_type,
                                       ds->companies[i].open_date};
+        bad = ing_index_add(&c->co_index, ds->companies[i].code, (long)i, &first) != 0;
     }
-    int bad = ing_index_build(&c->co_index, codes, n);
-    free(codes);
     c->usable[CES_FILE_COMPANIES] = 1;
     return bad ? CES_ERR_NOMEM : CES_OK;
 }

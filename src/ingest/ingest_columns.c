@@ -104,11 +104,27 @@ static ces_status parse_column(ces_columns *c, int k, const cJSON *col, const ch
     return st;
 }
 
-static ces_status parse_file(ces_columns *c, const cJSON *f, const char *src, ces_diags *d)
+/* The first member of obj before `until` whose key is `key`: a key given
+ * twice (cJSON keeps both members, and lookups see the first only). */
+static const cJSON *earlier_member(const cJSON *obj, const cJSON *until, const char *key)
+{
+    for (const cJSON *m = obj->child; m && m != until; m = m->next)
+        if (m->string && key && strcmp(m->string, key) == 0)
+            return m;
+    return NULL;
+}
+
+static ces_status parse_file(ces_columns *c, const cJSON *files, const cJSON *f, const char *src,
+                             ces_diags *d)
 {
     int k = file_kind_of(f->string);
     const cJSON *col;
     ces_status st = CES_OK;
+    if (earlier_member(files, f, f->string)) {
+        ces_diag_add(d, CES_DIAG_ERROR, src, 0, NULL, f->string, "files.%s: the file is named twice",
+                     f->string);
+        return CES_ERR_INVALID;
+    }
     if (k < 0) {
         ces_diag_add(d, CES_DIAG_WARNING, src, 0, NULL, f->string,
                      "files.%s: unknown input file, ignored", f->string);
@@ -123,6 +139,12 @@ static ces_status parse_file(ces_columns *c, const cJSON *f, const char *src, ce
         return CES_ERR_NOMEM;
     cJSON_ArrayForEach(col, f)
     {
+        if (earlier_member(f, col, col->string)) {
+            ces_diag_add(d, CES_DIAG_ERROR, src, 0, NULL, col->string,
+                         "files.%s.%s: the column is named twice", f->string, col->string);
+            st = CES_ERR_INVALID;
+            continue;
+        }
         ces_status s = parse_column(c, k, col, src, d);
         if (s == CES_ERR_NOMEM)
             return s;
@@ -157,7 +179,7 @@ ces_status ces_columns_parse(const char *text, size_t len, const char *source_na
     }
     cJSON_ArrayForEach(f, files)
     {
-        ces_status s = parse_file(c, f, source_name, diags);
+        ces_status s = parse_file(c, files, f, source_name, diags);
         if (s != CES_OK && st != CES_ERR_NOMEM)
             st = s;
     }
@@ -176,12 +198,18 @@ ces_status ces_columns_load(const char *path, ces_columns **out, ces_diags *diag
     size_t len;
     const char *base = strrchr(path, '/');
     ces_status st;
-    int err = ces_read_file(path, &buf, &len);
+    int err = ces_read_file_limited(path, CES_CONFIG_MAX_BYTES, 0, &buf, &len);
     *out = NULL;
     if (err == ENOMEM)
         return CES_ERR_NOMEM;
+    if (err == CES_READ_TOO_LARGE) {
+        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s; not a header-alias file",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
+        return CES_ERR_INVALID;
+    }
     if (err) {
-        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s", strerror(err));
+        ces_diag_add(diags, CES_DIAG_ERROR, path, 0, NULL, NULL, "cannot read: %s",
+                     ces_read_strerror(err, CES_CONFIG_MAX_BYTES));
         return CES_ERR_IO;
     }
     st = ces_columns_parse((const char *)buf, len, base ? base + 1 : path, out, diags);

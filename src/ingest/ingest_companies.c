@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/text.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
 #include "ingest_index.h"
@@ -24,18 +25,19 @@ static int needs_parent(int t)
 
 /* First pass, silent: one ces_company per record with a code, with what its
  * cells say, so that parent checks can look ahead. */
-static void collect(ing_ctx *c, const ing_col *cols)
+static void collect(ing_ctx *c, const ing_col *cols, ing_rows *it)
 {
-    const ing_table *t = &c->tables[CES_FILE_COMPANIES];
     ces_dataset *ds = c->ds;
-    ds->companies = calloc(t->n, sizeof *ds->companies);
-    c->co = calloc(t->n, sizeof *c->co);
+    size_t rows = ds->files[CES_FILE_COMPANIES].rows;
+    ing_row r;
+    ds->companies = calloc(rows + 1, sizeof *ds->companies);
+    c->co = calloc(rows + 1, sizeof *c->co);
     if (!ds->companies || !c->co) {
         c->nomem = 1;
         return;
     }
-    for (size_t i = 1; i < t->n; i++) {
-        const ing_record *rec = &t->recs[i];
+    while (!c->nomem && ing_next_row(it, &r)) {
+        const ing_record *rec = r.rec;
         ces_company *co = &ds->companies[ds->n_companies];
         ing_company_info *info = &c->co[ds->n_companies];
         if (!ing_cell(rec, cols[C_CODE].idx)[0])
@@ -87,16 +89,18 @@ static void check_parent(const ing_row *r, const ing_company_info *self)
                 ces_group_id((ces_group)pi->group), ces_group_id((ces_group)self->group));
 }
 
-static void check_row(const ing_row *r, const ing_company_info *info)
+/* Checks of a row; ci: its index in ds->companies (it has a code), else -1. */
+static void check_row(const ing_row *r, long ci)
 {
+    const ing_ctx *c = r->ctx;
     const char *code = ing_val(r, C_CODE), *v;
-    long first = r->ctx->index[CES_FILE_COMPANIES].first[r->row];
+    long first = ci >= 0 ? ing_index_find(&c->co_index, code) : ci;
     int date;
     if (!*code)
         ing_err(r, C_CODE, "", "empty value, a code is required");
-    else if (first != (long)r->row)
+    else if (first != ci)
         ing_err(r, C_CODE, code, "%s appears more than once (first on line %ld)", code,
-                r->ctx->tables[CES_FILE_COMPANIES].recs[first + 1].line);
+                c->ds->companies[first].line);
     if (!ing_val(r, C_NAME)[0])
         ing_err(r, C_NAME, "", "empty value, a name is required");
     v = ing_val(r, C_GROUP);
@@ -113,36 +117,71 @@ static void check_row(const ing_row *r, const ing_company_info *info)
             "%s is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)",
             v);
     ing_date(r, C_OPEN, &date);
-    if (info)
-        check_parent(r, info);
-    ing_check_extra(r);
+    if (ci >= 0)
+        check_parent(r, &c->co[ci]);
+    ing_check_fields(r);
+}
+
+/* The company's code must give a scorecard file name (docs/workbook.md) that
+ * fits a file system and that no other code gives, also where case is
+ * ignored (Windows, macOS): validation owns the limits of the outputs.
+ * names: the names so far, lowercased. */
+static void check_file_name(const ing_row *r, long ci, ing_index *names)
+{
+    ing_ctx *c = r->ctx;
+    const char *code = ing_val(r, C_CODE);
+    char name[512];
+    long first;
+    if (ci < 0 || ing_index_find(&c->co_index, code) != ci)
+        return; /* no code, or a repeated one (already an error) */
+    if (ces_scorecard_file_name(code, name, sizeof name) != 0) {
+        ing_err(r, C_CODE, code,
+                "%s cannot name a file: its scorecard's file name would be longer "
+                "than 255 bytes",
+                code);
+        return;
+    }
+    for (char *p = name; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    if (ing_index_add(names, name, ci, &first) != 0)
+        c->nomem = 1;
+    else if (first != ci)
+        ing_err(r, C_CODE, code,
+                "%s and %s (line %ld) would have the same scorecard file name where case is "
+                "ignored or '/' and '\\' become '_' (%s)",
+                code, c->ds->companies[first].code, c->ds->companies[first].line, name);
+}
+
+/* The index of the companies' codes (row = index in ds->companies). */
+static void index_companies(ing_ctx *c)
+{
+    long first;
+    for (size_t i = 0; i < c->ds->n_companies && !c->nomem; i++)
+        if (ing_index_add(&c->co_index, c->ds->companies[i].code, (long)i, &first) != 0)
+            c->nomem = 1;
 }
 
 void ing_parse_companies(ing_ctx *c)
 {
     ing_col cols[C_N];
-    const ing_table *t = &c->tables[CES_FILE_COMPANIES];
-    const char **codes;
-    size_t ci = 0;
+    ing_rows it;
+    ing_row r;
+    long ci = 0;
     memcpy(cols, companies_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_COMPANIES, cols, C_N) != 0)
+    if (ing_begin_file(c, CES_FILE_COMPANIES, cols, C_N, &it) != 0)
         return;
-    collect(c, cols);
-    codes = calloc(c->ds->n_companies + 1, sizeof *codes);
-    if (c->nomem || !codes) {
-        free(codes);
-        c->nomem = 1;
-        return;
-    }
-    for (size_t i = 0; i < c->ds->n_companies; i++)
-        codes[i] = c->ds->companies[i].code;
-    if (ing_index_build(&c->co_index, codes, c->ds->n_companies) != 0)
-        c->nomem = 1;
-    free(codes);
-    for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = {c, CES_FILE_COMPANIES, &t->recs[i], cols, i - 1};
+    collect(c, cols, &it);
+    index_companies(c);
+    if (!c->nomem)
+        ing_rewind_rows(&it);
+    ing_index names = {0};
+    while (!c->nomem && ing_next_row(&it, &r)) {
         int has_code = ing_val(&r, C_CODE)[0] != '\0';
-        check_row(&r, has_code ? &c->co[ci] : NULL);
+        check_row(&r, has_code ? ci : -1);
+        check_file_name(&r, has_code ? ci : -1, &names);
         ci += has_code;
     }
+    ing_index_free(&names);
+    ing_end_rows(&it);
 }

@@ -13,7 +13,8 @@ static const ces_file_kind required_rows[3] = {CES_FILE_COMPLAINTS, CES_FILE_STA
 static int must_report(const ing_ctx *c, size_t i)
 {
     const ing_company_info *info = &c->co[i];
-    if (c->co_index.first[i] != (long)i || info->org_type < 0 || info->group < 0 || info->open_date == 0)
+    if (ing_index_find(&c->co_index, c->ds->companies[i].code) != (long)i || info->org_type < 0 ||
+        info->group < 0 || info->open_date == 0)
         return 0;
     return ces_org_type_treatment((ces_org_type)info->org_type) == CES_TREAT_EVALUATED &&
            ces_period_eligible(c->ds->period, info->open_date);

@@ -1,94 +1,86 @@
-/* UTF-8 text -> CSV records with libcsv. The text is fed one physical line at
- * a time so that each record knows the line it starts on, even when quoted
- * fields hold newlines or blank lines are skipped. */
+/* UTF-8 text -> CSV records with libcsv, for every file of a bundle: one
+ * read whole (ing_csv_next) and cases.csv read as a stream (ingest_stream.c,
+ * ing_csv_feed). The text is fed one physical line at a time so that each
+ * record knows the line it starts on, even when quoted fields hold newlines
+ * or blank lines are skipped; a line ends at most one record, so a record is
+ * handed out as soon as the line that ends it has been fed. Its fields are
+ * copied, trimmed, into one buffer that grows to the longest record and is
+ * reused for the next, where each field's start is noted. */
 #include "ingest_csv.h"
 
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingest_text.h"
-
-typedef struct {
-    ing_table *t;
-    ing_record cur; /* record being built */
-    size_t cur_cap;
-    long rec_line; /* line where cur started */
-    size_t ended;  /* records ended so far, blank ones included */
+struct ing_csv {
+    struct csv_parser p;
+    const char *text; /* the text read whole, NULL when fed in pieces */
+    size_t len, pos;
+    long line;     /* the next line to feed */
+    long rec_line; /* where the record being built started */
+    int at_start;  /* no content of a record fed yet */
+    int finished;  /* csv_fini was called */
+    char *buf;     /* the record's fields */
+    size_t used, cap, n;
+    size_t *offs; /* where each starts in buf */
+    size_t offs_cap;
+    int content; /* a field of the record is not empty */
+    int ended;   /* a record ended on the last line fed */
+    int ready;   /* ... and it is not blank: buf holds it */
+    long err_line;
     int nomem;
-} csv_state;
+};
 
-static void free_fields(ing_record *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        free(r->fields[i]);
-    free(r->fields);
-    r->fields = NULL;
-    r->n = 0;
-}
+static int is_blank(char c) { return c == ' ' || c == '\t'; }
 
 static void on_field(void *s, size_t len, void *data)
 {
-    csv_state *st = data;
-    char *f;
-    if (st->nomem)
+    ing_csv *r = data;
+    const char *f = s;
+    if (r->nomem)
         return;
-    if (st->cur.n == st->cur_cap) {
-        size_t cap = st->cur_cap ? 2 * st->cur_cap : 16;
-        char **nf = realloc(st->cur.fields, cap * sizeof *nf);
-        if (!nf) {
-            st->nomem = 1;
+    while (len > 0 && is_blank(*f)) {
+        f++;
+        len--;
+    }
+    while (len > 0 && is_blank(f[len - 1]))
+        len--;
+    if (r->used + len + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 256;
+        while (cap < r->used + len + 1)
+            cap *= 2;
+        char *nb = realloc(r->buf, cap);
+        if (!nb) {
+            r->nomem = 1;
             return;
         }
-        st->cur.fields = nf;
-        st->cur_cap = cap;
+        r->buf = nb;
+        r->cap = cap;
     }
-    f = malloc(len + 1);
-    if (!f) {
-        st->nomem = 1;
-        return;
+    if (r->n == r->offs_cap) {
+        size_t cap = r->offs_cap ? 2 * r->offs_cap : 16;
+        size_t *no = realloc(r->offs, cap * sizeof *no);
+        if (!no) {
+            r->nomem = 1;
+            return;
+        }
+        r->offs = no;
+        r->offs_cap = cap;
     }
     if (len)
-        memcpy(f, s, len);
-    f[len] = '\0';
-    st->cur.fields[st->cur.n++] = ing_trim(f);
-}
-
-static int record_blank(const ing_record *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        if (r->fields[i][0] != '\0')
-            return 0;
-    return 1;
+        memcpy(r->buf + r->used, f, len);
+    r->buf[r->used + len] = '\0';
+    r->offs[r->n++] = r->used;
+    r->used += len + 1;
+    r->content |= len > 0;
 }
 
 static void on_record(int c, void *data)
 {
-    csv_state *st = data;
-    ing_table *t = st->t;
+    ing_csv *r = data;
     (void)c;
-    st->ended++;
-    if (st->nomem || record_blank(&st->cur)) {
-        free_fields(&st->cur);
-        st->cur_cap = 0;
-        return;
-    }
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 64;
-        ing_record *nr = realloc(t->recs, cap * sizeof *nr);
-        if (!nr) {
-            st->nomem = 1;
-            free_fields(&st->cur);
-            st->cur_cap = 0;
-            return;
-        }
-        t->recs = nr;
-        t->cap = cap;
-    }
-    st->cur.line = st->rec_line;
-    t->recs[t->n++] = st->cur;
-    memset(&st->cur, 0, sizeof st->cur);
-    st->cur_cap = 0;
+    r->ended = 1;
+    r->ready = r->content && !r->nomem;
 }
 
 /* Length of the physical line starting at s (through its LF, CRLF or lone CR). */
@@ -112,55 +104,146 @@ static int has_content(const char *s, size_t n)
     return 0;
 }
 
-ces_status ing_csv_parse(const char *text, size_t len, const char *fname, ing_table *out, ces_diags *d)
+/* A reader with no text yet (ing_csv_open: all of it; a stream: pieces). */
+static ces_status csv_new(ing_csv **out)
 {
-    struct csv_parser p;
-    csv_state st = {.t = out, .rec_line = 1};
-    size_t pos = 0;
-    long line = 1, err_line = 0;
-    int at_start = 1;
-    memset(out, 0, sizeof *out);
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    ing_csv *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r)
         return CES_ERR_NOMEM;
-    while (pos < len && !err_line && !st.nomem) {
-        size_t n = line_len(text + pos, len - pos);
-        size_t ended = st.ended;
-        if (at_start && has_content(text + pos, n)) {
-            st.rec_line = line;
-            at_start = 0;
-        }
-        if (csv_parse(&p, text + pos, n, on_field, on_record, &st) != n)
-            err_line = line;
-        if (st.ended != ended) /* a record ended on this line */
-            at_start = 1;
-        pos += n;
-        line++;
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(r);
+        return CES_ERR_NOMEM;
     }
-    if (!err_line && !st.nomem && csv_fini(&p, on_field, on_record, &st) != 0)
-        err_line = st.rec_line;
-    if (err_line && csv_error(&p) == CSV_ENOMEM)
-        st.nomem = 1;
-    else if (err_line)
-        ces_diag_add(d, CES_DIAG_ERROR, fname, err_line, NULL, NULL,
-                     "malformed CSV: misplaced or unbalanced quote");
-    free_fields(&st.cur);
-    csv_free(&p);
-    if (st.nomem)
-        return CES_ERR_NOMEM;
-    return err_line ? CES_ERR_INVALID : CES_OK;
+    r->line = 1;
+    r->rec_line = 1;
+    r->at_start = 1;
+    *out = r;
+    return CES_OK;
 }
 
-void ing_table_free(ing_table *t)
+ces_status ing_csv_open(const char *text, size_t len, ing_csv **out)
 {
-    for (size_t i = 0; i < t->n; i++)
-        free_fields(&t->recs[i]);
-    free(t->recs);
-    memset(t, 0, sizeof *t);
+    ces_status st = csv_new(out);
+    if (st == CES_OK) {
+        (*out)->text = text;
+        (*out)->len = len;
+    }
+    return st;
 }
+
+ces_status ing_csv_open_pieces(ing_csv **out) { return csv_new(out); }
+
+/* The record handed out last time, or a blank one: start the next. */
+static void next_record(ing_csv *r)
+{
+    if (!r->ended)
+        return;
+    r->ended = r->ready = r->content = 0;
+    r->used = r->n = 0;
+    r->at_start = 1;
+}
+
+/* 1 when a record that is not blank ended: *rec holds it. */
+static int take(ing_csv *r, ing_record *rec)
+{
+    if (!r->ended || !r->ready || r->err_line || r->nomem)
+        return 0;
+    *rec = (ing_record){r->buf, r->n, r->rec_line, r->offs};
+    return 1;
+}
+
+int ing_csv_feed(ing_csv *r, const char *t, size_t n, int terminated, ing_record *rec)
+{
+    next_record(r);
+    if (r->err_line || r->nomem || r->finished || (!n && !terminated))
+        return 0;
+    if (r->at_start && has_content(t, n)) {
+        r->rec_line = r->line;
+        r->at_start = 0;
+    }
+    if (n && csv_parse(&r->p, t, n, on_field, on_record, r) != n) {
+        if (csv_error(&r->p) == CSV_ENOMEM)
+            r->nomem = 1;
+        else
+            r->err_line = r->line;
+    }
+    if (terminated)
+        r->line++;
+    return take(r, rec);
+}
+
+int ing_csv_finish(ing_csv *r, ing_record *rec)
+{
+    next_record(r);
+    if (r->err_line || r->nomem || r->finished)
+        return 0;
+    r->finished = 1;
+    if (csv_fini(&r->p, on_field, on_record, r) != 0)
+        r->err_line = r->rec_line;
+    return take(r, rec);
+}
+
+int ing_csv_next(ing_csv *r, ing_record *rec)
+{
+    while (r->text && !r->err_line && !r->nomem && !r->finished) {
+        if (r->pos >= r->len)
+            return ing_csv_finish(r, rec);
+        size_t n = line_len(r->text + r->pos, r->len - r->pos);
+        r->pos += n;
+        if (ing_csv_feed(r, r->text + r->pos - n, n, 1, rec))
+            return 1;
+    }
+    return 0;
+}
+
+ces_status ing_csv_status(const ing_csv *r, long *line)
+{
+    *line = r->err_line;
+    if (r->nomem)
+        return CES_ERR_NOMEM;
+    return r->err_line ? CES_ERR_INVALID : CES_OK;
+}
+
+void ing_csv_close(ing_csv *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->p);
+    free(r->buf);
+    free(r->offs);
+    free(r);
+}
+
+ces_status ing_csv_check(const char *text, size_t len, const char *fname, size_t *records, ces_diags *d)
+{
+    ing_csv *r;
+    ing_record rec;
+    long line;
+    *records = 0;
+    ces_status st = ing_csv_open(text, len, &r);
+    if (st != CES_OK)
+        return st;
+    while (ing_csv_next(r, &rec))
+        (*records)++;
+    st = ing_csv_status(r, &line);
+    if (st == CES_ERR_INVALID)
+        ces_diag_add(d, CES_DIAG_ERROR, fname, line, NULL, NULL,
+                     "malformed CSV: misplaced or unbalanced quote");
+    ing_csv_close(r);
+    return st;
+}
+
+const char *ing_next_field(const char *f) { return f + strlen(f) + 1; }
 
 const char *ing_cell(const ing_record *r, int idx)
 {
     if (idx < 0 || (size_t)idx >= r->n)
         return "";
-    return r->fields[idx];
+    if (r->offs)
+        return r->fields + r->offs[idx];
+    const char *f = r->fields;
+    for (int i = 0; i < idx; i++)
+        f = ing_next_field(f);
+    return f;
 }

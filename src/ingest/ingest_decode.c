@@ -4,9 +4,12 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "cescore/text.h"
 
 /* Length of the UTF-8 sequence starting at s (n bytes available), 0 when invalid. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
@@ -114,18 +117,6 @@ static ces_status gb18030_to_utf8(const unsigned char *bytes, size_t len, char *
     return CES_OK;
 }
 
-static ces_status copy_text(const unsigned char *s, size_t len, char **text, size_t *text_len)
-{
-    char *t = malloc(len + 1);
-    if (!t)
-        return CES_ERR_NOMEM;
-    memcpy(t, s, len);
-    t[len] = '\0';
-    *text = t;
-    *text_len = len;
-    return CES_OK;
-}
-
 /* Strip a leading U+FEFF (GB18030 files may carry one too) in place. */
 static void strip_bom(char *t, size_t *len)
 {
@@ -135,13 +126,124 @@ static void strip_bom(char *t, size_t *len)
     }
 }
 
-ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname, char **text,
-                      size_t *text_len, char encoding[16], ces_diags *d)
+/* 1 when t may hold a character XML 1.0 forbids: a C0 control other than
+ * tab, LF and CR, or the lead byte of U+FFFE / U+FFFF (a quick look first,
+ * since almost no text has one). */
+static int may_hold_forbidden(const char *t, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (size_t i = 0; i < len;) {
+        uint64_t w, ef;
+        if (i + 8 <= len) { /* eight bytes at once: none below 0x20, none 0xEF */
+            memcpy(&w, t + i, 8);
+            ef = w ^ (0xEF * ones);
+            if (!((w - 0x20 * ones) & ~w & highs) && !((ef - ones) & ~ef & highs)) {
+                i += 8;
+                continue;
+            }
+        }
+        for (size_t end = i + 8 < len ? i + 8 : len; i < end; i++) {
+            unsigned char b = (unsigned char)t[i];
+            if (b < 0x20 ? b != '\t' && b != '\n' && b != '\r' : b == 0xEF)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The characters XML 1.0 forbids in text (starting on line `line`), one
+ * warning each (counted past the cap); *grown: the text's length once each
+ * is U+FFFD (3 bytes). */
+static size_t forbidden_chars(const char *t, size_t len, long line, const char *fname, ces_diags *d,
+                              size_t *grown)
+{
+    size_t n = 0;
+    *grown = len;
+    for (size_t i = 0; i < len;) {
+        unsigned cp = 0;
+        size_t k = ces_utf8_next(t + i, len - i, &cp);
+        if (k == 0)
+            k = 1; /* cannot happen: the text is UTF-8 */
+        if (cp == '\n')
+            line++;
+        if (k && !ces_xml_char_ok(cp)) {
+            n++;
+            *grown += 3 - k;
+            if (ces_diags_full(d, CES_DIAG_WARNING))
+                ces_diag_add(d, CES_DIAG_WARNING, NULL, 0, NULL, NULL, "%s", "");
+            else
+                ces_diag_add(d, CES_DIAG_WARNING, fname, line, NULL, NULL,
+                             "character U+%04X, which XML 1.0 and so a workbook cannot hold, "
+                             "replaced with U+FFFD",
+                             cp);
+        }
+        i += k;
+    }
+    return n;
+}
+
+/* A copy of text (len bytes) into a buffer of size bytes + 1 with every
+ * character XML 1.0 forbids as U+FFFD. */
+static char *replace_forbidden(const char *t, size_t len, size_t size)
+{
+    char *out = malloc(size + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        unsigned cp = 0;
+        size_t k = ces_utf8_next(t + i, len - i, &cp);
+        if (k == 0)
+            k = 1;
+        if (!ces_xml_char_ok(cp)) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            memcpy(o, t + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    *o = '\0';
+    return out;
+}
+
+ces_status ing_xml_clean(const char *t, size_t len, long line, const char *fname, ces_diags *d,
+                         char **clean, size_t *clean_len)
+{
+    size_t size;
+    *clean = NULL;
+    *clean_len = len;
+    if (!may_hold_forbidden(t, len) || forbidden_chars(t, len, line, fname, d, &size) == 0)
+        return CES_OK;
+    if (!(*clean = replace_forbidden(t, len, size)))
+        return CES_ERR_NOMEM;
+    *clean_len = size;
+    return CES_OK;
+}
+
+/* Replace the characters XML 1.0 forbids in *text (warning about each);
+ * *owned is freed and replaced when a copy was needed. */
+static ces_status clean_text(const char **text, size_t *len, char **owned, const char *fname,
+                             ces_diags *d)
+{
+    char *clean;
+    ces_status st = ing_xml_clean(*text, *len, 1, fname, d, &clean, len);
+    if (clean) {
+        free(*owned);
+        *owned = clean;
+        *text = clean;
+    }
+    return st;
+}
+
+ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname, const char **text,
+                      size_t *text_len, char **owned, char encoding[16], ces_diags *d)
 {
     const unsigned char *nul = len ? memchr(bytes, '\0', len) : NULL;
     size_t bad = 0;
     ces_status st;
     *text = NULL;
+    *owned = NULL;
     *text_len = 0;
     if (nul) {
         ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(bytes, (size_t)(nul - bytes)), NULL, "00",
@@ -151,15 +253,19 @@ ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname,
     if (ing_utf8_valid(bytes, len)) {
         int bom = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0;
         snprintf(encoding, 16, "%s", bom ? "UTF-8-BOM" : "UTF-8");
-        return bom ? copy_text(bytes + 3, len - 3, text, text_len)
-                   : copy_text(bytes, len, text, text_len);
+        *text = (const char *)bytes + (bom ? 3 : 0);
+        *text_len = len - (bom ? 3 : 0);
+        return clean_text(text, text_len, owned, fname, d);
     }
-    st = gb18030_to_utf8(bytes, len, text, text_len, &bad);
+    char *t = NULL;
+    st = gb18030_to_utf8(bytes, len, &t, text_len, &bad);
     if (st == CES_ERR_INVALID)
         bad_bytes(d, fname, bytes, len, bad);
     if (st != CES_OK)
         return st;
-    strip_bom(*text, text_len);
+    strip_bom(t, text_len);
     snprintf(encoding, 16, "%s", "GB18030");
-    return CES_OK;
+    *owned = t;
+    *text = t;
+    return clean_text(text, text_len, owned, fname, d);
 }

@@ -19,8 +19,8 @@ int ing_header_map(const ing_record *hdr, ces_file_kind k, const ces_columns *al
     int ok = 0;
     for (size_t j = 0; j < n; j++)
         cols[j].idx = -1;
-    for (size_t i = 0; i < hdr->n; i++) {
-        const char *h = hdr->fields[i];
+    const char *h = hdr->fields;
+    for (size_t i = 0; i < hdr->n; i++, h = i < hdr->n ? ing_next_field(h) : h) {
         size_t j = 0;
         while (j < n && !header_names(aliases, k, &cols[j], h))
             j++;
@@ -31,7 +31,7 @@ int ing_header_map(const ing_record *hdr, ces_file_kind k, const ces_columns *al
             ces_diag_add(d, CES_DIAG_WARNING, fname, hdr->line, h, h, "unknown column, ignored");
         } else if (cols[j].idx >= 0) {
             ces_diag_add(d, CES_DIAG_ERROR, fname, hdr->line, cols[j].name, h,
-                         "%s names the same column as %s", h, hdr->fields[cols[j].idx]);
+                         "%s names the same column as %s", h, ing_cell(hdr, cols[j].idx));
             ok = -1;
         } else {
             cols[j].idx = (int)i;

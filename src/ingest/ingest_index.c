@@ -1,63 +1,102 @@
-/* A sorted index of codes: bsearch lookup, first occurrence of duplicates. */
+/* The codes of one file's rows (ingest_index.h): an open-addressing hash table
+ * over the entries, the codes copied once into one block. */
 #include "ingest_index.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int cmp_entry(const void *a, const void *b)
+static uint64_t hash(const char *s)
 {
-    const ing_index_entry *x = a, *y = b;
-    int c = strcmp(x->code, y->code);
-    if (c)
-        return c;
-    return (x->row > y->row) - (x->row < y->row);
+    uint64_t h = 14695981039346656037ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
 }
 
-int ing_index_build(ing_index *ix, const char *const *codes, size_t n)
+/* The slot of code: the one holding it, or the free one where it goes. */
+static size_t slot_of(const ing_index *ix, const char *code)
 {
-    memset(ix, 0, sizeof *ix);
-    ix->e = malloc((n ? n : 1) * sizeof *ix->e);
-    ix->first = malloc((n ? n : 1) * sizeof *ix->first);
-    if (!ix->e || !ix->first) {
-        ing_index_free(ix);
+    size_t mask = ix->n_slots - 1, i = (size_t)hash(code) & mask;
+    while (ix->slots[i] && strcmp(ix->keys + ix->e[ix->slots[i] - 1].key, code) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Double the slots (at least 16) and place every entry again. */
+static int grow_slots(ing_index *ix)
+{
+    size_t n = ix->n_slots ? 2 * ix->n_slots : 16;
+    uint32_t *slots = n / 2 < UINT32_MAX ? calloc(n, sizeof *slots) : NULL;
+    if (!slots)
         return -1;
+    free(ix->slots);
+    ix->slots = slots;
+    ix->n_slots = n;
+    for (size_t k = 0; k < ix->n; k++)
+        ix->slots[slot_of(ix, ix->keys + ix->e[k].key)] = (uint32_t)(k + 1);
+    return 0;
+}
+
+/* Room for one more entry and its code of len bytes. */
+static int reserve(ing_index *ix, size_t len)
+{
+    if (ix->n == ix->cap) {
+        size_t cap = ix->cap ? 2 * ix->cap : 16;
+        ing_index_entry *e = realloc(ix->e, cap * sizeof *e);
+        if (!e)
+            return -1;
+        ix->e = e;
+        ix->cap = cap;
     }
-    ix->n_rows = n;
-    for (size_t i = 0; i < n; i++) {
-        ix->first[i] = -1;
-        if (codes[i] && codes[i][0])
-            ix->e[ix->n++] = (ing_index_entry){codes[i], i};
+    if (ix->keys_len + len + 1 > ix->keys_cap) {
+        size_t cap = ix->keys_cap ? ix->keys_cap : 256;
+        while (cap < ix->keys_len + len + 1)
+            cap *= 2;
+        char *k = realloc(ix->keys, cap);
+        if (!k)
+            return -1;
+        ix->keys = k;
+        ix->keys_cap = cap;
     }
-    qsort(ix->e, ix->n, sizeof *ix->e, cmp_entry);
-    for (size_t i = 0; i < ix->n; i++) {
-        size_t f = (i > 0 && strcmp(ix->e[i].code, ix->e[i - 1].code) == 0)
-                       ? (size_t)ix->first[ix->e[i - 1].row]
-                       : ix->e[i].row;
-        ix->first[ix->e[i].row] = (long)f;
+    if (2 * (ix->n + 1) > ix->n_slots) /* at most half full */
+        return grow_slots(ix);
+    return 0;
+}
+
+int ing_index_add(ing_index *ix, const char *code, long value, long *first)
+{
+    size_t len = strlen(code);
+    if (ix->n_slots) {
+        size_t i = slot_of(ix, code);
+        if (ix->slots[i]) {
+            *first = ix->e[ix->slots[i] - 1].value;
+            return 0;
+        }
     }
+    if (reserve(ix, len) != 0)
+        return -1;
+    memcpy(ix->keys + ix->keys_len, code, len + 1);
+    ix->e[ix->n] = (ing_index_entry){ix->keys_len, value};
+    ix->keys_len += len + 1;
+    ix->slots[slot_of(ix, code)] = (uint32_t)(ix->n + 1);
+    *first = value;
+    ix->n++;
     return 0;
 }
 
 long ing_index_find(const ing_index *ix, const char *code)
 {
-    size_t lo = 0, hi = ix->n;
-    if (!code || !code[0])
+    if (!code || !code[0] || !ix->n_slots)
         return -1;
-    while (lo < hi) { /* lower bound: the first row of equal codes */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(ix->e[mid].code, code) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < ix->n && strcmp(ix->e[lo].code, code) == 0)
-        return (long)ix->e[lo].row;
-    return -1;
+    size_t i = slot_of(ix, code);
+    return ix->slots[i] ? ix->e[ix->slots[i] - 1].value : -1;
 }
 
 void ing_index_free(ing_index *ix)
 {
+    free(ix->keys);
     free(ix->e);
-    free(ix->first);
+    free(ix->slots);
     memset(ix, 0, sizeof *ix);
 }

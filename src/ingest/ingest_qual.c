@@ -44,32 +44,33 @@ static void qual_row(const ing_row *r, const ces_config *cfg, ces_qualitative_ro
             row->established[l][i] = (unsigned char)yes;
         }
     }
-    ing_check_extra(r);
+    ing_check_fields(r);
 }
 
 void ing_parse_qualitative(ing_ctx *c)
 {
     ing_col cols[Q_ITEMS + 2 * CES_MAX_ITEMS];
-    const ing_table *t = &c->tables[CES_FILE_QUALITATIVE];
+    ing_rows it;
+    ing_row r;
     ces_dataset *ds = c->ds;
     size_t n = qual_cols(c->cfg, cols);
-    if (ing_begin_file(c, CES_FILE_QUALITATIVE, cols, n) != 0)
+    if (ing_begin_file(c, CES_FILE_QUALITATIVE, cols, n, &it) != 0)
         return;
-    if (!(ds->qualitative = calloc(t->n, sizeof *ds->qualitative))) {
+    if (!(ds->qualitative = calloc(ds->files[CES_FILE_QUALITATIVE].rows + 1, sizeof *ds->qualitative)))
         c->nomem = 1;
-        return;
-    }
-    for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = {c, CES_FILE_QUALITATIVE, &t->recs[i], cols, i - 1};
+    while (!c->nomem && ing_next_row(&it, &r)) {
         ces_qualitative_row *row = &ds->qualitative[ds->n_qualitative];
         qual_row(&r, c->cfg, row);
-        if (!ing_val(&r, Q_CODE)[0])
+        if (!ing_keep_row(&r, Q_CODE)) {
+            memset(row, 0, sizeof *row);
             continue;
+        }
         row->code = ing_dup(ing_val(&r, Q_CODE), &c->nomem);
         row->note = ing_dup_or_null(ing_val(&r, Q_NOTE), &c->nomem);
         row->line = r.rec->line;
         ds->n_qualitative++;
     }
+    ing_end_rows(&it);
 }
 
 /* ---- deductions.csv ---- */
@@ -143,27 +144,25 @@ static void deduction_row(const ing_row *r, ces_deduction_row *row)
     item = ded_category(r, ded, &cat_bad);
     ded_points(r, item, cat_bad || (ded < 0 && ing_val(r, D_CATEGORY)[0]), row);
     ded_date(r, r->ctx->ds->period, &row->date);
-    ing_check_extra(r);
+    ing_check_fields(r);
     row->category = item ? ing_dup(item->id, &r->ctx->nomem) : NULL;
 }
 
 void ing_parse_deductions(ing_ctx *c)
 {
     ing_col cols[D_N];
-    const ing_table *t = &c->tables[CES_FILE_DEDUCTIONS];
+    ing_rows it;
+    ing_row r;
     ces_dataset *ds = c->ds;
     memcpy(cols, deduction_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_DEDUCTIONS, cols, D_N) != 0)
+    if (ing_begin_file(c, CES_FILE_DEDUCTIONS, cols, D_N, &it) != 0)
         return;
-    if (!(ds->deductions = calloc(t->n, sizeof *ds->deductions))) {
+    if (!(ds->deductions = calloc(ds->files[CES_FILE_DEDUCTIONS].rows + 1, sizeof *ds->deductions)))
         c->nomem = 1;
-        return;
-    }
-    for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = {c, CES_FILE_DEDUCTIONS, &t->recs[i], cols, i - 1};
+    while (!c->nomem && ing_next_row(&it, &r)) {
         ces_deduction_row *row = &ds->deductions[ds->n_deductions];
         deduction_row(&r, row);
-        if (!ing_val(&r, D_CODE)[0]) {
+        if (!ing_keep_row(&r, D_CODE)) {
             free(row->category);
             memset(row, 0, sizeof *row);
             continue;
@@ -174,4 +173,5 @@ void ing_parse_deductions(ing_ctx *c)
         row->line = r.rec->line;
         ds->n_deductions++;
     }
+    ing_end_rows(&it);
 }

@@ -81,29 +81,29 @@ static void complaints_row(const ing_row *r, ces_complaints_row *row)
         check_le(r, K_TRANSFERRED, row->transferred, K_TOTAL, row->total);
     if (!bad_on_time && !bad_transferred)
         check_le(r, K_ON_TIME, row->on_time, K_TRANSFERRED, row->transferred);
-    ing_check_extra(r);
+    ing_check_fields(r);
 }
 
 void ing_parse_complaints(ing_ctx *c)
 {
     ing_col cols[K_N];
-    const ing_table *t = &c->tables[CES_FILE_COMPLAINTS];
+    ing_rows it;
+    ing_row r;
     ces_dataset *ds = c->ds;
     memcpy(cols, complaints_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_COMPLAINTS, cols, K_N) != 0)
+    if (ing_begin_file(c, CES_FILE_COMPLAINTS, cols, K_N, &it) != 0)
         return;
-    if (!(ds->complaints = alloc_rows(c, t->n, sizeof *ds->complaints)))
-        return;
-    for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = {c, CES_FILE_COMPLAINTS, &t->recs[i], cols, i - 1};
+    ds->complaints = alloc_rows(c, ds->files[CES_FILE_COMPLAINTS].rows, sizeof *ds->complaints);
+    while (!c->nomem && ing_next_row(&it, &r)) {
         ces_complaints_row *row = &ds->complaints[ds->n_complaints];
         complaints_row(&r, row);
-        if (!ing_val(&r, K_CODE)[0])
+        if (!ing_keep_row(&r, K_CODE))
             continue;
         row->code = ing_dup(ing_val(&r, K_CODE), &c->nomem);
         row->line = r.rec->line;
         ds->n_complaints++;
     }
+    ing_end_rows(&it);
 }
 
 /* ---- statistics.csv ---- */
@@ -159,29 +159,29 @@ static void statistics_row(const ing_row *r, ces_statistics_row *row)
                     ing_val(r, S_PREMIUM), *m ? m : "0", *n ? n : "0", buf);
         }
     }
-    ing_check_extra(r);
+    ing_check_fields(r);
 }
 
 void ing_parse_statistics(ing_ctx *c)
 {
     ing_col cols[S_N];
-    const ing_table *t = &c->tables[CES_FILE_STATISTICS];
+    ing_rows it;
+    ing_row r;
     ces_dataset *ds = c->ds;
     memcpy(cols, statistics_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_STATISTICS, cols, S_N) != 0)
+    if (ing_begin_file(c, CES_FILE_STATISTICS, cols, S_N, &it) != 0)
         return;
-    if (!(ds->statistics = alloc_rows(c, t->n, sizeof *ds->statistics)))
-        return;
-    for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = {c, CES_FILE_STATISTICS, &t->recs[i], cols, i - 1};
+    ds->statistics = alloc_rows(c, ds->files[CES_FILE_STATISTICS].rows, sizeof *ds->statistics);
+    while (!c->nomem && ing_next_row(&it, &r)) {
         ces_statistics_row *row = &ds->statistics[ds->n_statistics];
         statistics_row(&r, row);
-        if (!ing_val(&r, S_CODE)[0])
+        if (!ing_keep_row(&r, S_CODE))
             continue;
         row->code = ing_dup(ing_val(&r, S_CODE), &c->nomem);
         row->line = r.rec->line;
         ds->n_statistics++;
     }
+    ing_end_rows(&it);
 }
 
 /* ---- mediation.csv ---- */
@@ -197,15 +197,14 @@ static const ing_col mediation_cols[M_N] = {
 void ing_parse_mediation(ing_ctx *c)
 {
     ing_col cols[M_N];
-    const ing_table *t = &c->tables[CES_FILE_MEDIATION];
+    ing_rows it;
+    ing_row r;
     ces_dataset *ds = c->ds;
     memcpy(cols, mediation_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_MEDIATION, cols, M_N) != 0)
+    if (ing_begin_file(c, CES_FILE_MEDIATION, cols, M_N, &it) != 0)
         return;
-    if (!(ds->mediation = alloc_rows(c, t->n, sizeof *ds->mediation)))
-        return;
-    for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = {c, CES_FILE_MEDIATION, &t->recs[i], cols, i - 1};
+    ds->mediation = alloc_rows(c, ds->files[CES_FILE_MEDIATION].rows, sizeof *ds->mediation);
+    while (!c->nomem && ing_next_row(&it, &r)) {
         ces_mediation_row *row = &ds->mediation[ds->n_mediation];
         int ok = 1, bad;
         ing_row_code(&r, 1, &ok);
@@ -213,13 +212,14 @@ void ing_parse_mediation(ing_ctx *c)
         bad |= ing_count(&r, M_SUCCEEDED, 0, &row->succeeded);
         if (!bad)
             check_le(&r, M_SUCCEEDED, row->succeeded, M_NEEDED, row->needed);
-        ing_check_extra(&r);
-        if (!ing_val(&r, M_CODE)[0])
+        ing_check_fields(&r);
+        if (!ing_keep_row(&r, M_CODE))
             continue;
         row->code = ing_dup(ing_val(&r, M_CODE), &c->nomem);
         row->line = r.rec->line;
         ds->n_mediation++;
     }
+    ing_end_rows(&it);
 }
 
 /* ---- prior.csv ---- */
@@ -235,25 +235,25 @@ static const ing_col prior_cols[P_N] = {
 void ing_parse_prior(ing_ctx *c)
 {
     ing_col cols[P_N];
-    const ing_table *t = &c->tables[CES_FILE_PRIOR];
+    ing_rows it;
+    ing_row r;
     ces_dataset *ds = c->ds;
     memcpy(cols, prior_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_PRIOR, cols, P_N) != 0)
+    if (ing_begin_file(c, CES_FILE_PRIOR, cols, P_N, &it) != 0)
         return;
-    if (!(ds->prior = alloc_rows(c, t->n, sizeof *ds->prior)))
-        return;
-    for (size_t i = 1; i < t->n && !c->nomem; i++) {
-        ing_row r = {c, CES_FILE_PRIOR, &t->recs[i], cols, i - 1};
+    ds->prior = alloc_rows(c, ds->files[CES_FILE_PRIOR].rows, sizeof *ds->prior);
+    while (!c->nomem && ing_next_row(&it, &r)) {
         ces_prior_row *row = &ds->prior[ds->n_prior];
         int ok = 1;
         ing_row_code(&r, 1, &ok);
         ing_count(&r, P_TOTAL, 0, &row->total);
         ing_amount(&r, P_PREMIUM, 0, &row->premium_wan);
-        ing_check_extra(&r);
-        if (!ing_val(&r, P_CODE)[0])
+        ing_check_fields(&r);
+        if (!ing_keep_row(&r, P_CODE))
             continue;
         row->code = ing_dup(ing_val(&r, P_CODE), &c->nomem);
         row->line = r.rec->line;
         ds->n_prior++;
     }
+    ing_end_rows(&it);
 }

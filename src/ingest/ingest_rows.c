@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/text.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
 #include "ingest_index.h"
@@ -17,6 +18,10 @@ const char *ing_val(const ing_row *r, int col)
 
 void ing_err(const ing_row *r, int col, const char *value, const char *fmt, ...)
 {
+    if (ces_diags_full(r->ctx->d, CES_DIAG_ERROR)) { /* counted, not kept: nothing to format */
+        ces_diag_add(r->ctx->d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", "");
+        return;
+    }
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -70,49 +75,10 @@ int ing_date(const ing_row *r, int col, int *out)
     return -1;
 }
 
-/* Field idx of record r set to a copy of value (the record grows to reach it). */
-static int set_field(ing_record *r, size_t idx, const char *value)
-{
-    if (idx >= r->n) {
-        char **f = realloc(r->fields, (idx + 1) * sizeof *f);
-        if (!f)
-            return -1;
-        r->fields = f;
-        for (size_t i = r->n; i <= idx; i++)
-            if (!(r->fields[i] = strdup(""))) {
-                r->n = i;
-                return -1;
-            }
-        r->n = idx + 1;
-    }
-    char *v = strdup(value);
-    if (!v)
-        return -1;
-    free(r->fields[idx]);
-    r->fields[idx] = v;
-    return 0;
-}
-
-/* A data record for code at the end of t: its line the one after the last. */
-static ing_record *append_record(ing_table *t, int code_idx, const char *code)
-{
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 8;
-        ing_record *recs = realloc(t->recs, cap * sizeof *recs);
-        if (!recs)
-            return NULL;
-        t->recs = recs;
-        t->cap = cap;
-    }
-    ing_record *r = &t->recs[t->n];
-    memset(r, 0, sizeof *r);
-    r->line = t->recs[t->n - 1].line + 1;
-    t->n++;
-    return set_field(r, (size_t)code_idx, code) == 0 ? r : NULL;
-}
+/* ---- cells changed before the checks (ing_ctx.edits, cescore whatif) ---- */
 
 /* The column of file k named name: its index in cols, or -1 (an error). */
-static int edit_column(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, const char *name)
+static int edit_column(ing_ctx *c, ces_file_kind k, const ing_col *cols, size_t n, const char *name)
 {
     for (size_t j = 0; j < n; j++)
         if (!strcmp(cols[j].name, name))
@@ -122,82 +88,244 @@ static int edit_column(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, con
     return -1;
 }
 
-/* Apply the edits of file k to its records (after the header was mapped). */
-static void apply_edits(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n)
+/* 1 when edit e sets a field of code's row. */
+static int edit_of(const ing_rows *it, size_t e, const char *code)
 {
-    ing_table *t = &c->tables[k];
-    for (size_t e = 0; e < c->n_edits && !c->nomem; e++) {
-        const ces_cell_edit *ed = &c->edits[e];
-        int j = ed->file == k ? edit_column(c, k, cols, n, ed->column) : -1;
-        if (j < 0 || cols[0].idx < 0)
-            continue;
-        if (cols[j].idx < 0) { /* an optional column the file lacks */
-            cols[j].idx = (int)t->recs[0].n;
-            if (set_field(&t->recs[0], (size_t)cols[j].idx, cols[j].name) != 0)
-                c->nomem = 1;
-        }
-        int found = 0;
-        for (size_t i = 1; i < t->n && !c->nomem; i++)
-            if (!strcmp(ing_cell(&t->recs[i], cols[0].idx), ed->code)) {
-                found = 1;
-                if (set_field(&t->recs[i], (size_t)cols[j].idx, ed->value) != 0)
-                    c->nomem = 1;
-            }
-        if (!found && !c->nomem) {
-            ing_record *r = append_record(t, cols[0].idx, ed->code);
-            if (!r || set_field(r, (size_t)cols[j].idx, ed->value) != 0)
-                c->nomem = 1;
-        }
-    }
+    return it->edit_field[e] >= 0 && !strcmp(it->ctx->edits[e].code, code);
 }
 
-int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n)
+/* Mark the edits whose code no data row of the file has: each such code
+ * (its first edit) becomes a row after the last. Returns how many. */
+static size_t new_rows(ing_rows *it)
 {
-    ing_table *t = &c->tables[k];
-    const char **codes;
+    ing_ctx *c = it->ctx;
+    ing_csv *r;
+    ing_record rec;
+    size_t n = 0;
+    for (size_t e = 0; e < c->n_edits; e++)
+        it->edit_new[e] = it->edit_field[e] >= 0;
+    if (ing_csv_open(c->text[it->file], c->text_len[it->file], &r) != CES_OK) {
+        c->nomem = 1;
+        return 0;
+    }
+    for (int header = 1; ing_csv_next(r, &rec); header = 0)
+        for (size_t e = 0; !header && e < c->n_edits; e++)
+            if (it->edit_new[e] && edit_of(it, e, ing_cell(&rec, it->cols[0].idx)))
+                it->edit_new[e] = 0;
+    ing_csv_close(r);
+    for (size_t e = 0; e < c->n_edits; e++) {
+        for (size_t f = 0; it->edit_new[e] && f < e; f++)
+            if (it->edit_new[f] && !strcmp(c->edits[f].code, c->edits[e].code))
+                it->edit_new[e] = 0; /* the row of an earlier edit takes it */
+        n += it->edit_new[e];
+    }
+    return n;
+}
+
+/* The field each edit of file k sets (-1: not this file's); a column the
+ * file lacks is added to the header (*header_n grows). Returns the rows the
+ * edits add, for codes the file has no row of. */
+static size_t prepare_edits(ing_rows *it, ing_col *cols, size_t n, size_t *header_n)
+{
+    ing_ctx *c = it->ctx;
+    int any = 0;
+    if (!c->n_edits)
+        return 0;
+    it->edit_field = malloc(c->n_edits * sizeof *it->edit_field);
+    it->edit_new = calloc(c->n_edits, 1);
+    if (!it->edit_field || !it->edit_new) {
+        c->nomem = 1;
+        return 0;
+    }
+    for (size_t e = 0; e < c->n_edits; e++) {
+        const ces_cell_edit *ed = &c->edits[e];
+        int j = ed->file == it->file ? edit_column(c, it->file, cols, n, ed->column) : -1;
+        it->edit_field[e] = -1;
+        if (j < 0 || cols[0].idx < 0)
+            continue;
+        if (cols[j].idx < 0) /* an optional column the file lacks */
+            cols[j].idx = (int)(*header_n)++;
+        it->edit_field[e] = cols[j].idx;
+        any = 1;
+    }
+    return any ? new_rows(it) : 0;
+}
+
+/* Field i of rec as the edits of code leave it (the last edit wins). */
+static const char *edited_cell(const ing_rows *it, const ing_record *rec, const char *code, size_t i)
+{
+    const char *v = NULL;
+    for (size_t e = 0; e < it->ctx->n_edits; e++)
+        if (edit_of(it, e, code) && (size_t)it->edit_field[e] == i)
+            v = it->ctx->edits[e].value;
+    if (v)
+        return v;
+    if (i < rec->n)
+        return ing_cell(rec, (int)i);
+    return (int)i == it->cols[0].idx ? code : "";
+}
+
+/* *rec with the edits of code applied, its fields copied into it->edited
+ * (rec then points there). A record no edit touches stays as it is. */
+static int apply_edits(ing_rows *it, ing_record *rec, const char *code)
+{
+    size_t n = rec->n, len = 0;
+    int any = 0;
+    for (size_t e = 0; e < it->ctx->n_edits; e++)
+        if (edit_of(it, e, code)) {
+            any = 1;
+            if ((size_t)it->edit_field[e] >= n)
+                n = (size_t)it->edit_field[e] + 1;
+        }
+    if ((size_t)it->cols[0].idx >= n)
+        n = (size_t)it->cols[0].idx + 1;
+    if (!any)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(edited_cell(it, rec, code, i)) + 1;
+    char *buf = len > it->edited_cap ? malloc(len) : it->edited;
+    if (!buf)
+        return -1;
+    for (size_t i = 0, at = 0; i < n; i++) {
+        const char *v = edited_cell(it, rec, code, i);
+        size_t k = strlen(v) + 1;
+        memcpy(buf + at, v, k);
+        at += k;
+    }
+    if (buf != it->edited) {
+        free(it->edited);
+        it->edited = buf;
+        it->edited_cap = len;
+    }
+    *rec = (ing_record){buf, n, rec->line, NULL};
+    return 0;
+}
+
+/* ---- passes over a file's rows ---- */
+
+/* Open a reader over file k's text and skip its header into *hdr. */
+static int open_rows(ing_rows *it, ing_record *hdr)
+{
+    ing_ctx *c = it->ctx;
+    if (ing_csv_open(c->text[it->file], c->text_len[it->file], &it->csv) != CES_OK ||
+        !ing_csv_next(it->csv, hdr)) {
+        ing_csv_close(it->csv);
+        it->csv = NULL;
+        c->nomem = 1; /* the text was checked: only memory can fail */
+        return -1;
+    }
+    it->row = 0;
+    it->ended = 0;
+    it->next_new = 0;
+    it->last_line = hdr->line;
+    return 0;
+}
+
+int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, ing_rows *it)
+{
+    ing_record hdr;
+    memset(it, 0, sizeof *it);
     if (!c->parsed[k])
         return -1;
-    if (t->n == 0) {
+    if (c->records[k] == 0) {
         ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
                      "the file is empty (no header row)");
         return -1;
     }
-    c->ds->files[k].rows = t->n - 1;
-    if (ing_header_map(&t->recs[0], k, c->aliases, cols, n, c->d) != 0)
+    c->ds->files[k].rows = c->records[k] - 1;
+    *it = (ing_rows){.ctx = c, .file = k, .cols = cols, .n_cols = n};
+    if (open_rows(it, &hdr) != 0)
         return -1;
-    apply_edits(c, k, cols, n);
-    if (c->nomem)
-        return -1;
-    c->ds->files[k].rows = t->n - 1;
-    codes = calloc(t->n, sizeof *codes);
-    if (!codes) {
-        c->nomem = 1;
+    size_t header_n = hdr.n;
+    if (ing_header_map(&hdr, k, c->aliases, cols, n, c->d) != 0) {
+        ing_end_rows(it);
         return -1;
     }
-    for (size_t i = 1; i < t->n; i++)
-        codes[i - 1] = ing_cell(&t->recs[i], cols[0].idx);
-    if (ing_index_build(&c->index[k], codes, t->n - 1) != 0)
-        c->nomem = 1;
-    free(codes);
-    if (c->nomem)
+    c->ds->files[k].rows += prepare_edits(it, cols, n, &header_n);
+    c->header_n[k] = header_n;
+    if (c->nomem) {
+        ing_end_rows(it);
         return -1;
+    }
     c->usable[k] = 1;
     return 0;
 }
 
+int ing_rewind_rows(ing_rows *it)
+{
+    ing_record hdr;
+    ing_csv_close(it->csv);
+    it->csv = NULL;
+    return open_rows(it, &hdr);
+}
+
+/* After the last record: the next row an edit adds, for a code the file has
+ * no row of (its line after the last). 0 when there is none. */
+static int next_new_row(ing_rows *it)
+{
+    ing_ctx *c = it->ctx;
+    while (it->next_new < c->n_edits && !it->edit_new[it->next_new])
+        it->next_new++;
+    if (it->next_new >= c->n_edits)
+        return 0;
+    const char *code = c->edits[it->next_new++].code;
+    it->rec = (ing_record){"", 0, ++it->last_line, NULL};
+    return apply_edits(it, &it->rec, code) == 0 ? 1 : -1;
+}
+
+int ing_next_row(ing_rows *it, ing_row *r)
+{
+    long line;
+    int got = 0;
+    if (!it->csv)
+        return 0;
+    if (!it->ended && ing_csv_next(it->csv, &it->rec)) {
+        it->last_line = it->rec.line;
+        got = it->edit_field && apply_edits(it, &it->rec, ing_cell(&it->rec, it->cols[0].idx)) != 0 ? -1
+                                                                                                    : 1;
+    } else if (!it->ended && ing_csv_status(it->csv, &line) != CES_OK) {
+        got = -1;
+    } else {
+        it->ended = 1;
+        got = it->edit_field ? next_new_row(it) : 0;
+    }
+    if (got < 0)
+        it->ctx->nomem = 1;
+    if (got <= 0)
+        return 0;
+    *r = (ing_row){it->ctx, it->file, &it->rec, it->cols, it->row++, it->n_cols};
+    return 1;
+}
+
+void ing_end_rows(ing_rows *it)
+{
+    ing_csv_close(it->csv);
+    it->csv = NULL;
+    free(it->edit_field);
+    free(it->edit_new);
+    free(it->edited);
+    it->edit_field = NULL;
+    it->edit_new = NULL;
+    it->edited = NULL;
+    it->edited_cap = 0;
+}
+
 long ing_row_code(const ing_row *r, int unique, int *ok)
 {
-    const ing_ctx *c = r->ctx;
+    ing_ctx *c = r->ctx;
     const char *code = ing_val(r, 0);
-    long first = c->index[r->file].first[r->row], ci;
+    long first, ci;
     if (!*code) {
         ing_err(r, 0, "", "empty value, a code is required");
         *ok = 0;
         return -1;
     }
-    if (unique && first != (long)r->row) {
-        ing_err(r, 0, code, "%s appears more than once (first on line %ld)", code,
-                c->tables[r->file].recs[first + 1].line);
+    if (ing_index_add(&c->index[r->file], code, r->rec->line, &first) != 0) {
+        c->nomem = 1;
+        return -1;
+    }
+    if (unique && first != r->rec->line) {
+        ing_err(r, 0, code, "%s appears more than once (first on line %ld)", code, first);
         *ok = 0;
     }
     if (!c->usable[CES_FILE_COMPANIES])
@@ -210,12 +338,34 @@ long ing_row_code(const ing_row *r, int unique, int *ok)
     return ci;
 }
 
-void ing_check_extra(const ing_row *r)
+int ing_keep_row(const ing_row *r, int code_col)
 {
-    size_t header = r->ctx->tables[r->file].recs[0].n;
-    for (size_t i = header; i < r->rec->n; i++) {
-        if (r->rec->fields[i][0]) {
-            ing_err(r, -1, r->rec->fields[i], "%zu fields but the header has %zu", r->rec->n, header);
+    return ing_val(r, code_col)[0] != '\0' && r->ctx->d->errors == r->ctx->errors0;
+}
+
+/* A cell of a known column that no workbook cell can hold. */
+static void check_cell_lengths(const ing_row *r)
+{
+    for (size_t j = 0; j < r->n_cols; j++) {
+        const char *v = ing_val(r, (int)j);
+        size_t chars;
+        if (strlen(v) <= CES_CELL_MAX_CHARS || (chars = ces_utf8_chars(v)) <= CES_CELL_MAX_CHARS)
+            continue;
+        ing_err(r, (int)j, v, "%zu characters, more than the %d a workbook cell holds", chars,
+                CES_CELL_MAX_CHARS);
+    }
+}
+
+void ing_check_fields(const ing_row *r)
+{
+    check_cell_lengths(r);
+    size_t header = r->ctx->header_n[r->file];
+    if (header >= r->rec->n)
+        return;
+    const char *f = ing_cell(r->rec, (int)header);
+    for (size_t i = header; i < r->rec->n; i++, f = i < r->rec->n ? ing_next_field(f) : f) {
+        if (f[0]) {
+            ing_err(r, -1, f, "%zu fields but the header has %zu", r->rec->n, header);
             return;
         }
     }

@@ -26,13 +26,18 @@ typedef struct {
     const ces_config *cfg;
     const ces_columns *aliases;
     ces_diags *d;
+    size_t errors0; /* d->errors before this bundle */
     int nomem;
-    int parsed[CES_FILE_COUNT]; /* decoded and split into records */
-    int usable[CES_FILE_COUNT]; /* header usable: rows were checked */
-    ing_table tables[CES_FILE_COUNT];
-    ing_index index[CES_FILE_COUNT]; /* codes of each file's data records (row i = record i+1) */
+    int parsed[CES_FILE_COUNT];       /* decoded and its CSV structure checked */
+    int usable[CES_FILE_COUNT];       /* header usable: rows were checked */
+    const char *text[CES_FILE_COUNT]; /* each file's UTF-8 text (into its bytes, or owned[k]) */
+    size_t text_len[CES_FILE_COUNT];
+    char *owned[CES_FILE_COUNT];     /* a decoded copy, when one was needed */
+    size_t records[CES_FILE_COUNT];  /* non-blank records, the header included */
+    size_t header_n[CES_FILE_COUNT]; /* fields of the header */
+    ing_index index[CES_FILE_COUNT]; /* codes of each file's data rows, added as they are read */
     ing_company_info *co;            /* parallel to ds->companies */
-    ing_index co_index;              /* codes of ds->companies */
+    ing_index co_index;              /* codes of ds->companies (row = index there) */
     const ces_cell_edit *edits;      /* cells to change before the row checks */
     size_t n_edits;
     unsigned char *has_cases; /* parallel to ds->companies: cases.csv has rows for it */
@@ -46,8 +51,28 @@ typedef struct {
     ces_file_kind file;
     const ing_record *rec;
     const ing_col *cols;
-    size_t row; /* data row index (record row + 1) */
+    size_t row;    /* data row index (0 = the record after the header) */
+    size_t n_cols; /* of cols */
 } ing_row;
+
+/* One pass over the data rows of a file (ing_begin_file, ing_next_row). */
+typedef struct {
+    ing_ctx *ctx;
+    ces_file_kind file;
+    const ing_col *cols;
+    size_t n_cols;
+    ing_csv *csv;
+    ing_record rec;
+    size_t row;
+    int ended;      /* the file's records were all handed out */
+    long last_line; /* of the last record handed out */
+    /* the cells ing_ctx.edits change, applied to each record as it is read */
+    int *edit_field;         /* the field edit e sets, -1 when not one of this file's */
+    unsigned char *edit_new; /* edit e's code has no row: one is added after the last */
+    size_t next_new;         /* the next edit to look at for such a row */
+    char *edited;            /* an edited record's fields */
+    size_t edited_cap;
+} ing_rows;
 
 /* Cell of column col (index into the file's ing_col array), "" when absent. */
 const char *ing_val(const ing_row *r, int col);
@@ -61,16 +86,34 @@ int ing_count(const ing_row *r, int col, int empty_zero, int64_t *out);
 int ing_amount(const ing_row *r, int col, int empty_zero, double *out);
 int ing_date(const ing_row *r, int col, int *out);
 
-/* Header, code index and data-row count of file k. Returns 0 when its rows
- * can be checked (cols[0] must be the code column), -1 otherwise. */
-int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n);
+/* Header and data-row count of file k, and a first pass over its rows in
+ * *it. Returns 0 when its rows can be checked (cols[0] must be the code
+ * column), -1 otherwise (then *it needs no ing_end_rows). */
+int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, ing_rows *it);
+/* Start another pass over the data rows of a file begun with ing_begin_file
+ * (companies.csv is read twice). The cells of c->edits are changed in every
+ * pass alike (a row an edit adds comes after the last). Returns -1 when memory failed (c->nomem). */
+int ing_rewind_rows(ing_rows *it);
+/* The next data row into *r: 1, or 0 after the last (or when memory failed:
+ * c->nomem is then set). r->rec stays valid until the next call. */
+int ing_next_row(ing_rows *it, ing_row *r);
+void ing_end_rows(ing_rows *it);
 /* Checks a data row's code (cols[0]) in a file other than companies.csv:
  * non-empty, known (when companies.csv was usable), not repeated (when
- * unique). Returns the company's index in ds->companies, -1 when unknown
- * or invalid; sets *ok = 0 when an error was reported. */
+ * unique); adds it to the file's index. Returns the company's index in
+ * ds->companies, -1 when unknown or invalid; sets *ok = 0 when an error was
+ * reported. */
 long ing_row_code(const ing_row *r, int unique, int *ok);
-/* Error for fields beyond the header that hold something. */
-void ing_check_extra(const ing_row *r);
+/* 1 when the row (of a file other than companies.csv) is to be kept: it has
+ * a code, and the bundle has no error so far. The rows of a bundle with an
+ * error are discarded when ingest ends, so once one is found the later rows
+ * are still checked but not kept: a huge invalid file costs no memory
+ * beyond its text. */
+int ing_keep_row(const ing_row *r, int code_col);
+/* Errors for fields beyond the header that hold something, and for a cell
+ * of a known column longer than a workbook cell holds (CES_CELL_MAX_CHARS):
+ * validation owns the limits of the outputs. Every row check calls it once. */
+void ing_check_fields(const ing_row *r);
 /* Format an amount for messages: up to 6 decimals, trailing zeros trimmed. */
 void ing_format_amount(double v, char *buf, size_t n);
 

@@ -1,10 +1,11 @@
 /* A CSV file read as a stream: raw chunks -> sha256 -> UTF-8 text (checked
  * as it comes; at the first byte invalid in UTF-8 the reading starts over as
- * GB18030, decoded by iconv) -> physical lines -> libcsv -> one record at a
- * time. Memory stays that of one chunk and one record, whatever the size. */
+ * GB18030, decoded by iconv) -> physical lines (the characters XML 1.0
+ * forbids replaced) -> the CSV reader of the files read whole, fed in
+ * pieces -> one record at a time. Memory stays that of one chunk and one
+ * record, whatever the size. */
 #include "ingest_stream.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -13,7 +14,7 @@
 #include <string.h>
 
 #include "cescore/sha256.h"
-#include "ingest_text.h"
+#include "ingest_decode.h"
 
 #define CHUNK (256u * 1024u)
 #define HEAD 4 /* room before a chunk for the incomplete sequence of the one before */
@@ -35,110 +36,56 @@ typedef struct {
     int started;               /* text has been handed on (a BOM is only at the start) */
     ces_sha256 *sha;
     /* lines and records */
-    struct csv_parser p;
-    long line, rec_line;
-    int at_start, cr_pending;
-    size_t ended;
-    char *arena; /* the record's fields, NUL-terminated, one after the other */
-    size_t arena_len, arena_cap;
-    size_t *offs; /* where each field starts in arena */
-    char **fields;
-    size_t n_fields, cap_offs, cap_fields;
+    ing_csv *csv;  /* the records of the text fed to it (ingest_csv.c) */
+    ces_diags xml; /* this pass's warnings of characters XML forbids (a pass may start over) */
+    long line;     /* the physical line being fed */
+    int cr_pending;
     int header_seen, stop, nomem;
-    long bad_line; /* malformed CSV at this line */
 } stream;
 
 /* ---- records ---- */
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
+/* 1 when the reading cannot go on: a callback stopped it, memory failed or
+ * the CSV is malformed. */
+static int halted(const stream *s)
 {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
+    long line;
+    return s->stop || s->nomem || ing_csv_status(s->csv, &line) != CES_OK;
 }
 
-static void on_field(void *data, size_t len, void *ctx)
+/* A record that is not blank, to the header or row callback. */
+static void hand_on(stream *s, const ing_record *rec)
 {
-    stream *s = ctx;
-    if (s->nomem || s->stop)
-        return;
-    if (grow((void **)&s->arena, &s->arena_cap, s->arena_len + len + 1, 1) != 0 ||
-        grow((void **)&s->offs, &s->cap_offs, s->n_fields + 1, sizeof *s->offs) != 0 ||
-        grow((void **)&s->fields, &s->cap_fields, s->n_fields + 1, sizeof *s->fields) != 0) {
-        s->nomem = 1;
-        return;
+    const ing_stream_fns *f = s->fns;
+    int r;
+    if (!s->header_seen) {
+        s->header_seen = 1;
+        r = f->header(f->ctx, rec);
+    } else {
+        s->info->rows++;
+        r = f->row(f->ctx, rec);
     }
-    if (len)
-        memcpy(s->arena + s->arena_len, data, len);
-    s->arena[s->arena_len + len] = '\0';
-    s->offs[s->n_fields++] = s->arena_len;
-    s->arena_len += len + 1;
-}
-
-static void on_record(int c, void *ctx)
-{
-    stream *s = ctx;
-    (void)c;
-    s->ended++;
-    int blank = 1;
-    for (size_t i = 0; i < s->n_fields; i++) {
-        s->fields[i] = ing_trim(s->arena + s->offs[i]);
-        blank &= s->fields[i][0] == '\0';
-    }
-    if (!blank && !s->nomem && !s->stop) {
-        ing_record rec = {s->fields, s->n_fields, s->rec_line};
-        const ing_stream_fns *f = s->fns;
-        int r;
-        if (!s->header_seen) {
-            s->header_seen = 1;
-            r = f->header(f->ctx, &rec);
-        } else {
-            s->info->rows++;
-            r = f->row(f->ctx, &rec);
-        }
-        s->stop |= r != 0;
-    }
-    s->n_fields = 0;
-    s->arena_len = 0;
+    s->stop |= r != 0;
 }
 
 /* ---- lines ---- */
 
-static int has_content(const char *t, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (t[i] != '\r' && t[i] != '\n' && t[i] != ' ' && t[i] != '\t')
-            return 1;
-    return 0;
-}
-
-/* A piece of one physical line (ending it when terminated) into libcsv. */
+/* A piece of one physical line (ending it when terminated) into the CSV
+ * reader, the characters XML 1.0 forbids replaced first as in a file read
+ * whole (ing_decode). */
 static void piece(stream *s, const char *t, size_t n, int terminated)
 {
-    if (s->stop || s->bad_line || (!n && !terminated))
+    ing_record rec;
+    char *clean = NULL;
+    if (halted(s) || (!n && !terminated))
         return;
-    size_t ended = s->ended;
-    if (s->at_start && has_content(t, n)) {
-        s->rec_line = s->line;
-        s->at_start = 0;
-    }
-    if (n && csv_parse(&s->p, t, n, on_field, on_record, s) != n) {
-        if (csv_error(&s->p) == CSV_ENOMEM)
-            s->nomem = 1;
-        else
-            s->bad_line = s->line;
+    if (ing_xml_clean(t, n, s->line, s->fname, &s->xml, &clean, &n) != CES_OK) {
+        s->nomem = 1;
         return;
     }
-    if (s->ended != ended)
-        s->at_start = 1;
+    if (ing_csv_feed(s->csv, clean ? clean : t, n, terminated, &rec))
+        hand_on(s, &rec);
+    free(clean);
     if (terminated)
         s->line++;
 }
@@ -155,7 +102,7 @@ static void feed_text(stream *s, const char *t, size_t n)
         piece(s, lf ? "\r\n" : "\r", lf ? 2 : 1, 1);
         start = (size_t)lf;
     }
-    while (start < n && !s->stop && !s->bad_line && !s->nomem) {
+    while (start < n && !halted(s)) {
         const char *lf = memchr(t + start, '\n', n - start);
         size_t end = lf ? (size_t)(lf - t) : n;
         const char *cr = memchr(t + start, '\r', end - start);
@@ -305,18 +252,17 @@ static ces_status start_pass(stream *s, int gb)
     s->offset = 0;
     s->started = 0;
     s->line = 1;
-    s->rec_line = 1;
-    s->at_start = 1;
     s->cr_pending = 0;
     s->header_seen = 0;
-    s->n_fields = s->arena_len = 0;
     s->info->rows = 0;
     snprintf(s->info->encoding, sizeof s->info->encoding, "%s", gb ? "GB18030" : "UTF-8");
-    if (csv_init(&s->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return CES_ERR_NOMEM;
     ces_sha256_discard(s->sha);
     s->sha = NULL;
-    ces_status st = ces_sha256_begin(&s->sha);
+    ces_diags_free(&s->xml);
+    ces_diags_init(&s->xml);
+    ces_status st = ing_csv_open_pieces(&s->csv);
+    if (st == CES_OK)
+        st = ces_sha256_begin(&s->sha);
     if (st == CES_OK && gb && (s->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
         st = CES_ERR_INTERNAL;
     if (st == CES_OK && s->src->rewind(s->src->ctx) != CES_OK)
@@ -326,7 +272,8 @@ static ces_status start_pass(stream *s, int gb)
 
 static void end_pass(stream *s)
 {
-    csv_free(&s->p);
+    ing_csv_close(s->csv);
+    s->csv = NULL;
     if (s->gb && s->cd != (iconv_t)-1)
         iconv_close(s->cd);
     s->cd = (iconv_t)-1;
@@ -371,7 +318,7 @@ static int pass(stream *s)
         if (s->src->read(s->src->ctx, s->raw + HEAD, CHUNK, &got) != CES_OK)
             return CES_ERR_IO;
         r = take_chunk(s, got, got == 0);
-        if (r != 0 || got == 0 || s->stop || s->bad_line || s->nomem)
+        if (r != 0 || got == 0 || halted(s))
             break;
         report_progress(s);
     }
@@ -381,12 +328,15 @@ static int pass(stream *s)
         s->cr_pending = 0;
         piece(s, "\r", 1, 1);
     }
-    if (!s->bad_line && !s->stop && csv_fini(&s->p, on_field, on_record, s) != 0)
-        s->bad_line = s->rec_line;
-    if (s->nomem)
+    ing_record rec;
+    if (!halted(s) && ing_csv_finish(s->csv, &rec))
+        hand_on(s, &rec);
+    long bad_line;
+    ces_status st = ing_csv_status(s->csv, &bad_line);
+    if (s->nomem || st == CES_ERR_NOMEM)
         return CES_ERR_NOMEM;
-    if (s->bad_line) {
-        ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, s->bad_line, NULL, NULL,
+    if (st == CES_ERR_INVALID) {
+        ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, bad_line, NULL, NULL,
                      "malformed CSV: misplaced or unbalanced quote");
         return CES_ERR_INVALID;
     }
@@ -426,13 +376,13 @@ ces_status ing_stream_read(const ces_byte_source *src, const char *fname, const 
 {
     stream s = {.src = src, .fname = fname, .fns = fns, .d = d, .info = info, .cd = (iconv_t)-1};
     memset(info, 0, sizeof *info);
+    ces_diags_init(&s.xml);
     s.raw = malloc(CHUNK + HEAD);
     s.text = malloc(2 * CHUNK + 16);
     ces_status st = s.raw && s.text ? run(&s) : CES_ERR_NOMEM;
+    ces_diags_append(d, &s.xml);
+    ces_diags_free(&s.xml);
     free(s.raw);
     free(s.text);
-    free(s.arena);
-    free(s.offs);
-    free(s.fields);
     return st;
 }

@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "cescore/text.h"
+
 /* Display width of UTF-8 text: East Asian wide characters count as two. */
 static int display_width(const char *s)
 {
@@ -44,10 +46,13 @@ static int display_width(const char *s)
 
 #define NAME_COLUMNS 40 /* widest name column of the ranking; longer names are cut with "…" */
 
-/* Print s padded to width display columns; cut at a character boundary with
- * "…" when it is wider. */
-static void print_padded(FILE *fp, const char *s, int width)
+/* Print s (its control characters escaped) padded to width display columns;
+ * cut at a character boundary with "…" when it is wider. */
+static void print_padded(FILE *fp, const char *text, int width)
 {
+    ces_buf esc = {0};
+    ces_buf_escaped(&esc, text);
+    const char *s = esc.p ? esc.p : "";
     int w = display_width(s);
     if (w <= width) {
         fputs(s, fp);
@@ -72,6 +77,19 @@ static void print_padded(FILE *fp, const char *s, int width)
     }
     for (; w < width; w++)
         fputc(' ', fp);
+    ces_buf_free(&esc);
+}
+
+/* Text from the inputs (a code, a name): control characters shown escaped. */
+static void put(FILE *fp, const char *s) { ces_fputs_escaped(s, fp); }
+
+/* The same, left-aligned in at least width bytes, like "%-*s". */
+static void put_left(FILE *fp, const char *s, int width)
+{
+    ces_buf esc = {0};
+    ces_buf_escaped(&esc, s);
+    fprintf(fp, "%-*s", width, esc.p ? esc.p : "");
+    ces_buf_free(&esc);
 }
 
 static const char *fx(double v, int decimals, char *buf, size_t n)
@@ -85,11 +103,15 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
     const ces_results *r = ctx->results;
     char period[8];
     ces_period_format(r->period, period);
-    fprintf(fp, "Period %s, run %ld (%s), config %s\n", period, ctx->run_id,
-            ces_run_status_id(ctx->status), ctx->cfg->name);
+    fprintf(fp, "Period %s, run %ld (%s), config ", period, ctx->run_id, ces_run_status_id(ctx->status));
+    put(fp, ctx->cfg->name);
+    fputc('\n', fp);
     int name_w = 4;
     for (size_t i = 0; i < r->n_companies; i++) {
-        int w = display_width(r->companies[i].name);
+        ces_buf esc = {0};
+        ces_buf_escaped(&esc, r->companies[i].name);
+        int w = esc.p ? display_width(esc.p) : 0;
+        ces_buf_free(&esc);
         if (w > name_w)
             name_w = w < NAME_COLUMNS ? w : NAME_COLUMNS;
     }
@@ -107,7 +129,10 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
             if ((int)c->group != g)
                 continue;
             char t[32], q1[32], q2[32];
-            fprintf(fp, "%4d  %-14s  ", c->rank, c->code);
+            ces_buf code = {0};
+            ces_buf_escaped(&code, c->code);
+            fprintf(fp, "%4d  %-14s  ", c->rank, code.p ? code.p : "");
+            ces_buf_free(&code);
             print_padded(fp, c->name, name_w);
             fprintf(fp, "  %7s  %7s  %7s  ", fx(c->total, 2, t, sizeof t),
                     fx(c->qualitative, 2, q1, sizeof q1), fx(c->quantitative, 2, q2, sizeof q2));
@@ -221,7 +246,9 @@ static void print_cases(FILE *fp, const ces_report_ctx *ctx, const ces_company_r
     for (size_t i = 0; i < n; i++) {
         fprintf(fp, "      ");
         print_padded(fp, o[i].case_id, 20);
-        fprintf(fp, "  %-14s  ", o[i].code);
+        fprintf(fp, "  ");
+        put_left(fp, o[i].code, 14);
+        fprintf(fp, "  ");
         print_date(fp, o[i].transferred_date);
         print_date(fp, o[i].deadline);
         print_date(fp, o[i].responded_date);
@@ -242,11 +269,14 @@ static void print_categories(FILE *fp, const ces_report_ctx *ctx, const ces_comp
             ctx->cfg->analysis_threshold[ctx->results->period.kind]);
     for (size_t i = 0; i < n;) {
         size_t j = i, shown = 0;
-        fprintf(fp, "    %-8s", k[i].dimension);
+        fprintf(fp, "    ");
+        put_left(fp, k[i].dimension, 8);
         for (; j < n && !strcmp(k[j].dimension, k[i].dimension); j++)
-            if (shown++ < CATEGORIES_SHOWN)
-                fprintf(fp, "%s %s %lld", shown > 1 ? "," : "", k[j].value[0] ? k[j].value : "(empty)",
-                        (long long)k[j].count);
+            if (shown++ < CATEGORIES_SHOWN) {
+                fprintf(fp, "%s ", shown > 1 ? "," : "");
+                put(fp, k[j].value[0] ? k[j].value : "(empty)");
+                fprintf(fp, " %lld", (long long)k[j].count);
+            }
         if (shown > CATEGORIES_SHOWN)
             fprintf(fp, ", ... %zu more", shown - CATEGORIES_SHOWN);
         fputc('\n', fp);
@@ -264,9 +294,13 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     if (!c) {
         for (size_t i = 0; i < r->n_excluded; i++)
             if (!strcmp(r->excluded[i].code, code)) {
-                fprintf(fp, "%s %s is not scored: %s%s%s\n", code, r->excluded[i].name,
-                        ces_excl_reason_id(r->excluded[i].reason), r->excluded[i].into ? " into " : "",
-                        r->excluded[i].into ? r->excluded[i].into : "");
+                put(fp, code);
+                fputc(' ', fp);
+                put(fp, r->excluded[i].name);
+                fprintf(fp, " is not scored: %s%s", ces_excl_reason_id(r->excluded[i].reason),
+                        r->excluded[i].into ? " into " : "");
+                put(fp, r->excluded[i].into ? r->excluded[i].into : "");
+                fputc('\n', fp);
                 return CES_OK;
             }
         return CES_ERR_INVALID;
@@ -274,14 +308,19 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     const ces_config *cfg = ctx->cfg;
     char period[8], a[32], b[32], t[32];
     ces_period_format(r->period, period);
-    fprintf(fp, "%s %s (%s), period %s, run %ld (%s)\n", c->code, c->name, ces_group_id(c->group),
-            period, ctx->run_id, ces_run_status_id(ctx->status));
+    put(fp, c->code);
+    fputc(' ', fp);
+    put(fp, c->name);
+    fprintf(fp, " (%s), period %s, run %ld (%s)\n", ces_group_id(c->group), period, ctx->run_id,
+            ces_run_status_id(ctx->status));
     fprintf(fp, "Rank %d of %d; group average %s\n", c->rank, r->groups[c->group].count,
             fx(r->groups[c->group].average_total, 2, a, sizeof a));
     if (c->n_children) {
         fprintf(fp, "Rolled up:");
-        for (size_t i = 0; i < c->n_children; i++)
-            fprintf(fp, " %s", c->children[i]);
+        for (size_t i = 0; i < c->n_children; i++) {
+            fputc(' ', fp);
+            put(fp, c->children[i]);
+        }
         fputc('\n', fp);
     }
     for (int i = 0; i < CES_IND_COUNT; i++) {
@@ -298,7 +337,9 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
         fprintf(fp, " %8s\n", signed_score);
         ces_buf why = {0};
         rep_explain(&why, ctx, c, (ces_ind)i);
-        fprintf(fp, "    %s\n", why.p ? why.p : "");
+        fprintf(fp, "    ");
+        put(fp, why.p ? why.p : "");
+        fputc('\n', fp);
         ces_buf_free(&why);
     }
     fprintf(fp, "\n  volume block = %s%s\n", fx(c->volume_block, 2, a, sizeof a),

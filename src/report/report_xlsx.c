@@ -844,22 +844,37 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d
     return ba->kind == BOOK_MAIN && xl_has_analysis(ctx) ? analysis(wb, &f, ctx, d) : CES_OK;
 }
 
-static ces_status write_book(const ces_report_ctx *ctx, const char *path, book_kind kind, ces_diags *d)
+/* Workbook kind at path; written at `at` (a temporary of the caller's) when
+ * not NULL, else through a temporary of its own. */
+static ces_status write_book(const ces_report_ctx *ctx, const char *at, const char *path, book_kind kind,
+                             ces_diags *d)
 {
     if (!ctx || !ctx->results || !ctx->cfg || !path) {
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook: nothing to write");
         return CES_ERR_INTERNAL;
     }
     book_arg a = {ctx, kind};
-    return xl_write_workbook(path, build_workbook, &a, d);
+    return at ? xl_write_workbook_at(at, path, build_workbook, &a, d)
+              : xl_write_workbook(path, build_workbook, &a, d);
 }
 
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d)
 {
-    return write_book(ctx, path, BOOK_MAIN, d);
+    return write_book(ctx, NULL, path, BOOK_MAIN, d);
+}
+
+ces_status ces_report_xlsx_at(const ces_report_ctx *ctx, const char *at, const char *path, ces_diags *d)
+{
+    return write_book(ctx, at, path, BOOK_MAIN, d);
 }
 
 ces_status ces_report_publication(const ces_report_ctx *ctx, const char *path, ces_diags *d)
 {
-    return write_book(ctx, path, BOOK_PUBLICATION, d);
+    return write_book(ctx, NULL, path, BOOK_PUBLICATION, d);
+}
+
+ces_status ces_report_publication_at(const ces_report_ctx *ctx, const char *at, const char *path,
+                                     ces_diags *d)
+{
+    return write_book(ctx, at, path, BOOK_PUBLICATION, d);
 }

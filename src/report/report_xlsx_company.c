@@ -1,8 +1,7 @@
 /* Per-company workbooks (--per-company DIR): DIR/<code>.xlsx for every scored
  * company, with its scorecard, rank, group benchmarks and average, so that
- * the insurer can re-compute its score by hand. All files are first written
- * into a temporary directory next to DIR, then moved into place. */
-#define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE */
+ * the insurer can re-compute its score by hand. DIR is a folder of outputs
+ * (outputs.h): written into a temporary folder, put in place as a whole. */
 #include "cescore/report.h"
 #include "cescore/time.h"
 #include "report_xlsx_analysis.h"
@@ -11,14 +10,11 @@
 #include "report_xlsx_method.h"
 #include "report_xlsx_sheet.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
+
+#include "cescore/text.h"
 
 #define EN (ctx->english)
 
@@ -189,143 +185,57 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
     return xl_sheet_status(&method, d);
 }
 
-/* A file name from a company code: '/', '\\' and control characters become
- * '_', and a leading '.' is prefixed with '_'. */
-static void safe_name(const char *code, char *out, size_t n)
+static ces_status run_time_ok(const ces_report_ctx *ctx, ces_diags *d)
 {
-    size_t j = 0;
-    if (code[0] == '.' && j + 1 < n)
-        out[j++] = '_';
-    for (const char *p = code; *p && j + 1 < n; p++)
-        out[j++] = (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20) ? '_' : *p;
-    out[j] = '\0';
+    time_t t;
+    if (ces_time_parse(ctx->run_time, &t) == 0)
+        return CES_OK;
+    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
+                 "the run's time \"%s\" is not an ISO 8601 UTC time",
+                 ctx->run_time ? ctx->run_time : "");
+    return CES_ERR_INVALID;
 }
 
-static void remove_tree(const char *dir)
+ces_status ces_report_per_company_into(const ces_report_ctx *ctx, ces_output_folder *f, ces_diags *d)
 {
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char p[4096];
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-            unlink(p);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
-static ces_status write_all(const ces_report_ctx *ctx, const char *tmpdir, ces_diags *d)
-{
-    for (size_t k = 0; k < ctx->results->n_companies; k++) {
+    ces_status st = run_time_ok(ctx, d);
+    for (size_t k = 0; st == CES_OK && k < ctx->results->n_companies; k++) {
         const ces_company_result *c = &ctx->results->companies[k];
-        char name[512], path[4096];
-        safe_name(c->code, name, sizeof name);
-        snprintf(path, sizeof path, "%s/%s.xlsx", tmpdir, name);
-        if (access(path, F_OK) == 0) {
+        char name[512];
+        const char *at;
+        if (ces_scorecard_file_name(c->code, name, sizeof name) != 0) {
             ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
-                         "company codes %s and another give the same file name %s.xlsx", c->code, name);
+                         "company code %s cannot name a scorecard file (longer than 255 bytes)",
+                         c->code);
             return CES_ERR_INVALID;
         }
-        company_arg a = {ctx, c};
-        ces_status st = xl_write_workbook(path, build_company, &a, d);
-        if (st != CES_OK)
-            return st;
-    }
-    return CES_OK;
-}
-
-/* The name of an entry of dir that is not a scorecard (a regular *.xlsx
- * file), or NULL when dir holds scorecards only: such a directory may be
- * replaced as a whole; anything else in it is the user's and is never touched. */
-static const char *foreign_entry(const char *dir, char *buf, size_t n)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        snprintf(buf, n, "(unreadable: %s)", strerror(errno));
-        return buf;
-    }
-    const char *found = NULL;
-    struct dirent *e;
-    while (!found && (e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        size_t len = strlen(e->d_name);
-        char path[4096];
-        struct stat sb;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".xlsx") || lstat(path, &sb) ||
-            !S_ISREG(sb.st_mode)) {
-            snprintf(buf, n, "%s", e->d_name);
-            found = buf;
+        st = ces_outputs_folder_file(f, name, &at, d);
+        if (st == CES_OK) {
+            company_arg a = {ctx, c};
+            st = xl_write_workbook_at(at, name, build_company, &a, d);
         }
     }
-    closedir(d);
-    return found;
+    return st;
 }
 
-/* Put the new scorecards of tmpdir in place of the old ones of dir, so that
- * dir holds a workbook for every scored company and for no one else. The two
- * directories are exchanged atomically where the file system can; the old
- * scorecards end up in tmpdir, which the caller removes. */
-static ces_status replace_dir(const char *tmpdir, const char *dir, ces_diags *d)
+ces_status ces_report_scorecard_at(const ces_report_ctx *ctx, const char *code, const char *at,
+                                   const char *path, ces_diags *d)
 {
-    char foreign[512];
-    if (foreign_entry(dir, foreign, sizeof foreign)) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
-                     "%s: holds %s, which is not a scorecard; write the scorecards to a new or "
-                     "empty directory",
-                     dir, foreign);
-        return CES_ERR_IO;
-    }
-    if (renameat2(AT_FDCWD, tmpdir, AT_FDCWD, dir, RENAME_EXCHANGE) == 0)
-        return CES_OK;
-    if (errno != EINVAL && errno != ENOSYS) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
-                     strerror(errno));
-        return CES_ERR_IO;
-    }
-    /* no atomic exchange here: move the old directory aside, then the new one in */
-    size_t n = strlen(dir) + 16;
-    char *old = malloc(n);
-    if (!old)
-        return CES_ERR_NOMEM;
-    snprintf(old, n, "%s.oldXXXXXX", dir);
-    ces_status st = CES_ERR_IO;
-    if (!mkdtemp(old)) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
-                     strerror(errno));
-    } else if (rename(dir, old) != 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
-                     strerror(errno));
-        rmdir(old);
-    } else if (rename(tmpdir, dir) != 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot replace: %s", dir,
-                     strerror(errno));
-        rename(old, dir); /* put the old scorecards back */
-    } else {
-        st = CES_OK;
-        if (rename(old, tmpdir) != 0) /* the caller removes tmpdir */
-            remove_tree(old);
-    }
-    free(old);
-    return st;
+    for (size_t k = 0; ctx && ctx->results && k < ctx->results->n_companies; k++)
+        if (!strcmp(ctx->results->companies[k].code, code)) {
+            company_arg a = {ctx, &ctx->results->companies[k]};
+            return at ? xl_write_workbook_at(at, path, build_company, &a, d)
+                      : xl_write_workbook(path, build_company, &a, d);
+        }
+    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: no company %s to write a scorecard for",
+                 path, code);
+    return CES_ERR_INVALID;
 }
 
 ces_status ces_report_scorecard(const ces_report_ctx *ctx, const char *code, const char *path,
                                 ces_diags *d)
 {
-    for (size_t k = 0; ctx && ctx->results && k < ctx->results->n_companies; k++)
-        if (!strcmp(ctx->results->companies[k].code, code)) {
-            company_arg a = {ctx, &ctx->results->companies[k]};
-            return xl_write_workbook(path, build_company, &a, d);
-        }
-    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: no company %s to write a scorecard for",
-                 path, code);
-    return CES_ERR_INVALID;
+    return ces_report_scorecard_at(ctx, code, NULL, path, d);
 }
 
 ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ces_diags *d)
@@ -334,45 +244,20 @@ ces_status ces_report_per_company(const ces_report_ctx *ctx, const char *dir, ce
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "per-company workbooks: nothing to write");
         return CES_ERR_INTERNAL;
     }
-    time_t t;
-    if (ces_time_parse(ctx->run_time, &t) != 0) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
-                     "the run's time \"%s\" is not an ISO 8601 UTC time",
-                     ctx->run_time ? ctx->run_time : "");
-        return CES_ERR_INVALID;
-    }
-    size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/')
-        len--;
-    char *tmpdir = malloc(len + 16);
-    if (!tmpdir)
+    ces_status st = run_time_ok(ctx, d);
+    if (st != CES_OK)
+        return st;
+    ces_outputs *o = ces_outputs_new();
+    ces_output_folder *f = NULL;
+    if (!o)
         return CES_ERR_NOMEM;
-    snprintf(tmpdir, len + 16, "%.*s.tmpXXXXXX", (int)len, dir);
-    if (!mkdtemp(tmpdir)) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
-                     "%s: cannot create a temporary directory: %s", dir, strerror(errno));
-        free(tmpdir);
-        return CES_ERR_IO;
-    }
-    ces_status st = write_all(ctx, tmpdir, d);
-    if (st == CES_OK) {
-        struct stat sb;
-        if (stat(dir, &sb) != 0 && errno == ENOENT) {
-            mode_t mask = umask(0);
-            umask(mask);
-            if (chmod(tmpdir, 0777 & ~mask) != 0 || rename(tmpdir, dir) != 0) {
-                ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot create: %s", dir,
-                             strerror(errno));
-                st = CES_ERR_IO;
-            }
-        } else if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: not a directory", dir);
-            st = CES_ERR_IO;
-        } else {
-            st = replace_dir(tmpdir, dir, d);
-        }
-    }
-    remove_tree(tmpdir); /* the old scorecards, or nothing when the new ones were renamed into place */
-    free(tmpdir);
+    st = ces_outputs_folder(o, dir, CES_SCORECARDS_KIND, 1, &f, d);
+    if (st == CES_OK)
+        st = ces_report_per_company_into(ctx, f, d);
+    if (st == CES_OK)
+        st = ces_outputs_ready(o, d);
+    if (st == CES_OK)
+        st = ces_outputs_publish(o, d);
+    ces_outputs_free(o);
     return st;
 }

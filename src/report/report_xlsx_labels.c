@@ -28,6 +28,7 @@ static const xl_pair LABELS[] = {
     [XL_ENGINE_VERSION] = {"引擎版本", "Engine version"},
     [XL_CONFIG] = {"考评口径", "Config"},
     [XL_CONFIG_SHA] = {"口径文件 SHA-256", "Config SHA-256"},
+    [XL_CHAIN_HEAD] = {"定稿时的哈希链头", "Hash chain head at finalization"},
     [XL_RUN_TIME] = {"运行时间", "Run time"},
     [XL_OPERATOR] = {"操作人", "Operator"},
     [XL_PRIOR_SOURCE] = {"上期数据来源", "Prior figures from"},

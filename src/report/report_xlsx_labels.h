@@ -24,6 +24,7 @@ typedef enum {
     XL_ENGINE_VERSION,
     XL_CONFIG,
     XL_CONFIG_SHA,
+    XL_CHAIN_HEAD,
     XL_RUN_TIME,
     XL_OPERATOR,
     XL_PRIOR_SOURCE,

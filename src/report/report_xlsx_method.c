@@ -256,6 +256,14 @@ void xl_methodology_sheet(xl_sheet *s, const ces_report_ctx *ctx)
     xl_note(s, 1, 1, ctx->cfg->sha256);
     xl_wrap_column(s, 2, 12);
     xl_wrap_column(s, 3, EN ? 20 : 16);
+    if (ctx->finalization_pos > 0 && ctx->finalization_hash) {
+        /* the head an auditor compares with verify --head (docs/audit.md) */
+        char chain[128];
+        snprintf(chain, sizeof chain, EN ? "entry %ld: %s" : "第 %ld 条：%s", ctx->finalization_pos,
+                 ctx->finalization_hash);
+        xl_str(s, 2, 0, xl_t(EN, XL_CHAIN_HEAD));
+        xl_note(s, 2, 1, chain);
+    }
     int row = structure_section(s, ctx, 3);
     row = indicators_section(s, ctx, row);
     row = items_section(s, ctx, row, CES_METHOD_CHECKLIST);

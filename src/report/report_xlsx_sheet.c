@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cescore/capture.h"
 #include "cescore/file.h"
+#include "cescore/text.h"
 #include "cescore/time.h"
 #include "report_xlsx_labels.h"
 
@@ -177,11 +179,43 @@ static void note_err(xl_sheet *s, lxw_error e)
         s->err = e;
 }
 
+/* A text no longer than a cell holds: text itself, or a copy cut with "…"
+ * into *cut (freed by the caller). Validation refuses inputs this long; a
+ * text the writer composes (a long list of rolled-up codes) is cut rather
+ * than fail the output. */
+static const char *fit_cell(const char *text, char **cut)
+{
+    *cut = NULL;
+    if (strlen(text) <= CES_CELL_MAX_CHARS || ces_utf8_chars(text) <= CES_CELL_MAX_CHARS)
+        return text;
+    const char *p = text;
+    for (size_t n = 0; n < CES_CELL_MAX_CHARS - 1 && *p; n++) {
+        unsigned cp;
+        size_t k = ces_utf8_next(p, strlen(p), &cp);
+        p += k ? k : 1;
+    }
+    size_t len = (size_t)(p - text);
+    if (!(*cut = malloc(len + sizeof "…")))
+        return "…";
+    memcpy(*cut, text, len);
+    memcpy(*cut + len, "…", sizeof "…");
+    return *cut;
+}
+
+/* Write text with fmt, cut to what a cell holds. */
+static void write_text(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt)
+{
+    char *cut;
+    const char *t = fit_cell(text, &cut);
+    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, t, fmt));
+    free(cut);
+}
+
 void xl_str_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt)
 {
     if (!text || !*text)
         return;
-    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, fmt));
+    write_text(s, row, col, text, fmt);
     note_width(s, col, xl_text_width(text));
 }
 
@@ -217,7 +251,7 @@ void xl_wrap_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fm
 void xl_note(xl_sheet *s, int row, int col, const char *text)
 {
     if (text && *text)
-        note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->text));
+        write_text(s, row, col, text, s->f->text);
 }
 
 void xl_title(xl_sheet *s, int row, int col, const char *text)
@@ -461,30 +495,43 @@ void xl_print_setup(xl_sheet *s, const ces_report_ctx *ctx, const char *doc_titl
     page_header_footer(s, ctx, doc_title);
 }
 
+/* Build and close the workbook at tmp (libxlsxwriter's own messages on
+ * standard error captured into d as those of the workbook path). */
+ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn build, const void *arg,
+                                ces_diags *d)
+{
+    ces_capture cap;
+    ces_capture_begin(&cap);
+    ces_status st = CES_OK;
+    lxw_workbook *wb = workbook_new(tmp);
+    if (!wb) {
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot start the workbook", path);
+        st = CES_ERR_NOMEM;
+    }
+    if (st == CES_OK && (st = build(wb, arg, d)) != CES_OK)
+        lxw_workbook_free(wb);
+    if (st == CES_OK) {
+        lxw_error le = workbook_close(wb);
+        if (le != LXW_NO_ERROR) {
+            ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write the workbook: %s",
+                         path, lxw_strerror(le));
+            st = CES_ERR_IO;
+        }
+    }
+    ces_capture_end(&cap, d, path, "libxlsxwriter");
+    return st;
+}
+
 ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, ces_diags *d)
 {
     char *tmp = NULL;
     ces_status st = ces_temp_create(path, &tmp, d);
     if (st != CES_OK)
         return st;
-    lxw_workbook *wb = workbook_new(tmp);
-    if (!wb) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot start the workbook", path);
-        ces_temp_discard(tmp);
-        return CES_ERR_NOMEM;
-    }
-    st = build(wb, arg, d);
+    st = xl_write_workbook_at(tmp, path, build, arg, d);
     if (st != CES_OK) {
-        lxw_workbook_free(wb);
         ces_temp_discard(tmp);
         return st;
-    }
-    lxw_error le = workbook_close(wb);
-    if (le != LXW_NO_ERROR) {
-        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write the workbook: %s", path,
-                     lxw_strerror(le));
-        ces_temp_discard(tmp);
-        return CES_ERR_IO;
     }
     return ces_temp_commit(tmp, path, d);
 }
@@ -497,6 +544,20 @@ void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n)
     snprintf(buf, n, ctx->english ? "%s (%s)" : "%s（%s）", disp, id);
 }
 
+/* Copy src into dst (n bytes), cut at a character boundary when too long:
+ * a workbook's XML must stay UTF-8. */
+static void copy_text(char *dst, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
 ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title,
                              int with_author, ces_diags *d)
 {
@@ -507,13 +568,15 @@ ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const 
                      ctx->run_time ? ctx->run_time : "");
         return CES_ERR_INVALID;
     }
-    char t[512], author[256], subject[128], comments[512];
-    snprintf(t, sizeof t, "%s", title);
-    snprintf(author, sizeof author, "%s", with_author && ctx->operator_name ? ctx->operator_name : "");
-    snprintf(subject, sizeof subject, "%s", ctx->cfg->name);
-    snprintf(comments, sizeof comments, "cescore %s, run %ld, config %s sha256 %s",
+    char t[512], author[512], subject[256], comments[512];
+    copy_text(t, sizeof t, title);
+    copy_text(author, sizeof author, with_author && ctx->operator_name ? ctx->operator_name : "");
+    copy_text(subject, sizeof subject, ctx->cfg->name);
+    char all[1024];
+    snprintf(all, sizeof all, "cescore %s, run %ld, config %s sha256 %s",
              ctx->engine_version ? ctx->engine_version : "", ctx->run_id, ctx->cfg->name,
              ctx->cfg->sha256);
+    copy_text(comments, sizeof comments, all);
     lxw_doc_properties props = {0};
     props.title = t;
     props.subject = subject;

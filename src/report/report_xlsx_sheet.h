@@ -89,6 +89,10 @@ const char *xl_fmt(double v, int decimals, char *buf, size_t n);
  * On any failure nothing is left at path and err says why. */
 typedef ces_status (*xl_build_fn)(lxw_workbook *wb, const void *arg, ces_diags *d);
 ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *arg, ces_diags *d);
+/* The same, written at `at` itself (a temporary of the caller's); name is
+ * the output the messages name. */
+ces_status xl_write_workbook_at(const char *at, const char *name, xl_build_fn build, const void *arg,
+                                ces_diags *d);
 
 /* Period as "2024年上半年（2024H1）" / "2024 H1 (2024H1)". */
 void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n);

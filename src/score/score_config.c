@@ -11,6 +11,7 @@
 #include "cescore/archive.h"
 #include "cescore/config.h"
 #include "cescore/sha256.h"
+#include "cescore/text.h"
 #include "score_config.h"
 
 #define PATH_LEN 256
@@ -158,6 +159,29 @@ static int get_nonneg(cfg_ctx *c, const cJSON *obj, const char *parent, const ch
     return 0;
 }
 
+/* 0 when s is UTF-8 made of characters XML 1.0 allows (a config's texts go
+ * into workbooks); else -1 with the error at path. */
+static int check_text(cfg_ctx *c, const char *path, const char *s)
+{
+    size_t left = strlen(s);
+    while (left > 0) {
+        unsigned cp;
+        size_t k = ces_utf8_next(s, left, &cp);
+        if (k == 0) {
+            cfg_err(c, path, NULL, "not UTF-8 text");
+            return -1;
+        }
+        if (!ces_xml_char_ok(cp)) {
+            cfg_err(c, path, NULL, "holds U+%04X, a character XML 1.0 and so a workbook cannot hold",
+                    cp);
+            return -1;
+        }
+        s += k;
+        left -= k;
+    }
+    return 0;
+}
+
 static int get_string(cfg_ctx *c, const cJSON *obj, const char *parent, const char *key, char *dst,
                       size_t n)
 {
@@ -178,6 +202,8 @@ static int get_string(cfg_ctx *c, const cJSON *obj, const char *parent, const ch
         cfg_err(c, p, NULL, "must not be empty");
         return -1;
     }
+    if (check_text(c, p, it->valuestring) != 0)
+        return -1;
     snprintf(dst, n, "%s", it->valuestring);
     return 0;
 }

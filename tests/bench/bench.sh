@@ -43,7 +43,7 @@ EOF
 # one timed run: prints "<wall seconds> <peak rss KiB>"
 measure() {
     local db=$tmp/run$1.db out=$tmp/run$1.json
-    rm -f "$db" "$out"
+    rm -f "$db" "$db.chain" "$out"
     if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
         local t0 t1
         t0=$(date +%s.%N)

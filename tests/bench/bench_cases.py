@@ -132,8 +132,8 @@ def main():
             db = os.path.join(tmp, "run.db")
             imp = os.path.join(tmp, "import.db")
 
-            def rm(path):
-                for p in (path, path + "-journal"):
+            def rm(path):  # the archive, its journal and its witness file
+                for p in (path, path + "-journal", path + ".chain"):
                     if os.path.exists(p):
                         os.remove(p)
 

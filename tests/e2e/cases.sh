@@ -122,6 +122,15 @@ else
   head -10 "$WORK/diff" >&2
 fi
 (cd "$WORK/export" && sha256sum -c --quiet SHA256SUMS) && pass || fail "export: sha256sum -c SHA256SUMS with cases.csv"
+# a folder of outputs: its manifest lists the calendar's files too; --force replaces
+# exactly them, and a file of the user's in calendar/ stops it
+grep -q '  calendar/2024.json$' "$WORK/export/cescore-manifest.txt" && pass || fail "the manifest lists calendar/2024.json"
+expect_exit 1 "export again without --force" -- "$CESCORE" export 2024H1 "$WORK/export" --db "$DB"
+expect_exit 0 "export again with --force" -- "$CESCORE" export 2024H1 "$WORK/export" --db "$DB" --force --quiet
+echo mine >"$WORK/export/calendar/notes.txt"
+expect_exit 1 "--force over a calendar/ holding the user's file" -- "$CESCORE" export 2024H1 "$WORK/export" --db "$DB" --force
+expect_in "$WORK/err" "holds calendar/notes.txt, which cescore did not write there" "the user's file is named"
+[ -f "$WORK/export/calendar/notes.txt" ] && [ -f "$WORK/export/cases.csv" ] && pass || fail "the folder was touched"
 expect_exit 0 "history" -- "$CESCORE" history 2024H1 --db "$DB"
 expect_in "$WORK/out" "cases.csv" "history lists the archived cases.csv"
 

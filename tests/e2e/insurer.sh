@@ -90,6 +90,10 @@ expect_in "$WORK/out" "Published for SH-PC-003: total 71.28, rank 32: this self-
   "selfcheck compares with the published entry"
 expect_in "$WORK/out" "prior 2023H1: prior.csv" "the prior figures come from the bundle"
 [ -s "$WORK/SH-PC-003.xlsx" ] && pass || fail "selfcheck --out writes the scorecard"
+# its outputs commit together: a scorecard that cannot be written leaves no JSON
+expect_exit 1 "selfcheck whose scorecard cannot be written" -- "$C" selfcheck 2024H1 "$WORK/own/SH-PC-003" \
+  --benchmarks "$WORK/b.json" --json "$WORK/sc.json" --out "$WORK/nodir/SH-PC-003.xlsx"
+expect_not_exists "$WORK/sc.json" "the JSON of a selfcheck that failed"
 
 # rows that differ from the bureau's: said so
 cp -r "$WORK/own/SH-PC-003" "$WORK/more"

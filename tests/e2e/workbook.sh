@@ -52,27 +52,54 @@ sys.exit(1 if bad else 0)
 PYEOF
 [ $? = 0 ] && pass || { fail "ranking sheets differ from the JSON"; head -20 "$WORK/ranks" >&2; }
 
-# one scorecard per scored company, none for anyone else
+# one scorecard per scored company, none for anyone else, and the manifest
+# that marks the folder as cescore's
 "$PY" - "$WORK/run.json" "$WORK/cards" >"$WORK/cardcheck" 2>&1 <<'PYEOF'
-import json, os, sys
+import hashlib, json, os, sys
 res = json.load(open(sys.argv[1]))
 want = {c["code"] + ".xlsx" for c in res["companies"]}
-got = set(os.listdir(sys.argv[2]))
+got = set(os.listdir(sys.argv[2])) - {"cescore-manifest.txt"}
 print("missing:", sorted(want - got), "extra:", sorted(got - want))
-sys.exit(0 if want == got else 1)
+lines = open(os.path.join(sys.argv[2], "cescore-manifest.txt")).read().splitlines()
+ok = lines[:2] == ["cescore-manifest 1", "kind scorecards"]
+listed = {}
+for l in lines[2:]:
+    sha, name = l.split("  ", 1)
+    listed[name] = sha
+ok = ok and set(listed) == want
+for n, sha in listed.items():
+    ok = ok and hashlib.sha256(open(os.path.join(sys.argv[2], n), "rb").read()).hexdigest() == sha
+print("manifest ok" if ok else "manifest wrong")
+sys.exit(0 if want == got and ok else 1)
 PYEOF
 [ $? = 0 ] && pass || { fail "per-company files"; cat "$WORK/cardcheck" >&2; }
-# writing again into the same directory replaces the scorecards as a whole:
-# a stale scorecard goes, a file that is not a scorecard stops the command
-cp "$WORK/cards/$(ls "$WORK/cards" | head -1)" "$WORK/cards/SH-GONE-001.xlsx"
-expect_exit 0 "report --per-company into the existing directory" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/cards" --quiet
+[ "$(stat -c %a "$WORK/cards")" = "$(umask -S >/dev/null; printf '%o' $((0777 & ~$(umask))))" ] && pass || fail "a new cards folder has the umask's mode"
+# writing again into the same folder replaces the scorecards as a whole: a
+# scorecard its manifest lists (of a company no longer scored) goes; the
+# folder keeps its mode
+cp "$WORK/cards/$(ls "$WORK/cards" | grep xlsx | head -1)" "$WORK/cards/SH-GONE-001.xlsx"
+printf '%s  SH-GONE-001.xlsx\n' "$(sha256sum "$WORK/cards/SH-GONE-001.xlsx" | cut -d' ' -f1)" >>"$WORK/cards/cescore-manifest.txt"
+chmod 0750 "$WORK/cards"
+expect_exit 0 "report --per-company into the existing folder" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/cards" --quiet
 expect_not_exists "$WORK/cards/SH-GONE-001.xlsx" "a scorecard of a company not in the run"
-[ "$(ls "$WORK/cards" | wc -l)" = "$(ls "$WORK/cards" | grep -c '^SH-.*\.xlsx$')" ] && pass || fail "cards directory holds other files"
+[ "$(ls "$WORK/cards" | grep -vc '^SH-.*\.xlsx$')" = 1 ] && pass || fail "cards folder holds other files"
+[ "$(stat -c %a "$WORK/cards")" = 750 ] && pass || fail "the replaced folder keeps its mode"
+# a file that is not in the manifest, or was changed, stops the command and stays
 mkdir -p "$WORK/mine" && echo "my notes" >"$WORK/mine/notes.txt"
-expect_exit 1 "report --per-company into a directory with other files" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/mine" --quiet
+expect_exit 1 "report --per-company into a folder with other files" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/mine" --quiet
 expect_in "$WORK/err" "notes.txt" "the refusal names the file that is not a scorecard"
 expect_in "$WORK/mine/notes.txt" "my notes" "the user's file is untouched"
-if ls "$WORK" | grep -q 'tmp\|old'; then fail "a temporary directory was left behind"; else pass; fi
+cp "$WORK/run.xlsx" "$WORK/cards/my-own.xlsx"
+expect_exit 1 "a workbook of the user's among the scorecards" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/cards" --quiet
+expect_in "$WORK/err" "holds my-own.xlsx, which cescore did not write there" "the user's workbook is named"
+[ -f "$WORK/cards/my-own.xlsx" ] && pass || fail "the user's workbook was removed"
+rm "$WORK/cards/my-own.xlsx"
+echo changed >>"$WORK/cards/$(ls "$WORK/cards" | grep xlsx | head -1)"
+expect_exit 1 "a scorecard changed since cescore wrote it" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/cards" --quiet
+expect_in "$WORK/err" "was changed after cescore wrote it" "the changed scorecard is named"
+expect_exit 0 "put the scorecards back" -- "$CESCORE" report 2024H1 --db "$DB" --per-company "$WORK/cards2" --quiet
+rm -rf "$WORK/cards" && mv "$WORK/cards2" "$WORK/cards"
+if ls "$WORK" | grep -q 'tmp\|old'; then fail "a temporary folder was left behind"; else pass; fi
 first=$(ls "$WORK/cards" | head -1)
 expect_exit 0 "read back a scorecard" -- "$PY" "$READBACK" "$WORK/cards/$first" --scorecard --lang zh \
   --period 2024年上半年 --status 草稿

@@ -520,6 +520,42 @@ START_TEST(repeated_ids_across_runs)
 }
 END_TEST
 
+/* What the workbooks cannot hold is dealt with as in the files read whole:
+ * a character XML forbids replaced with U+FFFD and warned about once, also
+ * when the reading starts over as GB18030; a cell too long an error. */
+START_TEST(stream_xml_characters_and_long_cells)
+{
+    static const char ESC[] =
+        "cases.csv:2: character U+001B, which XML 1.0 and so a workbook "
+        "cannot hold, replaced with U+FFFD";
+    /* GB18030 from line 3 on: U+FFFF is 84 31 A4 39 there, 车险 B3 B5 CF D5 */
+    ck_assert_int_eq(ingest(HEAD "A\x1b[2J,SH-PC-001,2024-01-05,motor,N,,\n"
+                                 "B\x84\x31\xa4\x39,SH-PC-001,2024-01-05,\xb3\xb5\xcf\xd5,N,,\n"),
+                     CES_OK);
+    ck_assert(has_msg(ESC));
+    ck_assert(
+        has_msg("cases.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
+                "replaced with U+FFFD"));
+    ck_assert_str_eq(ds.files[CES_FILE_CASES].encoding, "GB18030");
+    size_t n = 0;
+    for (size_t i = 0; i < diags.count; i++)
+        n += strcmp(diags.items[i].message, ESC) == 0;
+    ck_assert_uint_eq(n, 1); /* the first reading's warning is forgotten */
+
+    size_t len = 40000;
+    char *text = malloc(len + 256);
+    int o = snprintf(text, 256, HEAD);
+    memset(text + o, 'x', 32768);
+    snprintf(text + o + 32768, 200, ",SH-PC-001,2024-01-05,motor,N,,\n");
+    ces_diags_free(&diags);
+    ces_diags_init(&diags);
+    ck_assert_int_eq(ingest(text), CES_ERR_INVALID);
+    free(text);
+    ck_assert(has_msg(
+        "cases.csv:2: column case_id: 32768 characters, more than the 32767 a workbook cell holds"));
+}
+END_TEST
+
 static Suite *cases_suite(void)
 {
     Suite *s = suite_create("cases");
@@ -545,6 +581,7 @@ static Suite *cases_suite(void)
     tcase_add_test(r, stream_gb18030_from_its_header);
     tcase_add_test(r, stream_line_numbers);
     tcase_add_test(r, repeated_ids_across_runs);
+    tcase_add_test(r, stream_xml_characters_and_long_cells);
     return s;
 }
 

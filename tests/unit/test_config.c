@@ -350,6 +350,19 @@ START_TEST(test_duplicate_item)
 }
 END_TEST
 
+/* A config's texts go into workbooks: a character XML 1.0 forbids, or bytes
+ * that are not UTF-8, are refused with the key. */
+START_TEST(test_text_a_workbook_cannot_hold)
+{
+    expect_refused("\"name\": \"shanghai-2018\"", "\"name\": \"shanghai\\uFFFF\"", "key name",
+                   "holds U+FFFF, a character XML 1.0 and so a workbook cannot hold");
+    expect_refused("\"name\": \"shanghai-2018\"", "\"name\": \"shanghai\\u001b\"", "key name",
+                   "holds U+001B");
+    expect_refused("\"name\": \"shanghai-2018\"", "\"name\": \"shanghai\xff\"", "key name",
+                   "not UTF-8 text");
+}
+END_TEST
+
 START_TEST(test_invalid_json_and_io)
 {
     ces_config cfg;
@@ -388,6 +401,7 @@ static Suite *config_suite(void)
     tcase_add_test(tc, test_bad_params);
     tcase_add_test(tc, test_small_base_optional);
     tcase_add_test(tc, test_duplicate_item);
+    tcase_add_test(tc, test_text_a_workbook_cannot_hold);
     tcase_add_test(tc, test_invalid_json_and_io);
     suite_add_tcase(s, tc);
     return s;

@@ -183,14 +183,58 @@ START_TEST(test_warnings_do_not_use_the_cap)
 {
     ces_diags d;
     ces_diags_init(&d);
-    for (int i = 0; i < 150; i++)
+    for (int i = 0; i < CES_DIAG_MAX_WARNINGS; i++)
         ces_diag_add(&d, CES_DIAG_WARNING, "w.csv", i + 2, NULL, NULL, "w");
     for (int i = 0; i < CES_DIAG_MAX_ERRORS; i++)
         ces_diag_add(&d, CES_DIAG_ERROR, "e.csv", i + 2, NULL, NULL, "e");
-    ck_assert_uint_eq(d.warnings, 150);
+    ck_assert_uint_eq(d.warnings, CES_DIAG_MAX_WARNINGS);
     ck_assert_uint_eq(d.errors, CES_DIAG_MAX_ERRORS);
     ck_assert_uint_eq(d.dropped, 0);
-    ck_assert_uint_eq(d.count, 150 + CES_DIAG_MAX_ERRORS);
+    ck_assert_uint_eq(d.dropped_warnings, 0);
+    ck_assert_uint_eq(d.count, CES_DIAG_MAX_WARNINGS + CES_DIAG_MAX_ERRORS);
+    ces_diags_free(&d);
+}
+END_TEST
+
+/* 20,000 unknown columns: 100 warning lines and one line counting the rest. */
+START_TEST(test_warning_cap)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    for (int i = 0; i < 20000; i++)
+        ces_diag_add(&d, CES_DIAG_WARNING, "complaints.csv", 1, "x", "x", "unknown column, ignored");
+    ces_diag_add(&d, CES_DIAG_ERROR, "complaints.csv", 2, NULL, NULL, "an error still counts");
+    ck_assert_uint_eq(d.warnings, 20000);
+    ck_assert_uint_eq(d.dropped_warnings, 20000 - CES_DIAG_MAX_WARNINGS);
+    ck_assert_uint_eq(d.count, CES_DIAG_MAX_WARNINGS + 1);
+    ck_assert(ces_diags_full(&d, CES_DIAG_WARNING));
+    ck_assert(!ces_diags_full(&d, CES_DIAG_ERROR));
+    char *out = printed(&d);
+    size_t lines = 0;
+    for (const char *p = out; *p; p++)
+        lines += *p == '\n';
+    ck_assert_uint_eq(lines, CES_DIAG_MAX_WARNINGS + 2);
+    ck_assert_ptr_nonnull(strstr(out, "cescore: complaints.csv:2: an error still counts\n"));
+    const char *tail = "cescore: 19900 more warnings not shown\n";
+    ck_assert_str_eq(out + strlen(out) - strlen(tail), tail);
+    free(out);
+    ces_diags_free(&d);
+}
+END_TEST
+
+/* A value from an input reaches the terminal with its control characters
+ * escaped: no ESC sequence, no line of its own. */
+START_TEST(test_print_escapes_controls)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_ERROR, "companies.csv", 3, "name", "\x1b[2J\r\nX", "%s is odd",
+                 "\x1b[2J\r\nX\xc2\x9b\xe2\x80\xae\xff\t");
+    char *out = printed(&d);
+    ck_assert_str_eq(out,
+                     "cescore: companies.csv:3: column name: \\x1b[2J\\r\\nX\\u009b\\u202e"
+                     "\\xff\\t is odd\n");
+    free(out);
     ces_diags_free(&d);
 }
 END_TEST
@@ -233,6 +277,20 @@ START_TEST(test_long_text_kept)
     ck_assert_uint_eq(strlen(d.items[0].message),
                       strlen("companies.csv:2: column name: too long: ") + 599);
     ck_assert_str_eq(d.items[0].value, v);
+    /* a huge one is kept cut, at a character boundary */
+    size_t n = 3 * CES_DIAG_MAX_VALUE + 1;
+    char *big = malloc(n + 1);
+    ck_assert_ptr_nonnull(big);
+    for (size_t i = 0; i + 3 <= n; i += 3)
+        memcpy(big + i, "\xe4\xb8\xad", 3); /* 中 */
+    big[n - 1] = 'x';
+    big[n] = '\0';
+    ces_diag_add(&d, CES_DIAG_ERROR, "companies.csv", 3, "name", big, "too long");
+    size_t kept = strlen(d.items[1].value);
+    ck_assert_uint_le(kept, CES_DIAG_MAX_VALUE + strlen("…"));
+    ck_assert_str_eq(d.items[1].value + kept - strlen("…"), "…");
+    ck_assert_uint_eq((kept - strlen("…")) % 3, 0);
+    free(big);
     ces_diags_free(&d);
 }
 END_TEST
@@ -251,6 +309,8 @@ static Suite *diag_suite(void)
     tcase_add_test(tc, test_error_cap);
     tcase_add_test(tc, test_exactly_at_cap);
     tcase_add_test(tc, test_warnings_do_not_use_the_cap);
+    tcase_add_test(tc, test_warning_cap);
+    tcase_add_test(tc, test_print_escapes_controls);
     tcase_add_test(tc, test_print_dropped_line);
     tcase_add_test(tc, test_long_text_kept);
     suite_add_tcase(s, tc);

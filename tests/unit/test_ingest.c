@@ -286,6 +286,70 @@ START_TEST(gb18030_decoded)
 }
 END_TEST
 
+/* The first n bytes equal to what in the len bytes at p, or NULL. */
+static void *find_bytes(void *p, size_t len, const char *what, size_t n)
+{
+    for (size_t i = 0; i + n <= len; i++)
+        if (!memcmp((char *)p + i, what, n))
+            return (char *)p + i;
+    return NULL;
+}
+
+/* A character XML 1.0 forbids (no workbook can hold it) becomes U+FFFD, with
+ * a warning naming its line; the archived bytes stay as read. */
+START_TEST(xml_forbidden_characters_replaced)
+{
+    load_base();
+    char buf[8192];
+    snprintf(buf, sizeof buf, "%s", (const char *)ds.files[CES_FILE_COMPANIES].bytes);
+    char *name = strstr(buf, "乙财产"); /* on line 3 */
+    ck_assert_ptr_nonnull(name);
+    /* U+FFFF in place of 乙 (3 bytes each), and an ESC after the name's first character */
+    memcpy(name, "\xEF\xBF\xBF", 3);
+    char withesc[8300];
+    size_t at = (size_t)(name - buf) + 6;
+    snprintf(withesc, sizeof withesc, "%.*s\x1b%s", (int)at, buf, buf + at);
+    set_file(CES_FILE_COMPANIES, withesc);
+    expect_ok();
+    ck_assert_str_eq(ds.companies[1].name, "\xEF\xBF\xBD财\xEF\xBF\xBD产保险股份有限公司上海分公司");
+    ck_assert(
+        has_msg("companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
+                "replaced with U+FFFD"));
+    ck_assert(
+        has_msg("companies.csv:3: character U+001B, which XML 1.0 and so a workbook cannot hold, "
+                "replaced with U+FFFD"));
+    ck_assert_uint_eq(diags.warnings, 2);
+    ck_assert_ptr_nonnull(find_bytes(ds.files[CES_FILE_COMPANIES].bytes,
+                                     ds.files[CES_FILE_COMPANIES].len, "\xEF\xBF\xBF",
+                                     3)); /* the bytes as read */
+}
+END_TEST
+
+/* GB18030's 84 31 A4 39 is U+FFFF: replaced as well. */
+START_TEST(gb18030_uffff_replaced)
+{
+    size_t len;
+    load_base();
+    char *gb = to_gb18030((const char *)ds.files[CES_FILE_COMPANIES].bytes, &len);
+    char *named = find_bytes(gb, len, "\xD2\xD2", 2); /* 乙 */
+    ck_assert_ptr_nonnull(named);
+    char *bytes = malloc(len + 2);
+    size_t at = (size_t)(named - gb);
+    memcpy(bytes, gb, at);
+    memcpy(bytes + at, "\x84\x31\xA4\x39", 4);
+    memcpy(bytes + at + 4, gb + at + 2, len - at - 2);
+    set_bytes(CES_FILE_COMPANIES, bytes, len + 2);
+    free(bytes);
+    free(gb);
+    expect_ok();
+    ck_assert_str_eq(ds.files[CES_FILE_COMPANIES].encoding, "GB18030");
+    ck_assert_str_eq(ds.companies[1].name, "\xEF\xBF\xBD财产保险股份有限公司上海分公司");
+    ck_assert(
+        has_msg("companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
+                "replaced with U+FFFD"));
+}
+END_TEST
+
 START_TEST(bad_encoding_names_line)
 {
     load_base();
@@ -482,6 +546,31 @@ START_TEST(custom_alias_and_bad_columns_json)
     ck_assert_int_eq(ces_columns_parse(conflict, strlen(conflict), "c.json", &mine, &diags),
                      CES_ERR_INVALID);
     ck_assert(has_msg("c.json: files.mediation.csv.succeeded: alias \"x\" already names column needed"));
+    ck_assert_ptr_null(mine);
+}
+END_TEST
+
+/* A file or a column named twice is refused, whichever has more columns
+ * (the second "prior.csv" once overflowed the first one's table). */
+START_TEST(columns_json_names_twice)
+{
+    static const char files_twice[] =
+        "{\"files\":{\"prior.csv\":{\"a\":[],\"b\":[],\"c\":[]},\"prior.csv\":{\"d\":[]}}}";
+    static const char fewer_first[] =
+        "{\"files\":{\"prior.csv\":{\"d\":[]},\"prior.csv\":{\"a\":[],\"b\":[],\"c\":[]}}}";
+    static const char column_twice[] =
+        "{\"files\":{\"prior.csv\":{\"total\":[\"T\"],\"total\":[\"U\"]}}}";
+    ces_columns *mine = NULL;
+    ck_assert_int_eq(ces_columns_parse(files_twice, strlen(files_twice), "t.json", &mine, &diags),
+                     CES_ERR_INVALID);
+    ck_assert(has_msg("t.json: files.prior.csv: the file is named twice"));
+    ck_assert_ptr_null(mine);
+    ck_assert_int_eq(ces_columns_parse(fewer_first, strlen(fewer_first), "f.json", &mine, &diags),
+                     CES_ERR_INVALID);
+    ck_assert_ptr_null(mine);
+    ck_assert_int_eq(ces_columns_parse(column_twice, strlen(column_twice), "k.json", &mine, &diags),
+                     CES_ERR_INVALID);
+    ck_assert(has_msg("k.json: files.prior.csv.total: the column is named twice"));
     ck_assert_ptr_null(mine);
 }
 END_TEST
@@ -973,6 +1062,35 @@ START_TEST(edit_adds_a_row)
 }
 END_TEST
 
+/* A column the file lacks is added to the header for the edited row only
+ * (its field beyond the file's header is no extra field); companies.csv,
+ * read twice, is changed alike in both passes. */
+START_TEST(edit_adds_a_column_and_reads_twice)
+{
+    load_base();
+    char qual[4096];
+    FILE *fp = fopen(path_join("CES_FIXTURES", "rules/valid-minimal", "qualitative.csv"), "rb");
+    size_t n = fread(qual, 1, sizeof qual - 1, fp);
+    fclose(fp);
+    qual[n] = '\0';
+    for (char *line = qual, *comma; *line; line = strchr(line, '\n') + 1) {
+        comma = strrchr(line, ','); /* the last column, note, cut from every line */
+        char *end = strchr(line, '\n');
+        if (comma && end && comma < end)
+            memmove(comma, end, strlen(end) + 1);
+        if (!strchr(line, '\n'))
+            break;
+    }
+    set_file(CES_FILE_QUALITATIVE, qual);
+    ces_cell_edit e[] = {{CES_FILE_QUALITATIVE, "SH-PC-002", "note", "a note"},
+                         {CES_FILE_COMPANIES, "SH-PC-001", "name", "Renamed"}};
+    ck_assert_int_eq(run_edited(e, 2), CES_OK);
+    ck_assert_uint_eq(ds.n_qualitative, 3);
+    ck_assert_str_eq(ds.companies[0].name, "Renamed");
+    ck_assert_uint_eq(ds.n_companies, 4);
+}
+END_TEST
+
 /* The change is checked like the bundle's own cells; an unknown column is an error. */
 START_TEST(edit_is_checked)
 {
@@ -1011,7 +1129,10 @@ static Suite *ingest_suite(void)
     tcase_add_test(c, unknown_column_is_warning);
     tcase_add_test(c, missing_and_duplicate_columns);
     tcase_add_test(c, missing_item_column);
+    tcase_add_test(c, xml_forbidden_characters_replaced);
+    tcase_add_test(c, gb18030_uffff_replaced);
     tcase_add_test(c, custom_alias_and_bad_columns_json);
+    tcase_add_test(c, columns_json_names_twice);
     tcase_add_test(r, missing_required_file_and_cases);
     tcase_add_test(r, optional_files_absent);
     tcase_add_test(r, empty_file);
@@ -1032,6 +1153,7 @@ static Suite *ingest_suite(void)
     tcase_add_test(r, error_cap);
     tcase_add_test(r, edit_changes_a_cell);
     tcase_add_test(r, edit_adds_a_row);
+    tcase_add_test(r, edit_adds_a_column_and_reads_twice);
     tcase_add_test(r, edit_is_checked);
     tcase_add_loop_test(f, fixture_bundles, 0, (int)(sizeof fixtures / sizeof fixtures[0]));
     tcase_add_test(f, gb18030_bundle_same_as_utf8);

@@ -1,0 +1,91 @@
+/* Text on its way out (text.h): XML 1.0's characters, character counts,
+ * terminal escaping and scorecard file names. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cescore/text.h"
+
+START_TEST(test_xml_chars)
+{
+    ck_assert(ces_xml_char_ok('\t') && ces_xml_char_ok('\n') && ces_xml_char_ok('\r'));
+    ck_assert(!ces_xml_char_ok(0x1B) && !ces_xml_char_ok(0x00) && !ces_xml_char_ok(0x1F));
+    ck_assert(ces_xml_char_ok(0x20) && ces_xml_char_ok(0x4E2D) && ces_xml_char_ok(0xFFFD));
+    ck_assert(!ces_xml_char_ok(0xFFFE) && !ces_xml_char_ok(0xFFFF));
+    ck_assert(ces_xml_char_ok(0x10000) && ces_xml_char_ok(0x10FFFF) && !ces_xml_char_ok(0x110000));
+    ck_assert(!ces_xml_char_ok(0xD800));
+}
+END_TEST
+
+START_TEST(test_utf8)
+{
+    unsigned cp = 0;
+    ck_assert_uint_eq(ces_utf8_next("\xE4\xB8\xAD", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0x4E2D);
+    ck_assert_uint_eq(ces_utf8_next("\xEF\xBF\xBF", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0xFFFF);
+    ck_assert_uint_eq(ces_utf8_next("\xC0\xAF", 2, &cp), 0);     /* overlong */
+    ck_assert_uint_eq(ces_utf8_next("\xED\xA0\x80", 3, &cp), 0); /* surrogate */
+    ck_assert_uint_eq(ces_utf8_next("\xE4\xB8", 2, &cp), 0);     /* cut short */
+    ck_assert_uint_eq(ces_utf8_chars("a中b\xff"), 4);
+    ck_assert_uint_eq(ces_utf8_chars(""), 0);
+}
+END_TEST
+
+/* The escaped text of s, malloc'ed. */
+static char *escaped(const char *s)
+{
+    ces_buf b = {0};
+    ces_buf_escaped(&b, s);
+    return b.p ? b.p : strdup("");
+}
+
+START_TEST(test_escape)
+{
+    char *e = escaped("长青\x1b[2J\r\n\t\x7f\xc2\x9b\xe2\x80\xae\xe2\x81\xa6\xff end");
+    ck_assert_str_eq(e, "长青\\x1b[2J\\r\\n\\t\\x7f\\u009b\\u202e\\u2066\\xff end");
+    free(e);
+    ck_assert(!ces_text_needs_escape("SH-PC-001 长青人寿（上海）"));
+    ck_assert(ces_text_needs_escape("a\nb"));
+    ck_assert(ces_text_needs_escape("\xff"));
+}
+END_TEST
+
+START_TEST(test_scorecard_file_name)
+{
+    char buf[512];
+    ck_assert_int_eq(ces_scorecard_file_name("SH-PC-001", buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "SH-PC-001.xlsx");
+    ck_assert_int_eq(ces_scorecard_file_name(".a/b\\c\x01", buf, sizeof buf), 0);
+    ck_assert_str_eq(buf, "_.a_b_c_.xlsx");
+    char code[260];
+    memset(code, 'X', 250);
+    code[250] = '\0';
+    ck_assert_int_eq(ces_scorecard_file_name(code, buf, sizeof buf), 0); /* 255 bytes */
+    code[250] = 'X';
+    code[251] = '\0';
+    ck_assert_int_eq(ces_scorecard_file_name(code, buf, sizeof buf), -1); /* 256 bytes */
+    ck_assert_int_eq(ces_scorecard_file_name("SH-PC-001", buf, 10), -1);
+}
+END_TEST
+
+static Suite *text_suite(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_xml_chars);
+    tcase_add_test(tc, test_utf8);
+    tcase_add_test(tc, test_escape);
+    tcase_add_test(tc, test_scorecard_file_name);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(text_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
