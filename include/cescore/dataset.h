@@ -101,6 +101,10 @@ typedef struct {
     CES_CASE_CATEGORY_FIELDS(CES_MEMBER, ces_case_category)
 } ces_case_category;
 
+/* 1 when case a is more overdue than case b: more days overdue, then the
+ * earlier transfer, then the earlier row of cases.csv. */
+int ces_case_more_overdue(const ces_case_overdue *a, const ces_case_overdue *b);
+
 /* What cases.csv comes to, derived while it is read (with the config's
  * response_working_days and calendar), per company code: its counts (line:
  * its first row), its most overdue cases (up to CES_CASE_OVERDUE_MAX,

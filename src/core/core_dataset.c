@@ -106,3 +106,12 @@ void ces_dataset_free(ces_dataset *ds)
     }
     memset(ds, 0, sizeof *ds);
 }
+
+int ces_case_more_overdue(const ces_case_overdue *a, const ces_case_overdue *b)
+{
+    if (a->days_overdue != b->days_overdue)
+        return a->days_overdue > b->days_overdue;
+    if (a->transferred_date != b->transferred_date)
+        return a->transferred_date < b->transferred_date;
+    return a->line < b->line;
+}

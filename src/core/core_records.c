@@ -23,31 +23,23 @@ int ces_field_is_text(const ces_field *f)
     return f->type == CES_FT_STR || f->type == CES_FT_CHARS || f->type == CES_FT_ENUM;
 }
 
+/* The value of type T at p (a field's storage need not be aligned). */
+#define READ_AS(T, p)                                                                                   \
+    do {                                                                                                \
+        T v_;                                                                                           \
+        memcpy(&v_, p, sizeof v_);                                                                      \
+        return v_;                                                                                      \
+    } while (0)
+
 long long ces_field_int(const ces_field *f, const void *row)
 {
     const void *p = at(f, row);
     switch (f->type) {
     case CES_FT_INT:
-    case CES_FT_ENUM: {
-        int v;
-        memcpy(&v, p, sizeof v);
-        return v;
-    }
-    case CES_FT_LONG: {
-        long v;
-        memcpy(&v, p, sizeof v);
-        return v;
-    }
-    case CES_FT_I64: {
-        int64_t v;
-        memcpy(&v, p, sizeof v);
-        return v;
-    }
-    case CES_FT_UINT: {
-        unsigned v;
-        memcpy(&v, p, sizeof v);
-        return v;
-    }
+    case CES_FT_ENUM: READ_AS(int, p);
+    case CES_FT_LONG: READ_AS(long, p);
+    case CES_FT_I64: READ_AS(int64_t, p);
+    case CES_FT_UINT: READ_AS(unsigned, p);
     case CES_FT_STR:
     case CES_FT_CHARS:
     case CES_FT_DBL: break;

@@ -140,26 +140,15 @@ void ing_tally_free(ing_tally *t)
 
 /* ---- the most overdue cases ---- */
 
-/* 1 when a is more overdue than b: more days, then the earlier transfer,
- * then the earlier row. */
-static int more_overdue(const ces_case_overdue *a, const ces_case_overdue *b)
-{
-    if (a->days_overdue != b->days_overdue)
-        return a->days_overdue > b->days_overdue;
-    if (a->transferred_date != b->transferred_date)
-        return a->transferred_date < b->transferred_date;
-    return a->line < b->line;
-}
-
 static ces_status keep_overdue(co_tally *c, const ces_case_overdue *o, const char *case_id)
 {
     size_t at = c->n_top;
     if (c->n_top == CES_CASE_OVERDUE_MAX) {
         at = 0; /* replace the least overdue, if this one is more */
         for (size_t k = 1; k < c->n_top; k++)
-            if (more_overdue(&c->top[at], &c->top[k]))
+            if (ces_case_more_overdue(&c->top[at], &c->top[k]))
                 at = k;
-        if (!more_overdue(o, &c->top[at]))
+        if (!ces_case_more_overdue(o, &c->top[at]))
             return CES_OK;
     }
     char *id = strdup(case_id);
@@ -323,7 +312,7 @@ static int cmp_first_line(const void *a, const void *b)
 
 static int cmp_overdue(const void *a, const void *b)
 {
-    return more_overdue(a, b) ? -1 : more_overdue(b, a);
+    return ces_case_more_overdue(a, b) ? -1 : ces_case_more_overdue(b, a);
 }
 
 /* A category as it is sorted: its company's place in the result, its

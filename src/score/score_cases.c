@@ -59,19 +59,10 @@ static ces_status counts(const sc_rollup *ru, ces_results *out)
 
 /* ---- overdue cases ---- */
 
-static int more_overdue(const ces_case_overdue *a, const ces_case_overdue *b)
-{
-    if (a->days_overdue != b->days_overdue)
-        return a->days_overdue > b->days_overdue;
-    if (a->transferred_date != b->transferred_date)
-        return a->transferred_date < b->transferred_date;
-    return a->line < b->line;
-}
-
 static int cmp_overdue(const void *a, const void *b)
 {
     const ces_case_overdue *const *x = a, *const *y = b;
-    return more_overdue(*x, *y) ? -1 : more_overdue(*y, *x);
+    return ces_case_more_overdue(*x, *y) ? -1 : ces_case_more_overdue(*y, *x);
 }
 
 static char *dup(const char *s, int *nomem)

@@ -145,15 +145,28 @@ static ces_status collect_children(rollup_ctx *c, sc_rollup *ru)
 /* Adds one input row to the agg of the company it counts for. */
 typedef void (*add_fn)(sc_agg *a, const void *row);
 
+/* A row of complaints.csv and what cases.csv came to for a code share these
+ * six counts. */
+#define ADD_COUNTS(a, x)                                                                                \
+    ((a)->total += (double)(x)->total, (a)->motor += (double)(x)->motor,                                \
+     (a)->nonmotor += (double)(x)->nonmotor, (a)->withdrawn += (double)(x)->withdrawn,                  \
+     (a)->transferred += (double)(x)->transferred, (a)->on_time += (double)(x)->on_time)
+
 static void add_complaints(sc_agg *a, const void *row)
 {
     const ces_complaints_row *x = row;
-    a->total += (double)x->total;
-    a->motor += (double)x->motor;
-    a->nonmotor += (double)x->nonmotor;
-    a->withdrawn += (double)x->withdrawn;
-    a->transferred += (double)x->transferred;
-    a->on_time += (double)x->on_time;
+    ADD_COUNTS(a, x);
+}
+
+/* What cases.csv came to (docs/method.md §6.6) adds like a row of
+ * complaints.csv, and marks the company as one with case-level complaints. */
+static void add_case_count(sc_agg *a, const void *row)
+{
+    const ces_case_count *x = row;
+    ADD_COUNTS(a, x);
+    a->overdue += (double)x->overdue;
+    a->not_yet_due += (double)x->not_yet_due;
+    a->has_cases = 1;
 }
 
 static void add_statistics(sc_agg *a, const void *row)
@@ -188,21 +201,31 @@ static void add_prior_row(sc_agg *a, const void *row)
     a->prior_premium_wan += x->premium_wan;
 }
 
-/* Every row of file k into the agg of the company it counts for (its own or
- * its parent's); rows of companies not scored are left out. CES_ERR_INVALID
- * for a code companies.csv does not have. */
-static ces_status add_rows(const rollup_ctx *c, sc_rollup *ru, ces_file_kind k, add_fn add)
+/* Every one of n rows of record rec into the agg of the company it counts
+ * for (its own or its parent's); rows of companies not scored are left out.
+ * CES_ERR_INVALID for a code companies.csv does not have. */
+static ces_status add_each(const rollup_ctx *c, sc_rollup *ru, const ces_record *rec, const void *rows,
+                           size_t n, add_fn add)
 {
-    size_t n, size = ces_dataset_record(k)->size;
-    const char *rows = ces_dataset_rows(c->ds, k, &n);
+    /* an input record's fields begin with line, code (CES_INPUT_RECORD) */
+    const ces_field *code = &rec->fields[1];
     for (size_t r = 0; r < n; r++) {
-        long s = row_slot(c, ces_dataset_row_code(k, rows + size * r));
+        const char *row = (const char *)rows + rec->size * r;
+        long s = row_slot(c, ces_field_text(code, row));
         if (s == -2)
             return CES_ERR_INVALID;
         if (s >= 0)
-            add(&ru->agg[s], rows + size * r);
+            add(&ru->agg[s], row);
     }
     return CES_OK;
+}
+
+/* Every row of input file k (add_each). */
+static ces_status add_rows(const rollup_ctx *c, sc_rollup *ru, ces_file_kind k, add_fn add)
+{
+    size_t n;
+    const void *rows = ces_dataset_rows(c->ds, k, &n);
+    return add_each(c, ru, ces_dataset_record(k), rows, n, add);
 }
 
 /* Every deduction names one of the indicators. */
@@ -232,39 +255,14 @@ static ces_status add_qualitative(const rollup_ctx *c, sc_rollup *ru)
     return CES_OK;
 }
 
-/* What cases.csv came to (docs/method.md §6.6) adds like a row of
- * complaints.csv, and marks the company as one with case-level complaints. */
-static ces_status add_cases(const rollup_ctx *c, sc_rollup *ru)
-{
-    const ces_case_data *cd = &c->ds->cases;
-    for (size_t r = 0; r < cd->n_counts; r++) {
-        const ces_case_count *x = &cd->counts[r];
-        long s = row_slot(c, x->code);
-        if (s == -2)
-            return CES_ERR_INVALID;
-        if (s < 0)
-            continue;
-        sc_agg *a = &ru->agg[s];
-        a->total += (double)x->total;
-        a->motor += (double)x->motor;
-        a->nonmotor += (double)x->nonmotor;
-        a->withdrawn += (double)x->withdrawn;
-        a->transferred += (double)x->transferred;
-        a->on_time += (double)x->on_time;
-        a->overdue += (double)x->overdue;
-        a->not_yet_due += (double)x->not_yet_due;
-        a->has_cases = 1;
-    }
-    return CES_OK;
-}
-
 static ces_status add_inputs(const rollup_ctx *c, sc_rollup *ru)
 {
     ces_status st = check_deductions(c->ds);
     if (st == CES_OK)
         st = add_rows(c, ru, CES_FILE_COMPLAINTS, add_complaints);
     if (st == CES_OK)
-        st = add_cases(c, ru);
+        st = add_each(c, ru, &CES_REC_CASE_COUNT, c->ds->cases.counts, c->ds->cases.n_counts,
+                      add_case_count);
     if (st == CES_OK)
         st = add_rows(c, ru, CES_FILE_STATISTICS, add_statistics);
     if (st == CES_OK)
