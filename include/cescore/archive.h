@@ -211,7 +211,7 @@ typedef struct {
     long pos; /* chain position, 1.. */
     char entry[16];
     long id;
-    char hash[65];
+    char prev_hash[65], hash[65];
 } ces_chain_entry;
 
 /* Every entry of the chain, in position order (*out malloc'ed, NULL when

@@ -14,12 +14,6 @@
 #include "cescore/archive.h"
 #include "cescore/sha256.h"
 
-typedef struct {
-    long pos, id;
-    char entry[16];
-    char prev_hash[65], hash[65];
-} chain_row;
-
 static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
@@ -69,24 +63,24 @@ static ces_status check_sqlite(ces_archive *a, ces_verify_report *r)
 
 /* ---- the chain ---- */
 
-/* arch_row_fn: a chain row into a chain_row */
-static ces_status fill_chain_row(ces_archive *a, sqlite3_stmt *st, void *elem)
+/* arch_row_fn: a chain row into a ces_chain_entry */
+static ces_status fill_chain_entry(ces_archive *a, sqlite3_stmt *st, void *elem)
 {
-    chain_row *c = elem;
+    ces_chain_entry *e = elem;
     (void)a;
-    c->pos = (long)sqlite3_column_int64(st, 0);
-    arch_col_copy(st, 1, c->entry, sizeof c->entry);
-    c->id = (long)sqlite3_column_int64(st, 2);
-    arch_col_copy(st, 3, c->prev_hash, sizeof c->prev_hash);
-    arch_col_copy(st, 4, c->hash, sizeof c->hash);
+    e->pos = (long)sqlite3_column_int64(st, 0);
+    arch_col_copy(st, 1, e->entry, sizeof e->entry);
+    e->id = (long)sqlite3_column_int64(st, 2);
+    arch_col_copy(st, 3, e->prev_hash, sizeof e->prev_hash);
+    arch_col_copy(st, 4, e->hash, sizeof e->hash);
     return CES_OK;
 }
 
-/* the chain view in position order */
+/* the chain in position order */
 static const arch_table CHAIN = {
     "SELECT count(*) FROM chain",
-    "SELECT chain_pos, entry, id, prev_hash, hash FROM chain ORDER BY chain_pos", sizeof(chain_row),
-    fill_chain_row, "chain"};
+    "SELECT chain_pos, entry, id, prev_hash, hash FROM chain ORDER BY chain_pos",
+    sizeof(ces_chain_entry), fill_chain_entry, "chain"};
 
 /* arch_query_row of the row sql gives for a chain entry's id (?2); a row
  * that is gone -> CES_ERR_INTERNAL "<entry> N vanished". */
@@ -263,7 +257,7 @@ static ces_status text_of_finalization(ces_archive *a, long id, ces_buf *text)
                        "finalization", id, canon_finalization_row, &e);
 }
 
-static ces_status text_of(ces_archive *a, const chain_row *c, ces_buf *text, const char **bad)
+static ces_status text_of(ces_archive *a, const ces_chain_entry *c, ces_buf *text, const char **bad)
 {
     *bad = NULL;
     if (!strcmp(c->entry, "import"))
@@ -277,7 +271,7 @@ static ces_status text_of(ces_archive *a, const chain_row *c, ces_buf *text, con
     return arch_fail(a, CES_ERR_INTERNAL, "unknown chain entry \"%s\"", c->entry);
 }
 
-static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos, const char *prev,
+static ces_status check_entry(ces_archive *a, const ces_chain_entry *c, long want_pos, const char *prev,
                               ces_verify_report *r)
 {
     if (c->pos != want_pos)
@@ -321,7 +315,7 @@ static ces_status walk_chain(ces_archive *a, ces_verify_report *r)
 {
     size_t n = 0;
     ces_status st = CES_OK;
-    chain_row *rows = arch_load_array(a, &CHAIN, NULL, 0, &n, &st);
+    ces_chain_entry *rows = arch_load_array(a, &CHAIN, NULL, 0, &n, &st);
     const char *prev = ARCH_GENESIS_HASH;
     for (size_t i = 0; st == CES_OK && r->ok && i < n; i++) {
         st = check_entry(a, &rows[i], (long)i + 1, prev, r);
@@ -353,27 +347,11 @@ ces_status ces_archive_verify(ces_archive *a, ces_verify_report *r)
 
 /* ---- the chain and SQLite's quick check, for the command line ---- */
 
-/* arch_row_fn: a chain row into a ces_chain_entry */
-static ces_status fill_chain_entry(ces_archive *a, sqlite3_stmt *st, void *elem)
-{
-    ces_chain_entry *e = elem;
-    (void)a;
-    e->pos = (long)sqlite3_column_int64(st, 0);
-    arch_col_copy(st, 1, e->entry, sizeof e->entry);
-    e->id = (long)sqlite3_column_int64(st, 2);
-    arch_col_copy(st, 3, e->hash, sizeof e->hash);
-    return CES_OK;
-}
-
-static const arch_table CHAIN_ENTRIES = {
-    "SELECT count(*) FROM chain", "SELECT chain_pos, entry, id, hash FROM chain ORDER BY chain_pos",
-    sizeof(ces_chain_entry), fill_chain_entry, "chain"};
-
 ces_status ces_archive_chain(ces_archive *a, ces_chain_entry **out, size_t *n)
 {
     ces_status st = CES_OK;
     *n = 0;
-    *out = arch_load_array(a, &CHAIN_ENTRIES, NULL, 0, n, &st);
+    *out = arch_load_array(a, &CHAIN, NULL, 0, n, &st);
     if (st != CES_OK) {
         free(*out);
         *out = NULL;
