@@ -44,14 +44,8 @@ ces_status cmd_show(cli_ctx *c)
 {
     const cli_opts *o = c->o;
     ces_stored_run run;
-    memset(&run, 0, sizeof run);
     ces_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    ces_status st = ces_archive_load_run(c->a, c->period, o->run, &run);
-    if (st != CES_OK)
-        cli_stage_fail(c, st);
-    else
-        st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
+    ces_status st = cli_load_stored_run(c, o->run, &run, &cfg);
     if (st == CES_OK && (o->json || o->company))
         st = cli_derive(c, &run, &cfg, NULL);
     if (st == CES_OK)

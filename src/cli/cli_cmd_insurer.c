@@ -29,13 +29,8 @@ ces_status cmd_benchmarks(cli_ctx *c)
     }
     int to_stdout = !strcmp(o->out, "-");
     ces_stored_run run;
-    memset(&run, 0, sizeof run);
     ces_config cfg;
-    memset(&cfg, 0, sizeof cfg);
-    ces_status st = ces_archive_load_run(c->a, c->period, o->run, &run);
-    if (st != CES_OK)
-        return cli_stage_fail(c, st);
-    st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
+    ces_status st = cli_load_stored_run(c, o->run, &run, &cfg);
     if (st == CES_OK && !to_stdout)
         cli_say_run(c, &run);
     char *text = NULL;

@@ -561,10 +561,7 @@ static void targets(whatif *w, const ces_results *nr)
 static ces_status load(whatif *w)
 {
     cli_ctx *c = w->c;
-    ces_status st = ces_archive_load_run(c->a, c->period, c->o->run, &w->run);
-    if (st != CES_OK)
-        return cli_stage_fail(c, st);
-    st = cli_parse_stored_config(w->run.config_text, w->run.config_len, w->run.config_name, &w->cfg);
+    ces_status st = cli_load_stored_run(c, c->o->run, &w->run, &w->cfg);
     if (st == CES_OK && w->run.calendar_text &&
         (st = cli_parse_stored_calendar(w->run.calendar_text, w->run.calendar_len, w->run.run_id,
                                         &w->cal)) == CES_OK)

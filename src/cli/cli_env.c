@@ -172,11 +172,17 @@ ces_status cli_load_config(cli_ctx *c)
     return report_loaded(cli_config_read(path, cfg, &d), &d, path, "the config");
 }
 
-ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg)
+ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces_config *cfg)
 {
+    memset(run, 0, sizeof *run);
+    memset(cfg, 0, sizeof *cfg);
+    ces_status st = ces_archive_load_run(c->a, c->period, run_id, run);
+    if (st != CES_OK)
+        return cli_stage_fail(c, st);
     ces_diags d;
     ces_diags_init(&d);
-    return report_loaded(ces_config_parse(text, len, name, cfg, &d), &d, name, "the run's config");
+    st = ces_config_parse(run->config_text, run->config_len, run->config_name, cfg, &d);
+    return report_loaded(st, &d, run->config_name, "the run's config");
 }
 
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)

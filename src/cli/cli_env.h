@@ -47,8 +47,10 @@ ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d);
 /* Load --config (or the bundled one) into c->cfg, its path into c->cfg_path;
  * prints every problem. */
 ces_status cli_load_config(cli_ctx *c);
-/* Parse a stored config text (a run's) for reporting. */
-ces_status cli_parse_stored_config(const char *text, size_t len, const char *name, ces_config *cfg);
+/* Load run run_id of c->period (0: the default run, docs/commands.md) and
+ * parse its stored config into cfg; both are zeroed first, so that they can
+ * be freed whatever the outcome. Prints the failure. */
+ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces_config *cfg);
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols);
 /* Load --calendar DIR, else the bundled config/calendar: every *.json file
  * in it (docs/method.md §6.6); prints every problem. A bundled directory

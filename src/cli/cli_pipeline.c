@@ -165,15 +165,10 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
 {
     const cli_opts *o = c->o;
     ces_stored_run run;
-    memset(&run, 0, sizeof run);
-    ces_status st = ces_archive_load_run(c->a, c->period, run_id, &run);
-    if (st != CES_OK)
-        return cli_stage_fail(c, st);
     ces_config cfg;
-    memset(&cfg, 0, sizeof cfg);
     ces_dataset loaded;
     memset(&loaded, 0, sizeof loaded);
-    st = cli_parse_stored_config(run.config_text, run.config_len, run.config_name, &cfg);
+    ces_status st = cli_load_stored_run(c, run_id, &run, &cfg);
     int uncounted = 0; /* its case list could not be counted again: nothing derived */
     if (st == CES_OK && !ds && (o->out || o->per_company)) {
         st = cli_run_inputs(c, &run, &cfg, &loaded);
