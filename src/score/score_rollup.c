@@ -1,4 +1,4 @@
-/* scoring.md §2: treatment by org type, eligibility, the excluded list, and
+/* docs/method.md §2: treatment by org type, eligibility, the excluded list, and
  * the roll-up of every count and amount into the evaluated parent. */
 #include <stdlib.h>
 #include <string.h>
@@ -272,7 +272,7 @@ static ces_status add_inputs(const rollup_ctx *c, sc_rollup *ru)
     return st == CES_OK ? add_qualitative(c, ru) : st;
 }
 
-/* scoring.md §6.2: prior.csv (rolled up) wins over the archive's figures. */
+/* docs/method.md §6.2.1: prior.csv (rolled up) wins over the archive's figures. */
 static ces_status add_prior(const rollup_ctx *c, const ces_config *cfg, const ces_prior_archive *archive,
                             sc_rollup *ru)
 {
