@@ -4,7 +4,8 @@
 #      present) is laid out as .clang-format says (clang-format 14, the
 #      version Debian 12 ships as "clang-format");
 #   2. nothing under src/, include/, docs/ or README.md points at a
-#      specification outside the repository (the shared spec folder);
+#      specification outside the repository (the shared spec folder), nor
+#      cites a NAME.md that docs/ does not hold;
 #   3. no comment in the code cites a tracker's issue number.
 #
 # usage: bash tests/tools/check_style.sh
@@ -49,6 +50,18 @@ outside=$(grep -rnI -e '\.\./shared' -e 'shared/spec' src include docs README.md
 if [ -n "$outside" ]; then
     echo "check_style: these lines point outside the repository; cite the file under docs/ instead:"
     printf '%s\n' "$outside" | sed 's/^/  /'
+    fail=1
+fi
+# ... nor at a document the repository does not have (scoring.md, cli.md):
+# every NAME.md cited is docs/NAME.md or a README
+missing=$(grep -rnoIE '[A-Za-z0-9_-]+\.md\b' src include docs README.md |
+    while IFS= read -r hit; do
+        name=${hit##*:}
+        [ "$name" = README.md ] || [ -f "docs/$name" ] || printf '%s\n' "$hit"
+    done)
+if [ -n "$missing" ]; then
+    echo "check_style: these lines cite a document that is not in docs/:"
+    printf '%s\n' "$missing" | sed 's/^/  /'
     fail=1
 fi
 
