@@ -382,7 +382,7 @@ static ces_status configure(ces_archive *a)
 static void name_path(ces_diags *d, const ces_diags *found, const char *path)
 {
     for (size_t i = 0; i < found->count; i++)
-        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s", found->items[i].message);
+        ces_diag_add_text(d, CES_DIAG_ERROR, path, 0, NULL, 0, NULL, found->items[i].text);
 }
 
 ces_status ces_archive_open(const char *path, ces_archive_mode mode, ces_archive **out, ces_diags *d)

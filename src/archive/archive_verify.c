@@ -304,7 +304,7 @@ static ces_status check_entry(ces_archive *a, const chain_row *c, long want_pos,
               found.count ? found.items[found.count - 1].message : ces_status_name(st));
     else if (st != CES_OK)
         for (size_t i = 0; i < found.count; i++)
-            ces_diag_add(caller, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", found.items[i].message);
+            ces_diag_add_text(caller, CES_DIAG_ERROR, NULL, 0, NULL, 0, NULL, found.items[i].message);
     ces_diags_free(&found);
     if (st != CES_OK)
         return is_finding(st) ? CES_OK : st;

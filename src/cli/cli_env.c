@@ -459,7 +459,7 @@ ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
             }
     }
     if (st != CES_OK && d.count == 0)
-        ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", ces_status_name(st));
+        ces_diag_add_text(&d, CES_DIAG_ERROR, NULL, 0, NULL, 0, NULL, ces_status_name(st));
     cli_print_diags(o, &d);
     return st;
 }
