@@ -271,11 +271,31 @@ static const char SCHEMA_V3[] =
         APPEND_ONLY("run_case_counts") APPEND_ONLY("run_case_overdue")
             APPEND_ONLY("run_case_categories");
 
+/* v4: the acceptance of an import's plausibility findings (docs/inputs.md
+ * §5): who accepted them (--accept-warnings --by NAME), when, and each
+ * finding as the record CES_REC_FINDING. Stored with the import it was given
+ * for and part of that import's canonical text (an import without one keeps
+ * its text), so the hash chain covers it. */
+static const char SCHEMA_V4[] =
+    "CREATE TABLE import_acceptances (\n"
+    "  import_id INTEGER PRIMARY KEY REFERENCES imports(id),\n"
+    "  operator TEXT NOT NULL, time TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE import_findings (\n"
+    "  import_id INTEGER NOT NULL REFERENCES import_acceptances(import_id),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  kind TEXT NOT NULL, file TEXT, line INTEGER NOT NULL, code TEXT,\n"
+    "  figure REAL NOT NULL, prior REAL NOT NULL, source TEXT, other_period TEXT,\n"
+    "  other_id INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n" APPEND_ONLY("import_acceptances") APPEND_ONLY("import_findings");
+
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
 };
 
 _Static_assert(sizeof MIGRATIONS / sizeof MIGRATIONS[0] == ARCH_SCHEMA_VERSION,
