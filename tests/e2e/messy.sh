@@ -109,6 +109,13 @@ expect_in "$WORK/err" "--accept-warnings needs --by NAME" "accept without by"
 expect_exit 0 "yuan: accepted" -- "$CESCORE" run 2023H1 "$WORK/yuan" --db "$DB" --replace --accept-warnings --by 王芳 \
   --out "$WORK/yuan.xlsx"
 expect_in "$WORK/err" "accepted by 王芳" "yuan: the acceptance is said"
+"$PY" -c "
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+strings = z.read('xl/sharedStrings.xml').decode()
+for s in ('已确认的合理性提示', '王芳', 'company SH-PC-015: premium'):
+    assert s in strings, s
+" "$WORK/yuan.xlsx" && pass || fail "yuan: the workbook's 审计信息 does not show the acceptance"
 expect_exit 0 "history" -- "$CESCORE" history --db "$DB"
 expect_in "$WORK/out" "findings accepted by 王芳 at 2024-" "history shows who accepted, when (Beijing time)"
 expect_in "$WORK/out" "company SH-PC-015: premium" "history shows which findings"
