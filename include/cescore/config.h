@@ -17,7 +17,7 @@
 #define CES_DEFAULT_RESPONSE_WORKING_DAYS 15 /* docs/method.md §6.6 */
 #define CES_DEFAULT_ANALYSIS_HALF_YEAR 25
 #define CES_DEFAULT_ANALYSIS_YEAR 50
-/* plausibility.premium_factor when a config does not give it (docs/inputs.md §5) */
+/* plausibility.premium_factor when a config does not give it (docs/inputs.md §6) */
 #define CES_DEFAULT_PREMIUM_FACTOR 1000
 /* The largest scoring config or header-alias file read (a bigger one is
  * refused before it is parsed). */
@@ -82,7 +82,7 @@ typedef struct {
      * optional, with these defaults, so that every config stays valid */
     int response_working_days;  /* 15 */
     long analysis_threshold[2]; /* 25, 50 */
-    /* plausibility checks of a bundle (docs/inputs.md §5): a company's
+    /* plausibility checks of a bundle (docs/inputs.md §6): a company's
      * premium this factor or more away from its prior premium stops run and
      * import until accepted; optional (CES_DEFAULT_PREMIUM_FACTOR) */
     long premium_factor;

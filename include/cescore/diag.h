@@ -19,7 +19,7 @@
 /* Lines of a merged warning kept besides its own (all of them when unlimited). */
 #define CES_DIAG_MORE_LINES 8
 
-/* A finding (docs/inputs.md §5) is a figure that is valid but implausible:
+/* A finding (docs/inputs.md §6) is a figure that is valid but implausible:
  * it stops run and import until someone accepts it (--accept-warnings). */
 typedef enum { CES_DIAG_ERROR = 0, CES_DIAG_WARNING = 1, CES_DIAG_FINDING = 2 } ces_diag_level;
 

@@ -1,4 +1,4 @@
-/* Plausibility findings (docs/inputs.md §5): figures that pass every rule
+/* Plausibility findings (docs/inputs.md §6): figures that pass every rule
  * of a bundle but are probably a mistake, such as last period's files
  * imported again or a premium entered in 元 instead of 万元. They stop run and
  * import (exit 3) until someone who has looked accepts them

@@ -300,7 +300,7 @@ enum { CES_IND_RESULT_FIELDS(CES_IND_F_INDEX, ces_ind_result) CES_IND_F_COUNT };
 #define CES_IND_DERIVED_FIELDS(X, T) X(T, INT, small_base, "small_base", "", 0)
 
 /* ---- plausibility findings (findings.h) ----
- * A figure that is valid but implausible (docs/inputs.md §5), as an
+ * A figure that is valid but implausible (docs/inputs.md §6), as an
  * acceptance archives it: kind "same_file" (file is byte-identical to the
  * file of other_period's import other_id) or "premium_factor" (code's
  * premium figure, 万元, is a factor of 1,000 or more away from its prior

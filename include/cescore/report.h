@@ -35,7 +35,7 @@ typedef struct {
     long finalization_pos;         /* a finalized run's finalization: its chain position (0 when */
     const char *finalization_hash; /* not finalized) and hash, the chain's head after finalize */
     /* who accepted which plausibility findings of the run's import, and
-     * when (docs/inputs.md §5); NULL when it has no acceptance */
+     * when (docs/inputs.md §6); NULL when it has no acceptance */
     const ces_acceptance *acceptance;
 } ces_report_ctx;
 

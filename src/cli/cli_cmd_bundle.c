@@ -125,7 +125,7 @@ static ces_status archive_import(cli_ctx *c, const ces_dataset *ds, const ces_ac
     return CES_OK;
 }
 
-/* The plausibility findings of ds (docs/inputs.md §5) into f: its files
+/* The plausibility findings of ds (docs/inputs.md §6) into f: its files
  * identical to another period's import (when there is an archive), its
  * premiums a factor away from their prior ones (prior.csv, else the
  * archive's run of the prior period, as scoring takes them). */

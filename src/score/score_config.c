@@ -483,7 +483,7 @@ static void parse_cases(cfg_ctx *c, const cJSON *root, ces_config *cfg)
                      &cfg->analysis_threshold[CES_PERIOD_FY]);
 }
 
-/* docs/inputs.md §5: plausibility.premium_factor, optional. */
+/* docs/inputs.md §6: plausibility.premium_factor, optional. */
 static void parse_plausibility(cfg_ctx *c, const cJSON *root, ces_config *cfg)
 {
     cfg->premium_factor = CES_DEFAULT_PREMIUM_FACTOR;

@@ -1,4 +1,4 @@
-/* The premium plausibility check (findings.h, docs/inputs.md §5): a
+/* The premium plausibility check (findings.h, docs/inputs.md §6): a
  * company's premium a factor of cfg->premium_factor or more away from its
  * prior premium, both rolled up as scoring rolls them up. */
 #include <string.h>

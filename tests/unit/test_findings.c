@@ -1,4 +1,4 @@
-/* findings: the plausibility checks (docs/inputs.md §5) on the sample
+/* findings: the plausibility checks (docs/inputs.md §6) on the sample
  * bundle with prior.csv, as ingest reads it, then changed by hand: a
  * premium in 元, files another period's import holds. */
 #include <check.h>
