@@ -199,7 +199,7 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
         ctx.prior_published_run_id = prior_id;
         ces_acceptance acc; /* the audit sheet shows its import's accepted findings */
         int accepted = 0;
-        st = o->out ? ces_archive_acceptance(c->a, run.import_id, &acc, &accepted) : CES_OK;
+        st = ces_archive_acceptance(c->a, run.import_id, &acc, &accepted);
         ctx.acceptance = accepted ? &acc : NULL;
         if (st != CES_OK)
             cli_stage_fail(c, st);
