@@ -275,7 +275,8 @@ static const char SCHEMA_V3[] =
  * §5): who accepted them (--accept-warnings --by NAME), when, and each
  * finding as the record CES_REC_FINDING. Stored with the import it was given
  * for and part of that import's canonical text (an import without one keeps
- * its text), so the hash chain covers it. */
+ * its text), so the hash chain covers it. An index of the files by sha256
+ * serves the same-file check. */
 static const char SCHEMA_V4[] =
     "CREATE TABLE import_acceptances (\n"
     "  import_id INTEGER PRIMARY KEY REFERENCES imports(id),\n"
@@ -288,7 +289,10 @@ static const char SCHEMA_V4[] =
     "  figure REAL NOT NULL, prior REAL NOT NULL, source TEXT, other_period TEXT,\n"
     "  other_id INTEGER NOT NULL,\n"
     "  PRIMARY KEY (import_id, seq)\n"
-    ");\n" APPEND_ONLY("import_acceptances") APPEND_ONLY("import_findings");
+    ");\n"
+    /* the same-file check looks files up by digest, without reading their bytes */
+    "CREATE INDEX import_files_by_sha256 ON import_files(sha256);\n" APPEND_ONLY("import_acceptances")
+        APPEND_ONLY("import_findings");
 
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {

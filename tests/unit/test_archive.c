@@ -1552,7 +1552,7 @@ START_TEST(test_migration_backfills_v1_data)
             "DROP TABLE run_prior_figures; DROP TABLE import_file_chunks; DROP TABLE import_headers;"
             " DROP TABLE run_calendars; DROP TABLE run_case_counts;"
             " DROP TABLE run_case_overdue; DROP TABLE run_case_categories;"
-            " DROP TABLE import_findings; DROP TABLE import_acceptances;"
+            " DROP TABLE import_findings; DROP TABLE import_acceptances; DROP INDEX import_files_by_sha256;"
             " PRAGMA user_version = 1",
             NULL, 0),
         SQLITE_OK);
