@@ -85,7 +85,8 @@ ces_status cmd_validate(cli_ctx *c)
 }
 
 /* import --json: what was archived, file by file. */
-static ces_status import_json(cli_ctx *c, const ces_dataset *ds, long import_id, int reused)
+static ces_status import_json(cli_ctx *c, const ces_dataset *ds, long import_id, int reused,
+                              const ces_acceptance *acc)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "period", c->period);
@@ -102,6 +103,12 @@ static ces_status import_json(cli_ctx *c, const ces_dataset *ds, long import_id,
         cJSON_AddNumberToObject(it, "rows", (double)f->rows);
         cJSON_AddStringToObject(it, "sha256", f->sha256);
         cJSON_AddItemToArray(files, it);
+    }
+    if (acc->findings.n) { /* accepted by this command (history has every acceptance) */
+        cJSON *a = cJSON_AddObjectToObject(root, "acceptance");
+        cJSON_AddStringToObject(a, "by", acc->operator_name);
+        cJSON_AddStringToObject(a, "time", acc->time);
+        cJSON_AddNumberToObject(a, "findings", (double)acc->findings.n);
     }
     return cli_emit_json(c, root);
 }
@@ -249,7 +256,7 @@ static ces_status import_bundle(cli_ctx *c, int score_and_publish)
     if (st == CES_OK && score_and_publish)
         st = cli_publish_run(c, run_id, &ds);
     if (st == CES_OK && !score_and_publish && c->o->json)
-        st = import_json(c, &ds, import_id, reused);
+        st = import_json(c, &ds, import_id, reused, &acc);
     ces_acceptance_free(&acc);
     ces_dataset_free(&ds);
     return st;
