@@ -92,6 +92,11 @@ rm "$WORK/lastperiod/deductions.csv" "$WORK/lastperiod/prior.csv"
 stopped lastperiod 2024H1 "byte-identical to complaints.csv of period 2023H1 (import 1)"
 expect_in "$WORK/lastperiod.err" "statistics.csv: byte-identical to statistics.csv of period 2023H1" "lastperiod"
 expect_in "$WORK/lastperiod.err" "--accept-warnings --by NAME" "lastperiod: the way on is named"
+before=$(digest "$DB")
+expect_exit 3 "lastperiod: import" -- "$CESCORE" import 2024H1 "$WORK/lastperiod" --db "$DB" --json "$WORK/lastperiod-import.json"
+expect_in "$WORK/err" "byte-identical to statistics.csv of period 2023H1" "lastperiod: import names the cause"
+[ "$(digest "$DB")" = "$before" ] && pass || fail "lastperiod: import changed the archive"
+expect_not_exists "$WORK/lastperiod-import.json" "lastperiod: import JSON"
 # a premium in 元 stops a run into a fresh archive too, which is then not even created
 variant yuanfresh
 recode "$WORK/yuanfresh" statistics.csv "t = t.replace('\"148,228.20\",\"89,425.84\",\"58,802.36\"', '\"1,482,282,000.00\",\"894,258,400.00\",\"588,023,600.00\"')"
