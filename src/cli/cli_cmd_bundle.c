@@ -200,16 +200,22 @@ static ces_status check_findings(cli_ctx *c, const ces_dataset *ds, ces_acceptan
     ces_diags_free(&d);
     if (accepted) {
         cli_warning(c,
-                    _("%s: %zu plausibility finding(s), accepted already for these inputs "
-                      "(cescore history shows who and when)"),
+                    ces_ntr("%s: %zu plausibility finding, accepted already for these inputs "
+                            "(cescore history shows who and when)",
+                            "%s: %zu plausibility findings, accepted already for these inputs "
+                            "(cescore history shows who and when)",
+                            f.n),
                     o->args[1], f.n);
         ces_findings_free(&f);
         return CES_OK;
     }
     if (!o->accept_warnings) {
         st = cli_error(CES_ERR_INVALID,
-                       _("%s: %zu plausibility finding(s): nothing was archived or written; if the "
-                         "figures are right after all, run again with --accept-warnings --by NAME"),
+                       ces_ntr("%s: %zu plausibility finding: nothing was archived or written; if the "
+                               "figure is right after all, run again with --accept-warnings --by NAME",
+                               "%s: %zu plausibility findings: nothing was archived or written; if the "
+                               "figures are right after all, run again with --accept-warnings --by NAME",
+                               f.n),
                        o->args[1], f.n);
         ces_findings_free(&f);
         return st;
@@ -222,7 +228,12 @@ static ces_status check_findings(cli_ctx *c, const ces_dataset *ds, ces_acceptan
     if (!acc->operator_name || !acc->time)
         return cli_error(CES_ERR_NOMEM, "out of memory");
     cli_warning(
-        c, _("%s: %zu plausibility finding(s) accepted by %s; the archive records it with the import"),
+        c,
+        ces_ntr("%s: %zu plausibility finding accepted by %s; the archive records the acceptance with "
+                "the import",
+                "%s: %zu plausibility findings accepted by %s; the archive records the acceptance with "
+                "the import",
+                f.n),
         o->args[1], f.n, cli_text(o->by));
     return CES_OK;
 }
