@@ -9,6 +9,7 @@
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
+#include "cescore/findings.h"
 #include "cescore/results.h"
 #include "cescore/status.h"
 #include "cescore/stream.h"
@@ -40,6 +41,33 @@ void ces_archive_rollback(ces_archive *a);
  * a finalized period -> CES_ERR_CONFLICT. time is ISO 8601 UTC ("2024-07-20T09:00:00Z"). */
 ces_status ces_archive_import(ces_archive *a, const ces_dataset *ds, const char *operator_name,
                               const char *time, int replace, long *import_id, int *reused);
+
+/* The same, with acc (NULL or without findings: none, as ces_archive_import)
+ * the acceptance of ds's plausibility findings (findings.h), stored with
+ * the import and part of its canonical text (schema v4). The latest import
+ * of the period holding exactly ds's files is reused when its acceptance
+ * names exactly acc's findings; without one, the same files are stored
+ * again as a new version (no --replace needed: they are not different
+ * inputs) carrying the acceptance. */
+ces_status ces_archive_import_accepted(ces_archive *a, const ces_dataset *ds, const char *operator_name,
+                                       const char *time, int replace, const ces_acceptance *acc,
+                                       long *import_id, int *reused);
+
+/* The archive's facts for the same-file check (ces_findings_same_files):
+ * each file an import of another period than ds's holds that has the kind
+ * and sha256 of a file of ds the check looks at. *out malloc'ed (NULL when
+ * none). */
+ces_status ces_archive_file_facts(ces_archive *a, const ces_dataset *ds, ces_file_fact **out, size_t *n);
+
+/* *accepted = 1 when the latest import of ds's period holds exactly ds's
+ * files and its acceptance names exactly the findings f: someone has
+ * accepted them already, for these very files. */
+ces_status ces_archive_findings_accepted(ces_archive *a, const ces_dataset *ds, const ces_findings *f,
+                                         int *accepted);
+
+/* The acceptance stored with import_id; *found = 0 when it has none. Free
+ * with ces_acceptance_free. */
+ces_status ces_archive_acceptance(ces_archive *a, long import_id, ces_acceptance *out, int *found);
 
 /* The latest import of a period (0 when none) and loading one back: typed rows
  * and file bytes, exactly as imported. import_id 0 = latest. CES_ERR_INVALID
@@ -136,6 +164,8 @@ void ces_stored_run_free(ces_stored_run *r);
 typedef struct {
     CES_IMPORT_ENTRY_FIELDS(CES_MEMBER, ces_import_entry)
     ces_input_file files[CES_FILE_COUNT]; /* bytes NULL */
+    int accepted;                         /* it has an acceptance (schema v4): */
+    ces_acceptance acceptance;            /* who accepted which findings, when */
 } ces_import_entry;
 
 typedef struct {

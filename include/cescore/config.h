@@ -17,6 +17,8 @@
 #define CES_DEFAULT_RESPONSE_WORKING_DAYS 15 /* docs/method.md §6.6 */
 #define CES_DEFAULT_ANALYSIS_HALF_YEAR 25
 #define CES_DEFAULT_ANALYSIS_YEAR 50
+/* plausibility.premium_factor when a config does not give it (docs/inputs.md §6) */
+#define CES_DEFAULT_PREMIUM_FACTOR 1000
 /* The largest scoring config or header-alias file read (a bigger one is
  * refused before it is parsed). */
 #define CES_CONFIG_MAX_BYTES ((size_t)1 << 20)
@@ -78,8 +80,12 @@ typedef struct {
      * deadline in working days, and the complaints above which a company's
      * are analysed (per ces_period_kind: a half-year, a year); both keys are
      * optional, with these defaults, so that every config stays valid */
-    int response_working_days;    /* 15 */
-    long analysis_threshold[2];   /* 25, 50 */
+    int response_working_days;  /* 15 */
+    long analysis_threshold[2]; /* 25, 50 */
+    /* plausibility checks of a bundle (docs/inputs.md §6): a company's
+     * premium this factor or more away from its prior premium stops run and
+     * import until accepted; optional (CES_DEFAULT_PREMIUM_FACTOR) */
+    long premium_factor;
     const ces_calendar *calendar; /* the working-day calendar deadlines are counted
                                                    on (borrowed; set by the caller, NULL: none) */
 } ces_config;

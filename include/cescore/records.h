@@ -299,6 +299,24 @@ enum { CES_IND_RESULT_FIELDS(CES_IND_F_INDEX, ces_ind_result) CES_IND_F_COUNT };
  * indicator's small_base floor (docs/method.md §13). */
 #define CES_IND_DERIVED_FIELDS(X, T) X(T, INT, small_base, "small_base", "", 0)
 
+/* ---- plausibility findings (findings.h) ----
+ * A figure that is valid but implausible (docs/inputs.md §6), as an
+ * acceptance archives it: kind "same_file" (file is byte-identical to the
+ * file of other_period's import other_id) or "premium_factor" (code's
+ * premium figure, 万元, is a factor of 1,000 or more away from its prior
+ * premium, from source "prior.csv" or "archive" (run other_id) of
+ * other_period; line: its statistics.csv row). */
+#define CES_FINDING_FIELDS(X, T)                                                                        \
+    X(T, STR, kind, "kind", "kind", 0)                                                                  \
+    X(T, STR, file, "file", "file", 0)                                                                  \
+    X(T, LONG, line, "line", "line", 0)                                                                 \
+    X(T, STR, code, "code", "code", 0)                                                                  \
+    X(T, DBL, figure, "figure", "figure", 0)                                                            \
+    X(T, DBL, prior, "prior", "prior", 0)                                                               \
+    X(T, STR, source, "source", "source", 0)                                                            \
+    X(T, STR, other_period, "other_period", "other_period", 0)                                          \
+    X(T, LONG, other_id, "other_id", "other_id", 0)
+
 /* ---- runtime descriptors ---- */
 
 typedef struct {
@@ -339,6 +357,8 @@ extern const ces_record CES_REC_IND_RESULT, CES_REC_COMPANY_RESULT, CES_REC_GROU
     CES_REC_EXCLUDED, CES_REC_CASE_SUMMARY, CES_REC_CASE_OVERDUE, CES_REC_CASE_CATEGORY;
 /* derived figures (never archived) */
 extern const ces_record CES_REC_SENSITIVITY, CES_REC_IND_DERIVED;
+/* plausibility findings (an acceptance's, findings.h) */
+extern const ces_record CES_REC_FINDING;
 
 /* A string, an inline text or an enum (written as text); else a number. */
 int ces_field_is_text(const ces_field *f);

@@ -9,6 +9,7 @@
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
+#include "cescore/findings.h"
 #include "cescore/outputs.h"
 #include "cescore/results.h"
 #include "cescore/status.h"
@@ -33,6 +34,9 @@ typedef struct {
     long prior_published_run_id;
     long finalization_pos;         /* a finalized run's finalization: its chain position (0 when */
     const char *finalization_hash; /* not finalized) and hash, the chain's head after finalize */
+    /* who accepted which plausibility findings of the run's import, and
+     * when (docs/inputs.md §6); NULL when it has no acceptance */
+    const ces_acceptance *acceptance;
 } ces_report_ctx;
 
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */

@@ -81,6 +81,21 @@ void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset 
     canon_files(b, ds);
     for (int k = 0; k < CES_FILE_COUNT; k++)
         canon_rows(b, ds, (ces_file_kind)k);
+    /* schema v4: the acceptance of its findings; an import without one
+     * keeps the text it was sealed with */
+    const ces_acceptance *acc = m->acceptance;
+    if (!acc || !acc->findings.n)
+        return;
+    ces_buf_raw(b, "acceptance", 10);
+    ces_buf_str(b, "operator", acc->operator_name);
+    ces_buf_str(b, "time", acc->time);
+    ces_buf_raw(b, "\n", 1);
+    for (size_t i = 0; i < acc->findings.n; i++) {
+        tag(b, &CES_REC_FINDING);
+        ces_buf_int(b, "seq", (long long)i);
+        ces_record_canon(b, &CES_REC_FINDING, &acc->findings.items[i]);
+        ces_buf_raw(b, "\n", 1);
+    }
 }
 
 /* ---- runs ---- */

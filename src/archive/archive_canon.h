@@ -10,6 +10,7 @@
 
 #include "archive_db.h"
 #include "cescore/buf.h"
+#include "cescore/findings.h"
 
 /* The import's own fields (ds gives the files and rows). */
 typedef struct {
@@ -17,6 +18,7 @@ typedef struct {
     const char *period;
     int version;
     const char *time, *operator_name;
+    const ces_acceptance *acceptance; /* its findings' acceptance (schema v4), NULL: none */
 } arch_import_meta;
 
 /* The run's own fields (r gives every figure). */

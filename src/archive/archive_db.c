@@ -6,16 +6,17 @@
 #include <string.h>
 
 #include "archive_db.h"
+#include "cescore/i18n.h"
 
 ces_status arch_fail(ces_archive *a, ces_status st, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
     if (a->diags)
-        ces_diag_add(a->diags, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", msg);
+        ces_diag_add_text(a->diags, CES_DIAG_ERROR, NULL, 0, NULL, 0, NULL, msg);
     return st;
 }
 

@@ -17,12 +17,16 @@ CES_RECORD(CES_REC_FINALIZATION_ENTRY, ces_finalization_entry, NULL, "finalizati
 /* Every table is read for one period (?1) or, when it is NULL, all of them. */
 static const arch_keying BY_PERIOD = {NULL, "?1 IS NULL OR period = ?1", "id", NULL};
 
-/* The files (without bytes) of every loaded import. */
+/* The files (without bytes) and the acceptance of every loaded import. */
 static ces_status load_import_files(ces_archive *a, ces_history *h)
 {
     ces_status res = CES_OK;
-    for (size_t k = 0; res == CES_OK && k < h->n_imports; k++)
+    for (size_t k = 0; res == CES_OK && k < h->n_imports; k++) {
         res = arch_load_files(a, h->imports[k].id, h->imports[k].files, 0);
+        if (res == CES_OK) /* schema v4 */
+            res = ces_archive_acceptance(a, h->imports[k].id, &h->imports[k].acceptance,
+                                         &h->imports[k].accepted);
+    }
     return res;
 }
 
@@ -54,6 +58,7 @@ void ces_history_free(ces_history *h)
             free(h->imports[i].files[k].bytes);
             free(h->imports[i].files[k].header);
         }
+        ces_acceptance_free(&h->imports[i].acceptance);
     }
     free(h->imports);
     ces_record_free_array(&CES_REC_RUN_ENTRY, h->runs, h->n_runs);

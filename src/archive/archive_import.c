@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive_accept.h"
 #include "archive_canon.h"
 #include "archive_chunks.h"
 #include "archive_db.h"
@@ -169,10 +170,13 @@ static ces_status file_digests(ces_archive *a, ces_dataset *copy, char sha[CES_F
 
 static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const char *period,
                                    long version, const char *operator_name, const char *time,
-                                   long *import_id)
+                                   const ces_acceptance *acc, long *import_id)
 {
-    arch_import_meta m = {
-        .period = period, .version = (int)version, .time = time, .operator_name = operator_name};
+    arch_import_meta m = {.period = period,
+                          .version = (int)version,
+                          .time = time,
+                          .operator_name = operator_name,
+                          .acceptance = acc};
     long chain_pos;
     char prev[65], hash[65];
     ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM imports", &m.id,
@@ -188,14 +192,44 @@ static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const 
         st = insert_files(a, m.id, ds);
     if (st == CES_OK)
         st = arch_insert_rows(a, m.id, ds);
+    if (st == CES_OK && acc)
+        st = arch_insert_acceptance(a, m.id, acc);
     if (st == CES_OK)
         *import_id = m.id;
+    return st;
+}
+
+ces_status arch_same_files(ces_archive *a, long import_id, const ces_dataset *ds, int *same)
+{
+    ces_dataset copy = *ds;
+    char sha[CES_FILE_COUNT][65];
+    ces_status st = file_digests(a, &copy, sha);
+    return st == CES_OK ? same_files(a, import_id, &copy, sha, same) : st;
+}
+
+/* 1 when the acceptance stored with import_id names exactly acc's findings. */
+static ces_status accepted_alike(ces_archive *a, long import_id, const ces_acceptance *acc, int *alike)
+{
+    ces_acceptance stored;
+    int found = 0;
+    ces_status st = ces_archive_acceptance(a, import_id, &stored, &found);
+    *alike = st == CES_OK && found && ces_findings_equal(&stored.findings, &acc->findings);
+    ces_acceptance_free(&stored);
     return st;
 }
 
 ces_status ces_archive_import(ces_archive *a, const ces_dataset *ds, const char *operator_name,
                               const char *time, int replace, long *import_id, int *reused)
 {
+    return ces_archive_import_accepted(a, ds, operator_name, time, replace, NULL, import_id, reused);
+}
+
+ces_status ces_archive_import_accepted(ces_archive *a, const ces_dataset *ds, const char *operator_name,
+                                       const char *time, int replace, const ces_acceptance *acc,
+                                       long *import_id, int *reused)
+{
+    if (acc && !acc->findings.n)
+        acc = NULL;
     *import_id = 0;
     *reused = 0;
     if (!operator_name || !*operator_name || !time || !*time)
@@ -217,19 +251,22 @@ ces_status ces_archive_import(ces_archive *a, const ces_dataset *ds, const char 
     st = latest_of_period(a, period, &latest, &version);
     if (st == CES_OK && latest)
         st = same_files(a, latest, &copy, sha, &same);
-    if (st == CES_OK && latest && same) {
+    int alike = 1; /* an acceptance to store: only on an import that has it already */
+    if (st == CES_OK && latest && same && acc)
+        st = accepted_alike(a, latest, acc, &alike);
+    if (st == CES_OK && latest && same && alike) {
         *import_id = latest;
         *reused = 1;
         return arch_op_end(a, &op, CES_OK);
     }
     if (st == CES_OK)
         st = check_not_finalized(a, period);
-    if (st == CES_OK && latest && !replace)
+    if (st == CES_OK && latest && !replace && !same)
         st = arch_fail(a, CES_ERR_CONFLICT,
                        "period %s is already archived (import %ld) with different inputs; use --replace",
                        period, latest);
     if (st == CES_OK)
-        st = store_new_import(a, &copy, period, version + 1, operator_name, time, import_id);
+        st = store_new_import(a, &copy, period, version + 1, operator_name, time, acc, import_id);
     st = arch_op_end(a, &op, st);
     if (st != CES_OK) {
         *import_id = 0;

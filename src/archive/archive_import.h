@@ -27,4 +27,8 @@ ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const ch
 ces_status arch_resolve_import(ces_archive *a, const char *period, long import_id, long *out,
                                char period_out[8]);
 
+/* *same = 1 when import_id holds exactly ds's present files (kind, sha256
+ * of their bytes and, for a streamed file, the way its header was read). */
+ces_status arch_same_files(ces_archive *a, long import_id, const ces_dataset *ds, int *same);
+
 #endif

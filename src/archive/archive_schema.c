@@ -271,11 +271,35 @@ static const char SCHEMA_V3[] =
         APPEND_ONLY("run_case_counts") APPEND_ONLY("run_case_overdue")
             APPEND_ONLY("run_case_categories");
 
+/* v4: the acceptance of an import's plausibility findings (docs/inputs.md
+ * §5): who accepted them (--accept-warnings --by NAME), when, and each
+ * finding as the record CES_REC_FINDING. Stored with the import it was given
+ * for and part of that import's canonical text (an import without one keeps
+ * its text), so the hash chain covers it. An index of the files by sha256
+ * serves the same-file check. */
+static const char SCHEMA_V4[] =
+    "CREATE TABLE import_acceptances (\n"
+    "  import_id INTEGER PRIMARY KEY REFERENCES imports(id),\n"
+    "  operator TEXT NOT NULL, time TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE import_findings (\n"
+    "  import_id INTEGER NOT NULL REFERENCES import_acceptances(import_id),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  kind TEXT NOT NULL, file TEXT, line INTEGER NOT NULL, code TEXT,\n"
+    "  figure REAL NOT NULL, prior REAL NOT NULL, source TEXT, other_period TEXT,\n"
+    "  other_id INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq)\n"
+    ");\n"
+    /* the same-file check looks files up by digest, without reading their bytes */
+    "CREATE INDEX import_files_by_sha256 ON import_files(sha256);\n" APPEND_ONLY("import_acceptances")
+        APPEND_ONLY("import_findings");
+
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {
     SCHEMA_V1,
     SCHEMA_V2,
     SCHEMA_V3,
+    SCHEMA_V4,
 };
 
 _Static_assert(sizeof MIGRATIONS / sizeof MIGRATIONS[0] == ARCH_SCHEMA_VERSION,
@@ -382,7 +406,7 @@ static ces_status configure(ces_archive *a)
 static void name_path(ces_diags *d, const ces_diags *found, const char *path)
 {
     for (size_t i = 0; i < found->count; i++)
-        ces_diag_add(d, CES_DIAG_ERROR, path, 0, NULL, NULL, "%s", found->items[i].message);
+        ces_diag_add_text(d, CES_DIAG_ERROR, path, 0, NULL, 0, NULL, found->items[i].text);
 }
 
 ces_status ces_archive_open(const char *path, ces_archive_mode mode, ces_archive **out, ces_diags *d)

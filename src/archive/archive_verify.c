@@ -137,9 +137,19 @@ static ces_status text_of_import(ces_archive *a, long id, ces_buf *text, const c
         if (st == CES_OK && strcmp(sha, ds.files[k].sha256))
             *bad = ces_file_name((ces_file_kind)k);
     }
-    arch_import_meta m = {
-        .id = id, .period = h.period, .version = h.version, .time = h.time, .operator_name = h.op};
+    ces_acceptance acc; /* schema v4: part of the text when there is one */
+    int accepted = 0;
+    ces_status ast = ces_archive_acceptance(a, id, &acc, &accepted);
+    if (st == CES_OK)
+        st = ast;
+    arch_import_meta m = {.id = id,
+                          .period = h.period,
+                          .version = h.version,
+                          .time = h.time,
+                          .operator_name = h.op,
+                          .acceptance = accepted ? &acc : NULL};
     arch_canon_import(text, &m, &ds);
+    ces_acceptance_free(&acc);
     ces_dataset_free(&ds);
     return st;
 }
@@ -298,7 +308,7 @@ static ces_status check_entry(ces_archive *a, const ces_chain_entry *c, long wan
               found.count ? found.items[found.count - 1].message : ces_status_name(st));
     else if (st != CES_OK)
         for (size_t i = 0; i < found.count; i++)
-            ces_diag_add(caller, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", found.items[i].message);
+            ces_diag_add_text(caller, CES_DIAG_ERROR, NULL, 0, NULL, 0, NULL, found.items[i].message);
     ces_diags_free(&found);
     if (st != CES_OK)
         return is_finding(st) ? CES_OK : st;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/findings.h"
+#include "cescore/i18n.h"
 #include "cescore/records.h"
 #include "cescore/time.h"
 #include "cli_cmds.h"
@@ -108,6 +110,13 @@ static cJSON *history_json(const ces_history *h)
             cJSON_AddStringToObject(f, "sha256", e->files[k].sha256);
             cJSON_AddItemToArray(files, f);
         }
+        if (e->accepted) { /* schema v4: who accepted which findings, when */
+            cJSON *acc = cJSON_AddObjectToObject(cJSON_GetArrayItem(imports, (int)i), "acceptance");
+            cJSON_AddStringToObject(acc, "by", e->acceptance.operator_name);
+            cJSON_AddStringToObject(acc, "time", e->acceptance.time);
+            entries_json(acc, "findings", &CES_REC_FINDING, e->acceptance.findings.items,
+                         e->acceptance.findings.n);
+        }
     }
     entries_json(root, "runs", &CES_REC_RUN_ENTRY, h->runs, h->n_runs);
     entries_json(root, "reviews", &CES_REC_REVIEW_ENTRY, h->reviews, h->n_reviews);
@@ -137,6 +146,19 @@ static void print_history(const ces_history *h, FILE *fp)
             if (e->files[k].present)
                 fprintf(fp, "    %-16s %6zu rows  sha256 %s\n", ces_file_name((ces_file_kind)k),
                         e->files[k].rows, e->files[k].sha256);
+        if (!e->accepted)
+            continue;
+        fprintf(fp, _("    findings accepted by %s at %s:\n"), cli_text(e->acceptance.operator_name),
+                cli_text(shown(e->acceptance.time, t)));
+        for (size_t k = 0; k < e->acceptance.findings.n; k++) {
+            const ces_finding *x = &e->acceptance.findings.items[k];
+            char text[1024];
+            ces_finding_text(x, text, sizeof text);
+            if (x->line)
+                fprintf(fp, "      %s:%ld: %s\n", cli_text(x->file), x->line, cli_text(text));
+            else
+                fprintf(fp, "      %s: %s\n", cli_text(x->file), cli_text(text));
+        }
     }
     fprintf(fp, "Runs\n");
     if (!h->n_runs)

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cescore/i18n.h"
 #include "cescore/text.h"
 #include "cescore/time.h"
 #include "cli_env.h"
@@ -353,7 +354,11 @@ void cli_say_provenance(const cli_ctx *c, const ces_stored_run *run)
         break;
     case CES_PRIOR_SOURCE_CSV: printf("prior %s: prior.csv\n", r->prior_period); break;
     case CES_PRIOR_SOURCE_NONE:
-        printf("prior %s: none, neither in the archive nor prior.csv\n", r->prior_period);
+        /* said once, loudly: every row would otherwise carry no_prior */
+        printf(_("prior %s: none, neither in the archive nor prior.csv: every company gets the "
+                 "change-rate points for want of a prior period; import and run %s first, or add "
+                 "prior.csv to the bundle\n"),
+               r->prior_period, r->prior_period);
         break;
     }
 }
@@ -465,7 +470,7 @@ ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
             }
     }
     if (st != CES_OK && d.count == 0)
-        ces_diag_add(&d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", ces_status_name(st));
+        ces_diag_add_text(&d, CES_DIAG_ERROR, NULL, 0, NULL, 0, NULL, ces_status_name(st));
     cli_print_diags(o, &d);
     return st;
 }

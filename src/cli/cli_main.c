@@ -15,23 +15,32 @@
 #define PERIOD_HELP "PERIOD is YYYYH1 (January-June) or YYYYFY (the whole year)."
 #define DEFAULT_RUN                                                                                     \
     "Without --run: the period's finalized run, else its latest (the command says which)."
+#define PLAUSIBILITY_HELP                                                                               \
+    "A plausibility finding (complaint or statistics files identical to another period's, a\n"          \
+    "premium 1,000 times its prior one: docs/inputs.md) stops it with exit 3, nothing written,\n"       \
+    "until --accept-warnings --by NAME, which the archive records with the import."
 #define BUNDLE_OPTS (CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_COLUMNS | CLI_OPT_JSON)
 #define OUTPUT_OPTS (CLI_OPT_JSON | CLI_OPT_OUT | CLI_OPT_PUBLISH | CLI_OPT_PER_COMPANY)
 
 static const cli_command COMMANDS[] = {
     {"run", cmd_run, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES | CLI_CHECKS,
-     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE | CLI_OPT_WITNESS, 2, 2,
-     "run PERIOD BUNDLE [--out X.xlsx] [--publish P.xlsx] [--json R.json] [--per-company DIR] [--replace]",
+     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_REPLACE | CLI_OPT_WITNESS |
+         CLI_OPT_ACCEPT,
+     2, 2,
+     "run PERIOD BUNDLE [--out X.xlsx] [--publish P.xlsx] [--json R.json] [--per-company DIR] [--replace]"
+     " [--accept-warnings --by NAME]",
      "The main job: validate and archive the bundle, score it, store the run and write the outputs.\n" PERIOD_HELP
-     " BUNDLE is a directory of CSV files (docs/inputs.md). Creates the archive when absent."},
+     " BUNDLE is a directory of CSV files (docs/inputs.md). Creates the archive when absent.\n" PLAUSIBILITY_HELP},
     {"validate", cmd_validate, CLI_PERIOD | CLI_CONFIG | CLI_FINDINGS, BUNDLE_OPTS | CLI_OPT_CALENDAR, 2,
-     2, "validate PERIOD BUNDLE", "Check a bundle and print every problem (up to 100); write nothing."},
+     2, "validate PERIOD BUNDLE",
+     "Check a bundle and print every problem (up to 100 of each kind; --json lists them all);\n"
+     "write nothing."},
     {"import", cmd_import, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE_LATE | CLI_WRITES | CLI_CHECKS,
-     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | CLI_OPT_REPLACE | CLI_OPT_WITNESS, 2, 2,
-     "import PERIOD BUNDLE [--replace]",
+     BUNDLE_OPTS | CLI_OPT_CALENDAR | CLI_OPT_BY | CLI_OPT_REPLACE | CLI_OPT_WITNESS | CLI_OPT_ACCEPT, 2,
+     2, "import PERIOD BUNDLE [--replace] [--accept-warnings --by NAME]",
      "Validate and archive a bundle. Identical inputs reuse the archived import; different inputs\n"
      "for an archived period need --replace (a new version; the old one stays readable).\n"
-     "Creates the archive when absent."},
+     "Creates the archive when absent.\n" PLAUSIBILITY_HELP},
     {"score", cmd_score, CLI_PERIOD | CLI_CONFIG | CLI_ARCHIVE | CLI_WRITES | CLI_CHECKS,
      CLI_OPT_COMMON | CLI_OPT_CONFIG | CLI_OPT_CALENDAR | CLI_OPT_BY | OUTPUT_OPTS | CLI_OPT_WITNESS, 1,
      1, "score PERIOD",

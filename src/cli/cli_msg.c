@@ -11,7 +11,7 @@ static void say(ces_diag_level level, const char *fmt, va_list ap)
     vsnprintf(text, sizeof text, fmt, ap);
     ces_diags d;
     ces_diags_init(&d);
-    ces_diag_add(&d, level, NULL, 0, NULL, NULL, "%s", text);
+    ces_diag_add_text(&d, level, NULL, 0, NULL, 0, NULL, text);
     ces_diags_print(&d, stderr);
     ces_diags_free(&d);
 }

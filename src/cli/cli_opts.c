@@ -43,6 +43,10 @@ static const struct {
      CLI_OPT_BY,
      "NAME",
      "operator recorded in the archive, default the login name"},
+    {{"accept-warnings", no_argument, NULL, 'A'},
+     CLI_OPT_ACCEPT,
+     NULL,
+     "go on despite the plausibility findings, recording that --by NAME accepted them"},
     {{"out", required_argument, NULL, 'o'}, CLI_OPT_OUT, "FILE.xlsx", "write the workbook"},
     {{"publish", required_argument, NULL, 'P'},
      CLI_OPT_PUBLISH,
@@ -186,6 +190,7 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         case 'p': o->per_company = optarg; break;
         case 'P': o->publish = optarg; break;
         case 'r': o->replace = 1; break;
+        case 'A': o->accept_warnings = 1; break;
         case 'F': o->force = 1; break;
         case 'w': o->witness = optarg; break;
         case 'H': o->head = optarg; break;
@@ -238,6 +243,11 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
         }
         o->args[o->n_args++] = argv[i];
     }
+    if (o->accept_warnings && (!o->by || !*o->by))
+        return cli_error(CES_ERR_USAGE,
+                         "%s: --accept-warnings needs --by NAME, the name of whoever has looked at the "
+                         "findings",
+                         c->name);
     if (o->n_args < c->min_args) {
         cli_error(CES_ERR_USAGE, "%s: missing argument", c->name);
         return cli_usage_line(c);

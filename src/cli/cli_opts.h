@@ -32,7 +32,8 @@ enum {
     CLI_OPT_CALENDAR = 1 << 16,
     CLI_OPT_FORCE = 1 << 17,
     CLI_OPT_WITNESS = 1 << 18,
-    CLI_OPT_HEAD = 1 << 19
+    CLI_OPT_HEAD = 1 << 19,
+    CLI_OPT_ACCEPT = 1 << 20
 };
 
 #define CLI_MAX_SETS 32 /* --set may be given this many times */
@@ -59,6 +60,7 @@ typedef struct {
     const char *witness; /* --witness FILE, default the archive's path + ".chain" */
     const char *head;    /* --head HASH (verify) */
     int quiet, replace, help, force;
+    int accept_warnings; /* --accept-warnings (with --by): go on despite plausibility findings */
     int english;         /* --lang en: the workbooks' language (default zh) */
     int chinese;         /* --lang zh: the terminal's language (default en) */
     const char *args[4]; /* positional arguments */

@@ -192,7 +192,16 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
         cli_report_ctx(&run, &cfg, ds, o->english, &ctx);
         ctx.prior_published = prior_id ? &prior.results : NULL;
         ctx.prior_published_run_id = prior_id;
-        st = cli_write_outputs(c, &ctx);
+        ces_acceptance acc; /* the audit sheet shows its import's accepted findings */
+        int accepted = 0;
+        st = ces_archive_acceptance(c->a, run.import_id, &acc, &accepted);
+        ctx.acceptance = accepted ? &acc : NULL;
+        if (st != CES_OK)
+            cli_stage_fail(c, st);
+        else
+            st = cli_write_outputs(c, &ctx);
+        if (accepted)
+            ces_acceptance_free(&acc);
         if (st == CES_OK && cli_text_wanted(o))
             ces_report_ranking_text(&ctx, cli_stdout(c));
     }

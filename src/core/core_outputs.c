@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cescore/file.h"
+#include "cescore/i18n.h"
 #include "cescore/sha256.h"
 #include "core_temp.h"
 
@@ -58,9 +59,9 @@ static void err(ces_diags *d, const char *fmt, ...)
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
     va_end(ap);
-    ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", msg);
+    ces_diag_add_text(d, CES_DIAG_ERROR, NULL, 0, NULL, 0, NULL, msg);
 }
 
 /* ---- names ---- */

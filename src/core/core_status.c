@@ -1,6 +1,8 @@
 /* The engine's status enum mapped to the exit codes of docs/commands.md. */
 #include "cescore/status.h"
 
+#include "cescore/i18n.h"
+
 int ces_status_exit_code(ces_status st)
 {
     switch (st) {
@@ -19,14 +21,14 @@ int ces_status_exit_code(ces_status st)
 const char *ces_status_name(ces_status st)
 {
     switch (st) {
-    case CES_OK: return "success";
-    case CES_ERR_IO: return "I/O failure";
-    case CES_ERR_INTERNAL: return "internal error";
-    case CES_ERR_NOMEM: return "out of memory";
-    case CES_ERR_USAGE: return "usage error";
-    case CES_ERR_INVALID: return "invalid input";
-    case CES_ERR_CONFLICT: return "archive conflict";
-    case CES_ERR_DIFFERENT: return "difference found";
+    case CES_OK: return _("success");
+    case CES_ERR_IO: return _("I/O failure");
+    case CES_ERR_INTERNAL: return _("internal error");
+    case CES_ERR_NOMEM: return _("out of memory");
+    case CES_ERR_USAGE: return _("usage error");
+    case CES_ERR_INVALID: return _("invalid input");
+    case CES_ERR_CONFLICT: return _("archive conflict");
+    case CES_ERR_DIFFERENT: return _("difference found");
     }
-    return "unknown status";
+    return _("unknown status");
 }

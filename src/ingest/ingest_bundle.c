@@ -12,6 +12,7 @@
 #include "cescore/archive.h"
 #include "cescore/dataset.h"
 #include "cescore/file.h"
+#include "cescore/i18n.h"
 #include "cescore/ingest.h"
 #include "cescore/sha256.h"
 #include "ingest_cases.h"
@@ -23,6 +24,7 @@
 #include "ingest_qual.h"
 #include "ingest_quant.h"
 #include "ingest_rows.h"
+#include "ingest_text.h"
 
 /* complaints.csv may give way to cases.csv (docs/inputs.md §1). */
 static int file_required(const ces_dataset *ds, ces_file_kind k)
@@ -32,11 +34,48 @@ static int file_required(const ces_dataset *ds, ces_file_kind k)
     return k <= CES_FILE_QUALITATIVE;
 }
 
+/* The field separator of a file decoded from UTF-16: a tab when its first
+ * line has tabs and no comma (Excel's "Unicode text" export), else ','. */
+static char utf16_delim(const char *t, size_t len)
+{
+    size_t tabs = 0, commas = 0;
+    for (size_t i = 0; i < len && t[i] != '\n' && t[i] != '\r'; i++) {
+        tabs += t[i] == '\t';
+        commas += t[i] == ',';
+    }
+    return tabs && !commas ? '\t' : ',';
+}
+
+/* Say once what was made of file k's text: its encoding when it is not one
+ * a CSV export usually has, and the Unicode spaces trimmed. */
+static void say_reading(ing_ctx *c, ces_file_kind k, const ing_csv_spaces *sp)
+{
+    const char *enc = c->ds->files[k].encoding;
+    if (!strncmp(enc, "UTF-16", 6) && c->delim[k] == '\t')
+        ces_diag_add(c->d, CES_DIAG_WARNING, ces_file_name(k), 0, NULL, enc,
+                     "read as %s text with tabs between the fields (Excel's \"Unicode text\"); the "
+                     "archive keeps the file as given",
+                     enc);
+    else if (!strncmp(enc, "UTF-16", 6))
+        ces_diag_add(c->d, CES_DIAG_WARNING, ces_file_name(k), 0, NULL, enc,
+                     "read as %s text; the archive keeps the file as given", enc);
+    if (sp->fields) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 ces_ntr("invisible spaces (U+%04X and the like) around %zu value trimmed like spaces",
+                         "invisible spaces (U+%04X and the like) around %zu values trimmed like spaces",
+                         sp->fields),
+                 sp->cp, sp->fields);
+        ces_diag_add_text(c->d, CES_DIAG_WARNING, ces_file_name(k), sp->line, NULL, 0, NULL, text);
+    }
+}
+
 /* Hash and decode file k, and check its CSV structure. */
 static void load_table(ing_ctx *c, ces_file_kind k)
 {
     ces_input_file *f = &c->ds->files[k];
     ces_status st;
+    ing_csv_spaces spaces;
     f->rows = 0;
     st = ces_sha256_hex(f->bytes ? (const void *)f->bytes : "", f->len, f->sha256);
     if (st != CES_OK)
@@ -44,8 +83,14 @@ static void load_table(ing_ctx *c, ces_file_kind k)
     else
         st = ing_decode(f->bytes ? f->bytes : (const unsigned char *)"", f->len, ces_file_name(k),
                         &c->text[k], &c->text_len[k], &c->owned[k], f->encoding, c->d);
+    c->delim[k] = st == CES_OK && !strncmp(f->encoding, "UTF-16", 6)
+                      ? utf16_delim(c->text[k], c->text_len[k])
+                      : ',';
     if (st == CES_OK)
-        st = ing_csv_check(c->text[k], c->text_len[k], ces_file_name(k), &c->records[k], c->d);
+        st = ing_csv_check(c->text[k], c->text_len[k], ces_file_name(k), c->delim[k], &c->records[k],
+                           &spaces, c->d);
+    if (st == CES_OK)
+        say_reading(c, k, &spaces);
     if (st == CES_ERR_NOMEM || st == CES_ERR_INTERNAL)
         c->nomem = 1;
     c->parsed[k] = st == CES_OK;
@@ -55,18 +100,55 @@ static void ctx_free(ing_ctx *c)
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         free(c->owned[k]);
+        free(c->headers[k]);
         ing_index_free(&c->index[k]);
     }
     ing_index_free(&c->co_index);
+    ing_index_free(&c->folded_codes);
+    ing_index_free(&c->names);
     free(c->co);
     free(c->has_cases);
+}
+
+/* The workbook (NAME.xlsx, NAME.xls, any case) beside the missing file k
+ * of the bundle in dir, into buf; 0 when there is one. */
+static int workbook_beside(const char *dir, ces_file_kind k, char *buf, size_t n)
+{
+    static const char *const ext[] = {"xlsx", "xls", "XLSX", "XLS", "Xlsx"};
+    const char *name = ces_file_name(k);
+    size_t stem = strlen(name) - 4; /* without ".csv" */
+    for (size_t i = 0; dir && i < sizeof ext / sizeof *ext; i++) {
+        char path[4096];
+        struct stat sb;
+        snprintf(buf, n, "%.*s.%s", (int)stem, name, ext[i]);
+        snprintf(path, sizeof path, "%s/%s", dir, buf);
+        if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+            return 0;
+    }
+    return -1;
 }
 
 static void check_presence(ing_ctx *c)
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         const ces_input_file *f = &c->ds->files[k];
-        if (!f->present && file_required(c->ds, (ces_file_kind)k))
+        char book[64];
+        int required = file_required(c->ds, (ces_file_kind)k);
+        if (f->present)
+            continue;
+        int book_there = workbook_beside(c->dir, (ces_file_kind)k, book, sizeof book) == 0;
+        if (book_there && required)
+            ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, book,
+                         "required file is missing; %s is there: save it as CSV UTF-8 (comma delimited) "
+                         "under this name",
+                         book);
+        else if (book_there)
+            ces_diag_add(
+                c->d, CES_DIAG_WARNING, ces_file_name(k), 0, NULL, book,
+                "not in the bundle, but %s is: save it as CSV UTF-8 (comma delimited) under this "
+                "name if it is this file",
+                book);
+        else if (required)
             ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, NULL, NULL,
                          "required file is missing");
     }
@@ -76,9 +158,10 @@ static void check_presence(ing_ctx *c)
  * cases.csv, read as a stream, last. */
 static ces_status ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                                const ces_cell_edit *edits, size_t n_edits, ces_progress_fn progress,
-                               void *progress_ctx, ces_diags *diags)
+                               void *progress_ctx, const char *dir, ces_diags *diags)
 {
     ing_ctx c = {.ds = ds,
+                 .dir = dir,
                  .cfg = cfg,
                  .aliases = cols,
                  .d = diags,
@@ -97,8 +180,10 @@ static ces_status ingest_files(ces_dataset *ds, const ces_config *cfg, const ces
         ing_parse_companies, ing_parse_complaints, ing_parse_statistics, ing_parse_qualitative,
         ing_parse_mediation, ing_parse_deductions, ing_parse_prior,
     };
-    for (size_t i = 0; i < sizeof parse / sizeof parse[0] && !c.nomem; i++)
+    for (size_t i = 0; i < sizeof parse / sizeof parse[0] && !c.nomem; i++) {
         parse[i](&c);
+        ing_report_mess(&c, (ces_file_kind)i);
+    }
     /* an archived case list (neither bytes nor path) is read by ces_ingest_cases */
     const ces_input_file *cf = &ds->files[CES_FILE_CASES];
     if (!c.nomem && (cf->bytes || cf->path || !cf->len))
@@ -119,13 +204,13 @@ static ces_status ingest_files(ces_dataset *ds, const ces_config *cfg, const ces
 ces_status ces_ingest_files(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                             ces_diags *diags)
 {
-    return ingest_files(ds, cfg, cols, NULL, 0, NULL, NULL, diags);
+    return ingest_files(ds, cfg, cols, NULL, 0, NULL, NULL, NULL, diags);
 }
 
 ces_status ces_ingest_files_edited(ces_dataset *ds, const ces_config *cfg, const ces_columns *cols,
                                    const ces_cell_edit *edits, size_t n, ces_diags *diags)
 {
-    return ingest_files(ds, cfg, cols, edits, n, NULL, NULL, diags);
+    return ingest_files(ds, cfg, cols, edits, n, NULL, NULL, NULL, diags);
 }
 
 /* Warn about *.csv files of the bundle that no rule reads (a misspelt name). */
@@ -221,7 +306,7 @@ ces_status ces_ingest_bundle_opts(const char *dir, ces_period period, const ces_
     warn_unknown_files(dir, diags);
     st = read_files(dir, max_file_bytes, out, diags);
     if (st == CES_OK)
-        st = ingest_files(out, cfg, cols, NULL, 0, opts->progress, opts->progress_ctx, diags);
+        st = ingest_files(out, cfg, cols, NULL, 0, opts->progress, opts->progress_ctx, dir, diags);
     if (st != CES_OK)
         ces_dataset_free(out);
     return st;

@@ -30,20 +30,22 @@ enum {
     C_CHANNEL, /* the analysis columns, in ING_DIM_* order */
     C_PRODUCT,
     C_REASON,
+    C_NAME, /* the company's name, checked against companies.csv */
     C_N
 };
 
 static const ing_col cases_cols[C_N] = {
-    {"case_id", NULL, 1, -1},
-    {"code", NULL, 1, -1},
-    {"received_date", NULL, 1, -1},
-    {"line", NULL, 1, -1},
-    {"withdrawn_before_transfer", NULL, 1, -1},
-    {"transferred_date", NULL, 1, -1},
-    {"responded_date", NULL, 1, -1},
-    {"channel", NULL, 0, -1},
-    {"product", NULL, 0, -1},
-    {"reason", NULL, 0, -1},
+    {"case_id", NULL, 1, -1, NULL},
+    {"code", NULL, 1, -1, NULL},
+    {"received_date", NULL, 1, -1, NULL},
+    {"line", NULL, 1, -1, NULL},
+    {"withdrawn_before_transfer", NULL, 1, -1, NULL},
+    {"transferred_date", NULL, 1, -1, NULL},
+    {"responded_date", NULL, 1, -1, NULL},
+    {"channel", NULL, 0, -1, NULL},
+    {"product", NULL, 0, -1, NULL},
+    {"reason", NULL, 0, -1, NULL},
+    {"name", NULL, 0, -1, NULL},
 };
 
 typedef struct {
@@ -104,7 +106,9 @@ static long row_company(const ing_row *r)
         return -1;
     long ci = ing_index_find(&c->co_index, code);
     if (ci < 0)
-        ing_err(r, C_CODE, code, "%s is not a code of companies.csv", code);
+        ing_unknown_code(r, C_CODE, code);
+    else
+        ing_check_name(r, C_NAME, ci);
     return ci;
 }
 
@@ -199,7 +203,10 @@ static int on_row(void *ctx, const ing_record *rec)
 }
 
 /* "case_id\tcode\t\treceived_date...": the canonical column of each field
- * of the header, empty for a field ignored (ces_input_file.header). */
+ * of the header, empty for a field ignored (ces_input_file.header). The
+ * name column, which is only checked, is not written: the text stays what
+ * engines that ignored it wrote, and an archived list read again is not
+ * checked against a companies.csv that was. */
 static char *header_text(const cases_ctx *x, size_t n)
 {
     size_t len = 1;
@@ -212,7 +219,7 @@ static char *header_text(const cases_ctx *x, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i)
             strcat(t, "\t");
-        for (int j = 0; j < C_N; j++)
+        for (int j = 0; j < C_NAME; j++)
             if (x->cols[j].idx == (int)i)
                 strcat(t, x->cols[j].name);
     }
@@ -222,6 +229,7 @@ static char *header_text(const cases_ctx *x, size_t n)
 /* The header mapped as the import mapped it (every field in place). */
 static int map_stored(cases_ctx *x, const ing_record *rec)
 {
+    /* rec: the header's copy (on_header), which the columns' header names point into */
     size_t n = 1;
     for (const char *p = x->stored; *p; p++)
         n += *p == '\t';
@@ -239,6 +247,7 @@ static int map_stored(cases_ctx *x, const ing_record *rec)
             if (!strchr(p, '\t'))
                 break;
         }
+        x->cols[j].header = x->cols[j].idx >= 0 ? ing_cell(rec, x->cols[j].idx) : NULL;
         if (x->cols[j].required && x->cols[j].idx < 0) {
             ces_diag_add(&x->rows_d, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), rec->line,
                          x->cols[j].name, NULL, "missing required column");
@@ -253,6 +262,13 @@ static int on_header(void *ctx, const ing_record *rec)
     cases_ctx *x = ctx;
     ces_input_file *f = &x->c->ds->files[CES_FILE_CASES];
     x->rows.header_n[CES_FILE_CASES] = rec->n; /* fields of the header */
+    free(x->rows.headers[CES_FILE_CASES]);
+    x->rows.headers[CES_FILE_CASES] = NULL;
+    if (ing_record_copy(rec, &x->rows.header[CES_FILE_CASES], &x->rows.headers[CES_FILE_CASES]) != 0) {
+        x->status = CES_ERR_NOMEM;
+        return -1;
+    }
+    rec = &x->rows.header[CES_FILE_CASES];
     if (x->stored) {
         x->usable = map_stored(x, rec) == 0;
         return x->usable ? 0 : -1;
@@ -274,6 +290,7 @@ static void on_restart(void *ctx)
     if (x->tally)
         ing_tally_reset(x->tally);
     ing_dupes_reset(x->dupes);
+    memset(x->rows.mess[CES_FILE_CASES], 0, sizeof x->rows.mess[CES_FILE_CASES]);
     memset(x->c->has_cases, 0, x->c->ds->n_companies);
     memset(x->first, 0, x->c->ds->n_companies * sizeof *x->first);
 }
@@ -349,9 +366,10 @@ static ces_status confirm(cases_ctx *x, const ces_byte_source *src, const ing_du
         st = CES_ERR_NOMEM;
     for (size_t i = 0; st == CES_OK && i < n; i++) {
         const char *a = id_at(&k, p[i].line), *b = id_at(&k, p[i].first);
+        ces_diag_col col = ing_diag_col(x->cols, C_ID);
         if (a && b && !strcmp(a, b))
-            ces_diag_add(&x->rows_d, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), p[i].line, "case_id",
-                         a, "%s appears more than once (first on line %ld)", a, p[i].first);
+            ces_diag_add_col(&x->rows_d, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), p[i].line, &col,
+                             a, "%s appears more than once (first on line %ld)", a, p[i].first);
     }
     for (size_t i = 0; i < k.n; i++)
         free(k.want[i].id);
@@ -403,11 +421,12 @@ static ces_status check_both_files(cases_ctx *x)
     qsort(both, n, sizeof *both, cmp_both);
     for (size_t i = 0; i < n; i++) {
         const ces_complaints_row *r = &ds->complaints[both[i].row];
-        ces_diag_add(&x->rows_d, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), both[i].first, "code",
-                     r->code,
-                     "%s also has a row in complaints.csv (line %ld); a company's complaints come from "
-                     "one of the two files",
-                     r->code, r->line);
+        ces_diag_col col = ing_diag_col(x->cols, C_CODE);
+        ces_diag_add_col(
+            &x->rows_d, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), both[i].first, &col, r->code,
+            "%s also has a row in complaints.csv (line %ld); a company's complaints come from "
+            "one of the two files",
+            r->code, r->line);
     }
     free(both);
     return CES_OK;
@@ -465,6 +484,7 @@ static ces_status read_all(cases_ctx *x, const ces_byte_source *src)
         st = check_both_files(x);
     if (st == CES_OK && x->tally)
         st = ing_tally_output(x->tally, c->ds, &c->ds->cases, &x->rows_d);
+    ing_report_mess(&x->rows, CES_FILE_CASES);
     ces_diags_append(c->d, &x->rows_d);
     return st;
 }
@@ -474,6 +494,12 @@ ces_status ing_read_cases(ing_ctx *c, const ces_byte_source *src)
     cases_ctx x = {.c = c, .rows = *c, .stored = c->ds->files[CES_FILE_CASES].header};
     ces_diags_init(&x.rows_d);
     x.rows.d = &x.rows_d;
+    /* the hints' indexes and the header copy are the copy's own */
+    memset(&x.rows.folded_codes, 0, sizeof x.rows.folded_codes);
+    memset(&x.rows.names, 0, sizeof x.rows.names);
+    x.rows.hints_built = 0;
+    x.rows.headers[CES_FILE_CASES] = NULL;
+    memset(x.rows.mess[CES_FILE_CASES], 0, sizeof x.rows.mess[CES_FILE_CASES]);
     memcpy(x.cols, cases_cols, sizeof x.cols);
     x.window[0] = ces_period_start(c->ds->period);
     x.window[1] = ces_period_end(c->ds->period);
@@ -489,6 +515,9 @@ ces_status ing_read_cases(ing_ctx *c, const ces_byte_source *src)
     ing_tally_free(x.tally);
     ing_dupes_free(x.dupes);
     free(x.first);
+    free(x.rows.headers[CES_FILE_CASES]);
+    ing_index_free(&x.rows.folded_codes);
+    ing_index_free(&x.rows.names);
     ces_diags_free(&x.rows_d);
     return st;
 }
@@ -558,6 +587,8 @@ ces_status ces_ingest_cases(ces_dataset *ds, const ces_config *cfg, const ces_co
                      "the bytes read (sha256 %s) are not the file imported (sha256 %s)",
                      ds->files[CES_FILE_CASES].sha256, stored);
     ing_index_free(&c.co_index);
+    ing_index_free(&c.folded_codes);
+    ing_index_free(&c.names);
     free(c.co);
     free(c.has_cases);
     if (st == CES_OK && diags->errors > errors)

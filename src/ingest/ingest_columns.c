@@ -232,3 +232,24 @@ int ing_columns_match(const ces_columns *c, ces_file_kind k, const char *canon, 
     }
     return 0;
 }
+
+int ing_columns_match_loose(const ces_columns *c, ces_file_kind k, const char *canon, const char *header)
+{
+    char h[512], a[512];
+    ing_squeeze(header, h, sizeof h);
+    if (!h[0])
+        return 0;
+    ing_squeeze(canon, a, sizeof a);
+    if (!strcmp(a, h))
+        return 1;
+    for (size_t i = 0; c && i < c->n_cols[k]; i++) {
+        if (strcmp(c->cols[k][i].canon, canon) != 0)
+            continue;
+        for (size_t j = 0; j < c->cols[k][i].n_aliases; j++) {
+            ing_squeeze(c->cols[k][i].aliases[j], a, sizeof a);
+            if (!strcmp(a, h))
+                return 1;
+        }
+    }
+    return 0;
+}

@@ -10,4 +10,10 @@
  * Comparison ignores surrounding spaces and ASCII case. */
 int ing_columns_match(const ces_columns *cols, ces_file_kind k, const char *canon, const char *header);
 
+/* 1 when header names canon of file k (its canonical name or an alias)
+ * once spaces and line breaks are taken out, ASCII case ignored and
+ * full-width forms read as ASCII: a header that a hint can name. */
+int ing_columns_match_loose(const ces_columns *c, ces_file_kind k, const char *canon,
+                            const char *header);
+
 #endif

@@ -14,8 +14,9 @@
 enum { C_CODE, C_NAME, C_GROUP, C_ORG_TYPE, C_PARENT, C_OPEN, C_N };
 
 static const ing_col companies_cols[C_N] = {
-    {"code", NULL, 1, -1},     {"name", NULL, 1, -1},        {"group", NULL, 1, -1},
-    {"org_type", NULL, 1, -1}, {"parent_code", NULL, 0, -1}, {"open_date", NULL, 1, -1},
+    {"code", NULL, 1, -1, NULL},        {"name", NULL, 1, -1, NULL},
+    {"group", NULL, 1, -1, NULL},       {"org_type", NULL, 1, -1, NULL},
+    {"parent_code", NULL, 0, -1, NULL}, {"open_date", NULL, 1, -1, NULL},
 };
 
 static int needs_parent(int t)
@@ -77,7 +78,7 @@ static void check_parent(const ing_row *r, const ing_company_info *self)
         return;
     }
     if ((pidx = ing_index_find(&c->co_index, p)) < 0) {
-        ing_err(r, C_PARENT, p, "%s is not a code of companies.csv", p);
+        ing_unknown_code(r, C_PARENT, p);
         return;
     }
     pi = &c->co[pidx];

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ingest_text.h"
+
 struct ing_csv {
     struct csv_parser p;
     const char *text; /* the text read whole, NULL when fed in pieces */
@@ -29,9 +31,61 @@ struct ing_csv {
     int ready;   /* ... and it is not blank: buf holds it */
     long err_line;
     int nomem;
+    ing_csv_spaces spaces; /* Unicode spaces trimmed */
 };
 
 static int is_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* The length of the Unicode space (ing_uspace) that ends f[0..len), 0 when none. */
+static size_t uspace_at_end(const char *f, size_t len, unsigned *cp)
+{
+    size_t start = len;
+    while (start > 0 && len - start < 4 && ((unsigned char)f[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0 || len - start >= 4)
+        return 0;
+    start--;
+    size_t k = ing_uspace(f + start, len - start, cp);
+    return k == len - start ? k : 0;
+}
+
+/* f[0..*len) without the spaces around it: ASCII spaces and tabs, and the
+ * Unicode spaces a web page or a spreadsheet leaves (counted in r). */
+static const char *trim_field(ing_csv *r, const char *f, size_t *len)
+{
+    unsigned cp = 0, first = 0;
+    size_t k;
+    for (;;) {
+        if (*len > 0 && is_blank(*f)) {
+            f++;
+            --*len;
+        } else if (*len > 0 && (unsigned char)*f >= 0x80 && (k = ing_uspace(f, *len, &cp)) > 0) {
+            f += k;
+            *len -= k;
+            first = first ? first : cp;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (*len > 0 && is_blank(f[*len - 1]))
+            --*len;
+        else if (*len > 0 && (unsigned char)f[*len - 1] >= 0x80 &&
+                 (k = uspace_at_end(f, *len, &cp)) > 0) {
+            *len -= k;
+            first = first ? first : cp;
+        } else {
+            break;
+        }
+    }
+    if (first) {
+        if (!r->spaces.fields++) {
+            r->spaces.line = r->rec_line;
+            r->spaces.cp = first;
+        }
+    }
+    return f;
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -39,12 +93,7 @@ static void on_field(void *s, size_t len, void *data)
     const char *f = s;
     if (r->nomem)
         return;
-    while (len > 0 && is_blank(*f)) {
-        f++;
-        len--;
-    }
-    while (len > 0 && is_blank(f[len - 1]))
-        len--;
+    f = trim_field(r, f, &len);
     if (r->used + len + 1 > r->cap) {
         size_t cap = r->cap ? r->cap : 256;
         while (cap < r->used + len + 1)
@@ -215,17 +264,41 @@ void ing_csv_close(ing_csv *r)
     free(r);
 }
 
-ces_status ing_csv_check(const char *text, size_t len, const char *fname, size_t *records, ces_diags *d)
+void ing_csv_set_delim(ing_csv *r, char delim) { csv_set_delim(&r->p, (unsigned char)delim); }
+
+ing_csv_spaces ing_csv_spaces_of(const ing_csv *r) { return r->spaces; }
+
+int ing_record_copy(const ing_record *rec, ing_record *copy, char **block)
+{
+    size_t len = 0;
+    const char *f = rec->fields;
+    for (size_t i = 0; i < rec->n; i++, f = ing_next_field(f))
+        len += strlen(f) + 1;
+    *block = malloc(len + 1);
+    if (!*block)
+        return -1;
+    memcpy(*block, rec->fields, len);
+    (*block)[len] = '\0';
+    *copy = (ing_record){*block, rec->n, rec->line, NULL};
+    return 0;
+}
+
+ces_status ing_csv_check(const char *text, size_t len, const char *fname, char delim, size_t *records,
+                         ing_csv_spaces *spaces, ces_diags *d)
 {
     ing_csv *r;
     ing_record rec;
     long line;
     *records = 0;
+    memset(spaces, 0, sizeof *spaces);
     ces_status st = ing_csv_open(text, len, &r);
     if (st != CES_OK)
         return st;
+    if (delim && delim != ',')
+        ing_csv_set_delim(r, delim);
     while (ing_csv_next(r, &rec))
         (*records)++;
+    *spaces = r->spaces;
     st = ing_csv_status(r, &line);
     if (st == CES_ERR_INVALID)
         ces_diag_add(d, CES_DIAG_ERROR, fname, line, NULL, NULL,

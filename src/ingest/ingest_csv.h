@@ -19,6 +19,15 @@ typedef struct {
 
 typedef struct ing_csv ing_csv;
 
+/* The spaces beyond ASCII ones that a reader trimmed from its fields
+ * (ing_uspace: U+00A0, U+3000...): how many fields, the first one's line
+ * and code point. */
+typedef struct {
+    size_t fields;
+    long line;
+    unsigned cp;
+} ing_csv_spaces;
+
 /* A reader of the records of text (len bytes, which must outlive it). */
 ces_status ing_csv_open(const char *text, size_t len, ing_csv **out);
 /* The next record into *rec (valid until the next call): 1, or 0 at the end
@@ -37,11 +46,22 @@ int ing_csv_finish(ing_csv *r, ing_record *rec);
  * CES_ERR_INVALID at a quoting error, *line being where; CES_ERR_NOMEM. */
 ces_status ing_csv_status(const ing_csv *r, long *line);
 void ing_csv_close(ing_csv *r);
+/* Separate fields with delim ('\t' for a tab-separated "Unicode text"
+ * export) instead of a comma; before the first record. */
+void ing_csv_set_delim(ing_csv *r, char delim);
+/* The Unicode spaces trimmed so far. */
+ing_csv_spaces ing_csv_spaces_of(const ing_csv *r);
+/* A copy of rec's fields into *block (malloc'ed), *copy reading them:
+ * a record kept beyond the next one read (a file's header). -1 without
+ * memory. */
+int ing_record_copy(const ing_record *rec, ing_record *copy, char **block);
 
-/* Read the whole of text once to check its structure and count its records
- * (blank ones not counted). A quoting error adds "FNAME:LINE: malformed CSV:
+/* Read the whole of text once (fields separated by delim) to check its
+ * structure and count its records (blank ones not counted); *spaces: the
+ * Unicode spaces trimmed. A quoting error adds "FNAME:LINE: malformed CSV:
  * ..." and returns CES_ERR_INVALID. CES_ERR_NOMEM when memory fails. */
-ces_status ing_csv_check(const char *text, size_t len, const char *fname, size_t *records, ces_diags *d);
+ces_status ing_csv_check(const char *text, size_t len, const char *fname, char delim, size_t *records,
+                         ing_csv_spaces *spaces, ces_diags *d);
 
 /* The field at idx of r, "" when idx < 0 or beyond the record. */
 const char *ing_cell(const ing_record *r, int idx);

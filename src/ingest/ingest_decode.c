@@ -77,11 +77,12 @@ static void bad_bytes(ces_diags *d, const char *fname, const unsigned char *s, s
                  "bytes valid in neither UTF-8 nor GB18030: %s", hex);
 }
 
-/* GB18030 -> UTF-8. On a bad sequence *bad_off is set and CES_ERR_INVALID returned. */
-static ces_status gb18030_to_utf8(const unsigned char *bytes, size_t len, char **out, size_t *out_len,
-                                  size_t *bad_off)
+/* from -> UTF-8 (from: "GB18030", "UTF-16LE"...). On a bad sequence
+ * *bad_off is set and CES_ERR_INVALID returned. */
+static ces_status to_utf8(const char *from, const unsigned char *bytes, size_t len, char **out,
+                          size_t *out_len, size_t *bad_off)
 {
-    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    iconv_t cd = iconv_open("UTF-8", from);
     size_t cap = 2 * len + 16;
     char *buf, *in = (char *)bytes, *op;
     size_t inleft = len, outleft;
@@ -98,7 +99,7 @@ static ces_status gb18030_to_utf8(const unsigned char *bytes, size_t len, char *
     while (inleft > 0) {
         if (iconv(cd, &in, &inleft, &op, &outleft) != (size_t)-1)
             continue;
-        if (errno == E2BIG) { /* cannot happen with 2x room; be safe */
+        if (errno == E2BIG) { /* cannot happen with 2x room (UTF-16: 1.5x); be safe */
             st = CES_ERR_INTERNAL;
         } else {
             *bad_off = (size_t)(in - (char *)bytes);
@@ -169,13 +170,10 @@ static size_t forbidden_chars(const char *t, size_t len, long line, const char *
         if (k && !ces_xml_char_ok(cp)) {
             n++;
             *grown += 3 - k;
-            if (ces_diags_full(d, CES_DIAG_WARNING))
-                ces_diag_add(d, CES_DIAG_WARNING, NULL, 0, NULL, NULL, "%s", "");
-            else
-                ces_diag_add(d, CES_DIAG_WARNING, fname, line, NULL, NULL,
-                             "character U+%04X, which XML 1.0 and so a workbook cannot hold, "
-                             "replaced with U+FFFD",
-                             cp);
+            ces_diag_add(d, CES_DIAG_WARNING, fname, line, NULL, NULL,
+                         "character U+%04X, which XML 1.0 and so a workbook cannot hold, "
+                         "replaced with U+FFFD",
+                         cp);
         }
         i += k;
     }
@@ -236,15 +234,62 @@ static ces_status clean_text(const char **text, size_t *len, char **owned, const
     return st;
 }
 
+/* The UTF-16 encoding named by the byte order mark that starts bytes
+ * ("UTF-16LE", "UTF-16BE"), NULL when there is none. */
+static const char *utf16_bom(const unsigned char *b, size_t len)
+{
+    if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE)
+        return "UTF-16LE";
+    if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF)
+        return "UTF-16BE";
+    return NULL;
+}
+
+/* A file with a UTF-16 byte order mark, as Excel's "Unicode text" saves it:
+ * decoded as UTF-16 (the mark dropped); bytes that are not UTF-16 (an odd
+ * length, a lone surrogate) are an error naming the line. */
+static ces_status decode_utf16(const char *enc, const unsigned char *bytes, size_t len,
+                               const char *fname, const char **text, size_t *text_len, char **owned,
+                               char encoding[16], ces_diags *d)
+{
+    char *t = NULL;
+    size_t bad = 0;
+    ces_status st = to_utf8(enc, bytes + 2, len - 2, &t, text_len, &bad);
+    if (st == CES_ERR_INVALID) {
+        long line = 1; /* lines counted in code units of the encoding */
+        int le = enc[6] == 'L';
+        for (size_t i = 2; i + 1 < bad + 2; i += 2)
+            line += (le ? bytes[i] == '\n' && bytes[i + 1] == 0 : bytes[i] == 0 && bytes[i + 1] == '\n');
+        char hex[16] = "";
+        size_t n = len - 2 - bad < 4 ? len - 2 - bad : 4, used = 0;
+        for (size_t i = 0; i < n; i++)
+            used += (size_t)snprintf(hex + used, sizeof hex - used, "%s%02x", i ? " " : "",
+                                     bytes[2 + bad + i]);
+        ces_diag_add(d, CES_DIAG_ERROR, fname, line, NULL, hex,
+                     "bytes not valid %s after its byte order mark: %s", enc,
+                     hex[0] ? hex : "(an odd byte at the end)");
+    }
+    if (st != CES_OK)
+        return st;
+    strip_bom(t, text_len);
+    snprintf(encoding, 16, "%s", enc);
+    *owned = t;
+    *text = t;
+    return clean_text(text, text_len, owned, fname, d);
+}
+
 ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname, const char **text,
                       size_t *text_len, char **owned, char encoding[16], ces_diags *d)
 {
     const unsigned char *nul = len ? memchr(bytes, '\0', len) : NULL;
     size_t bad = 0;
     ces_status st;
+    const char *utf16 = utf16_bom(bytes, len);
     *text = NULL;
     *owned = NULL;
     *text_len = 0;
+    if (utf16)
+        return decode_utf16(utf16, bytes, len, fname, text, text_len, owned, encoding, d);
     if (nul) {
         ces_diag_add(d, CES_DIAG_ERROR, fname, line_at(bytes, (size_t)(nul - bytes)), NULL, "00",
                      "NUL byte in a text file");
@@ -258,7 +303,7 @@ ces_status ing_decode(const unsigned char *bytes, size_t len, const char *fname,
         return clean_text(text, text_len, owned, fname, d);
     }
     char *t = NULL;
-    st = gb18030_to_utf8(bytes, len, &t, text_len, &bad);
+    st = to_utf8("GB18030", bytes, len, &t, text_len, &bad);
     if (st == CES_ERR_INVALID)
         bad_bytes(d, fname, bytes, len, bad);
     if (st != CES_OK)

@@ -18,13 +18,14 @@ enum { Q_CODE, Q_NOTE, Q_ITEMS };
 static size_t qual_cols(const ces_config *cfg, ing_col *cols)
 {
     size_t n = Q_ITEMS;
-    cols[Q_CODE] = (ing_col){"code", NULL, 1, -1};
-    cols[Q_NOTE] = (ing_col){"note", NULL, 0, -1};
+    cols[Q_CODE] = (ing_col){"code", NULL, 1, -1, NULL};
+    cols[Q_NOTE] = (ing_col){"note", NULL, 0, -1, NULL};
     for (int l = 0; l < 2; l++) {
         const ces_cfg_indicator *ci = &cfg->ind[checklists[l]];
         for (size_t i = 0; i < ci->n_items && i < CES_MAX_ITEMS; i++)
-            cols[n++] = (ing_col){ci->items[i].id, ci->items[i].zh, 1, -1};
+            cols[n++] = (ing_col){ci->items[i].id, ci->items[i].zh, 1, -1, NULL};
     }
+    cols[n++] = (ing_col){"name", NULL, 0, -1, NULL};
     return n;
 }
 
@@ -49,7 +50,7 @@ static void qual_row(const ing_row *r, const ces_config *cfg, ces_qualitative_ro
 
 void ing_parse_qualitative(ing_ctx *c)
 {
-    ing_col cols[Q_ITEMS + 2 * CES_MAX_ITEMS];
+    ing_col cols[Q_ITEMS + 2 * CES_MAX_ITEMS + 1];
     ing_rows it;
     ing_row r;
     ces_dataset *ds = c->ds;
@@ -75,12 +76,13 @@ void ing_parse_qualitative(ing_ctx *c)
 
 /* ---- deductions.csv ---- */
 
-enum { D_CODE, D_INDICATOR, D_CATEGORY, D_POINTS, D_DATE, D_REFERENCE, D_DESCRIPTION, D_N };
+enum { D_CODE, D_INDICATOR, D_CATEGORY, D_POINTS, D_DATE, D_REFERENCE, D_DESCRIPTION, D_NAME, D_N };
 
 static const ing_col deduction_cols[D_N] = {
-    {"code", NULL, 1, -1},        {"indicator", NULL, 1, -1}, {"category", NULL, 0, -1},
-    {"points", NULL, 0, -1},      {"date", NULL, 1, -1},      {"reference", NULL, 0, -1},
-    {"description", NULL, 0, -1},
+    {"code", NULL, 1, -1, NULL},        {"indicator", NULL, 1, -1, NULL},
+    {"category", NULL, 0, -1, NULL},    {"points", NULL, 0, -1, NULL},
+    {"date", NULL, 1, -1, NULL},        {"reference", NULL, 0, -1, NULL},
+    {"description", NULL, 0, -1, NULL}, {"name", NULL, 0, -1, NULL},
 };
 
 /* The category of the row, NULL when empty or invalid (*bad set when invalid). */

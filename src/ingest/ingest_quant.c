@@ -27,21 +27,22 @@ static void check_le(const ing_row *r, int col_a, int64_t a, int col_b, int64_t 
 {
     if (a > b)
         ing_err(r, col_a, ing_val(r, col_a), "%s exceeds %s (%s)", ing_val(r, col_a),
-                r->cols[col_b].name, ing_val(r, col_b));
+                ing_col_name(r, col_b), ing_val(r, col_b));
 }
 
 /* ---- complaints.csv ---- */
 
-enum { K_CODE, K_TOTAL, K_MOTOR, K_NONMOTOR, K_WITHDRAWN, K_TRANSFERRED, K_ON_TIME, K_N };
+enum { K_CODE, K_TOTAL, K_MOTOR, K_NONMOTOR, K_WITHDRAWN, K_TRANSFERRED, K_ON_TIME, K_NAME, K_N };
 
 static const ing_col complaints_cols[K_N] = {
-    {"code", NULL, 1, -1},
-    {"total", NULL, 1, -1},
-    {"motor", NULL, 0, -1},
-    {"nonmotor", NULL, 0, -1},
-    {"withdrawn_before_transfer", NULL, 1, -1},
-    {"transferred", NULL, 1, -1},
-    {"on_time", NULL, 1, -1},
+    {"code", NULL, 1, -1, NULL},
+    {"total", NULL, 1, -1, NULL},
+    {"motor", NULL, 0, -1, NULL},
+    {"nonmotor", NULL, 0, -1, NULL},
+    {"withdrawn_before_transfer", NULL, 1, -1, NULL},
+    {"transferred", NULL, 1, -1, NULL},
+    {"on_time", NULL, 1, -1, NULL},
+    {"name", NULL, 0, -1, NULL},
 };
 
 /* motor / nonmotor: required for pc, empty or 0 for life. */
@@ -72,9 +73,9 @@ static void complaints_row(const ing_row *r, ces_complaints_row *row)
     int bad_on_time = ing_count(r, K_ON_TIME, 0, &row->on_time);
     if (!bad_total && !bad_motor && !bad_nonmotor && group == CES_GROUP_PC &&
         row->motor + row->nonmotor != row->total)
-        ing_err(r, K_TOTAL, ing_val(r, K_TOTAL), "%s differs from motor + nonmotor (%s + %s = %lld)",
-                ing_val(r, K_TOTAL), ing_val(r, K_MOTOR), ing_val(r, K_NONMOTOR),
-                (long long)(row->motor + row->nonmotor));
+        ing_err(r, K_TOTAL, ing_val(r, K_TOTAL), "%s differs from %s + %s (%s + %s = %lld)",
+                ing_val(r, K_TOTAL), ing_col_name(r, K_MOTOR), ing_col_name(r, K_NONMOTOR),
+                ing_val(r, K_MOTOR), ing_val(r, K_NONMOTOR), (long long)(row->motor + row->nonmotor));
     if (!bad_withdrawn && !bad_total)
         check_le(r, K_WITHDRAWN, row->withdrawn, K_TOTAL, row->total);
     if (!bad_transferred && !bad_total)
@@ -118,19 +119,21 @@ enum {
     S_NEW_POLICIES,
     S_PRIOR_PERSONS,
     S_NEW_PERSONS,
+    S_NAME,
     S_N
 };
 
 static const ing_col statistics_cols[S_N] = {
-    {"code", NULL, 1, -1},
-    {"premium_wan", NULL, 1, -1},
-    {"motor_premium_wan", NULL, 0, -1},
-    {"nonmotor_premium_wan", NULL, 0, -1},
-    {"nonmotor_policies", NULL, 0, -1},
-    {"prior_inforce_policies", NULL, 0, -1},
-    {"new_policies", NULL, 0, -1},
-    {"prior_inforce_persons", NULL, 0, -1},
-    {"new_persons", NULL, 0, -1},
+    {"code", NULL, 1, -1, NULL},
+    {"premium_wan", NULL, 1, -1, NULL},
+    {"motor_premium_wan", NULL, 0, -1, NULL},
+    {"nonmotor_premium_wan", NULL, 0, -1, NULL},
+    {"nonmotor_policies", NULL, 0, -1, NULL},
+    {"prior_inforce_policies", NULL, 0, -1, NULL},
+    {"new_policies", NULL, 0, -1, NULL},
+    {"prior_inforce_persons", NULL, 0, -1, NULL},
+    {"new_persons", NULL, 0, -1, NULL},
+    {"name", NULL, 0, -1, NULL},
 };
 
 #define PREMIUM_TOLERANCE 0.01
@@ -154,9 +157,9 @@ static void statistics_row(const ing_row *r, ces_statistics_row *row)
             const char *m = ing_val(r, S_MOTOR_PREMIUM), *n = ing_val(r, S_NONMOTOR_PREMIUM);
             ing_format_amount(sum, buf, sizeof buf);
             ing_err(r, S_PREMIUM, ing_val(r, S_PREMIUM),
-                    "%s differs from motor_premium_wan + nonmotor_premium_wan (%s + %s = %s) "
-                    "by more than 0.01",
-                    ing_val(r, S_PREMIUM), *m ? m : "0", *n ? n : "0", buf);
+                    "%s differs from %s + %s (%s + %s = %s) by more than 0.01", ing_val(r, S_PREMIUM),
+                    ing_col_name(r, S_MOTOR_PREMIUM), ing_col_name(r, S_NONMOTOR_PREMIUM), *m ? m : "0",
+                    *n ? n : "0", buf);
         }
     }
     ing_check_fields(r);
@@ -186,12 +189,13 @@ void ing_parse_statistics(ing_ctx *c)
 
 /* ---- mediation.csv ---- */
 
-enum { M_CODE, M_NEEDED, M_SUCCEEDED, M_N };
+enum { M_CODE, M_NEEDED, M_SUCCEEDED, M_NAME, M_N };
 
 static const ing_col mediation_cols[M_N] = {
-    {"code", NULL, 1, -1},
-    {"needed", NULL, 1, -1},
-    {"succeeded", NULL, 1, -1},
+    {"code", NULL, 1, -1, NULL},
+    {"needed", NULL, 1, -1, NULL},
+    {"succeeded", NULL, 1, -1, NULL},
+    {"name", NULL, 0, -1, NULL},
 };
 
 void ing_parse_mediation(ing_ctx *c)
@@ -224,12 +228,13 @@ void ing_parse_mediation(ing_ctx *c)
 
 /* ---- prior.csv ---- */
 
-enum { P_CODE, P_TOTAL, P_PREMIUM, P_N };
+enum { P_CODE, P_TOTAL, P_PREMIUM, P_NAME, P_N };
 
 static const ing_col prior_cols[P_N] = {
-    {"code", NULL, 1, -1},
-    {"total", NULL, 1, -1},
-    {"premium_wan", NULL, 1, -1},
+    {"code", NULL, 1, -1, NULL},
+    {"total", NULL, 1, -1, NULL},
+    {"premium_wan", NULL, 1, -1, NULL},
+    {"name", NULL, 0, -1, NULL},
 };
 
 void ing_parse_prior(ing_ctx *c)

@@ -6,72 +6,208 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/i18n.h"
 #include "cescore/text.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
 #include "ingest_index.h"
+#include "ingest_text.h"
 
 const char *ing_val(const ing_row *r, int col)
 {
     return col < 0 ? "" : ing_cell(r->rec, r->cols[col].idx);
 }
 
-void ing_err(const ing_row *r, int col, const char *value, const char *fmt, ...)
+/* A diagnostic of r's row, its text translated and formatted here. */
+static void row_diag(const ing_row *r, ces_diag_level level, int col, const char *value, const char *fmt,
+                     va_list ap)
 {
-    if (ces_diags_full(r->ctx->d, CES_DIAG_ERROR)) { /* counted, not kept: nothing to format */
-        ces_diag_add(r->ctx->d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s", "");
+    ces_diags *d = r->ctx->d;
+    ces_diag_col dc = ing_diag_col(r->cols, col);
+    if (level == CES_DIAG_ERROR && ces_diags_full(d, level)) { /* counted, not kept */
+        ces_diag_add_text(d, level, NULL, 0, NULL, 0, NULL, "");
         return;
     }
     char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    ces_diag_add(r->ctx->d, CES_DIAG_ERROR, ces_file_name(r->file), r->rec->line,
-                 col >= 0 ? r->cols[col].name : NULL, value, "%s", msg);
+    vsnprintf(msg, sizeof msg, _(fmt), ap);
+    ces_diag_add_text(d, level, ces_file_name(r->file), r->rec->line, col >= 0 ? &dc : NULL, 0, value,
+                      msg);
 }
 
-static int empty_cell(const ing_row *r, int col, int empty_zero, const char *what)
+void ing_err(const ing_row *r, int col, const char *value, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    row_diag(r, CES_DIAG_ERROR, col, value, fmt, ap);
+    va_end(ap);
+}
+
+void ing_warn(const ing_row *r, int col, const char *value, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    row_diag(r, CES_DIAG_WARNING, col, value, fmt, ap);
+    va_end(ap);
+}
+
+const char *ing_col_name(const ing_row *r, int col)
+{
+    const ing_col *c = &r->cols[col];
+    return c->header && c->header[0] ? c->header : c->name;
+}
+
+int ing_col_index(const ing_col *cols, size_t n, const char *name)
+{
+    for (size_t j = 0; j < n; j++)
+        if (!strcmp(cols[j].name, name))
+            return (int)j;
+    return -1;
+}
+
+/* ---- harmless mess, said once per file ---- */
+
+/* src into dst (n bytes), cut at a character boundary when longer. */
+static void copy_cut(char *dst, size_t n, const char *src)
+{
+    size_t len = strlen(src);
+    if (len >= n) {
+        len = n - 1;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
+/* Note one cell of kind `kind` read as `as` instead of as written. */
+static void note_mess(const ing_row *r, int kind, int col, const char *value, const char *as)
+{
+    ing_mess *m = &r->ctx->mess[r->file][kind];
+    if (m->n++)
+        return;
+    m->line = r->rec->line;
+    m->col = ing_diag_col(r->cols, col);
+    copy_cut(m->value, sizeof m->value, value);
+    copy_cut(m->as, sizeof m->as, as);
+}
+
+void ing_report_mess(ing_ctx *c, ces_file_kind k)
+{
+    static const char *const what[ING_MESS_COUNT][2] = {
+        {N_("%s read as %s: full-width digits and signs are read as ASCII (%zu cell of this file)"),
+         N_("%s read as %s: full-width digits and signs are read as ASCII (%zu cells of this file)")},
+        {N_("%s read as the count %s: a zero fraction is dropped (%zu cell of this file)"),
+         N_("%s read as the count %s: a zero fraction is dropped (%zu cells of this file)")},
+    };
+    for (int kind = 0; kind < ING_MESS_COUNT; kind++) {
+        ing_mess *m = &c->mess[k][kind];
+        if (!m->n)
+            continue;
+        char text[512];
+        snprintf(text, sizeof text, ces_ntr(what[kind][0], what[kind][1], m->n), m->value, m->as, m->n);
+        ces_diag_add_text(c->d, CES_DIAG_WARNING, ces_file_name(k), m->line, &m->col, 0, m->value, text);
+        m->n = 0;
+    }
+}
+
+/* ---- cells read as values ---- */
+
+/* An empty cell: 0 when it reads as 0, else the error msgid (marked N_). */
+static int empty_cell(const ing_row *r, int col, int empty_zero, const char *msgid)
 {
     if (empty_zero)
         return 0;
-    ing_err(r, col, "", "empty value, %s is required", what);
+    ces_diag_col dc = ing_diag_col(r->cols, col);
+    ces_diag_add_text(r->ctx->d, CES_DIAG_ERROR, ces_file_name(r->file), r->rec->line, &dc, 0, "",
+                      _(msgid));
     return -1;
+}
+
+/* The cell of col with full-width forms read as ASCII (noted), into buf. */
+static const char *folded_cell(const ing_row *r, int col, char *buf, size_t n)
+{
+    const char *s = ing_val(r, col);
+    if (ing_fold_fullwidth(s, buf, n) != 1)
+        return s;
+    note_mess(r, ING_MESS_FULLWIDTH, col, s, buf);
+    return buf;
+}
+
+/* What to add to the message of a number that is not read: why, when the
+ * cause is guessable. */
+static const char *number_hint(const char *s)
+{
+    if (ing_scientific(s))
+        return _(
+            "; Excel shortened it to scientific notation: format the column as text (or as a number "
+            "without exponent) and export again");
+    return "";
+}
+
+/* A count written with a zero fraction ("12.00", as Excel writes a cell
+ * formatted as a number): its integer part into *out, 0; else -1. */
+static int zero_fraction_count(const char *s, int64_t *out)
+{
+    const char *dot = strchr(s, '.');
+    double v;
+    if (!dot || ces_parse_amount(s, &v) != 0)
+        return -1;
+    for (const char *p = dot + 1; *p; p++)
+        if (*p != '0')
+            return -1;
+    char whole[64];
+    size_t n = (size_t)(dot - s);
+    if (n >= sizeof whole)
+        return -1;
+    memcpy(whole, s, n);
+    whole[n] = '\0';
+    return ces_parse_count(whole, out);
 }
 
 int ing_count(const ing_row *r, int col, int empty_zero, int64_t *out)
 {
-    const char *s = ing_val(r, col);
+    char buf[128];
+    const char *raw = ing_val(r, col);
     *out = 0;
-    if (!*s)
-        return empty_cell(r, col, empty_zero, "a count");
+    if (!*raw)
+        return empty_cell(r, col, empty_zero, N_("empty value, a count is required"));
+    const char *s = folded_cell(r, col, buf, sizeof buf);
     if (ces_parse_count(s, out) == 0)
         return 0;
-    ing_err(r, col, s, "%s is not a count (a non-negative integer)", s);
+    if (zero_fraction_count(s, out) == 0) {
+        char as[32];
+        snprintf(as, sizeof as, "%lld", (long long)*out);
+        note_mess(r, ING_MESS_FRACTION, col, raw, as);
+        return 0;
+    }
+    ing_err(r, col, raw, "%s is not a count (a non-negative integer)%s", raw, number_hint(s));
     return -1;
 }
 
 int ing_amount(const ing_row *r, int col, int empty_zero, double *out)
 {
-    const char *s = ing_val(r, col);
+    char buf[128];
+    const char *raw = ing_val(r, col);
     *out = 0;
-    if (!*s)
-        return empty_cell(r, col, empty_zero, "an amount");
+    if (!*raw)
+        return empty_cell(r, col, empty_zero, N_("empty value, an amount is required"));
+    const char *s = folded_cell(r, col, buf, sizeof buf);
     if (ces_parse_amount(s, out) == 0)
         return 0;
-    ing_err(r, col, s, "%s is not an amount (a non-negative decimal)", s);
+    ing_err(r, col, raw, "%s is not an amount (a non-negative decimal)%s", raw, number_hint(s));
     return -1;
 }
 
 int ing_date(const ing_row *r, int col, int *out)
 {
-    const char *s = ing_val(r, col);
+    char buf[128];
+    const char *raw = ing_val(r, col);
     *out = 0;
-    if (!*s)
-        return empty_cell(r, col, 0, "a date");
-    if (ces_parse_date(s, out) == 0)
+    if (!*raw)
+        return empty_cell(r, col, 0, N_("empty value, a date is required"));
+    if (ces_parse_date(folded_cell(r, col, buf, sizeof buf), out) == 0)
         return 0;
-    ing_err(r, col, s, "%s is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)", s);
+    ing_err(r, col, raw, "%s is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)", raw);
     return -1;
 }
 
@@ -104,7 +240,7 @@ static size_t new_rows(ing_rows *it)
     size_t n = 0;
     for (size_t e = 0; e < c->n_edits; e++)
         it->edit_new[e] = it->edit_field[e] >= 0;
-    if (ing_csv_open(c->text[it->file], c->text_len[it->file], &r) != CES_OK) {
+    if (ing_open_text(c, it->file, &r) != CES_OK) {
         c->nomem = 1;
         return 0;
     }
@@ -203,12 +339,19 @@ static int apply_edits(ing_rows *it, ing_record *rec, const char *code)
 
 /* ---- passes over a file's rows ---- */
 
+ces_status ing_open_text(ing_ctx *c, ces_file_kind k, ing_csv **out)
+{
+    ces_status st = ing_csv_open(c->text[k], c->text_len[k], out);
+    if (st == CES_OK && c->delim[k] && c->delim[k] != ',')
+        ing_csv_set_delim(*out, c->delim[k]);
+    return st;
+}
+
 /* Open a reader over file k's text and skip its header into *hdr. */
 static int open_rows(ing_rows *it, ing_record *hdr)
 {
     ing_ctx *c = it->ctx;
-    if (ing_csv_open(c->text[it->file], c->text_len[it->file], &it->csv) != CES_OK ||
-        !ing_csv_next(it->csv, hdr)) {
+    if (ing_open_text(c, it->file, &it->csv) != CES_OK || !ing_csv_next(it->csv, hdr)) {
         ing_csv_close(it->csv);
         it->csv = NULL;
         c->nomem = 1; /* the text was checked: only memory can fail */
@@ -237,7 +380,14 @@ int ing_begin_file(ing_ctx *c, ces_file_kind k, ing_col *cols, size_t n, ing_row
     if (open_rows(it, &hdr) != 0)
         return -1;
     size_t header_n = hdr.n;
-    if (ing_header_map(&hdr, k, c->aliases, cols, n, c->d) != 0) {
+    free(c->headers[k]);
+    c->headers[k] = NULL;
+    if (ing_record_copy(&hdr, &c->header[k], &c->headers[k]) != 0) {
+        c->nomem = 1;
+        ing_end_rows(it);
+        return -1;
+    }
+    if (ing_header_map(&c->header[k], k, c->aliases, cols, n, c->d) != 0) {
         ing_end_rows(it);
         return -1;
     }
@@ -310,6 +460,96 @@ void ing_end_rows(ing_rows *it)
     it->edited_cap = 0;
 }
 
+/* ---- codes and names against companies.csv ---- */
+
+/* code in lower case without its leading zeros, into buf. */
+static void fold_code(const char *code, char *buf, size_t n)
+{
+    while (code[0] == '0' && code[1])
+        code++;
+    size_t i = 0;
+    for (; code[i] && i + 1 < n; i++)
+        buf[i] = code[i] >= 'A' && code[i] <= 'Z' ? (char)(code[i] - 'A' + 'a') : code[i];
+    buf[i] = '\0';
+}
+
+/* The indexes of folded codes and squeezed names, built at the first hint. */
+static int build_hints(ing_ctx *c)
+{
+    if (c->hints_built)
+        return 0;
+    c->hints_built = 1;
+    for (size_t i = 0; i < c->ds->n_companies; i++) {
+        char key[512];
+        long first;
+        fold_code(c->ds->companies[i].code, key, sizeof key);
+        if (key[0] && ing_index_add(&c->folded_codes, key, (long)i, &first) != 0)
+            return -1;
+        ing_squeeze(c->ds->companies[i].name, key, sizeof key);
+        if (key[0] && ing_index_add(&c->names, key, (long)i, &first) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+const char *ing_code_hint(ing_ctx *c, const char *code)
+{
+    char key[512];
+    if (!c->usable[CES_FILE_COMPANIES] || build_hints(c) != 0)
+        return NULL;
+    fold_code(code, key, sizeof key);
+    long ci = key[0] ? ing_index_find(&c->folded_codes, key) : -1;
+    if (ci < 0 || !strcmp(c->ds->companies[ci].code, code))
+        return NULL;
+    return c->ds->companies[ci].code;
+}
+
+void ing_unknown_code(const ing_row *r, int col, const char *code)
+{
+    const char *like = ing_code_hint(r->ctx, code);
+    if (like && strlen(like) == strlen(code))
+        ing_err(r, col, code,
+                "%s is not a code of companies.csv; did you mean %s? (the letter case differs)", code,
+                like);
+    else if (like)
+        ing_err(
+            r, col, code,
+            "%s is not a code of companies.csv; did you mean %s? (its leading zeros were dropped, as Excel "
+            "does with a column not formatted as text: format it as text and export again)",
+            code, like);
+    else if (ing_scientific(code))
+        ing_err(
+            r, col, code,
+            "%s is not a code of companies.csv; Excel shortened it to scientific notation: format the "
+            "column as text and export again",
+            code);
+    else
+        ing_err(r, col, code, "%s is not a code of companies.csv", code);
+}
+
+void ing_check_name(const ing_row *r, int name_col, long ci)
+{
+    ing_ctx *c = r->ctx;
+    const char *v = name_col >= 0 ? ing_val(r, name_col) : "";
+    if (!*v || ci < 0)
+        return;
+    const ces_company *co = &c->ds->companies[ci];
+    char a[1024], b[1024];
+    ing_squeeze(v, a, sizeof a);
+    ing_squeeze(co->name, b, sizeof b);
+    if (!strcmp(a, b))
+        return;
+    long other = build_hints(c) == 0 ? ing_index_find(&c->names, a) : -1;
+    if (other >= 0 && other != ci)
+        ing_err(
+            r, name_col, v,
+            "%s is not the name of %s in companies.csv (%s) but that of %s: are the codes of two rows "
+            "swapped?",
+            v, co->code, co->name, c->ds->companies[other].code);
+    else
+        ing_err(r, name_col, v, "%s is not the name of %s in companies.csv (%s)", v, co->code, co->name);
+}
+
 long ing_row_code(const ing_row *r, int unique, int *ok)
 {
     ing_ctx *c = r->ctx;
@@ -332,9 +572,14 @@ long ing_row_code(const ing_row *r, int unique, int *ok)
         return -1;
     ci = ing_index_find(&c->co_index, code);
     if (ci < 0) {
-        ing_err(r, 0, code, "%s is not a code of companies.csv", code);
+        ing_unknown_code(r, 0, code);
         *ok = 0;
+        return ci;
     }
+    size_t errors = c->d->errors;
+    ing_check_name(r, ing_col_index(r->cols, r->n_cols, "name"), ci);
+    if (c->d->errors != errors)
+        *ok = 0;
     return ci;
 }
 
@@ -359,14 +604,24 @@ static void check_cell_lengths(const ing_row *r)
 void ing_check_fields(const ing_row *r)
 {
     check_cell_lengths(r);
+    const ing_record *hdr = &r->ctx->header[r->file];
+    const char *h = hdr->fields, *f = r->rec->n ? ing_cell(r->rec, 0) : "";
     size_t header = r->ctx->header_n[r->file];
-    if (header >= r->rec->n)
-        return;
-    const char *f = ing_cell(r->rec, (int)header);
-    for (size_t i = header; i < r->rec->n; i++, f = i < r->rec->n ? ing_next_field(f) : f) {
-        if (f[0]) {
+    for (size_t i = 0; i < r->rec->n; i++, f = i < r->rec->n ? ing_next_field(f) : f) {
+        int no_header = i < hdr->n && h && !h[0];
+        if (i < hdr->n && h)
+            h = i + 1 < hdr->n ? ing_next_field(h) : NULL;
+        if (!f[0])
+            continue;
+        if (i >= header) {
             ing_err(r, -1, f, "%zu fields but the header has %zu", r->rec->n, header);
             return;
+        }
+        if (no_header) {
+            ces_diag_col col = {NULL, "", (int)i};
+            ces_diag_add_col(r->ctx->d, CES_DIAG_ERROR, ces_file_name(r->file), r->rec->line, &col, f,
+                             "%s is under a column without header: name the column or delete the value",
+                             f);
         }
     }
 }

@@ -21,6 +21,18 @@ typedef struct {
     int open_date; /* YYYYMMDD or 0 */
 } ing_company_info;
 
+/* Harmless mess of one kind normalised in a file's cells (docs/inputs.md
+ * §2.4), said once per file: how many cells, the first one and what it was
+ * read as. */
+typedef struct {
+    size_t n;
+    long line;
+    ces_diag_col col;
+    char value[64], as[64];
+} ing_mess;
+
+enum { ING_MESS_FULLWIDTH, ING_MESS_FRACTION, ING_MESS_COUNT };
+
 typedef struct {
     ces_dataset *ds;
     const ces_config *cfg;
@@ -44,6 +56,14 @@ typedef struct {
     int cases_usable;         /* cases.csv was read and its header was usable */
     ces_progress_fn progress; /* how far cases.csv has been read (may be NULL) */
     void *progress_ctx;
+    char *headers[CES_FILE_COUNT];     /* each file's header record, copied (ing_begin_file) */
+    ing_record header[CES_FILE_COUNT]; /* ... read from that copy */
+    char delim[CES_FILE_COUNT];        /* the field separator: ',' or '\t' (a UTF-16 "Unicode text") */
+    ing_mess mess[CES_FILE_COUNT][ING_MESS_COUNT];
+    ing_index folded_codes; /* companies' codes, case and leading zeros folded ... */
+    ing_index names;        /* ... and their names squeezed (ing_squeeze), for hints */
+    int hints_built;
+    const char *dir; /* the bundle's directory; NULL for files from the archive */
 } ing_ctx;
 
 typedef struct {
@@ -76,15 +96,40 @@ typedef struct {
 
 /* Cell of column col (index into the file's ing_col array), "" when absent. */
 const char *ing_val(const ing_row *r, int col);
-/* Error at r's file and line, column cols[col].name (col < 0: none). */
+/* Error at r's file and line, column cols[col] (col < 0: none), named as
+ * the file wrote its header; fmt is translated (cescore/i18n.h). */
 void ing_err(const ing_row *r, int col, const char *value, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The same as a warning. */
+void ing_warn(const ing_row *r, int col, const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* How column col is named in a message's text: its header as the file
+ * wrote it, else its canonical name. */
+const char *ing_col_name(const ing_row *r, int col);
 
 /* Cell parsers: 0 when *out was set, -1 when an error was reported.
  * empty_zero: an empty cell is 0 (else it is an error). */
 int ing_count(const ing_row *r, int col, int empty_zero, int64_t *out);
 int ing_amount(const ing_row *r, int col, int empty_zero, double *out);
 int ing_date(const ing_row *r, int col, int *out);
+
+/* The warnings of the harmless mess normalised in file k (ing_mess), one
+ * per kind; called once the file's rows have been read. */
+void ing_report_mess(ing_ctx *c, ces_file_kind k);
+/* Reading file k's text: a reader with the file's field separator. */
+ces_status ing_open_text(ing_ctx *c, ces_file_kind k, ing_csv **out);
+/* The code of companies.csv that code would be but for letter case or
+ * leading zeros ("00310001" for "310001"), NULL when none. */
+const char *ing_code_hint(ing_ctx *c, const char *code);
+/* Error for a code that is not one of companies.csv, with a hint when its
+ * cause is guessable (ing_code_hint, scientific notation). */
+void ing_unknown_code(const ing_row *r, int col, const char *code);
+/* A name column (name_col >= 0) whose value contradicts companies.csv for
+ * the row's company ci (>= 0) is an error, naming the company whose name it
+ * is when there is one (codes swapped between rows). */
+void ing_check_name(const ing_row *r, int name_col, long ci);
+/* The index in cols[0..n) of the column named name, -1 when none. */
+int ing_col_index(const ing_col *cols, size_t n, const char *name);
 
 /* Header and data-row count of file k, and a first pass over its rows in
  * *it. Returns 0 when its rows can be checked (cols[0] must be the code
@@ -100,7 +145,8 @@ int ing_next_row(ing_rows *it, ing_row *r);
 void ing_end_rows(ing_rows *it);
 /* Checks a data row's code (cols[0]) in a file other than companies.csv:
  * non-empty, known (when companies.csv was usable), not repeated (when
- * unique); adds it to the file's index. Returns the company's index in
+ * unique), its name column (when the file has one, ing_check_name) not
+ * contradicting companies.csv; adds it to the file's index. Returns the company's index in
  * ds->companies, -1 when unknown or invalid; sets *ok = 0 when an error was
  * reported. */
 long ing_row_code(const ing_row *r, int unique, int *ok);
@@ -110,9 +156,10 @@ long ing_row_code(const ing_row *r, int unique, int *ok);
  * are still checked but not kept: a huge invalid file costs no memory
  * beyond its text. */
 int ing_keep_row(const ing_row *r, int code_col);
-/* Errors for fields beyond the header that hold something, and for a cell
- * of a known column longer than a workbook cell holds (CES_CELL_MAX_CHARS):
- * validation owns the limits of the outputs. Every row check calls it once. */
+/* Errors for fields beyond the header and fields under an empty header
+ * cell that hold something, and for a cell of a known column longer than a
+ * workbook cell holds (CES_CELL_MAX_CHARS): validation owns the limits of
+ * the outputs. Every row check calls it once. */
 void ing_check_fields(const ing_row *r);
 /* Format an amount for messages: up to 6 decimals, trailing zeros trimmed. */
 void ing_format_amount(double v, char *buf, size_t n);

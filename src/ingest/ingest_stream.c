@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/i18n.h"
 #include "cescore/sha256.h"
 #include "ingest_decode.h"
 
@@ -27,8 +28,9 @@ typedef struct {
     const ing_stream_fns *fns;
     ces_diags *d;
     ing_stream_info *info;
-    int gb;     /* decoding GB18030 (else checking UTF-8) */
-    iconv_t cd; /* GB18030 -> UTF-8 */
+    const char
+        *conv;  /* decoding this encoding through iconv (GB18030, UTF-16LE/BE); NULL: checking UTF-8 */
+    iconv_t cd; /* conv -> UTF-8 */
     unsigned char *raw;
     char *text;                /* GB18030 decoded */
     size_t carry;              /* bytes of an incomplete sequence kept before the next chunk */
@@ -147,8 +149,13 @@ static void bad_bytes(stream *s, const unsigned char *b, size_t avail, unsigned 
     for (size_t i = 0; i < n; i++)
         used += (size_t)snprintf(hex + used, sizeof hex - used, "%s%02x", i ? " " : "", b[i]);
     long line = line_of(s, offset);
-    ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, line, NULL, hex,
-                 "bytes valid in neither UTF-8 nor GB18030: %s", hex);
+    if (s->conv && !strncmp(s->conv, "UTF-16", 6))
+        ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, line, NULL, hex,
+                     "bytes not valid %s after its byte order mark: %s", s->conv,
+                     hex[0] ? hex : "(an odd byte at the end)");
+    else
+        ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, line, NULL, hex,
+                     "bytes valid in neither UTF-8 nor GB18030: %s", hex);
 }
 
 /* Length of the UTF-8 sequence at b (n bytes there): > 0 valid, 0 invalid,
@@ -212,9 +219,9 @@ static int take_utf8(stream *s, const unsigned char *b, size_t n, int eof)
     return 0;
 }
 
-/* GB18030: decode b[0..n) through iconv, hand on the text, keep an
- * incomplete sequence at the end. */
-static int take_gb(stream *s, unsigned char *b, size_t n, int eof, unsigned long long at)
+/* GB18030 or UTF-16: decode b[0..n) through iconv, hand on the text, keep
+ * an incomplete sequence at the end. */
+static int take_iconv(stream *s, unsigned char *b, size_t n, int eof, unsigned long long at)
 {
     char *in = (char *)b;
     size_t left = n;
@@ -245,9 +252,9 @@ static int take_gb(stream *s, unsigned char *b, size_t n, int eof, unsigned long
 
 /* ---- one pass over the file ---- */
 
-static ces_status start_pass(stream *s, int gb)
+static ces_status start_pass(stream *s, const char *conv)
 {
-    s->gb = gb;
+    s->conv = conv;
     s->carry = 0;
     s->offset = 0;
     s->started = 0;
@@ -255,7 +262,7 @@ static ces_status start_pass(stream *s, int gb)
     s->cr_pending = 0;
     s->header_seen = 0;
     s->info->rows = 0;
-    snprintf(s->info->encoding, sizeof s->info->encoding, "%s", gb ? "GB18030" : "UTF-8");
+    snprintf(s->info->encoding, sizeof s->info->encoding, "%s", conv ? conv : "UTF-8");
     ces_sha256_discard(s->sha);
     s->sha = NULL;
     ces_diags_free(&s->xml);
@@ -263,7 +270,7 @@ static ces_status start_pass(stream *s, int gb)
     ces_status st = ing_csv_open_pieces(&s->csv);
     if (st == CES_OK)
         st = ces_sha256_begin(&s->sha);
-    if (st == CES_OK && gb && (s->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+    if (st == CES_OK && conv && (s->cd = iconv_open("UTF-8", conv)) == (iconv_t)-1)
         st = CES_ERR_INTERNAL;
     if (st == CES_OK && s->src->rewind(s->src->ctx) != CES_OK)
         st = CES_ERR_IO;
@@ -274,7 +281,7 @@ static void end_pass(stream *s)
 {
     ing_csv_close(s->csv);
     s->csv = NULL;
-    if (s->gb && s->cd != (iconv_t)-1)
+    if (s->conv && s->cd != (iconv_t)-1)
         iconv_close(s->cd);
     s->cd = (iconv_t)-1;
 }
@@ -293,7 +300,8 @@ static int take_chunk(stream *s, size_t got, int eof)
 {
     unsigned char *b = s->raw + HEAD - s->carry;
     unsigned long long at = s->offset - s->carry;
-    const unsigned char *nul = got ? memchr(s->raw + HEAD, '\0', got) : NULL;
+    int utf16 = s->conv && !strncmp(s->conv, "UTF-16", 6);
+    const unsigned char *nul = got && !utf16 ? memchr(s->raw + HEAD, '\0', got) : NULL;
     if (ces_sha256_update(s->sha, s->raw + HEAD, got) != CES_OK)
         return CES_ERR_INTERNAL;
     s->offset += got;
@@ -304,10 +312,29 @@ static int take_chunk(stream *s, size_t got, int eof)
         return CES_ERR_INVALID;
     }
     size_t n = s->carry + got;
-    int r = s->gb ? take_gb(s, b, n, eof, at) : take_utf8(s, b, n, eof);
+    int r = s->conv ? take_iconv(s, b, n, eof, at) : take_utf8(s, b, n, eof);
     if (r == 0 && s->carry) /* the incomplete sequence goes before the next chunk */
         memmove(s->raw + HEAD - s->carry, b + n - s->carry, s->carry);
     return r;
+}
+
+/* Say once what was made of the file's text (as ingest_bundle.c does for
+ * a file read whole): a UTF-16 encoding, the Unicode spaces trimmed. */
+static void say_reading(stream *s)
+{
+    ing_csv_spaces sp = ing_csv_spaces_of(s->csv);
+    if (s->conv && !strncmp(s->conv, "UTF-16", 6))
+        ces_diag_add(&s->xml, CES_DIAG_WARNING, s->fname, 0, NULL, s->conv,
+                     "read as %s text; the archive keeps the file as given", s->conv);
+    if (sp.fields) {
+        char text[256];
+        snprintf(text, sizeof text,
+                 ces_ntr("invisible spaces (U+%04X and the like) around %zu value trimmed like spaces",
+                         "invisible spaces (U+%04X and the like) around %zu values trimmed like spaces",
+                         sp.fields),
+                 sp.cp, sp.fields);
+        ces_diag_add_text(&s->xml, CES_DIAG_WARNING, s->fname, sp.line, NULL, 0, NULL, text);
+    }
 }
 
 static int pass(stream *s)
@@ -344,19 +371,36 @@ static int pass(stream *s)
         ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, 0, NULL, NULL, "the file is empty (no header row)");
         return CES_ERR_INVALID;
     }
+    say_reading(s);
     report_progress(s);
     return CES_OK;
 }
 
+/* The UTF-16 encoding the source's byte order mark names, NULL when none. */
+static const char *utf16_bom(stream *s)
+{
+    unsigned char b[2];
+    size_t got = 0, more = 0;
+    if (s->src->rewind(s->src->ctx) != CES_OK || s->src->read(s->src->ctx, b, 2, &got) != CES_OK)
+        return NULL;
+    if (got == 1 && s->src->read(s->src->ctx, b + 1, 1, &more) != CES_OK)
+        return NULL;
+    if (got + more < 2)
+        return NULL;
+    if (b[0] == 0xFF && b[1] == 0xFE)
+        return "UTF-16LE";
+    return b[0] == 0xFE && b[1] == 0xFF ? "UTF-16BE" : NULL;
+}
+
 static ces_status run(stream *s)
 {
-    ces_status st = start_pass(s, 0);
+    ces_status st = start_pass(s, utf16_bom(s));
     int r = st == CES_OK ? pass(s) : (int)st;
     end_pass(s);
     if (r == RESTART) {
         if (s->fns->restart)
             s->fns->restart(s->fns->ctx);
-        st = start_pass(s, 1);
+        st = start_pass(s, "GB18030");
         r = st == CES_OK ? pass(s) : (int)st;
         end_pass(s);
     }

@@ -137,8 +137,11 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
             fprintf(fp, "  %7s  %7s  %7s  ", fx(c->total, 2, t, sizeof t),
                     fx(c->qualitative, 2, q1, sizeof q1), fx(c->quantitative, 2, q2, sizeof q2));
             const char *sep = "";
+            /* without any prior period every company has no_prior: the
+             * summary says so once (cli_say_provenance), not on each row */
+            unsigned said = r->prior_source == CES_PRIOR_SOURCE_NONE ? CES_FLAG_NO_PRIOR : 0u;
             for (int f = 0; f < CES_FLAG_COUNT; f++)
-                if (c->flags & (1u << f)) {
+                if (c->flags & ~said & (1u << f)) {
                     fprintf(fp, "%s%s", sep, ces_flag_id(1u << f));
                     sep = ",";
                 }

@@ -763,6 +763,27 @@ static void audit_sheet(xl_sheet *s, const ces_report_ctx *ctx)
         xl_str(s, row, 3, f->encoding);
         xl_str(s, row, 4, f->sha256);
     }
+    const ces_acceptance *acc = ctx->acceptance;
+    if (acc && acc->findings.n) { /* the import's findings, accepted */
+        char when[128];
+        row++;
+        xl_section(s, row++, 0, xl_t(EN, XL_ACCEPTANCE));
+        row = kv_row(s, row, XL_ACCEPTED_BY, acc->operator_name);
+        ces_time_beijing(acc->time, EN, when, sizeof when);
+        row = kv_row(s, row, XL_ACCEPTED_AT, when);
+        xl_header(s, row, 0, xl_t(EN, XL_FILE));
+        xl_header(s, row, 1, xl_t(EN, XL_LINE));
+        xl_header(s, row++, 2, xl_t(EN, XL_FINDING));
+        for (size_t i = 0; i < acc->findings.n; i++, row++) {
+            const ces_finding *x = &acc->findings.items[i];
+            char text[1024];
+            ces_finding_text(x, text, sizeof text);
+            xl_str(s, row, 0, x->file);
+            if (x->line)
+                xl_num(s, row, 1, (double)x->line, 0);
+            xl_str(s, row, 2, text);
+        }
+    }
     xl_fit_columns(s, 70);
     xl_print_setup(s, ctx, xl_t(EN, XL_TITLE), 0, 0);
 }

@@ -9,6 +9,7 @@
 
 #include "cescore/buf.h"
 #include "cescore/calendar.h"
+#include "cescore/i18n.h"
 #include "cescore/sha256.h"
 
 #define MIN_YEAR 1990
@@ -32,13 +33,11 @@ static void cal_err(cal_ctx *c, const char *file, const char *key, const char *v
     char text[512], where[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    vsnprintf(text, sizeof text, _(fmt), ap);
     va_end(ap);
     snprintf(where, sizeof where, "%s/%s", c->source, file);
-    if (key)
-        ces_diag_add_key(c->d, CES_DIAG_ERROR, where, key, value, "%s", text);
-    else
-        ces_diag_add(c->d, CES_DIAG_ERROR, where, 0, NULL, value, "%s", text);
+    ces_diag_col col = {key, NULL, -1};
+    ces_diag_add_text(c->d, CES_DIAG_ERROR, where, 0, key ? &col : NULL, key != NULL, value, text);
     c->errors++;
 }
 

@@ -483,6 +483,21 @@ static void parse_cases(cfg_ctx *c, const cJSON *root, ces_config *cfg)
                      &cfg->analysis_threshold[CES_PERIOD_FY]);
 }
 
+/* docs/inputs.md §6: plausibility.premium_factor, optional. */
+static void parse_plausibility(cfg_ctx *c, const cJSON *root, ces_config *cfg)
+{
+    cfg->premium_factor = CES_DEFAULT_PREMIUM_FACTOR;
+    const cJSON *t = member(c, root, "", "plausibility", 0);
+    if (!t)
+        return;
+    if (!cJSON_IsObject(t)) {
+        cfg_err(c, "plausibility", NULL, "expected an object");
+        return;
+    }
+    check_duplicates(c, t, "plausibility");
+    get_optional_int(c, t, "plausibility", "premium_factor", 2, 1000000000, &cfg->premium_factor);
+}
+
 static void parse_root(cfg_ctx *c, const cJSON *root, ces_config *cfg)
 {
     char rule[32];
@@ -505,6 +520,7 @@ static void parse_root(cfg_ctx *c, const cJSON *root, ces_config *cfg)
     }
     parse_rounding(c, root, cfg);
     parse_cases(c, root, cfg);
+    parse_plausibility(c, root, cfg);
     parse_indicators(c, root, cfg, max_ok);
     check_weights(c, cfg, blocks_ok, max_ok);
 }

@@ -167,7 +167,7 @@ cp -r "$C/2024H1-mixed" "$BOTH"
 code=$(grep -o 'SH-PC-[0-9]*,' "$BOTH/cases.csv" | head -1 | tr -d ,)
 printf '%s,1,1,0,0,0,0\n' "$code" >>"$BOTH/complaints.csv"
 expect_exit 3 "a code in both files" -- "$CESCORE" run 2024H1 "$BOTH" --db "$DB" --replace
-expect_in "$WORK/err" "column code: $code also has a row in complaints.csv" "the code in both files"
+expect_in "$WORK/err" "column code (B): $code also has a row in complaints.csv" "the code in both files"
 expect_in "$WORK/err" "cescore: cases.csv:" "the error names cases.csv"
 [ "$(digest "$DB")" = "$before" ] && pass || fail "the archive changed"
 

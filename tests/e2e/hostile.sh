@@ -96,9 +96,9 @@ for n in os.listdir(d):
     edit(n, lambda t: t.replace("SH-LF-002,", "sh-lf-001,").replace("SH-LF-003,", "X" * 300 + ","))
 PYEOF
 expect_exit 3 "limits of the outputs are errors of validate" -- "$C" validate 2024H1 "$WORK/long"
-expect_in "$WORK/err" "deductions.csv:2: column description: 40" "a 40,000-character text is refused"
+expect_in "$WORK/err" "deductions.csv:2: column description (G): 40" "a 40,000-character text is refused"
 expect_in "$WORK/err" "more than the 32767 a workbook cell holds" "... saying why"
-expect_in "$WORK/err" "companies.csv:3: column code: sh-lf-001 and SH-LF-001 (line 2) would have the same scorecard file name" "codes that collide as file names"
+expect_in "$WORK/err" "companies.csv:3: column code (A): sh-lf-001 and SH-LF-001 (line 2) would have the same scorecard file name" "codes that collide as file names"
 expect_in "$WORK/err" "cannot name a file: its scorecard's file name would be longer than 255 bytes" "a code too long for a file name"
 
 # ---- bundle files that are not regular files fail at once ----

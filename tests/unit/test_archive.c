@@ -925,7 +925,7 @@ static void check_import_hash(ces_archive *a, const ces_import_entry *e, const c
 {
     ces_dataset ds;
     ck_assert_int_eq(ces_archive_load_dataset(a, NULL, e->id, &ds), CES_OK);
-    arch_import_meta m = {e->id, e->period, e->version, e->time, e->operator_name};
+    arch_import_meta m = {e->id, e->period, e->version, e->time, e->operator_name, NULL};
     ces_buf b = {0};
     arch_canon_import(&b, &m, &ds);
     char h[65];
@@ -1545,13 +1545,14 @@ START_TEST(test_migration_backfills_v1_data)
     long run1 = base_with_run(a, &r);
     long run2 = save_archive_prior_run(a, 1, run1);
     ces_archive_close(a);
-    /* take the archive back to v1: the v2 and v3 tables did not exist */
+    /* take the archive back to v1: the v2, v3 and v4 tables did not exist */
     ck_assert_int_eq(
         raw_exec(
             &t,
             "DROP TABLE run_prior_figures; DROP TABLE import_file_chunks; DROP TABLE import_headers;"
             " DROP TABLE run_calendars; DROP TABLE run_case_counts;"
             " DROP TABLE run_case_overdue; DROP TABLE run_case_categories;"
+            " DROP TABLE import_findings; DROP TABLE import_acceptances; DROP INDEX import_files_by_sha256;"
             " PRAGMA user_version = 1",
             NULL, 0),
         SQLITE_OK);
@@ -1575,6 +1576,80 @@ START_TEST(test_migration_backfills_v1_data)
 }
 END_TEST
 
+/* Schema v4: an acceptance of findings is stored with the import, sealed in
+ * its canonical text, read back by history, and an identical bundle with
+ * the same findings accepted reuses that import. */
+START_TEST(test_acceptance_stored_and_sealed)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    ck_assert_int_eq(import_base(a, 0, 0, CES_OK), 1);
+    ces_dataset ds;
+    make_dataset(&ds, 0);
+    ces_acceptance acc = {0};
+    acc.operator_name = "analyst-c";
+    acc.time = "2024-07-22T01:00:00Z";
+    ces_finding x = {.kind = CES_FINDING_PREMIUM,
+                     .file = "statistics.csv",
+                     .line = 3,
+                     .code = "P001",
+                     .figure = 12345678,
+                     .prior = 1234.5,
+                     .source = "prior.csv",
+                     .other_period = "2023H1"};
+    ck_assert_int_eq(ces_findings_add(&acc.findings, &x), CES_OK);
+    int accepted = 1;
+    ck_assert_int_eq(ces_archive_findings_accepted(a, &ds, &acc.findings, &accepted), CES_OK);
+    ck_assert_int_eq(accepted, 0);
+    long id = 0;
+    int reused = 1;
+    /* identical files, not yet accepted: a new version carrying it */
+    ck_assert_int_eq(ces_archive_import_accepted(a, &ds, "analyst-c", acc.time, 0, &acc, &id, &reused),
+                     CES_OK);
+    ck_assert_int_eq(id, 2);
+    ck_assert_int_eq(reused, 0);
+    ck_assert_int_eq(ces_archive_findings_accepted(a, &ds, &acc.findings, &accepted), CES_OK);
+    ck_assert_int_eq(accepted, 1);
+    /* the same again: reused */
+    ck_assert_int_eq(ces_archive_import_accepted(a, &ds, "analyst-d", acc.time, 0, &acc, &id, &reused),
+                     CES_OK);
+    ck_assert_int_eq(id, 2);
+    ck_assert_int_eq(reused, 1);
+    ces_history h;
+    ck_assert_int_eq(ces_archive_history(a, NULL, &h), CES_OK);
+    ck_assert_uint_eq(h.n_imports, 2);
+    ck_assert_int_eq(h.imports[0].accepted, 0);
+    ck_assert_int_eq(h.imports[1].accepted, 1);
+    ck_assert_str_eq(h.imports[1].acceptance.operator_name, "analyst-c");
+    ck_assert_uint_eq(h.imports[1].acceptance.findings.n, 1);
+    ck_assert_str_eq(h.imports[1].acceptance.findings.items[0].code, "P001");
+    ck_assert(h.imports[1].acceptance.findings.items[0].figure == 12345678);
+    ces_history_free(&h);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ces_archive_close(a);
+    /* the acceptance is part of the import's sealed text: changing it
+     * (past the append-only triggers) breaks the chain */
+    ck_assert_int_eq(raw_exec(&t,
+                              "DROP TRIGGER import_acceptances_no_update;"
+                              " UPDATE import_acceptances SET operator = 'someone-else'",
+                              NULL, 0),
+                     SQLITE_OK);
+    a = open_ok(&t);
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(!v.ok, "verify noticed the changed acceptance");
+    ck_assert_str_eq(v.entry, "import");
+    ck_assert_int_eq(v.id, 2);
+    ces_archive_close(a);
+    acc.operator_name = acc.time = NULL; /* not owned */
+    ces_acceptance_free(&acc);
+    ces_dataset_free(&ds);
+    tmpdb_remove(&t);
+}
+END_TEST
+
 static Suite *archive_suite(void)
 {
     Suite *s = suite_create("archive");
@@ -1583,6 +1658,7 @@ static Suite *archive_suite(void)
     tcase_add_test(tc, test_schema_created_and_versioned);
     tcase_add_test(tc, test_import_roundtrip);
     tcase_add_test(tc, test_identical_reimport_reused);
+    tcase_add_test(tc, test_acceptance_stored_and_sealed);
     tcase_add_test(tc, test_different_without_replace_conflicts);
     tcase_add_test(tc, test_replace_adds_version);
     tcase_add_test(tc, test_run_roundtrip_exact);

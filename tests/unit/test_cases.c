@@ -103,6 +103,9 @@ static int has_msg(const char *msg)
     for (size_t i = 0; i < diags.count; i++)
         if (strcmp(diags.items[i].message, msg) == 0)
             return 1;
+    if (getenv("CES_DUMP_DIAGS"))
+        for (size_t i = 0; i < diags.count; i++)
+            fprintf(stderr, "  diag: %s\n", diags.items[i].message);
     return 0;
 }
 
@@ -178,9 +181,8 @@ START_TEST(calendar_errors)
         compose_one("2024.json",
                     "{\"year\": 2024, \"source\": \"x\", \"off\": [], \"work\": [\"2024-02-05\"]}"),
         CES_ERR_INVALID);
-    ck_assert(
-        has_msg("cal/2024.json: key work[0]: 2024-02-05 is a Monday; a make-up working day is a "
-                "Saturday or Sunday"));
+    ck_assert(has_msg(
+        "cal/2024.json: key work[0]: 2024-02-05 is a Monday; a make-up working day is a Saturday or Sunday"));
     ck_assert_int_eq(compose_one("2024.json",
                                  "{\"year\": 2024, \"source\": \"x\", \"off\": "
                                  "[[\"2024-02-10\", \"2024-02-17\"]], \"work\": [\"2024-02-17\"]}"),
@@ -304,9 +306,8 @@ START_TEST(counting_as_of_the_last_day)
                      "withdrawn_before_transfer\ttransferred_date\t"
                      "responded_date");
     /* SH-PC-002 and SH-LF-001 have no row in either file: no complaints, a warning */
-    ck_assert(
-        has_msg("cases.csv: column code: no row for SH-LF-001 (丙人寿保险股份有限公司上海分公司) in "
-                "cases.csv or complaints.csv: it has no complaints"));
+    ck_assert(has_msg(
+        "cases.csv: column code: no row for SH-LF-001 (丙人寿保险股份有限公司上海分公司) in cases.csv or complaints.csv: it has no complaints"));
 }
 END_TEST
 
@@ -375,16 +376,17 @@ START_TEST(row_errors)
                                  "3,SH-XX,2024-01-05,motor,N,,,extra\n"
                                  "4,SH-LF-001,2024-01-05,motor,N,,\n"),
                      CES_ERR_INVALID);
-    ck_assert(has_msg("cases.csv:2: column case_id: empty value, a case_id is required"));
+    ck_assert(has_msg("cases.csv:2: column case_id (A): empty value, a case_id is required"));
     ck_assert(has_msg(
-        "cases.csv:3: column line: boat is not a line (motor/车险, nonmotor/非车险 or life/人身险)"));
+        "cases.csv:3: column line (D): boat is not a line (motor/车险, nonmotor/非车险 or life/人身险)"));
     ck_assert(has_msg(
-        "cases.csv:3: column withdrawn_before_transfer: maybe is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)"));
+        "cases.csv:3: column withdrawn_before_transfer (E): maybe is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)"));
     ck_assert(has_msg(
-        "cases.csv:3: column transferred_date: 2024-13-01 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"));
-    ck_assert(has_msg("cases.csv:4: column code: SH-XX is not a code of companies.csv"));
+        "cases.csv:3: column transferred_date (F): 2024-13-01 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"));
+    ck_assert(has_msg("cases.csv:4: column code (B): SH-XX is not a code of companies.csv"));
     ck_assert(has_msg("cases.csv:4: 8 fields but the header has 7"));
-    ck_assert(has_msg("cases.csv:5: column line: motor is not a line of a life company (life/人身险)"));
+    ck_assert(
+        has_msg("cases.csv:5: column line (D): motor is not a line of a life company (life/人身险)"));
     ck_assert_uint_eq(ds.cases.n_counts, 0); /* nothing of an invalid bundle */
 }
 END_TEST
@@ -397,9 +399,8 @@ START_TEST(calendar_missing)
     ck_assert_int_eq(ces_calendar_compose(NULL, 0, "my/calendar", &none, &quiet), CES_OK);
     cfg.calendar = &none;
     ck_assert_int_eq(ingest(KINDS), CES_ERR_INVALID);
-    ck_assert(
-        has_msg("cases.csv: the working-day calendar has no year 2024: add my/calendar/2024.json (the "
-                "days off and make-up working days of the State Council's notice for 2024)"));
+    ck_assert(has_msg(
+        "cases.csv: the working-day calendar has no year 2024: add my/calendar/2024.json (the days off and make-up working days of the State Council's notice for 2024)"));
     ck_assert_uint_eq(diags.errors, 1); /* the rows are checked, and are fine */
     cfg.calendar = NULL;
     ces_diags_free(&diags);
@@ -494,9 +495,8 @@ START_TEST(stream_line_numbers)
     load_with_cases(text, len);
     free(text);
     ck_assert_int_eq(ces_ingest_files(&ds, &cfg, cols, &diags), CES_ERR_INVALID);
-    ck_assert(
-        has_msg("cases.csv:12347: column received_date: 2024-13-01 is not a date (YYYY-MM-DD, "
-                "YYYY/M/D or YYYY年M月D日)"));
+    ck_assert(has_msg(
+        "cases.csv:12347: column received_date (C): 2024-13-01 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"));
 }
 END_TEST
 
@@ -515,7 +515,7 @@ START_TEST(repeated_ids_across_runs)
     ck_assert_uint_eq(diags.errors, 1);
     char want[128];
     snprintf(want, sizeof want,
-             "cases.csv:%zu: column case_id: 7 appears more than once (first on line 9)", n + 1);
+             "cases.csv:%zu: column case_id (A): 7 appears more than once (first on line 9)", n + 1);
     ck_assert(has_msg(want));
 }
 END_TEST
@@ -533,9 +533,8 @@ START_TEST(stream_xml_characters_and_long_cells)
                                  "B\x84\x31\xa4\x39,SH-PC-001,2024-01-05,\xb3\xb5\xcf\xd5,N,,\n"),
                      CES_OK);
     ck_assert(has_msg(ESC));
-    ck_assert(
-        has_msg("cases.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
-                "replaced with U+FFFD"));
+    ck_assert(has_msg(
+        "cases.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, replaced with U+FFFD"));
     ck_assert_str_eq(ds.files[CES_FILE_CASES].encoding, "GB18030");
     size_t n = 0;
     for (size_t i = 0; i < diags.count; i++)
@@ -552,7 +551,7 @@ START_TEST(stream_xml_characters_and_long_cells)
     ck_assert_int_eq(ingest(text), CES_ERR_INVALID);
     free(text);
     ck_assert(has_msg(
-        "cases.csv:2: column case_id: 32768 characters, more than the 32767 a workbook cell holds"));
+        "cases.csv:2: column case_id (A): 32768 characters, more than the 32767 a workbook cell holds"));
 }
 END_TEST
 

@@ -184,7 +184,7 @@ START_TEST(test_warnings_do_not_use_the_cap)
     ces_diags d;
     ces_diags_init(&d);
     for (int i = 0; i < CES_DIAG_MAX_WARNINGS; i++)
-        ces_diag_add(&d, CES_DIAG_WARNING, "w.csv", i + 2, NULL, NULL, "w");
+        ces_diag_add(&d, CES_DIAG_WARNING, "w.csv", i + 2, NULL, NULL, "w%d", i);
     for (int i = 0; i < CES_DIAG_MAX_ERRORS; i++)
         ces_diag_add(&d, CES_DIAG_ERROR, "e.csv", i + 2, NULL, NULL, "e");
     ck_assert_uint_eq(d.warnings, CES_DIAG_MAX_WARNINGS);
@@ -201,8 +201,12 @@ START_TEST(test_warning_cap)
 {
     ces_diags d;
     ces_diags_init(&d);
-    for (int i = 0; i < 20000; i++)
-        ces_diag_add(&d, CES_DIAG_WARNING, "complaints.csv", 1, "x", "x", "unknown column, ignored");
+    for (int i = 0; i < 20000; i++) {
+        char h[16];
+        snprintf(h, sizeof h, "x%d", i);
+        ces_diag_col col = {NULL, h, i};
+        ces_diag_add_col(&d, CES_DIAG_WARNING, "complaints.csv", 1, &col, h, "unknown column, ignored");
+    }
     ces_diag_add(&d, CES_DIAG_ERROR, "complaints.csv", 2, NULL, NULL, "an error still counts");
     ck_assert_uint_eq(d.warnings, 20000);
     ck_assert_uint_eq(d.dropped_warnings, 20000 - CES_DIAG_MAX_WARNINGS);
@@ -217,6 +221,95 @@ START_TEST(test_warning_cap)
     ck_assert_ptr_nonnull(strstr(out, "cescore: complaints.csv:2: an error still counts\n"));
     const char *tail = "cescore: 19900 more warnings not shown\n";
     ck_assert_str_eq(out + strlen(out) - strlen(tail), tail);
+    free(out);
+    ces_diags_free(&d);
+}
+END_TEST
+
+/* A column is named as the file wrote its header, with its letter and the
+ * canonical id; a header that is the id is not repeated. */
+START_TEST(test_column_as_written)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_col zh = {"on_time", "按时处理反馈件数", 6};
+    ces_diag_col en = {"on_time", "on_time", 27};
+    ces_diag_col none = {NULL, "", 9};
+    ces_diag_col unknown = {NULL, "机构简称", 1};
+    ces_diag_add_col(&d, CES_DIAG_ERROR, "complaints.csv", 14, &zh, "12", "%s exceeds %s (%s)", "12",
+                     "转办件数", "9");
+    ces_diag_add_col(&d, CES_DIAG_ERROR, "complaints.csv", 3, &en, "55", "%s exceeds %s (%s)", "55",
+                     "transferred", "50");
+    ces_diag_add_col(&d, CES_DIAG_ERROR, "complaints.csv", 5, &none, "7",
+                     "%s is under a column without header", "7");
+    ces_diag_add_col(&d, CES_DIAG_WARNING, "complaints.csv", 1, &unknown, NULL,
+                     "unknown column, ignored");
+    ck_assert_str_eq(d.items[0].message,
+                     "complaints.csv:14: column 按时处理反馈件数 (G) [on_time]: 12 exceeds "
+                     "转办件数 (9)");
+    ck_assert_str_eq(d.items[1].message,
+                     "complaints.csv:3: column on_time (AB): 55 exceeds transferred (50)");
+    ck_assert_str_eq(d.items[2].message,
+                     "complaints.csv:5: column J (no header): 7 is under a column without header");
+    ck_assert_str_eq(d.items[3].message,
+                     "complaints.csv:1: column 机构简称 (B): unknown column, ignored");
+    ck_assert_str_eq(d.items[0].header, "按时处理反馈件数");
+    ck_assert_int_eq(d.items[0].field, 6);
+    ces_diags_free(&d);
+}
+END_TEST
+
+/* An invisible character of a value is shown, not printed as itself. */
+START_TEST(test_invisible_shown)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    ces_diag_add(&d, CES_DIAG_ERROR, "a.csv", 2, "code", "P\u00A0001", "%s is not a code", "P\u00A0001");
+    ces_diag_add(&d, CES_DIAG_ERROR, "a.csv", 3, "code", "\u3000P002", "%s is not a code", "\u3000P002");
+    ck_assert_str_eq(d.items[0].message, "a.csv:2: column code: P<U+00A0>001 is not a code");
+    ck_assert_str_eq(d.items[1].message, "a.csv:3: column code: <U+3000>P002 is not a code");
+    ck_assert_str_eq(d.items[0].value, "P\u00A0001"); /* the value itself is kept as read */
+    ces_diags_free(&d);
+}
+END_TEST
+
+/* Identical warnings on other lines are counted on the first, printed once. */
+START_TEST(test_identical_warnings_merge)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    for (int i = 0; i < 42; i++)
+        ces_diag_add(&d, CES_DIAG_WARNING, "s.csv", 3 + i, NULL, NULL, "character U+0007 replaced");
+    ces_diag_add(&d, CES_DIAG_WARNING, "s.csv", 9, NULL, NULL, "something else");
+    ck_assert_uint_eq(d.warnings, 43);
+    ck_assert_uint_eq(d.count, 2);
+    ck_assert_uint_eq(d.items[0].repeats, 41);
+    char *out = printed(&d);
+    ck_assert_str_eq(
+        out,
+        "cescore: warning: s.csv:3: character U+0007 replaced (and 41 more like it: lines 4, 5, "
+        "6, 7, 8, 9, 10, 11, …)\ncescore: warning: s.csv:9: something else\n");
+    free(out);
+    ces_diags_free(&d);
+}
+END_TEST
+
+/* Unlimited diagnostics (validate --json) keep every error; printing keeps its cap. */
+START_TEST(test_unlimited_keeps_all)
+{
+    ces_diags d;
+    ces_diags_init(&d);
+    d.unlimited = 1;
+    for (int i = 0; i < 250; i++)
+        ces_diag_add(&d, CES_DIAG_ERROR, "a.csv", i + 2, NULL, NULL, "e%d", i);
+    ck_assert_uint_eq(d.count, 250);
+    ck_assert_uint_eq(d.dropped, 0);
+    char *out = printed(&d);
+    size_t lines = 0;
+    for (const char *p = out; *p; p++)
+        lines += *p == '\n';
+    ck_assert_uint_eq(lines, CES_DIAG_MAX_ERRORS + 1);
+    ck_assert_ptr_nonnull(strstr(out, "cescore: 150 more errors not shown\n"));
     free(out);
     ces_diags_free(&d);
 }
@@ -313,6 +406,10 @@ static Suite *diag_suite(void)
     tcase_add_test(tc, test_print_escapes_controls);
     tcase_add_test(tc, test_print_dropped_line);
     tcase_add_test(tc, test_long_text_kept);
+    tcase_add_test(tc, test_column_as_written);
+    tcase_add_test(tc, test_invisible_shown);
+    tcase_add_test(tc, test_identical_warnings_merge);
+    tcase_add_test(tc, test_unlimited_keeps_all);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -121,7 +121,7 @@ END_TEST
 /* The names in dir, sorted, joined by '|'. */
 static void names_in(const char *d, char *buf, size_t n)
 {
-    char cmd[300];
+    char cmd[600];
     snprintf(cmd, sizeof cmd, "ls -A '%s' | tr '\\n' '|'", d);
     FILE *fp = popen(cmd, "r");
     ck_assert_ptr_nonnull(fp);

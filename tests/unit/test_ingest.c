@@ -88,6 +88,9 @@ static int has_msg(const char *msg)
     for (size_t i = 0; i < diags.count; i++)
         if (strcmp(diags.items[i].message, msg) == 0)
             return 1;
+    if (getenv("CES_DUMP_DIAGS"))
+        for (size_t i = 0; i < diags.count; i++)
+            fprintf(stderr, "  diag: %s\n", diags.items[i].message);
     return 0;
 }
 
@@ -312,12 +315,10 @@ START_TEST(xml_forbidden_characters_replaced)
     set_file(CES_FILE_COMPANIES, withesc);
     expect_ok();
     ck_assert_str_eq(ds.companies[1].name, "\xEF\xBF\xBD财\xEF\xBF\xBD产保险股份有限公司上海分公司");
-    ck_assert(
-        has_msg("companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
-                "replaced with U+FFFD"));
-    ck_assert(
-        has_msg("companies.csv:3: character U+001B, which XML 1.0 and so a workbook cannot hold, "
-                "replaced with U+FFFD"));
+    ck_assert(has_msg(
+        "companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, replaced with U+FFFD"));
+    ck_assert(has_msg(
+        "companies.csv:3: character U+001B, which XML 1.0 and so a workbook cannot hold, replaced with U+FFFD"));
     ck_assert_uint_eq(diags.warnings, 2);
     ck_assert_ptr_nonnull(find_bytes(ds.files[CES_FILE_COMPANIES].bytes,
                                      ds.files[CES_FILE_COMPANIES].len, "\xEF\xBF\xBF",
@@ -344,9 +345,8 @@ START_TEST(gb18030_uffff_replaced)
     expect_ok();
     ck_assert_str_eq(ds.files[CES_FILE_COMPANIES].encoding, "GB18030");
     ck_assert_str_eq(ds.companies[1].name, "\xEF\xBF\xBD财产保险股份有限公司上海分公司");
-    ck_assert(
-        has_msg("companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, "
-                "replaced with U+FFFD"));
+    ck_assert(has_msg(
+        "companies.csv:3: character U+FFFF, which XML 1.0 and so a workbook cannot hold, replaced with U+FFFD"));
 }
 END_TEST
 
@@ -371,7 +371,7 @@ START_TEST(bad_encoding_other_files_still_checked)
     set_file(CES_FILE_STATISTICS, "code,premium_wan\n\xFF\xFF\n");
     complaints_with("SH-XX-1,1,1,0,0,0,0\n");
     expect_error("statistics.csv:2: bytes valid in neither UTF-8 nor GB18030: ff ff 0a");
-    ck_assert(has_msg("complaints.csv:6: column code: SH-XX-1 is not a code of companies.csv"));
+    ck_assert(has_msg("complaints.csv:6: column code (A): SH-XX-1 is not a code of companies.csv"));
 }
 END_TEST
 
@@ -416,8 +416,7 @@ START_TEST(line_numbers_after_multiline_field)
              "\n"
              "SH-LF-001,execution,,1,2024-02-30,,\n");
     expect_error(
-        "deductions.csv:7: column date: 2024-02-30 is not a date "
-        "(YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)");
+        "deductions.csv:7: column date (E): 2024-02-30 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)");
 }
 END_TEST
 
@@ -502,7 +501,7 @@ START_TEST(unknown_column_is_warning)
     set_file(CES_FILE_MEDIATION, "code,needed,succeeded,备注2\nSH-PC-001,10,8,x\n");
     expect_ok();
     ck_assert_uint_eq(diags.warnings, 1);
-    ck_assert(has_msg("mediation.csv:1: column 备注2: unknown column, ignored"));
+    ck_assert(has_msg("mediation.csv:1: column 备注2 (D): unknown column, ignored"));
 }
 END_TEST
 
@@ -512,7 +511,8 @@ START_TEST(missing_and_duplicate_columns)
     set_file(CES_FILE_MEDIATION, "code,needed\nSH-PC-001,10\n");
     set_file(CES_FILE_PRIOR, "code,total,上期投诉件数,premium_wan\nSH-PC-001,1,1,1\n");
     expect_error("mediation.csv:1: column succeeded: missing required column");
-    ck_assert(has_msg("prior.csv:1: column total: 上期投诉件数 names the same column as total"));
+    ck_assert(has_msg(
+        "prior.csv:1: column 上期投诉件数 (C) [total]: 上期投诉件数 names the same column as total (B)"));
 }
 END_TEST
 
@@ -629,23 +629,24 @@ START_TEST(company_rules)
              "SH-W,庚,life,provincial_dept,SH-Y,\n",
              COMPANIES_HDR);
     set_file(CES_FILE_COMPANIES, buf);
-    expect_error("companies.csv:3: column parent_code: SH-PC-001 must be empty for legal_entity");
-    ck_assert(has_msg("companies.csv:4: column name: empty value, a name is required"));
+    expect_error("companies.csv:3: column parent_code (E): SH-PC-001 must be empty for legal_entity");
+    ck_assert(has_msg("companies.csv:4: column name (B): empty value, a name is required"));
+    ck_assert(has_msg(
+        "companies.csv:4: column parent_code (E): empty value, a parent is required for telesales"));
     ck_assert(
-        has_msg("companies.csv:4: column parent_code: empty value, a parent is required for telesales"));
+        has_msg("companies.csv:6: column code (A): SH-PC-001 appears more than once (first on line 2)"));
+    ck_assert(has_msg("companies.csv:7: column code (A): empty value, a code is required"));
+    ck_assert(has_msg(
+        "companies.csv:8: column group (C): health is not a group (pc/财产险/财产保险 or life/人身险/人身保险)"));
+    ck_assert(has_msg(
+        "companies.csv:8: column org_type (D): 分公司 is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)"));
     ck_assert(
-        has_msg("companies.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"));
-    ck_assert(has_msg("companies.csv:7: column code: empty value, a code is required"));
+        has_msg("companies.csv:9: column parent_code (E): SH-NONE is not a code of companies.csv"));
     ck_assert(has_msg(
-        "companies.csv:8: column group: health is not a group (pc/财产险/财产保险 or life/人身险/人身保险)"));
+        "companies.csv:10: column parent_code (E): SH-LF-001 is in group life, this company is in group pc"));
     ck_assert(has_msg(
-        "companies.csv:8: column org_type: 分公司 is not an org_type (branch, legal_entity, provincial_dept, telesales, functional, aviation_center, asset_mgmt, reinsurer, policy, captive, or its Chinese name)"));
-    ck_assert(has_msg("companies.csv:9: column parent_code: SH-NONE is not a code of companies.csv"));
-    ck_assert(has_msg(
-        "companies.csv:10: column parent_code: SH-LF-001 is in group life, this company is in group pc"));
-    ck_assert(has_msg(
-        "companies.csv:11: column parent_code: SH-Y is a telesales, the parent must be a branch or legal_entity"));
-    ck_assert(has_msg("companies.csv:11: column open_date: empty value, a date is required"));
+        "companies.csv:11: column parent_code (E): SH-Y is a telesales, the parent must be a branch or legal_entity"));
+    ck_assert(has_msg("companies.csv:11: column open_date (F): empty value, a date is required"));
     ck_assert_uint_eq(diags.errors, 11);
 }
 END_TEST
@@ -679,15 +680,16 @@ START_TEST(complaint_rules)
              "SH-PC-TEL,4,,4,0,4,4\n"
              "SH-LF-001,35,3,,3,9,12\n"
              "SH-PC-001,,1,x,0,0,0\n");
-    expect_error("complaints.csv:2: column withdrawn_before_transfer: 121 exceeds total (120)");
-    ck_assert(has_msg("complaints.csv:3: column transferred: 61 exceeds total (60)"));
-    ck_assert(has_msg("complaints.csv:4: column motor: empty value, a count is required for pc"));
-    ck_assert(has_msg("complaints.csv:5: column motor: 3 must be empty or 0 for life"));
-    ck_assert(has_msg("complaints.csv:5: column on_time: 12 exceeds transferred (9)"));
+    expect_error("complaints.csv:2: column withdrawn_before_transfer (E): 121 exceeds total (120)");
+    ck_assert(has_msg("complaints.csv:3: column transferred (F): 61 exceeds total (60)"));
+    ck_assert(has_msg("complaints.csv:4: column motor (C): empty value, a count is required for pc"));
+    ck_assert(has_msg("complaints.csv:5: column motor (C): 3 must be empty or 0 for life"));
+    ck_assert(has_msg("complaints.csv:5: column on_time (G): 12 exceeds transferred (9)"));
+    ck_assert(has_msg(
+        "complaints.csv:6: column code (A): SH-PC-001 appears more than once (first on line 2)"));
+    ck_assert(has_msg("complaints.csv:6: column total (B): empty value, a count is required"));
     ck_assert(
-        has_msg("complaints.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"));
-    ck_assert(has_msg("complaints.csv:6: column total: empty value, a count is required"));
-    ck_assert(has_msg("complaints.csv:6: column nonmotor: x is not a count (a non-negative integer)"));
+        has_msg("complaints.csv:6: column nonmotor (D): x is not a count (a non-negative integer)"));
     ck_assert_uint_eq(diags.errors, 8);
 }
 END_TEST
@@ -702,8 +704,8 @@ START_TEST(complaint_impossible_and_sum)
              "SH-PC-TEL,4,0,4,0,4,4\n"
              "SH-LF-001,35,0,,3,30,28\n");
     expect_error(
-        "complaints.csv:2: column total: 1,200 differs from motor + nonmotor (800 + 399 = 1199)");
-    ck_assert(has_msg("complaints.csv:3: column on_time: 12 exceeds transferred (9)"));
+        "complaints.csv:2: column total (B): 1,200 differs from motor + nonmotor (800 + 399 = 1199)");
+    ck_assert(has_msg("complaints.csv:3: column on_time (G): 12 exceeds transferred (9)"));
     ck_assert_uint_eq(diags.errors, 2);
 }
 END_TEST
@@ -714,9 +716,10 @@ START_TEST(negative_and_decimal_counts)
     set_file(CES_FILE_MEDIATION,
              "code,needed,succeeded\nSH-PC-001,-3,0\nSH-LF-001,2.5,1\n"
              "SH-PC-002,3,4\n");
-    expect_error("mediation.csv:2: column needed: -3 is not a count (a non-negative integer)");
-    ck_assert(has_msg("mediation.csv:3: column needed: 2.5 is not a count (a non-negative integer)"));
-    ck_assert(has_msg("mediation.csv:4: column succeeded: 4 exceeds needed (3)"));
+    expect_error("mediation.csv:2: column needed (B): -3 is not a count (a non-negative integer)");
+    ck_assert(
+        has_msg("mediation.csv:3: column needed (B): 2.5 is not a count (a non-negative integer)"));
+    ck_assert(has_msg("mediation.csv:4: column succeeded (C): 4 exceeds needed (3)"));
 }
 END_TEST
 
@@ -733,15 +736,14 @@ START_TEST(statistics_rules)
              "SH-PC-TEL,,0,1000,2000,,,,\n"      /* premium required */
              "SH-LF-001,-5,7,,abc,5,5,5,1.5\n"); /* pc columns on life: kept */
     expect_error(
-        "statistics.csv:3: column premium_wan: 100.02 differs from motor_premium_wan + "
-        "nonmotor_premium_wan (60 + 40 = 100) by more than 0.01");
-    ck_assert(has_msg("statistics.csv:4: column premium_wan: empty value, an amount is required"));
-    ck_assert(
-        has_msg("statistics.csv:5: column premium_wan: -5 is not an amount (a non-negative decimal)"));
+        "statistics.csv:3: column premium_wan (B): 100.02 differs from motor_premium_wan + nonmotor_premium_wan (60 + 40 = 100) by more than 0.01");
+    ck_assert(has_msg("statistics.csv:4: column premium_wan (B): empty value, an amount is required"));
     ck_assert(has_msg(
-        "statistics.csv:5: column nonmotor_policies: abc is not a count (a non-negative integer)"));
-    ck_assert(
-        has_msg("statistics.csv:5: column new_persons: 1.5 is not a count (a non-negative integer)"));
+        "statistics.csv:5: column premium_wan (B): -5 is not an amount (a non-negative decimal)"));
+    ck_assert(has_msg(
+        "statistics.csv:5: column nonmotor_policies (E): abc is not a count (a non-negative integer)"));
+    ck_assert(has_msg(
+        "statistics.csv:5: column new_persons (I): 1.5 is not a count (a non-negative integer)"));
     ck_assert_uint_eq(diags.errors, 4 + 1);
 }
 END_TEST
@@ -774,8 +776,8 @@ START_TEST(qualitative_values)
     strcat(buf, "SH-PC-TEL,maybe,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,Y,,Y,\n");
     set_file(CES_FILE_QUALITATIVE, buf);
     expect_error(
-        "qualitative.csv:5: column sys_handling_rules: maybe is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)");
-    ck_assert(has_msg("qualitative.csv:5: column mech_training: empty value, Y/N is required"));
+        "qualitative.csv:5: column sys_handling_rules (B): maybe is not Y/N, 是/否, 1/0 or ✓/✗ (√/×)");
+    ck_assert(has_msg("qualitative.csv:5: column mech_training (R): empty value, Y/N is required"));
     ck_assert_uint_eq(diags.errors, 2);
 }
 END_TEST
@@ -793,21 +795,21 @@ START_TEST(deduction_rules)
              "SH-PC-002,execution,,0,2023-12-31,,\n"
              "SH-NO,execution,,1,2024-07-01,,\n"
              "SH-LF-001,execution,,,,,\n");
-    expect_error("deductions.csv:4: column category: penalty is not a category of execution");
+    expect_error("deductions.csv:4: column category (C): penalty is not a category of execution");
     ck_assert(has_msg(
-        "deductions.csv:5: column points: empty value and no category, one of them is required"));
+        "deductions.csv:5: column points (D): empty value and no category, one of them is required"));
     ck_assert(has_msg(
-        "deductions.csv:6: column indicator: bribery is not a deduction indicator "
-        "(execution, improper_handling, violation, group_event, negative_media or the Chinese name)"));
-    ck_assert(has_msg("deductions.csv:7: column points: 0 is not a number of points (a decimal > 0)"));
+        "deductions.csv:6: column indicator (B): bribery is not a deduction indicator (execution, improper_handling, violation, group_event, negative_media or the Chinese name)"));
+    ck_assert(
+        has_msg("deductions.csv:7: column points (D): 0 is not a number of points (a decimal > 0)"));
     ck_assert(has_msg(
-        "deductions.csv:7: column date: 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)"));
-    ck_assert(has_msg("deductions.csv:8: column code: SH-NO is not a code of companies.csv"));
+        "deductions.csv:7: column date (E): 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)"));
+    ck_assert(has_msg("deductions.csv:8: column code (A): SH-NO is not a code of companies.csv"));
     ck_assert(has_msg(
-        "deductions.csv:8: column date: 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)"));
+        "deductions.csv:8: column date (E): 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)"));
     ck_assert(has_msg(
-        "deductions.csv:9: column points: empty value and no category, one of them is required"));
-    ck_assert(has_msg("deductions.csv:9: column date: empty value, a date is required"));
+        "deductions.csv:9: column points (D): empty value and no category, one of them is required"));
+    ck_assert(has_msg("deductions.csv:9: column date (E): empty value, a date is required"));
     ck_assert_uint_eq(diags.errors, 9);
 }
 END_TEST
@@ -822,7 +824,7 @@ START_TEST(deduction_window_full_year)
              "SH-PC-001,负面舆情,report,,2024/7/1\n"
              "SH-PC-001,group_event,mass_50,,2025-01-01\n");
     expect_error(
-        "deductions.csv:4: column date: 2025-01-01 is outside the period window (2024-01-01 to 2024-12-31)");
+        "deductions.csv:4: column date (E): 2025-01-01 is outside the period window (2024-01-01 to 2024-12-31)");
     ck_assert_uint_eq(diags.errors, 1);
 }
 END_TEST
@@ -848,9 +850,10 @@ START_TEST(prior_rules)
     set_file(CES_FILE_PRIOR,
              "上期投诉件数,机构代码,上期原保险保费收入（万元）\n"
              "110,SH-PC-001,\"120,000.5\"\n7,SH-GONE,1\n,SH-LF-001,\n");
-    expect_error("prior.csv:3: column code: SH-GONE is not a code of companies.csv");
-    ck_assert(has_msg("prior.csv:4: column total: empty value, a count is required"));
-    ck_assert(has_msg("prior.csv:4: column premium_wan: empty value, an amount is required"));
+    expect_error("prior.csv:3: column 机构代码 (B) [code]: SH-GONE is not a code of companies.csv");
+    ck_assert(has_msg("prior.csv:4: column 上期投诉件数 (A) [total]: empty value, a count is required"));
+    ck_assert(has_msg(
+        "prior.csv:4: column 上期原保险保费收入（万元） (C) [premium_wan]: empty value, an amount is required"));
 }
 END_TEST
 
@@ -886,8 +889,9 @@ START_TEST(all_defects_reported)
     set_file(CES_FILE_MEDIATION, "code,needed,succeeded\nSH-PC-001,1,2\n");
     set_file(CES_FILE_DEDUCTIONS, "code,indicator,category,points,date\nSH-PC-001,x,,1,2024-01-01\n");
     drop_file(CES_FILE_QUALITATIVE);
-    expect_error("complaints.csv:6: column code: SH-PC-002 appears more than once (first on line 3)");
-    ck_assert(has_msg("mediation.csv:2: column succeeded: 2 exceeds needed (1)"));
+    expect_error(
+        "complaints.csv:6: column code (A): SH-PC-002 appears more than once (first on line 3)");
+    ck_assert(has_msg("mediation.csv:2: column succeeded (C): 2 exceeds needed (1)"));
     ck_assert(has_msg("qualitative.csv: required file is missing"));
     ck_assert_uint_eq(diags.errors, 4);
 }
@@ -916,38 +920,39 @@ static const struct {
 } fixtures[] = {
     {"valid-minimal", {NULL}},
     {"gb18030-chinese-crlf", {NULL}},
-    {"impossible-count", {"complaints.csv:3: column on_time: 55 exceeds transferred (50)"}},
-    {"negative-count", {"complaints.csv:2: column total: -120 is not a count (a non-negative integer)"}},
-    {"unknown-code", {"mediation.csv:4: column code: SH-XX-999 is not a code of companies.csv"}},
+    {"impossible-count", {"complaints.csv:3: column on_time (G): 55 exceeds transferred (50)"}},
+    {"negative-count",
+     {"complaints.csv:2: column total (B): -120 is not a count (a non-negative integer)"}},
+    {"unknown-code", {"mediation.csv:4: column code (A): SH-XX-999 is not a code of companies.csv"}},
     {"missing-column", {"complaints.csv:1: column transferred: missing required column"}},
     {"missing-item", {"qualitative.csv:1: column sys_archives: missing required column"}},
     {"bad-date",
-     {"companies.csv:3: column open_date: 2015-02-30 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"}},
+     {"companies.csv:3: column open_date (F): 2015-02-30 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)"}},
     {"duplicate-code",
-     {"complaints.csv:6: column code: SH-PC-001 appears more than once (first on line 2)"}},
+     {"complaints.csv:6: column code (A): SH-PC-001 appears more than once (first on line 2)"}},
     {"wrong-parent",
-     {"companies.csv:4: column parent_code: SH-LF-001 is in group life, this company is in group pc",
-      "companies.csv:6: column parent_code: SH-PC-TEL is a telesales, the parent must be a branch or legal_entity"}},
+     {"companies.csv:4: column parent_code (E): SH-LF-001 is in group life, this company is in group pc",
+      "companies.csv:6: column parent_code (E): SH-PC-TEL is a telesales, the parent must be a branch or legal_entity"}},
     {"bad-encoding", {"statistics.csv:3: bytes valid in neither UTF-8 nor GB18030: ff 30 30 2c"}},
     {"deduction-outside-window",
-     {"deductions.csv:2: column date: 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)"}},
+     {"deductions.csv:2: column date (E): 2024-07-01 is outside the period window (2024-01-01 to 2024-06-30)"}},
     {"deduction-no-points",
-     {"deductions.csv:4: column points: empty value and no category, one of them is required"}},
+     {"deductions.csv:4: column points (D): empty value and no category, one of them is required"}},
     {"pc-sum-mismatch",
-     {"complaints.csv:3: column total: 60 differs from motor + nonmotor (30 + 25 = 55)"}},
+     {"complaints.csv:3: column total (B): 60 differs from motor + nonmotor (30 + 25 = 55)"}},
     {"premium-mismatch",
-     {"statistics.csv:3: column premium_wan: 60000 differs from motor_premium_wan + nonmotor_premium_wan "
+     {"statistics.csv:3: column premium_wan (B): 60000 differs from motor_premium_wan + nonmotor_premium_wan "
       "(30000 + 29999.5 = 59999.5) by more than 0.01"}},
     {"missing-row",
      {"complaints.csv: column code: no row for SH-PC-002 (乙财产保险股份有限公司上海分公司)"}},
     {"several-defects",
-     {"companies.csv:5: column open_date: 2008年13月1日 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
-      "complaints.csv:3: column on_time: 55 exceeds transferred (50)",
-      "statistics.csv:2: column premium_wan: 60000 differs from motor_premium_wan + nonmotor_premium_wan "
+     {"companies.csv:5: column open_date (F): 2008年13月1日 is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
+      "complaints.csv:3: column on_time (G): 55 exceeds transferred (50)",
+      "statistics.csv:2: column premium_wan (B): 60000 differs from motor_premium_wan + nonmotor_premium_wan "
       "(30000 + 29999.5 = 59999.5) by more than 0.01",
       "qualitative.csv:1: column mech_trace: missing required column",
-      "mediation.csv:4: column code: SH-XX-999 is not a code of companies.csv",
-      "deductions.csv:2: column date: 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)",
+      "mediation.csv:4: column code (A): SH-XX-999 is not a code of companies.csv",
+      "deductions.csv:2: column date (E): 2023-12-31 is outside the period window (2024-01-01 to 2024-06-30)",
       "statistics.csv: column code: no row for SH-PC-001 (甲财产保险股份有限公司上海分公司)"}},
 };
 
@@ -1058,7 +1063,7 @@ START_TEST(edit_adds_a_row)
     ck_assert_int_eq(ds.mediation[2].line, 4);
     ces_cell_edit half[] = {{CES_FILE_MEDIATION, "SH-PC-002", "needed", "5"}};
     ck_assert_int_eq(run_edited(half, 1), CES_ERR_INVALID);
-    ck_assert(has_msg("mediation.csv:4: column succeeded: empty value, a count is required"));
+    ck_assert(has_msg("mediation.csv:4: column succeeded (C): empty value, a count is required"));
 }
 END_TEST
 
@@ -1098,7 +1103,7 @@ START_TEST(edit_is_checked)
     ces_cell_edit e[] = {{CES_FILE_COMPLAINTS, "SH-PC-002", "motor", "31"}};
     ck_assert_int_eq(run_edited(e, 1), CES_ERR_INVALID);
     ck_assert(
-        has_msg("complaints.csv:3: column total: 60 differs from motor + nonmotor (31 + 30 = 61)"));
+        has_msg("complaints.csv:3: column total (B): 60 differs from motor + nonmotor (31 + 30 = 61)"));
     ces_cell_edit f[] = {{CES_FILE_COMPLAINTS, "SH-PC-002", "motorcars", "31"}};
     ck_assert_int_eq(run_edited(f, 1), CES_ERR_INVALID);
     ck_assert(

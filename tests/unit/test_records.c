@@ -115,6 +115,7 @@ START_TEST(test_tables_are_the_records)
     assert_table_is_record(db, &CES_REC_CASE_SUMMARY, ARCH_BY_RUN_POSITION.keys);
     assert_table_is_record(db, &CES_REC_CASE_OVERDUE, ARCH_BY_RUN_POSITION.keys);
     assert_table_is_record(db, &CES_REC_CASE_CATEGORY, ARCH_BY_RUN_POSITION.keys);
+    assert_table_is_record(db, &CES_REC_FINDING, ARCH_BY_IMPORT_SEQ.keys);
     assert_table_has_fields(db, &CES_REC_IMPORT_ENTRY);
     assert_table_has_fields(db, &CES_REC_RUN_ENTRY);
     assert_table_has_fields(db, &CES_REC_REVIEW_ENTRY);
