@@ -413,7 +413,7 @@ ces_status cmd_export(cli_ctx *c)
             _("run %ld of %s (import %ld) written to %s; re-run it with: cescore run %s %s --config %s/config.json"),
             run.run_id, c->period, run.import_id, dir, c->period, dir, dir);
         if (run.calendar_text)
-            fprintf(fp, " --calendar %s/calendar", dir);
+            fprintf(fp, " --calendar %s/calendar", dir); /* not translated: a command line */
         fputc('\n', fp);
     }
     ces_buf_free(&x.prior);

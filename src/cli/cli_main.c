@@ -246,7 +246,7 @@ int main(int argc, char **argv)
     if (!word) {
         usage(stderr);
     } else if (!strcmp(word, "--version") || !strcmp(word, "version")) {
-        printf("cescore %s\n", CES_ENGINE_VERSION);
+        printf("cescore %s\n", CES_ENGINE_VERSION); /* not translated: the version */
         rc = 0;
     } else if (!strcmp(word, "--help") || !strcmp(word, "-h") || (!strcmp(word, "help") && n < 2)) {
         usage(stdout);

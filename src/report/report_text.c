@@ -194,6 +194,7 @@ static void side_text(FILE *fp, const ces_sensitivity *s, int more, int english)
     static const char *const en_line[] = {"", "motor ", "non-motor "};
     char t[32];
     if (english)
+        /* not translated: english chooses between the two texts */
         fprintf(fp, "one %scomplaint %s: ", en_line[s->line], more ? "more" : "fewer");
     else
         fprintf(fp, "%s一件%s投诉：", more ? "多" : "少", zh_line[s->line]);

@@ -6,7 +6,9 @@
 #    added or changed in the code and not yet translated: each is listed);
 #  - translates a message that the code no longer has (stale);
 #  - has a translation whose printf format does not match its message's
-#    (msgfmt --check-format), or a malformed header.
+#    (msgfmt --check-format), or a malformed header;
+# and when text for the terminal bypasses the catalog: a literal with words
+# printed without _() (tests/tools/check_untranslated.py).
 # Usage: check_catalog.sh SOURCE_DIR BUILD_DIR
 set -uo pipefail
 src=${1:?usage: check_catalog.sh SOURCE_DIR BUILD_DIR}
@@ -54,4 +56,6 @@ while read -r lang; do
   fi
   [ $status = 0 ] && echo "po/$lang.po: every message translated, formats checked"
 done <"$src/po/LINGUAS"
+
+python3 "$src/tests/tools/check_untranslated.py" "$src" || status=1
 exit $status
