@@ -3,7 +3,8 @@
  * a machine may have no locale generated but C and C.UTF-8, so LC_MESSAGES
  * is set to C.UTF-8 (always there with glibc) and LANGUAGE to zh_CN. Only
  * LC_MESSAGES changes: numbers are read and printed in the "C" locale. The
- * catalog's text is handed out as UTF-8 whatever LC_CTYPE says. */
+ * catalogs' text (cescore's, and glibc's for strerror) is handed out as UTF-8
+ * whatever LC_CTYPE says. */
 #include "cli_i18n.h"
 
 #include <libintl.h>
@@ -64,6 +65,9 @@ int cli_i18n_init(int argc, char **argv)
     }
     bindtextdomain(CES_TEXT_DOMAIN, cli_locale_dir);
     bind_textdomain_codeset(CES_TEXT_DOMAIN, "UTF-8");
+    /* strerror's text, from glibc's own catalog when the system has it (Debian's
+     * libc-l10n), in UTF-8 too: else it would be converted to LC_CTYPE's ASCII */
+    bind_textdomain_codeset("libc", "UTF-8");
     return 1;
 }
 

@@ -67,6 +67,12 @@ expect_in "$WORK/err" "未知命令 \"frobnicate\"" "unknown command in Chinese"
 expect_exit 1 "missing archive" -- zh "$C" history --db "$WORK/none.db"
 expect_in "$WORK/err" "没有归档库" "a missing archive said in Chinese"
 
+# A system error's text (strerror) is UTF-8 too, Chinese where the system has
+# glibc's catalog, English otherwise; never question marks.
+expect_exit 1 "a missing bundle in Chinese" -- zh "$C" validate 2024H1 "$WORK/nowhere"
+expect_in "$WORK/err" "无法读取数据包目录：" "a missing bundle said in Chinese"
+if grep -qF '??' "$WORK/err"; then fail "strerror's text is not turned into question marks"; else pass; fi
+
 # ---- the same run in both languages: same outputs, numbers with a point ----
 expect_exit 0 "run under LANG=zh_CN.UTF-8" -- zh "$C" run 2024H1 "$FIX/sample/2024H1-with-prior" \
   --db "$WORK/zh.db" --by alice --json "$WORK/zh.json" --out "$WORK/zh.xlsx"
