@@ -54,6 +54,24 @@ expect_in "$WORK/out" "主要任务：校验并归档数据包" "a command's hel
 expect_in "$WORK/out" "--per-company DIR      在目录 DIR 中为每家公司写出一份评分卡工作簿" "its options in Chinese"
 expect_exit 0 "help verify --lang zh" -- "$C" help verify --lang zh
 expect_in "$WORK/out" "检查 SQLite 完整性" "help COMMAND in Chinese"
+# Every command's help is Chinese throughout: its summary and each option's
+# description (a new command or option without a translation shows here).
+for cmd in $("$C" --help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1} on && /^$/ {exit}'); do
+  expect_exit 0 "$cmd --help --lang zh" -- "$C" "$cmd" --help --lang zh
+  if "$PY" - "$WORK/out" <<'PY'; then pass; else fail "$cmd --help: English left in its Chinese help"; fi
+import re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+cjk = re.compile("[\u4e00-\u9fff]")
+bad = []
+if not (lines[0].startswith("用法：") and cjk.search(lines[2])):
+    bad.append("usage or summary: " + lines[2])
+opts = lines[lines.index("选项：") + 1:] if "选项：" in lines else ["(no options heading)"]
+bad += [l for l in opts if l.strip() and not cjk.search(l)]
+for l in bad:
+    print("  English: " + l)
+sys.exit(1 if bad else 0)
+PY
+done
 expect_exit 0 "--help in English" -- "$C" --help
 expect_in "$WORK/out" "exit codes:" "without a Chinese environment --help is English"
 
