@@ -25,24 +25,27 @@ fi
 n=$(grep -c '^msgid "' "$work/cescore.pot")
 echo "$((n - 1)) messages in the sources"
 
+# The entries of a PO file without their translations and without its header.
+entries() { awk 'NR == 1, /^$/ {next} /^msgstr/ {skip = 1; next} /^"/ && skip {next} {skip = 0; print "  " $0}'; }
+
 while read -r lang; do
   case $lang in '' | '#'*) continue ;; esac
   po="$src/po/$lang.po"
+  msgmerge --quiet --no-fuzzy-matching --no-wrap "$po" "$work/cescore.pot" -o "$work/merged.po"
   # every message of the sources translated, none of them fuzzy
   if ! msgcmp "$po" "$work/cescore.pot" >"$work/missing" 2>&1; then
     echo "FAIL: po/$lang.po lacks a translation (or has only a fuzzy one) of these messages:"
-    msgmerge --quiet --no-fuzzy-matching --no-wrap "$po" "$work/cescore.pot" -o "$work/merged.po"
     { msgattrib --untranslated --no-obsolete --no-wrap "$work/merged.po"
-      msgattrib --only-fuzzy --no-obsolete --no-wrap "$work/merged.po"; } |
-      grep -v '^"' | grep -v '^msgid ""$' | grep -v '^msgstr' | grep -v '^# ' | sed 's/^/  /'
+      msgattrib --only-fuzzy --no-obsolete --no-wrap "$work/merged.po"; } | entries
     echo "  (cmake --build BUILD --target update-po merges them into po/$lang.po: translate them there"
     echo "  and remove their fuzzy marks)"
     status=1
   fi
   # nothing translated that the sources no longer say
   if ! msgcmp --use-untranslated --use-fuzzy "$work/cescore.pot" "$po" >"$work/stale" 2>&1; then
-    echo "FAIL: po/$lang.po translates messages that the sources no longer have:"
-    sed 's/^/  /' "$work/stale" | head -40
+    echo "FAIL: po/$lang.po translates messages that the sources no longer have (update-po marks"
+    echo "  them obsolete, #~; delete them, or translate their new wording):"
+    msgattrib --only-obsolete --no-wrap "$work/merged.po" | sed 's/^#~ //' | entries
     status=1
   fi
   if ! msgfmt --check --check-format --output-file=/dev/null "$po" 2>"$work/format"; then
