@@ -12,10 +12,11 @@
 
 /* The translation of msgid in the language chosen (msgid itself when there
  * is none). The text is static: never freed, valid for the process. */
-const char *ces_tr(const char *msgid);
+const char *ces_tr(const char *msgid) __attribute__((format_arg(1)));
 /* The same for a message with a count: singular or plural, as the
  * language's rule for n says. */
-const char *ces_ntr(const char *singular, const char *plural, unsigned long n);
+const char *ces_ntr(const char *singular, const char *plural, unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
 
 /* _("...") marks a message and translates it; N_("...") only marks it, for
  * a table whose entries are translated where they are printed (_()).

@@ -10,6 +10,7 @@
 #include "archive_db.h"
 #include "archive_import.h"
 #include "archive_rows.h"
+#include "cescore/i18n.h"
 
 #include "cescore/sha256.h"
 
@@ -301,14 +302,14 @@ ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const ch
             return st;
         if (!id)
             return arch_fail(a, CES_ERR_INVALID, "period %s has no %s", period ? period : "(none)",
-                             k->none);
+                             _(k->none));
     }
     int found;
     ces_status res = arch_query_row(a, k->period_sql, NULL, id, read_period, period_out, &found);
     if (res == CES_OK && !found)
-        return arch_fail(a, CES_ERR_INVALID, "%s %ld does not exist", k->noun, id);
+        return arch_fail(a, CES_ERR_INVALID, "%s %ld does not exist", _(k->noun), id);
     if (res == CES_OK && period && strcmp(period, period_out))
-        return arch_fail(a, CES_ERR_INVALID, "%s %ld belongs to period %s, not %s", k->noun, id,
+        return arch_fail(a, CES_ERR_INVALID, "%s %ld belongs to period %s, not %s", _(k->noun), id,
                          period_out, period);
     if (res == CES_OK)
         *out = id;
@@ -317,7 +318,7 @@ ces_status arch_resolve_entry(ces_archive *a, const arch_entry_kind *k, const ch
 
 /* imports: "import N does not exist", "period P has no archived import" */
 static const arch_entry_kind IMPORT_KIND = {
-    "import", "archived import",
+    N_("import"), N_("archived import"),
     "SELECT id FROM imports WHERE period = ?1 ORDER BY version DESC LIMIT 1",
     "SELECT period FROM imports WHERE id = ?2"};
 

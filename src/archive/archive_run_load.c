@@ -9,6 +9,7 @@
 #include "archive_import.h"
 #include "archive_records.h"
 #include "cescore/archive.h"
+#include "cescore/i18n.h"
 
 /* a prior source id ("none", "prior.csv", "archive") -> enum; -1 when unknown */
 static int prior_source_parse(const char *s)
@@ -38,7 +39,7 @@ static int prior_source_parse(const char *s)
     " FROM runs WHERE id = ?2"
 
 /* runs: "run N does not exist", "period P has no run" */
-static const arch_entry_kind RUN_KIND = {"run", "run", DEFAULT_RUN_SQL,
+static const arch_entry_kind RUN_KIND = {N_("run"), N_("run"), DEFAULT_RUN_SQL,
                                          "SELECT period FROM runs WHERE id = ?2"};
 
 /* ---- the runs row ---- */

@@ -12,6 +12,7 @@
 #include "archive_db.h"
 #include "archive_schema.h"
 #include "cescore/archive.h"
+#include "cescore/i18n.h"
 #include "cescore/sha256.h"
 
 static ces_status vfail(ces_verify_report *r, const char *entry, long id, long pos, const char *fmt, ...)
@@ -25,7 +26,7 @@ static ces_status vfail(ces_verify_report *r, const char *entry, long id, long p
     r->chain_pos = pos;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    vsnprintf(r->message, sizeof r->message, _(fmt), ap);
     va_end(ap);
     return CES_OK;
 }
@@ -187,10 +188,10 @@ static ces_status text_of_run(ces_archive *a, long id, ces_buf *text, const char
         ces_sha256_hex(run.calendar_text, run.calendar_len, cal_sha) != CES_OK)
         st = arch_fail(a, CES_ERR_INTERNAL, "cannot compute a sha256");
     *bad = strcmp(sha, run.config_sha256 ? run.config_sha256 : "")
-               ? "config_sha256 is not the sha256 of config_text"
-           : differ ? "its prior figures differ from the prior run's figures"
+               ? _("config_sha256 is not the sha256 of config_text")
+           : differ ? _("its prior figures differ from the prior run's figures")
            : run.calendar_sha256 && strcmp(cal_sha, run.calendar_sha256)
-               ? "its calendar's sha256 is not the sha256 of its text"
+               ? _("its calendar's sha256 is not the sha256 of its text")
                : NULL;
     arch_run_meta m = {.id = id,
                        .import_id = run.import_id,
@@ -314,7 +315,7 @@ static ces_status check_entry(ces_archive *a, const ces_chain_entry *c, long wan
         return is_finding(st) ? CES_OK : st;
     if (bad)
         return vfail(r, c->entry, c->id, c->pos, "%s%s", bad,
-                     strchr(bad, ' ') ? "" : ": its bytes do not match their sha256");
+                     strchr(bad, ' ') ? "" : _(": its bytes do not match their sha256"));
     if (strcmp(hash, c->hash))
         return vfail(r, c->entry, c->id, c->pos,
                      "its content does not match its hash (altered after it was written)");

@@ -135,16 +135,16 @@ static const char *shown(const char *iso, char buf[64])
 static void print_history(const ces_history *h, FILE *fp)
 {
     char t[64];
-    fprintf(fp, "Imports\n");
+    fprintf(fp, _("Imports\n"));
     if (!h->n_imports)
-        fprintf(fp, "  (none)\n");
+        fprintf(fp, _("  (none)\n"));
     for (size_t i = 0; i < h->n_imports; i++) {
         const ces_import_entry *e = &h->imports[i];
-        fprintf(fp, "  import %ld  %s  version %d  by %s  at %s\n", e->id, cli_text(e->period),
+        fprintf(fp, _("  import %ld  %s  version %d  by %s  at %s\n"), e->id, cli_text(e->period),
                 e->version, cli_text(e->operator_name), cli_text(shown(e->time, t)));
         for (int k = 0; k < CES_FILE_COUNT; k++)
             if (e->files[k].present)
-                fprintf(fp, "    %-16s %6zu rows  sha256 %s\n", ces_file_name((ces_file_kind)k),
+                fprintf(fp, _("    %-16s %6zu rows  sha256 %s\n"), ces_file_name((ces_file_kind)k),
                         e->files[k].rows, e->files[k].sha256);
         if (!e->accepted)
             continue;
@@ -160,31 +160,31 @@ static void print_history(const ces_history *h, FILE *fp)
                 fprintf(fp, "      %s: %s\n", cli_text(x->file), cli_text(text));
         }
     }
-    fprintf(fp, "Runs\n");
+    fprintf(fp, _("Runs\n"));
     if (!h->n_runs)
-        fprintf(fp, "  (none)\n");
+        fprintf(fp, _("  (none)\n"));
     for (size_t i = 0; i < h->n_runs; i++) {
         const ces_run_entry *e = &h->runs[i];
-        fprintf(fp, "  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n",
+        fprintf(fp, _("  run %ld  %s  import %ld  by %s  at %s  engine %s\n    config %s sha256 %s\n"),
                 e->id, cli_text(e->period), e->import_id, cli_text(e->operator_name),
                 cli_text(shown(e->time, t)), cli_text(e->engine_version), cli_text(e->config_name),
                 cli_text(e->config_sha256));
     }
-    fprintf(fp, "Reviews\n");
+    fprintf(fp, _("Reviews\n"));
     if (!h->n_reviews)
-        fprintf(fp, "  (none)\n");
+        fprintf(fp, _("  (none)\n"));
     for (size_t i = 0; i < h->n_reviews; i++) {
         const ces_review_entry *e = &h->reviews[i];
-        fprintf(fp, "  review %ld  %s  run %ld  %s  by %s  at %s  engine %s\n", e->id,
+        fprintf(fp, _("  review %ld  %s  run %ld  %s  by %s  at %s  engine %s\n"), e->id,
                 cli_text(e->period), e->run_id, cli_text(e->outcome), cli_text(e->operator_name),
                 cli_text(shown(e->time, t)), cli_text(e->engine_version));
     }
-    fprintf(fp, "Finalizations\n");
+    fprintf(fp, _("Finalizations\n"));
     if (!h->n_finalizations)
-        fprintf(fp, "  (none)\n");
+        fprintf(fp, _("  (none)\n"));
     for (size_t i = 0; i < h->n_finalizations; i++) {
         const ces_finalization_entry *e = &h->finalizations[i];
-        fprintf(fp, "  finalization %ld  %s  run %ld  review %ld  by %s  at %s\n", e->id,
+        fprintf(fp, _("  finalization %ld  %s  run %ld  review %ld  by %s  at %s\n"), e->id,
                 cli_text(e->period), e->run_id, e->review_id, cli_text(e->operator_name),
                 cli_text(shown(e->time, t)));
     }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/i18n.h"
 #include "cescore/score.h"
 #include "cescore/sha256.h"
 #include "cescore/version.h"
@@ -18,7 +19,7 @@
 static void print_difference(const ces_difference *d, void *ctx)
 {
     FILE *fp = ctx;
-    fprintf(fp, "  %s %s%s%s: stored %s, recomputed %s\n", cli_text(d->company),
+    fprintf(fp, _("  %s %s%s%s: stored %s, recomputed %s\n"), cli_text(d->company),
             d->indicator ? d->indicator : "", d->indicator ? " " : "", d->field, cli_text(d->stored),
             cli_text(d->recomputed));
 }
@@ -65,18 +66,22 @@ static ces_status recompute_and_compare(cli_ctx *c, const ces_stored_run *run)
             st = comparison_json(c, run, &r, n);
         if (n) {
             if (cli_text_wanted(o) || !o->json) {
-                printf(
-                    "run %ld of %s: %zu difference%s (company, indicator, field: stored, recomputed)\n",
-                    run->run_id, run->period, n, n == 1 ? "" : "s");
+                printf(ces_ntr("run %ld of %s: %zu difference (company, indicator, field: stored, "
+                               "recomputed)\n",
+                               "run %ld of %s: %zu differences (company, indicator, field: stored, "
+                               "recomputed)\n",
+                               n),
+                       run->run_id, run->period, n);
                 ces_results_compare(&run->results, &r, print_difference, stdout);
                 fflush(stdout);
             }
             st = cli_error(CES_ERR_DIFFERENT,
-                           "%s: run %ld of %s is not reproduced: %zu figure%s differ%s", c->cmd->name,
-                           run->run_id, run->period, n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+                           ces_ntr("%s: run %ld of %s is not reproduced: %zu figure differs",
+                                   "%s: run %ld of %s is not reproduced: %zu figures differ", n),
+                           c->cmd->name, run->run_id, run->period, n);
         } else if (cli_text_wanted(o)) {
             printf(
-                "run %ld of %s reproduced: %zu companies, %zu excluded, every figure and rank identical\n",
+                _("run %ld of %s reproduced: %zu companies, %zu excluded, every figure and rank identical\n"),
                 run->run_id, run->period, run->results.n_companies, run->results.n_excluded);
         }
     }
@@ -119,7 +124,7 @@ ces_status cmd_review(cli_ctx *c)
                                                         &review_id)) != CES_OK)
         cli_stage_fail(c, st);
     if (st == CES_OK && (st = cli_commit(c)) == CES_OK && !c->o->quiet)
-        printf("review %ld: run %ld of %s approved by %s\n", review_id, run.run_id, c->period,
+        printf(_("review %ld: run %ld of %s approved by %s\n"), review_id, run.run_id, c->period,
                cli_text(by));
     ces_stored_run_free(&run);
     return st;
@@ -144,10 +149,11 @@ ces_status cmd_finalize(cli_ctx *c)
     char head[65];
     st = cli_chain_head(c, &pos, head);
     if (st == CES_OK && !c->o->quiet)
-        printf("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n",
-               fin_id, c->o->run, c->period, cli_text(cli_operator(c->o)));
+        printf(
+            _("finalization %ld: run %ld is the published run of %s (by %s); its inputs are frozen\n"),
+            fin_id, c->o->run, c->period, cli_text(cli_operator(c->o)));
     if (st == CES_OK) /* what the auditor records, also with --quiet */
-        printf("chain head: entry %ld, hash %s (cescore verify --head %s)\n", pos, head, head);
+        printf(_("chain head: entry %ld, hash %s (cescore verify --head %s)\n"), pos, head, head);
     return st;
 }
 
@@ -376,7 +382,7 @@ static ces_status write_files(cli_ctx *c, const export_set *x, const char *dir, 
             cli_stage_fail(c, st);
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
-            fprintf(cli_stdout(c), "  %-16s %8zu bytes  sha256 %s\n", f->name, f->len, f->sha256);
+            fprintf(cli_stdout(c), _("  %-16s %8zu bytes  sha256 %s\n"), f->name, f->len, f->sha256);
     }
     return st;
 }
@@ -404,10 +410,10 @@ ces_status cmd_export(cli_ctx *c)
         const char *dir = cli_text(c->o->args[1]);
         fprintf(
             fp,
-            "run %ld of %s (import %ld) written to %s; re-run it with: cescore run %s %s --config %s/config.json",
+            _("run %ld of %s (import %ld) written to %s; re-run it with: cescore run %s %s --config %s/config.json"),
             run.run_id, c->period, run.import_id, dir, c->period, dir, dir);
         if (run.calendar_text)
-            fprintf(fp, " --calendar %s/calendar", dir);
+            fprintf(fp, " --calendar %s/calendar", dir); /* not translated: a command line */
         fputc('\n', fp);
     }
     ces_buf_free(&x.prior);
@@ -502,24 +508,29 @@ ces_status cmd_verify(cli_ctx *c)
         else
             cli_error(st, "verify: %s: %s", r.entry, r.message);
         if (cli_text_wanted(o))
-            fprintf(cli_stdout(c), "%s: %ld entr%s verified before the failure\n", cli_text(o->db),
-                    r.entries, r.entries == 1 ? "y" : "ies");
+            fprintf(cli_stdout(c),
+                    ces_ntr("%s: %ld entry verified before the failure\n",
+                            "%s: %ld entries verified before the failure\n", (unsigned long)r.entries),
+                    cli_text(o->db), r.entries);
         st = CES_ERR_DIFFERENT;
     } else if (st == CES_OK && cli_text_wanted(o)) {
         FILE *fp = cli_stdout(c);
-        fprintf(fp, "%s: integrity ok; hash chain ok: %ld entr%s; head %s\n", cli_text(o->db), r.entries,
-                r.entries == 1 ? "y" : "ies", r.head_hash);
+        fprintf(fp,
+                ces_ntr("%s: integrity ok; hash chain ok: %ld entry; head %s\n",
+                        "%s: integrity ok; hash chain ok: %ld entries; head %s\n",
+                        (unsigned long)r.entries),
+                cli_text(o->db), r.entries, r.head_hash);
         if (witnessed)
-            fprintf(fp, "witness %s: every head it records, up to entry %ld, is in the chain\n",
+            fprintf(fp, _("witness %s: every head it records, up to entry %ld, is in the chain\n"),
                     cli_text(wpath), witnessed);
         else
-            fprintf(fp, "witness %s: none (every write command of this version appends to it)\n",
+            fprintf(fp, _("witness %s: none (every write command of this version appends to it)\n"),
                     cli_text(wpath));
         if (witnessed && witnessed < r.entries)
-            fprintf(fp, "witness %s: entries %ld to %ld are not in it yet\n", cli_text(wpath),
+            fprintf(fp, _("witness %s: entries %ld to %ld are not in it yet\n"), cli_text(wpath),
                     witnessed + 1, r.entries);
         if (o->head)
-            fprintf(fp, "head %s: in the chain\n", o->head);
+            fprintf(fp, _("head %s: in the chain\n"), o->head);
     }
     return st;
 }

@@ -8,6 +8,7 @@
 #include "cescore/findings.h"
 #include "cescore/i18n.h"
 
+#include "cescore/i18n.h"
 #include "cli_cmds.h"
 #include "cli_env.h"
 #include "cli_msg.h"
@@ -48,7 +49,7 @@ static const char *cases_note(const ces_dataset *ds, char *buf, size_t n)
 {
     buf[0] = '\0';
     if (ds->files[CES_FILE_CASES].present)
-        snprintf(buf, n, ", %zu cases", ds->files[CES_FILE_CASES].rows);
+        snprintf(buf, n, _(", %zu cases"), ds->files[CES_FILE_CASES].rows);
     return buf;
 }
 
@@ -71,11 +72,11 @@ ces_status cmd_validate(cli_ctx *c)
     if (o->json && validation_json(c, &d) != CES_OK && st == CES_OK)
         st = CES_ERR_IO;
     if (st == CES_OK && !o->quiet)
-        printf("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions%s\n",
+        printf(_("%s: valid bundle for %s: %zu institutions, %zu complaint rows, %zu deductions%s\n"),
                cli_text(o->args[1]), o->args[0], ds.n_companies, ds.n_complaints, ds.n_deductions,
                cases_note(&ds, note, sizeof note));
     else if (st == CES_ERR_INVALID)
-        cli_error(st, "%s: %zu error%s", o->args[1], d.errors, d.errors == 1 ? "" : "s");
+        cli_error(st, ces_ntr("%s: %zu error", "%s: %zu errors", d.errors), o->args[1], d.errors);
     else if (st != CES_OK && st != CES_ERR_USAGE && d.count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", o->args[1], ces_status_name(st));
     ces_diags_free(&d);

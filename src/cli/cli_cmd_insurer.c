@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cescore/file.h"
+#include "cescore/i18n.h"
 #include "cescore/records.h"
 #include "cescore/score.h"
 #include "cescore/sha256.h"
@@ -50,8 +51,8 @@ ces_status cmd_benchmarks(cli_ctx *c)
         cli_print_diags(o, &d);
         if (st == CES_OK && !o->quiet)
             fprintf(cli_stdout(c),
-                    "wrote %s: the published figures of run %ld (%s): config, benchmarks, ranking of "
-                    "%d pc and %d life companies\n",
+                    _("wrote %s: the published figures of run %ld (%s): config, benchmarks, ranking of "
+                      "%d pc and %d life companies\n"),
                     cli_text(o->out), run.run_id, ces_run_status_id(run.status),
                     run.results.groups[CES_GROUP_PC].count, run.results.groups[CES_GROUP_LIFE].count);
     }
@@ -164,21 +165,21 @@ static ces_status read_figures(const char *path, benchmarks_file *b)
     const cJSON *r = b->root, *groups = member(r, "groups"), *industry = member(r, "industry");
     double run_id;
     if (number(r, "run_id", &run_id))
-        return bad_file(path, "no run_id");
+        return bad_file(path, _("no run_id"));
     b->run_id = (long)run_id;
     b->status = string(r, "status");
     b->run_time = string(r, "run_time");
     for (int g = 0; g < CES_GROUP_COUNT; g++)
         if (!cJSON_IsObject(groups) ||
             read_group(member(groups, ces_group_id((ces_group)g)), (ces_group)g, &b->pub.groups[g]))
-            return bad_file(path, "its groups are not those of a benchmarks file");
+            return bad_file(path, _("its groups are not those of a benchmarks file"));
     const cJSON *m = member(industry, "quant.mediation");
     if (!cJSON_IsObject(industry) || !(cJSON_IsNumber(m) || cJSON_IsNull(m)))
-        return bad_file(path, "no industry mediation rate (a number or null)");
+        return bad_file(path, _("no industry mediation rate (a number or null)"));
     b->pub.has_industry_mediation = cJSON_IsNumber(m);
     b->pub.industry_mediation = cJSON_IsNumber(m) ? m->valuedouble : 0;
     if (!cJSON_IsObject(member(r, "ranking")) || read_ranking(member(r, "ranking"), b))
-        return bad_file(path, "its ranking is not that of a benchmarks file");
+        return bad_file(path, _("its ranking is not that of a benchmarks file"));
     return CES_OK;
 }
 
@@ -189,9 +190,9 @@ static ces_status read_config(cli_ctx *c, const char *path, const benchmarks_fil
     const char *text = string(cfg, "text"), *sha = string(cfg, "sha256");
     char hex[65];
     if (!text || !sha)
-        return bad_file(path, "no config text and sha256");
+        return bad_file(path, _("no config text and sha256"));
     if (ces_sha256_hex(text, strlen(text), hex) != CES_OK || strcmp(hex, sha))
-        return bad_file(path, "the config text does not match its sha256 (the file was altered)");
+        return bad_file(path, _("the config text does not match its sha256 (the file was altered)"));
     ces_diags d;
     ces_diags_init(&d);
     char name[4200];
@@ -199,7 +200,7 @@ static ces_status read_config(cli_ctx *c, const char *path, const benchmarks_fil
     ces_status st = ces_config_parse(text, strlen(text), name, &c->cfg, &d);
     cli_print_diags(c->o, &d);
     if (st == CES_ERR_INVALID)
-        return bad_file(path, "this engine cannot load its config (the method it publishes)");
+        return bad_file(path, _("this engine cannot load its config (the method it publishes)"));
     if (st != CES_OK)
         return cli_error(st, "%s: %s", path, ces_status_name(st));
     snprintf(c->cfg_path, sizeof c->cfg_path, "%.4000s", name);
@@ -223,9 +224,10 @@ static ces_status read_calendar(cli_ctx *c, const char *path, const benchmarks_f
                         "--calendar %s not used: a case list is counted on the published run's calendar",
                         c->o->calendar);
         if (!text || !sha)
-            return bad_file(path, "its calendar has no text and sha256");
+            return bad_file(path, _("its calendar has no text and sha256"));
         if (ces_sha256_hex(text, strlen(text), hex) != CES_OK || strcmp(hex, sha))
-            return bad_file(path, "the calendar text does not match its sha256 (the file was altered)");
+            return bad_file(path,
+                            _("the calendar text does not match its sha256 (the file was altered)"));
         ces_diags d;
         ces_diags_init(&d);
         char name[4200];
@@ -233,7 +235,7 @@ static ces_status read_calendar(cli_ctx *c, const char *path, const benchmarks_f
         st = ces_calendar_parse(text, strlen(text), name, &c->cal, &d);
         cli_print_diags(c->o, &d);
         if (st == CES_ERR_INVALID)
-            return bad_file(path, "this engine cannot read its working-day calendar");
+            return bad_file(path, _("this engine cannot read its working-day calendar"));
         if (st != CES_OK)
             return cli_error(st, "%s: %s", path, ces_status_name(st));
     }
@@ -255,7 +257,7 @@ static ces_status read_benchmarks(cli_ctx *c, const char *path, benchmarks_file 
     free(bytes);
     const char *format = string(b->root, "format"), *period = string(b->root, "period");
     if (!cJSON_IsObject(b->root) || !format || strcmp(format, CES_BENCHMARKS_FORMAT))
-        return bad_file(path, "not a benchmarks file (cescore benchmarks writes one)");
+        return bad_file(path, _("not a benchmarks file (cescore benchmarks writes one)"));
     if (!period || strcmp(period, c->period))
         return cli_error(CES_ERR_INVALID, "%s: the benchmarks of %s, not of %s", path,
                          period ? period : "?", c->period);
@@ -328,21 +330,23 @@ static void compare_published(const benchmarks_file *b, const ces_company_result
         if (e->total == r->total && e->rank == r->rank)
             fprintf(
                 fp,
-                "Published for %s: total %s, rank %d: this self-check gives the same total and rank.\n",
+                _("Published for %s: total %s, rank %d: this self-check gives the same total and rank.\n"),
                 cli_text(r->code), p, e->rank);
         else {
             ces_format_fixed(r->total, 2, t, sizeof t);
-            fprintf(fp,
-                    "Published for %s: total %s, rank %d; this self-check gives total %s, rank %d: the "
-                    "bundle's rows differ from those the bureau scored.\n",
-                    cli_text(r->code), p, e->rank, t, r->rank);
+            fprintf(
+                fp,
+                _("Published for %s: total %s, rank %d; this self-check gives total %s, rank %d: the "
+                  "bundle's rows differ from those the bureau scored.\n"),
+                cli_text(r->code), p, e->rank, t, r->rank);
         }
         return;
     }
-    fprintf(fp,
-            "%s is not in the published ranking: its rank is where its total falls among the published "
-            "totals of its group.\n",
-            cli_text(r->code));
+    fprintf(
+        fp,
+        _("%s is not in the published ranking: its rank is where its total falls among the published "
+          "totals of its group.\n"),
+        cli_text(r->code));
 }
 
 /* The outputs of a self-check: JSON, scorecard workbook, the terminal's scorecard. */
@@ -383,7 +387,7 @@ static ces_status selfcheck_outputs(cli_ctx *c, const benchmarks_file *b, const 
             st = ces_report_scorecard_at(&ctx, code, at, o->out, &d);
         cli_print_diags(o, &d);
         if (st == CES_OK && cli_text_wanted(o))
-            fprintf(fp, "wrote %s (the scorecard of %s)\n", cli_text(o->out), cli_text(code));
+            fprintf(fp, _("wrote %s (the scorecard of %s)\n"), cli_text(o->out), cli_text(code));
     }
     if (st == CES_OK && cli_text_wanted(o)) {
         ctx.english = !o->chinese; /* the terminal's language */
@@ -414,13 +418,13 @@ static ces_status selfcheck(cli_ctx *c, const benchmarks_file *b, const ces_data
     }
     if (cli_text_wanted(c->o)) {
         FILE *fp = cli_stdout(c);
-        fprintf(fp, "%s: self-check of %s (%s) against the published run %ld (%s) of %s\n",
+        fprintf(fp, _("%s: self-check of %s (%s) against the published run %ld (%s) of %s\n"),
                 cli_text(bundle), cli_text(code), cli_text(r.companies[0].name), b->run_id,
                 cli_text(b->status ? b->status : "?"), c->period);
-        fprintf(fp, "config %s (sha256 %.12s)\n", cli_text(c->cfg.name), c->cfg.sha256);
-        fprintf(fp, "prior %s: %s\n", r.prior_period,
+        fprintf(fp, _("config %s (sha256 %.12s)\n"), cli_text(c->cfg.name), c->cfg.sha256);
+        fprintf(fp, _("prior %s: %s\n"), r.prior_period,
                 r.prior_source == CES_PRIOR_SOURCE_CSV ? "prior.csv"
-                                                       : "none (the bundle has no prior.csv)");
+                                                       : _("none (the bundle has no prior.csv)"));
     }
     st = selfcheck_outputs(c, b, &r, ds, code);
     ces_results_free(&r);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/i18n.h"
 #include "cescore/records.h"
 #include "cescore/score.h"
 #include "cescore/version.h"
@@ -302,10 +303,11 @@ static void print_cells(const whatif *w)
         const ces_cell_edit *e = &w->edits.cells[i];
         const ces_field *f = field_of(e->file, e->column);
         const void *row = own_row(&w->archived, e->file, w->code);
-        char was[64] = "no row";
+        char was[64];
+        snprintf(was, sizeof was, "%s", _("no row"));
         if (row && f && !ces_field_is_text(f))
             cell_text(f, ces_field_num(f, row), was, sizeof was);
-        printf("  %s %s: %s = %s%s%s%s\n", ces_file_name(e->file), cli_text(w->code),
+        printf(_("  %s %s: %s = %s%s%s%s\n"), ces_file_name(e->file), cli_text(w->code),
                cli_text(e->column), cli_text(e->value), f && !ces_field_is_text(f) ? " (was " : "",
                f && !ces_field_is_text(f) ? was : "", f && !ces_field_is_text(f) ? ")" : "");
     }
@@ -319,12 +321,12 @@ static void print_indicators(const ces_company_result *a, const ces_company_resu
         if (!p->present || (p->score == q->score && p->value == q->value &&
                             p->benchmark == q->benchmark && p->has_value == q->has_value))
             continue;
-        printf("  %-32s score %s -> %s", ces_ind_id((ces_ind)i), f2(p->score, x), f2(q->score, y));
+        printf(_("  %-32s score %s -> %s"), ces_ind_id((ces_ind)i), f2(p->score, x), f2(q->score, y));
         if (p->has_value || q->has_value)
-            printf(", value %s -> %s", p->has_value ? (ces_format_fixed(p->value, 4, x, 32), x) : "-",
+            printf(_(", value %s -> %s"), p->has_value ? (ces_format_fixed(p->value, 4, x, 32), x) : "-",
                    q->has_value ? (ces_format_fixed(q->value, 4, y, 32), y) : "-");
         if (p->has_benchmark && q->has_benchmark && p->benchmark != q->benchmark)
-            printf(", benchmark %s -> %s", (ces_format_fixed(p->benchmark, 4, x, 32), x),
+            printf(_(", benchmark %s -> %s"), (ces_format_fixed(p->benchmark, 4, x, 32), x),
                    (ces_format_fixed(q->benchmark, 4, y, 32), y));
         putchar('\n');
     }
@@ -335,10 +337,11 @@ static void print_company(const whatif *w, const ces_results *nr)
     const ces_company_result *a = find_company(&w->run.results, w->scored),
                              *b = find_company(nr, w->scored);
     char x[32], y[32], p[32], q[32], s[32], t[32];
-    printf("%s %s: total %s -> %s, rank %d -> %d of %d (qualitative %s -> %s, quantitative %s -> %s)\n",
-           cli_text(a->code), cli_text(a->name), f2(a->total, x), f2(b->total, y), a->rank, b->rank,
-           nr->groups[b->group].count, f2(a->qualitative, p), f2(b->qualitative, q),
-           f2(a->quantitative, s), f2(b->quantitative, t));
+    printf(
+        _("%s %s: total %s -> %s, rank %d -> %d of %d (qualitative %s -> %s, quantitative %s -> %s)\n"),
+        cli_text(a->code), cli_text(a->name), f2(a->total, x), f2(b->total, y), a->rank, b->rank,
+        nr->groups[b->group].count, f2(a->qualitative, p), f2(b->qualitative, q), f2(a->quantitative, s),
+        f2(b->quantitative, t));
     print_indicators(a, b);
 }
 
@@ -351,12 +354,12 @@ static void print_rank_changes(const whatif *w, const ces_results *nr)
         if (!a || a->rank == b->rank || !strcmp(b->code, w->scored))
             continue;
         if (n++ == 0)
-            printf("Other companies whose rank changes:\n");
-        printf("  %-14s rank %d -> %d, total %s -> %s  %s\n", cli_text(b->code), a->rank, b->rank,
+            printf(_("Other companies whose rank changes:\n"));
+        printf(_("  %-14s rank %d -> %d, total %s -> %s  %s\n"), cli_text(b->code), a->rank, b->rank,
                f2(a->total, x), f2(b->total, y), cli_text(b->name));
     }
     if (n == 0)
-        printf("No other company's rank changes.\n");
+        printf(_("No other company's rank changes.\n"));
 }
 
 static ces_status write_json(whatif *w, const ces_results *nr)
@@ -505,7 +508,7 @@ static void target_one(whatif *w, const target_input *t)
     snprintf(name, sizeof name, "%.*s.%s", (int)strlen(ces_file_name(t->file)) - 4,
              ces_file_name(t->file), t->column);
     if (!row) {
-        printf("  %-36s %s has no row\n", name, cli_text(w->code));
+        printf(_("  %-36s %s has no row\n"), name, cli_text(w->code));
         return;
     }
     probe p = {
@@ -530,10 +533,10 @@ static void target_one(whatif *w, const target_input *t)
         reaches(&p, dir * best);
         cell_text(p.f, p.unit == 1 ? p.v0 + dir * best : (round(p.v0 * 100) + dir * best) / 100.0, b,
                   sizeof b);
-        printf("  %-36s %s -> %s: total %s, rank %d\n", name, a, b, f2(p.total, x), p.rank);
+        printf(_("  %-36s %s -> %s: total %s, rank %d\n"), name, a, b, f2(p.total, x), p.rank);
     } else {
         cell_text(p.f, lo, b, sizeof b);
-        printf("  %-36s %s: not reachable (tried %s to ", name, a, b);
+        printf(_("  %-36s %s: not reachable (tried %s to "), name, a, b);
         cell_text(p.f, hi, b, sizeof b);
         printf("%s)\n", b);
     }
@@ -544,10 +547,11 @@ static void targets(whatif *w, const ces_results *nr)
 {
     const ces_company_result *c = find_company(nr, w->scored);
     char x[32], y[32];
-    printf("Target %s for %s (now %s, rank %d): the smallest change of each input alone, %s's own row\n",
-           f2(w->c->o->target, x), cli_text(w->scored), f2(c->total, y), c->rank, cli_text(w->code));
+    printf(
+        _("Target %s for %s (now %s, rank %d): the smallest change of each input alone, %s's own row\n"),
+        f2(w->c->o->target, x), cli_text(w->scored), f2(c->total, y), c->rank, cli_text(w->code));
     if (c->total >= w->c->o->target) {
-        printf("  already reached\n");
+        printf(_("  already reached\n"));
         return;
     }
     for (size_t i = 0; i < sizeof TARGETS / sizeof *TARGETS; i++)
@@ -596,7 +600,7 @@ static ces_status run_whatif(whatif *w)
         cli_error(st, "whatif: scoring failed: %s", ces_status_name(st));
     if (st == CES_OK && cli_text_wanted(o)) {
         cli_say_run(w->c, &w->run);
-        printf("What if (nothing is archived):\n");
+        printf(_("What if (nothing is archived):\n"));
         print_cells(w);
         if (w->edits.n) {
             print_company(w, &nr);

@@ -127,7 +127,7 @@ static void config_file(const char *option, const char *bundled, char *buf, size
         cli_bundled_path(bundled, buf, n);
 }
 
-/* Print every problem found loading a config file (what: "the config"), free them. */
+/* Print every problem found loading a config file (what: _("the config")), free them. */
 static ces_status report_loaded(ces_status st, ces_diags *d, const char *path, const char *what)
 {
     int silent = d->count == 0;
@@ -170,7 +170,7 @@ ces_status cli_load_config(cli_ctx *c)
     snprintf(c->cfg_path, sizeof c->cfg_path, "%s", path);
     ces_diags d;
     ces_diags_init(&d);
-    return report_loaded(cli_config_read(path, cfg, &d), &d, path, "the config");
+    return report_loaded(cli_config_read(path, cfg, &d), &d, path, _("the config"));
 }
 
 ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces_config *cfg)
@@ -183,7 +183,7 @@ ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces
     ces_diags d;
     ces_diags_init(&d);
     st = ces_config_parse(run->config_text, run->config_len, run->config_name, cfg, &d);
-    return report_loaded(st, &d, run->config_name, "the run's config");
+    return report_loaded(st, &d, run->config_name, _("the run's config"));
 }
 
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
@@ -192,7 +192,7 @@ ces_status cli_load_columns(const cli_opts *o, ces_columns **cols)
     config_file(o->columns, "columns.json", path, sizeof path);
     ces_diags d;
     ces_diags_init(&d);
-    return report_loaded(ces_columns_load(path, cols, &d), &d, path, "the column aliases");
+    return report_loaded(ces_columns_load(path, cols, &d), &d, path, _("the column aliases"));
 }
 
 /* The *.json files of dir, read. CES_ERR_IO (reported to d) when unreadable. */
@@ -250,16 +250,17 @@ ces_status cli_load_calendar(const cli_opts *o, ces_calendar *cal)
         free((char *)files[i].text);
     }
     free(files);
-    return report_loaded(st, &d, dir, "the working-day calendar");
+    return report_loaded(st, &d, dir, _("the working-day calendar"));
 }
 
 ces_status cli_parse_stored_calendar(const char *text, size_t len, long run_id, ces_calendar *cal)
 {
     char name[64];
-    snprintf(name, sizeof name, "run %ld's calendar", run_id);
+    snprintf(name, sizeof name, _("run %ld's calendar"), run_id);
     ces_diags d;
     ces_diags_init(&d);
-    return report_loaded(ces_calendar_parse(text, len, name, cal, &d), &d, name, "the run's calendar");
+    return report_loaded(ces_calendar_parse(text, len, name, cal, &d), &d, name,
+                         _("the run's calendar"));
 }
 
 /* Check the archive just opened (CLI_CHECKS): a command that writes
@@ -330,14 +331,14 @@ void cli_say_run(cli_ctx *c, const ces_stored_run *run)
     char time[64];
     ces_time_beijing(run->time, 0, time, sizeof time);
     if (run->status == CES_RUN_FINAL)
-        printf("%s: run %ld, the finalized (published) run, computed %s by %s\n", run->period,
+        printf(_("%s: run %ld, the finalized (published) run, computed %s by %s\n"), run->period,
                run->run_id, time, cli_text(run->operator_name));
     else if (published)
-        printf("%s: run %ld (%s), computed %s by %s; the period is finalized with run %ld\n",
+        printf(_("%s: run %ld (%s), computed %s by %s; the period is finalized with run %ld\n"),
                run->period, run->run_id, status, time, cli_text(run->operator_name), published);
     else
-        printf("%s: run %ld (%s%s), computed %s by %s; the period is not finalized\n", run->period,
-               run->run_id, status, (c->cmd->setup & CLI_WRITES) || c->o->run ? "" : ", the latest",
+        printf(_("%s: run %ld (%s%s), computed %s by %s; the period is not finalized\n"), run->period,
+               run->run_id, status, (c->cmd->setup & CLI_WRITES) || c->o->run ? "" : _(", the latest"),
                time, cli_text(run->operator_name));
 }
 
@@ -346,13 +347,13 @@ void cli_say_provenance(const cli_ctx *c, const ces_stored_run *run)
     if (!cli_text_wanted(c->o))
         return;
     const ces_results *r = &run->results;
-    printf("config %s (sha256 %.12s)\n", cli_text(c->cfg_path[0] ? c->cfg_path : run->config_name),
+    printf(_("config %s (sha256 %.12s)\n"), cli_text(c->cfg_path[0] ? c->cfg_path : run->config_name),
            run->config_sha256 ? run->config_sha256 : "");
     switch (r->prior_source) {
     case CES_PRIOR_SOURCE_ARCHIVE:
-        printf("prior %s: run %ld in the archive\n", r->prior_period, r->prior_run_id);
+        printf(_("prior %s: run %ld in the archive\n"), r->prior_period, r->prior_run_id);
         break;
-    case CES_PRIOR_SOURCE_CSV: printf("prior %s: prior.csv\n", r->prior_period); break;
+    case CES_PRIOR_SOURCE_CSV: printf(_("prior %s: prior.csv\n"), r->prior_period); break;
     case CES_PRIOR_SOURCE_NONE:
         /* said once, loudly: every row would otherwise carry no_prior */
         printf(_("prior %s: none, neither in the archive nor prior.csv: every company gets the "
@@ -464,9 +465,9 @@ ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
                                  o->per_company};
         for (size_t i = 0; i < sizeof written / sizeof *written; i++)
             if (written[i]) {
-                fputs("wrote ", cli_stdout(c));
+                fputs(_("wrote "), cli_stdout(c));
                 ces_fputs_escaped(written[i], cli_stdout(c));
-                fputs(i == 3 ? "/ (one scorecard per company)\n" : "\n", cli_stdout(c));
+                fputs(i == 3 ? _("/ (one scorecard per company)\n") : "\n", cli_stdout(c));
             }
     }
     if (st != CES_OK && d.count == 0)

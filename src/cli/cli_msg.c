@@ -2,13 +2,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "cescore/i18n.h"
 #include "cescore/text.h"
 #include "cli_msg.h"
 
 static void say(ces_diag_level level, const char *fmt, va_list ap)
 {
     char text[2048];
-    vsnprintf(text, sizeof text, fmt, ap);
+    vsnprintf(text, sizeof text, _(fmt), ap);
     ces_diags d;
     ces_diags_init(&d);
     ces_diag_add_text(&d, level, NULL, 0, NULL, 0, NULL, text);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/i18n.h"
+#include "cli_i18n.h"
 #include "cli_msg.h"
 #include "cli_opts.h"
 
@@ -17,81 +19,81 @@ static const struct {
     {{"db", required_argument, NULL, 'd'},
      CLI_OPT_DB,
      "FILE",
-     "archive (SQLite) file, default ./cescore.db"},
+     N_("archive (SQLite) file, default ./cescore.db")},
     {{"config", required_argument, NULL, 'c'},
      CLI_OPT_CONFIG,
      "FILE",
-     "scoring config, default the bundled shanghai-2018.json"},
+     N_("scoring config, default the bundled shanghai-2018.json")},
     {{"calendar", required_argument, NULL, 'K'},
      CLI_OPT_CALENDAR,
      "DIR",
-     "working-day calendar (one YYYY.json a year), default the bundled calendar"},
+     N_("working-day calendar (one YYYY.json a year), default the bundled calendar")},
     {{"columns", required_argument, NULL, 'C'},
      CLI_OPT_COLUMNS,
      "FILE",
-     "header aliases, default the bundled columns.json"},
+     N_("header aliases, default the bundled columns.json")},
     {{"json", required_argument, NULL, 'j'},
      CLI_OPT_JSON,
      "FILE",
-     "also write the command's result as JSON to FILE (- = stdout)"},
-    {{"quiet", no_argument, NULL, 'q'}, CLI_OPT_QUIET, NULL, "print nothing but errors"},
+     N_("also write the command's result as JSON to FILE (- = stdout)")},
+    {{"quiet", no_argument, NULL, 'q'}, CLI_OPT_QUIET, NULL, N_("print nothing but errors")},
     {{"lang", required_argument, NULL, 'l'},
      CLI_OPT_LANG,
      "zh|en",
-     "language of workbooks (default zh) and messages (default en)"},
+     N_("language of workbooks (default zh) and messages (default from LANG: zh when it names Chinese, else en)")},
     {{"by", required_argument, NULL, 'b'},
      CLI_OPT_BY,
      "NAME",
-     "operator recorded in the archive, default the login name"},
+     N_("operator recorded in the archive, default the login name")},
     {{"accept-warnings", no_argument, NULL, 'A'},
      CLI_OPT_ACCEPT,
      NULL,
-     "go on despite the plausibility findings, recording that --by NAME accepted them"},
-    {{"out", required_argument, NULL, 'o'}, CLI_OPT_OUT, "FILE.xlsx", "write the workbook"},
+     N_("go on despite the plausibility findings, recording that --by NAME accepted them")},
+    {{"out", required_argument, NULL, 'o'}, CLI_OPT_OUT, "FILE.xlsx", N_("write the workbook")},
     {{"publish", required_argument, NULL, 'P'},
      CLI_OPT_PUBLISH,
      "FILE.xlsx",
-     "write the publication workbook: overview, rankings, methodology"},
+     N_("write the publication workbook: overview, rankings, methodology")},
     {{"per-company", required_argument, NULL, 'p'},
      CLI_OPT_PER_COMPANY,
      "DIR",
-     "write one scorecard workbook per company into DIR"},
+     N_("write one scorecard workbook per company into DIR")},
     {{"replace", no_argument, NULL, 'r'},
      CLI_OPT_REPLACE,
      NULL,
-     "archive different inputs for an archived period as a new version"},
+     N_("archive different inputs for an archived period as a new version")},
     {{"run", required_argument, NULL, 'n'},
      CLI_OPT_RUN,
      "N",
-     "the stored run, default the period's finalized run, else its latest"},
+     N_("the stored run, default the period's finalized run, else its latest")},
     {{"company", required_argument, NULL, 'k'},
      CLI_OPT_COMPANY,
      "CODE",
-     "one company's scorecard with its arithmetic"},
+     N_("one company's scorecard with its arithmetic")},
     {{"benchmarks", required_argument, NULL, 'B'},
      CLI_OPT_BENCHMARKS,
      "FILE.json",
-     "the published benchmarks (cescore benchmarks), required"},
+     N_("the published benchmarks (cescore benchmarks), required")},
     {{"set", required_argument, NULL, 's'},
      CLI_OPT_SET,
      "FILE.COLUMN=VALUE",
-     "change a cell of the company's row (repeatable): complaints.motor=120"},
+     N_("change a cell of the company's row (repeatable): complaints.motor=120")},
     {{"target", required_argument, NULL, 't'},
      CLI_OPT_TARGET,
      "SCORE",
-     "for each quantitative input, the smallest change alone that reaches SCORE"},
+     N_("for each quantitative input, the smallest change alone that reaches SCORE")},
     {{"witness", required_argument, NULL, 'w'},
      CLI_OPT_WITNESS,
      "FILE",
-     "the archive's witness file, default the archive's path + .chain"},
+     N_("the archive's witness file, default the archive's path + .chain")},
     {{"head", required_argument, NULL, 'H'},
      CLI_OPT_HEAD,
      "HASH",
-     "a head hash recorded earlier: the chain must still hold it"},
+     N_("a head hash recorded earlier: the chain must still hold it")},
     {{"force", no_argument, NULL, 'F'},
      CLI_OPT_FORCE,
      NULL,
-     "replace the files of a previous export in DIR (a new or empty DIR needs no --force)"},
+     N_("replace the files of a previous export in DIR (a new or empty DIR needs no --force)")},
 };
 /* clang-format on */
 #define N_OPTIONS (sizeof OPTIONS / sizeof *OPTIONS)
@@ -100,23 +102,23 @@ static const struct {
 static const char *option_help(const cli_command *c, size_t i)
 {
     if (OPTIONS[i].bit == CLI_OPT_RUN && (c->setup & CLI_NEEDS_RUN))
-        return "the run (required; cescore history lists the runs)";
+        return _("the run (required; cescore history lists the runs)");
     if (OPTIONS[i].bit == CLI_OPT_OUT && !strcmp(c->name, "benchmarks"))
-        return "write the benchmarks JSON to FILE (- = stdout), required";
+        return _("write the benchmarks JSON to FILE (- = stdout), required");
     if (OPTIONS[i].bit == CLI_OPT_OUT && !strcmp(c->name, "selfcheck"))
-        return "write the company's scorecard workbook";
+        return _("write the company's scorecard workbook");
     if (OPTIONS[i].bit == CLI_OPT_COMPANY && !strcmp(c->name, "selfcheck"))
-        return "the company checked, default the bundle's one evaluated company";
+        return _("the company checked, default the bundle's one evaluated company");
     if (OPTIONS[i].bit == CLI_OPT_COMPANY && !strcmp(c->name, "whatif"))
-        return "the company whose rows change (required)";
+        return _("the company whose rows change (required)");
     if (OPTIONS[i].bit == CLI_OPT_JSON && !strcmp(c->name, "whatif"))
-        return "write the results of the changed period (status whatif) to FILE";
-    return OPTIONS[i].help;
+        return _("write the results of the changed period (status whatif) to FILE");
+    return _(OPTIONS[i].help);
 }
 
 void cli_print_help(const cli_command *c, FILE *fp)
 {
-    fprintf(fp, "usage: cescore %s\n\n%s\n\noptions:\n", c->synopsis, c->summary);
+    fprintf(fp, _("usage: cescore %s\n\n%s\n\noptions:\n"), c->synopsis, _(c->summary));
     for (size_t i = 0; i < N_OPTIONS; i++) {
         if (!(c->options & OPTIONS[i].bit))
             continue;
@@ -125,7 +127,7 @@ void cli_print_help(const cli_command *c, FILE *fp)
                  OPTIONS[i].arg ? OPTIONS[i].arg : "");
         fprintf(fp, "  %-22s %s\n", left, option_help(c, i));
     }
-    fprintf(fp, "  %-22s %s\n", "-h, --help", "show this help");
+    fprintf(fp, "  %-22s %s\n", "-h, --help", _("show this help"));
 }
 
 void cli_print_common_options(FILE *fp)
@@ -137,9 +139,9 @@ void cli_print_common_options(FILE *fp)
                 char left[48];
                 snprintf(left, sizeof left, "--%s%s%s", OPTIONS[i].opt.name, OPTIONS[i].arg ? " " : "",
                          OPTIONS[i].arg ? OPTIONS[i].arg : "");
-                fprintf(fp, "  %-22s %s\n", left, OPTIONS[i].help);
+                fprintf(fp, "  %-22s %s\n", left, _(OPTIONS[i].help));
             }
-    fprintf(fp, "  %-22s %s\n", "-h, --help", "show the help of cescore or of a command");
+    fprintf(fp, "  %-22s %s\n", "-h, --help", _("show the help of cescore or of a command"));
 }
 
 int cli_global_option(const char *arg, int *takes_value)
@@ -158,7 +160,7 @@ int cli_global_option(const char *arg, int *takes_value)
 /* The synopsis after a usage error; returns CES_ERR_USAGE. */
 ces_status cli_usage_line(const cli_command *c)
 {
-    fprintf(stderr, "usage: cescore %s\n", c->synopsis);
+    fprintf(stderr, _("usage: cescore %s\n"), c->synopsis);
     return CES_ERR_USAGE;
 }
 
@@ -174,6 +176,7 @@ ces_status cli_parse(const cli_command *c, int argc, char **argv, cli_opts *o)
 
     memset(o, 0, sizeof *o);
     o->db = "cescore.db";
+    o->chinese = cli_i18n_chinese();
     opterr = 0;
     optind = 1;
     int ch;

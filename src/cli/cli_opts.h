@@ -62,7 +62,7 @@ typedef struct {
     int quiet, replace, help, force;
     int accept_warnings; /* --accept-warnings (with --by): go on despite plausibility findings */
     int english;         /* --lang en: the workbooks' language (default zh) */
-    int chinese;         /* --lang zh: the terminal's language (default en) */
+    int chinese;         /* the messages' language is Chinese: --lang zh, else LANG... (cli_i18n.h) */
     const char *args[4]; /* positional arguments */
     int n_args;
 } cli_opts;

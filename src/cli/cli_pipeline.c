@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cescore/i18n.h"
 #include "cescore/score.h"
 #include "cescore/version.h"
 #include "cli_env.h"
@@ -22,8 +23,10 @@ ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds)
     size_t errors = d.errors, count = d.count;
     cli_print_diags(c->o, &d);
     if (st == CES_ERR_INVALID)
-        cli_error(st, "%s: %zu error%s; nothing was archived or written", dir, errors,
-                  errors == 1 ? "" : "s");
+        cli_error(st,
+                  ces_ntr("%s: %zu error; nothing was archived or written",
+                          "%s: %zu errors; nothing was archived or written", errors),
+                  dir, errors);
     else if (st != CES_OK && st != CES_ERR_USAGE && count == 0)
         cli_error(st, "%s: cannot read the bundle (%s)", dir, ces_status_name(st));
     ces_columns_free(cols);
@@ -103,7 +106,7 @@ static ces_status stored_calendar(const ces_stored_run *run, ces_config *cfg, ce
     char name[64];
     if (!run->calendar_text)
         return CES_OK;
-    snprintf(name, sizeof name, "run %ld's calendar", run->run_id);
+    snprintf(name, sizeof name, _("run %ld's calendar"), run->run_id);
     ces_status st = ces_calendar_parse(run->calendar_text, run->calendar_len, name, cal, d);
     if (st == CES_OK)
         cfg->calendar = cal;

@@ -1,5 +1,6 @@
 /* A progress line rewritten in place ("\r") at most four times a second. */
 #include "cli_progress.h"
+#include "cescore/i18n.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -48,9 +49,10 @@ void cli_progress_update(const ces_progress *pr, void *ctx)
     char rows[32], rate[32], left[48] = "";
     double per_s = (double)pr->rows / elapsed;
     if (pr->total_bytes && pr->bytes && pr->bytes <= pr->total_bytes)
-        snprintf(left, sizeof left, ", about %.0f s left",
+        snprintf(left, sizeof left, _(", about %.0f s left"),
                  elapsed * (double)(pr->total_bytes - pr->bytes) / (double)pr->bytes);
-    fprintf(stderr, "\r%s: %s rows, %s rows/s%s   ", p->what, grouped(pr->rows, rows, sizeof rows),
+    fputc('\r', stderr);
+    fprintf(stderr, _("%s: %s rows, %s rows/s%s   "), p->what, grouped(pr->rows, rows, sizeof rows),
             grouped((unsigned long long)per_s, rate, sizeof rate), left);
     fflush(stderr);
     p->shown = 1;

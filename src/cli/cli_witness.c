@@ -1,5 +1,6 @@
 /* The witness file (cli_witness.h). */
 #include "cli_witness.h"
+#include "cescore/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -61,7 +62,7 @@ static ces_status read_witness(const char *path, witness_line **out, size_t *n, 
         witness_line w;
         char hash[80], extra;
         if (sscanf(line, "%ld %79s %c", &w.pos, hash, &extra) != 2 || w.pos <= 0 || !is_hash(hash)) {
-            snprintf(why, wn, "the witness file %s, line %ld, is not \"N HASH\"", path, lineno);
+            snprintf(why, wn, _("the witness file %s, line %ld, is not \"N HASH\""), path, lineno);
             st = CES_ERR_DIFFERENT;
             break;
         }
@@ -96,15 +97,15 @@ static ces_status compare(const char *wpath, const witness_line *w, size_t nw, c
             *last = w[i].pos;
         if ((size_t)w[i].pos > nc) {
             snprintf(why, n,
-                     "the witness file %s records entry %ld (hash %s), but the archive ends at entry "
-                     "%zu: its tail was removed",
+                     _("the witness file %s records entry %ld (hash %s), but the archive ends at entry "
+                       "%zu: its tail was removed"),
                      wpath, w[i].pos, w[i].hash, nc);
             return CES_ERR_DIFFERENT;
         }
         if (strcmp(ch[w[i].pos - 1].hash, w[i].hash)) {
             snprintf(why, n,
-                     "entry %ld (%s %ld) has hash %s, the witness file %s records %s: the chain was "
-                     "rewritten",
+                     _("entry %ld (%s %ld) has hash %s, the witness file %s records %s: the chain was "
+                       "rewritten"),
                      w[i].pos, ch[w[i].pos - 1].entry, ch[w[i].pos - 1].id, ch[w[i].pos - 1].hash, wpath,
                      w[i].hash);
             return CES_ERR_DIFFERENT;
@@ -139,7 +140,7 @@ ces_status cli_archive_check(cli_ctx *c, char *why, size_t n)
     if (st != CES_OK)
         return cli_stage_fail(c, st);
     if (!ok) {
-        snprintf(why, n, "SQLite's quick_check: %s", msg);
+        snprintf(why, n, _("SQLite's quick_check: %s"), msg);
         return CES_ERR_DIFFERENT;
     }
     ces_chain_entry *ch = NULL;
@@ -178,7 +179,7 @@ void cli_witness_append(cli_ctx *c)
         return;
     if (read_witness(wpath, &w, &nw, why, sizeof why) != CES_OK) {
         cli_alert("%s; the new head (entry %ld, %s) was not added to it",
-                  why[0] ? why : "the witness file cannot be read", pos, hash);
+                  why[0] ? why : _("the witness file cannot be read"), pos, hash);
         return;
     }
     for (size_t i = 0; i < nw; i++)
@@ -217,8 +218,8 @@ ces_status cli_witness_verify(cli_ctx *c, const char *head, const char **failed,
             i++;
         if (i == nc) {
             snprintf(why, n,
-                     "%s is no entry of the chain: the archive does not descend from it (its tail was "
-                     "removed, or the chain rewritten)",
+                     _("%s is no entry of the chain: the archive does not descend from it (its tail was "
+                       "removed, or the chain rewritten)"),
                      head);
             *failed = "head";
         }

@@ -441,7 +441,7 @@ void ces_diags_print(const ces_diags *d, FILE *fp)
             continue;
         }
         shown[it->level]++;
-        fputs("cescore: ", fp);
+        fputs("cescore: ", fp); /* not translated: the program */
         if (it->level == CES_DIAG_WARNING)
             fputs(_("warning: "), fp);
         else if (it->level == CES_DIAG_FINDING)
@@ -452,12 +452,12 @@ void ces_diags_print(const ces_diags *d, FILE *fp)
         fputc('\n', fp);
     }
     if (errors) {
-        fputs("cescore: ", fp);
+        fputs("cescore: ", fp); /* not translated: the program */
         fprintf(fp, ces_ntr("%zu more error not shown", "%zu more errors not shown", errors), errors);
         fputc('\n', fp);
     }
     if (warnings) {
-        fputs("cescore: ", fp);
+        fputs("cescore: ", fp); /* not translated: the program */
         fprintf(fp, ces_ntr("%zu more warning not shown", "%zu more warnings not shown", warnings),
                 warnings);
         fputc('\n', fp);

@@ -52,9 +52,9 @@ struct ces_outputs {
     size_t n_folders, cap_folders;
 };
 
-static void err(ces_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_err(ces_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void err(ces_diags *d, const char *fmt, ...)
+static void out_err(ces_diags *d, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
@@ -285,20 +285,20 @@ ces_status ces_outputs_file(ces_outputs *o, const char *path, const char **tmp, 
     out_file f = {0};
     split(path, dir, sizeof dir, &base);
     if (stat(dir, &f.parent) != 0) {
-        err(d, "%s: cannot write: %s", path, strerror(errno));
+        out_err(d, "%s: cannot write: %s", path, strerror(errno));
         return CES_ERR_IO;
     }
     for (size_t i = 0; i < o->n_files; i++)
         if (same_file(&o->files[i].parent, &f.parent) && !strcmp(o->files[i].base, base)) {
-            err(d, "%s is given for two outputs", path);
+            out_err(d, "%s is given for two outputs", path);
             return CES_ERR_USAGE;
         }
     for (size_t i = 0; i < o->n_folders; i++)
         if (o->folders[i]->existed && same_file(&o->folders[i]->st, &f.parent)) {
-            err(d,
-                "%s is inside %s, a folder of outputs that cescore replaces as a whole; write it "
-                "elsewhere",
-                path, o->folders[i]->dir);
+            out_err(d,
+                    "%s is inside %s, a folder of outputs that cescore replaces as a whole; write it "
+                    "elsewhere",
+                    path, o->folders[i]->dir);
             return CES_ERR_USAGE;
         }
     if (o->n_files == o->cap_files) {
@@ -377,7 +377,7 @@ static ces_status list_folder(const char *dir, name_list *l, ces_diags *d)
 {
     DIR *dh = opendir(dir);
     if (!dh) {
-        err(d, "%s: cannot read the folder: %s", dir, strerror(errno));
+        out_err(d, "%s: cannot read the folder: %s", dir, strerror(errno));
         return CES_ERR_IO;
     }
     struct dirent *e;
@@ -402,16 +402,16 @@ static ces_status check_manifest(const char *dir, const name_list *entries, cons
         const char *first = entries->names[0];
         for (size_t i = 0; i < entries->n && !strcmp(first, CES_MANIFEST_NAME); i++)
             first = entries->names[i];
-        err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder", dir,
-            first);
+        out_err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder",
+                dir, first);
         return CES_ERR_IO;
     }
     if (strcmp(mkind, kind)) {
-        err(d, "%s: holds cescore's %s, not %s; write to a new or empty folder", dir, mkind, kind);
+        out_err(d, "%s: holds cescore's %s, not %s; write to a new or empty folder", dir, mkind, kind);
         return CES_ERR_IO;
     }
     if (!replace_previous) {
-        err(d, "%s: not empty: it holds a previous %s of cescore", dir, kind);
+        out_err(d, "%s: not empty: it holds a previous %s of cescore", dir, kind);
         return CES_ERR_CONFLICT;
     }
     return CES_OK;
@@ -454,12 +454,12 @@ static ces_status check_entry(const char *dir, const char *name, const name_list
     if (!p)
         st = CES_ERR_NOMEM;
     else if (!want || lstat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder", dir,
-            name);
+        out_err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder",
+                dir, name);
         st = CES_ERR_IO;
     } else if (file_sha256(p, sha) != 0 || strcmp(sha, want)) {
-        err(d, "%s: %s was changed after cescore wrote it; move it away or write to a new folder", dir,
-            name);
+        out_err(d, "%s: %s was changed after cescore wrote it; move it away or write to a new folder",
+                dir, name);
         st = CES_ERR_IO;
     }
     free(p);
@@ -484,8 +484,8 @@ static ces_status check_sub(const char *dir, const char *sub, const name_list *o
     char *p = join(dir, sub);
     ces_status st = p ? list_folder(p, &entries, d) : CES_ERR_NOMEM;
     if (st == CES_OK && entries.n == 0) {
-        err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder", dir,
-            sub);
+        out_err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder",
+                dir, sub);
         st = CES_ERR_IO;
     }
     for (size_t i = 0; st == CES_OK && i < entries.n; i++) {
@@ -531,7 +531,7 @@ static char *folder_path(const char *dir, ces_diags *d)
             base = dir + i + 1;
     size_t blen = len - (size_t)(base - dir);
     if (blen == 0 || (blen == 1 && base[0] == '.') || (blen == 2 && !strncmp(base, "..", 2))) {
-        err(d, "%s: give a folder by its name (cescore replaces the folder as a whole)", dir);
+        out_err(d, "%s: give a folder by its name (cescore replaces the folder as a whole)", dir);
         return NULL;
     }
     char *p = malloc(len + 1);
@@ -547,19 +547,19 @@ static ces_status stat_folder(ces_output_folder *f, ces_diags *d)
 {
     if (lstat(f->dir, &f->st) != 0) {
         if (errno != ENOENT) {
-            err(d, "%s: %s", f->dir, strerror(errno));
+            out_err(d, "%s: %s", f->dir, strerror(errno));
             return CES_ERR_IO;
         }
         f->existed = 0;
         return CES_OK;
     }
     if (S_ISLNK(f->st.st_mode)) {
-        err(d, "%s: is a symbolic link; cescore writes a folder of outputs only into a real folder",
-            f->dir);
+        out_err(d, "%s: is a symbolic link; cescore writes a folder of outputs only into a real folder",
+                f->dir);
         return CES_ERR_IO;
     }
     if (!S_ISDIR(f->st.st_mode)) {
-        err(d, "%s: not a folder", f->dir);
+        out_err(d, "%s: not a folder", f->dir);
         return CES_ERR_IO;
     }
     f->existed = 1;
@@ -601,7 +601,7 @@ static ces_status make_temp_folder(ces_output_folder *f, ces_diags *d)
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (!made) {
-        err(d, "%s: cannot create a temporary folder beside it: %s", f->dir, strerror(e));
+        out_err(d, "%s: cannot create a temporary folder beside it: %s", f->dir, strerror(e));
         free(f->tmp);
         f->tmp = NULL;
         return e == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
@@ -629,10 +629,10 @@ ces_status ces_outputs_folder(ces_outputs *o, const char *dir, const char *kind,
     st = stat_folder(f, d);
     for (size_t i = 0; st == CES_OK && f->existed && i < o->n_files; i++)
         if (same_file(&o->files[i].parent, &f->st)) {
-            err(d,
-                "%s is inside %s, a folder of outputs that cescore replaces as a whole; write it "
-                "elsewhere",
-                o->files[i].path, f->dir);
+            out_err(d,
+                    "%s is inside %s, a folder of outputs that cescore replaces as a whole; write it "
+                    "elsewhere",
+                    o->files[i].path, f->dir);
             st = CES_ERR_USAGE;
         }
     if (st == CES_OK && f->existed)
@@ -677,7 +677,7 @@ static ces_status make_sub(ces_output_folder *f, const char *name, ces_diags *d)
     free(p);
     if (made)
         return CES_OK;
-    err(d, "%s/%s: cannot write: %s", f->dir, sub, strerror(e));
+    out_err(d, "%s/%s: cannot write: %s", f->dir, sub, strerror(e));
     return e == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
 }
 
@@ -686,12 +686,12 @@ ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const
 {
     for (size_t i = 0; i < f->files.n; i++)
         if (same_ignoring_case(f->files.names[i], name)) {
-            err(d, "%s: %s and %s would be the same file where case is ignored", f->dir,
-                f->files.names[i], name);
+            out_err(d, "%s: %s and %s would be the same file where case is ignored", f->dir,
+                    f->files.names[i], name);
             return CES_ERR_INVALID;
         }
     if (!valid_name(name)) {
-        err(d, "%s: %s cannot name a file of the folder", f->dir, name);
+        out_err(d, "%s: %s cannot name a file of the folder", f->dir, name);
         return CES_ERR_INVALID;
     }
     ces_status st = make_sub(f, name, d);
@@ -722,7 +722,7 @@ ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0 || close(fd) != 0) {
-        err(d, "%s/%s: cannot write: %s", f->dir, name, strerror(e));
+        out_err(d, "%s/%s: cannot write: %s", f->dir, name, strerror(e));
         if (fd >= 0) {
             unlink(p);
             core_temp_forget(p);
@@ -770,7 +770,7 @@ static ces_status write_manifest(ces_output_folder *f, ces_diags *d)
             e = ces_fsync_path(p);
         free(p);
         if (e) {
-            err(d, "%s/%s: cannot write: %s", f->dir, sorted[i], strerror(e));
+            out_err(d, "%s/%s: cannot write: %s", f->dir, sorted[i], strerror(e));
             st = e == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
         } else {
             fprintf(mem, "%s  %s\n", sha, sorted[i]);
@@ -787,11 +787,11 @@ static ces_status write_manifest(ces_output_folder *f, ces_diags *d)
         st = ces_write_bytes(m, text, len, CES_MANIFEST_NAME, d);
     for (size_t i = 0; st == CES_OK && i < f->subs.n; i++)
         if (ces_fsync_path(f->subs.names[i]) != 0) {
-            err(d, "%s: cannot write: %s", f->dir, strerror(errno));
+            out_err(d, "%s: cannot write: %s", f->dir, strerror(errno));
             st = CES_ERR_IO;
         }
     if (st == CES_OK && (ces_fsync_path(m) != 0 || ces_fsync_path(f->tmp) != 0)) {
-        err(d, "%s: cannot write: %s", f->dir, strerror(errno));
+        out_err(d, "%s: cannot write: %s", f->dir, strerror(errno));
         st = CES_ERR_IO;
     }
     free(m);
@@ -806,7 +806,7 @@ ces_status ces_outputs_ready(ces_outputs *o, ces_diags *d)
     for (size_t i = 0; st == CES_OK && i < o->n_files; i++) {
         int e = ces_fsync_path(o->files[i].tmp);
         if (e) {
-            err(d, "%s: cannot write: %s", o->files[i].path, strerror(e));
+            out_err(d, "%s: cannot write: %s", o->files[i].path, strerror(e));
             st = CES_ERR_IO;
         }
     }
@@ -890,7 +890,8 @@ static ces_status still_replaceable(const ces_output_folder *f, ces_diags *d)
     memset(&now.old, 0, sizeof now.old);
     ces_status st = stat_folder(&now, d);
     if (st == CES_OK && now.existed != f->existed) {
-        err(d, "%s: %s since the command started", f->dir, now.existed ? "created" : "removed");
+        out_err(d, "%s: %s since the command started", f->dir,
+                now.existed ? _("created") : _("removed"));
         st = CES_ERR_IO;
     }
     if (st == CES_OK && f->existed)
@@ -925,13 +926,13 @@ static ces_status publish_folder(ces_output_folder *f, ces_diags *d)
 {
     ces_status st = still_replaceable(f, d);
     if (st == CES_OK && chmod(f->tmp, f->existed ? f->mode : default_mode(0777)) != 0) {
-        err(d, "%s: %s", f->tmp, strerror(errno));
+        out_err(d, "%s: %s", f->tmp, strerror(errno));
         st = CES_ERR_IO;
     }
     if (st == CES_OK)
         st = record_replaced(f, 1);
     if (st == CES_OK && (f->existed ? exchange(f) : rename(f->tmp, f->dir)) != 0) {
-        err(d, "%s: cannot put the folder in place: %s", f->dir, strerror(errno));
+        out_err(d, "%s: cannot put the folder in place: %s", f->dir, strerror(errno));
         st = CES_ERR_IO;
     }
     record_replaced(f, 0);

@@ -1,6 +1,7 @@
 /* Reading whole files (file.h), bounded: a FIFO, a device or a file that
  * grows without end can neither block a command nor exhaust its memory. */
 #include "cescore/file.h"
+#include "cescore/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -122,16 +123,16 @@ const char *ces_read_strerror(int err, size_t max)
 {
     static char text[96];
     if (err == CES_READ_NOT_REGULAR)
-        return "not a regular file (a FIFO, a device or a socket)";
+        return _("not a regular file (a FIFO, a device or a socket)");
     if (err == CES_READ_TOO_LARGE) {
         if (max % (1u << 30) == 0)
-            snprintf(text, sizeof text, "larger than the limit of %zu GiB", max >> 30);
+            snprintf(text, sizeof text, _("larger than the limit of %zu GiB"), max >> 30);
         else if (max % (1u << 20) == 0)
-            snprintf(text, sizeof text, "larger than the limit of %zu MiB", max >> 20);
+            snprintf(text, sizeof text, _("larger than the limit of %zu MiB"), max >> 20);
         else if (max % (1u << 10) == 0)
-            snprintf(text, sizeof text, "larger than the limit of %zu KiB", max >> 10);
+            snprintf(text, sizeof text, _("larger than the limit of %zu KiB"), max >> 10);
         else
-            snprintf(text, sizeof text, "larger than the limit of %zu bytes", max);
+            snprintf(text, sizeof text, _("larger than the limit of %zu bytes"), max);
         return text;
     }
     return strerror(err);

@@ -6,6 +6,7 @@
  * apart until it has been read: a file that turns out unreadable (encoding,
  * quotes) reports that alone, as the files read whole do. */
 #include "ingest_cases.h"
+#include "cescore/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -123,7 +124,7 @@ static void check_line(const ing_row *r, long ci, ing_case *k)
     } else if (ci >= 0 && !line_fits(kind, r->ctx->co[ci].group)) {
         int g = r->ctx->co[ci].group;
         ing_err(r, C_LINE, v, "%s is not a line of a %s company (%s)", v, ces_group_id((ces_group)g),
-                g == CES_GROUP_LIFE ? "life/人身险" : "motor/车险 or nonmotor/非车险");
+                g == CES_GROUP_LIFE ? _("life/人身险") : _("motor/车险 or nonmotor/非车险"));
     }
     k->kind = kind < 0 ? ING_LINE_MOTOR : (ing_line)kind;
 }

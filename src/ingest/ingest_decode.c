@@ -1,6 +1,7 @@
 /* Bytes of an input file -> UTF-8 text: strict UTF-8 check, BOM strip,
  * otherwise GB18030 through glibc iconv. */
 #include "ingest_decode.h"
+#include "cescore/i18n.h"
 
 #include <errno.h>
 #include <iconv.h>
@@ -267,7 +268,7 @@ static ces_status decode_utf16(const char *enc, const unsigned char *bytes, size
                                      bytes[2 + bad + i]);
         ces_diag_add(d, CES_DIAG_ERROR, fname, line, NULL, hex,
                      "bytes not valid %s after its byte order mark: %s", enc,
-                     hex[0] ? hex : "(an odd byte at the end)");
+                     hex[0] ? hex : _("(an odd byte at the end)"));
     }
     if (st != CES_OK)
         return st;

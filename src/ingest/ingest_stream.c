@@ -152,7 +152,7 @@ static void bad_bytes(stream *s, const unsigned char *b, size_t avail, unsigned 
     if (s->conv && !strncmp(s->conv, "UTF-16", 6))
         ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, line, NULL, hex,
                      "bytes not valid %s after its byte order mark: %s", s->conv,
-                     hex[0] ? hex : "(an odd byte at the end)");
+                     hex[0] ? hex : _("(an odd byte at the end)"));
     else
         ces_diag_add(s->d, CES_DIAG_ERROR, s->fname, line, NULL, hex,
                      "bytes valid in neither UTF-8 nor GB18030: %s", hex);

@@ -1,12 +1,15 @@
 /* Terminal output: the ranking of both groups, and one company's scorecard
- * with the arithmetic of every indicator written out. English labels (the CLI
- * speaks English); company names as given, aligned by display width. */
+ * with the arithmetic of every indicator written out, in the command line's
+ * language: the labels are messages (cescore/i18n.h), the indicators' names
+ * Chinese or English as ctx->english says; ids (group, flags, status), codes,
+ * names and figures are printed as they are. Aligned by display width. */
 #include "cescore/report.h"
 #include "report_explain.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "cescore/i18n.h"
 #include "cescore/text.h"
 
 /* Display width of UTF-8 text: East Asian wide characters count as two. */
@@ -80,6 +83,14 @@ static void print_padded(FILE *fp, const char *text, int width)
     ces_buf_free(&esc);
 }
 
+/* A label right-aligned in width display columns, like "%*s". */
+static void print_right(FILE *fp, const char *s, int width)
+{
+    for (int w = display_width(s); w < width; w++)
+        fputc(' ', fp);
+    fputs(s, fp);
+}
+
 /* Text from the inputs (a code, a name): control characters shown escaped. */
 static void put(FILE *fp, const char *s) { ces_fputs_escaped(s, fp); }
 
@@ -103,7 +114,8 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
     const ces_results *r = ctx->results;
     char period[8];
     ces_period_format(r->period, period);
-    fprintf(fp, "Period %s, run %ld (%s), config ", period, ctx->run_id, ces_run_status_id(ctx->status));
+    fprintf(fp, _("Period %s, run %ld (%s), config "), period, ctx->run_id,
+            ces_run_status_id(ctx->status));
     put(fp, ctx->cfg->name);
     fputc('\n', fp);
     int name_w = 4;
@@ -118,12 +130,21 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
     for (int g = 0; g < CES_GROUP_COUNT; g++) {
         const ces_group_result *gr = &r->groups[g];
         char a[32];
-        fprintf(fp, "\n%s (%s): %d companies, average %s, %d below average\n",
-                g == CES_GROUP_PC ? "Property & casualty" : "Life", ces_group_id((ces_group)g),
+        fprintf(fp, _("\n%s (%s): %d companies, average %s, %d below average\n"),
+                g == CES_GROUP_PC ? _("Property & casualty") : _("Life"), ces_group_id((ces_group)g),
                 gr->count, fx(gr->average_total, 2, a, sizeof a), gr->below_average);
-        fprintf(fp, "%4s  %-14s  ", "Rank", "Code");
-        print_padded(fp, "Name", name_w);
-        fprintf(fp, "  %7s  %7s  %7s  %s\n", "Total", "Qual", "Quant", "Flags");
+        print_right(fp, _("Rank"), 4);
+        fputs("  ", fp);
+        print_padded(fp, _("Code"), 14);
+        fputs("  ", fp);
+        print_padded(fp, _("Name"), name_w);
+        fputs("  ", fp);
+        print_right(fp, _("Total"), 7);
+        fputs("  ", fp);
+        print_right(fp, _("Qual"), 7);
+        fputs("  ", fp);
+        print_right(fp, _("Quant"), 7);
+        fprintf(fp, "  %s\n", _("Flags"));
         for (size_t i = 0; i < r->n_companies; i++) {
             const ces_company_result *c = &r->companies[i];
             if ((int)c->group != g)
@@ -149,7 +170,7 @@ void ces_report_ranking_text(const ces_report_ctx *ctx, FILE *fp)
         }
     }
     if (r->n_excluded)
-        fprintf(fp, "\nNot evaluated: %zu entities (see the results JSON or `show --company`)\n",
+        fprintf(fp, _("\nNot evaluated: %zu entities (see the results JSON or `show --company`)\n"),
                 r->n_excluded);
 }
 
@@ -176,6 +197,7 @@ static void side_text(FILE *fp, const ces_sensitivity *s, int more, int english)
     static const char *const en_line[] = {"", "motor ", "non-motor "};
     char t[32];
     if (english)
+        /* not translated: english chooses between the two texts */
         fprintf(fp, "one %scomplaint %s: ", en_line[s->line], more ? "more" : "fewer");
     else
         fprintf(fp, "%s一件%s投诉：", more ? "多" : "少", zh_line[s->line]);
@@ -225,27 +247,35 @@ static void print_cases(FILE *fp, const ces_report_ctx *ctx, const ces_company_r
     char end[16];
     int e = ces_period_end(r->period);
     snprintf(end, sizeof end, "%04d-%02d-%02d", e / 10000, e / 100 % 100, e % 100);
-    fprintf(fp,
-            "\n  Case-level complaints (cases.csv) as of %s, deadline %d working days after transfer\n",
-            end, ctx->cfg->response_working_days);
-    fprintf(fp, "    total %lld", (long long)s->total);
-    if (c->group == CES_GROUP_PC)
-        fprintf(fp, " (motor %lld, nonmotor %lld)", (long long)s->motor, (long long)s->nonmotor);
-    fprintf(fp, ", withdrawn before transfer %lld\n", (long long)s->withdrawn);
     fprintf(
         fp,
-        "    transferred %lld: on time %lld, overdue %lld; not yet due %lld (open, deadline after the period: "
-        "not counted)\n",
+        _("\n  Case-level complaints (cases.csv) as of %s, deadline %d working days after transfer\n"),
+        end, ctx->cfg->response_working_days);
+    fprintf(fp, _("    total %lld"), (long long)s->total);
+    if (c->group == CES_GROUP_PC)
+        fprintf(fp, _(" (motor %lld, nonmotor %lld)"), (long long)s->motor, (long long)s->nonmotor);
+    fprintf(fp, _(", withdrawn before transfer %lld\n"), (long long)s->withdrawn);
+    fprintf(
+        fp,
+        _("    transferred %lld: on time %lld, overdue %lld; not yet due %lld (open, deadline after the period: "
+          "not counted)\n"),
         (long long)s->transferred, (long long)s->on_time, (long long)s->overdue,
         (long long)s->not_yet_due);
     const ces_case_overdue *o = ces_results_overdue(r, c->code, &n);
     if (!n) {
-        fprintf(fp, "    no overdue case\n");
+        fprintf(fp, _("    no overdue case\n"));
         return;
     }
-    fprintf(fp, "    overdue cases, most overdue first (%zu shown):\n", n);
-    fprintf(fp, "      %-20s  %-14s  %-10s  %-10s  %-10s  %s\n", "case_id", "code", "transfer",
-            "deadline", "answered", "days over");
+    fprintf(fp, _("    overdue cases, most overdue first (%zu shown):\n"), n);
+    static const char *const heads[] = {N_("case_id"), N_("code"), N_("transfer"), N_("deadline"),
+                                        N_("answered")};
+    static const int widths[] = {20, 14, 10, 10, 10};
+    fputs("      ", fp);
+    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+        print_padded(fp, _(heads[i]), widths[i]);
+        fputs("  ", fp);
+    }
+    fprintf(fp, "%s\n", _("days over"));
     for (size_t i = 0; i < n; i++) {
         fprintf(fp, "      ");
         print_padded(fp, o[i].case_id, 20);
@@ -268,7 +298,7 @@ static void print_categories(FILE *fp, const ces_report_ctx *ctx, const ces_comp
     const ces_case_category *k = ces_results_categories(ctx->results, c->code, &n);
     if (!n)
         return;
-    fprintf(fp, "\n  Complaints by category (more than %ld complaints: analysed)\n",
+    fprintf(fp, _("\n  Complaints by category (more than %ld complaints: analysed)\n"),
             ctx->cfg->analysis_threshold[ctx->results->period.kind]);
     for (size_t i = 0; i < n;) {
         size_t j = i, shown = 0;
@@ -277,11 +307,11 @@ static void print_categories(FILE *fp, const ces_report_ctx *ctx, const ces_comp
         for (; j < n && !strcmp(k[j].dimension, k[i].dimension); j++)
             if (shown++ < CATEGORIES_SHOWN) {
                 fprintf(fp, "%s ", shown > 1 ? "," : "");
-                put(fp, k[j].value[0] ? k[j].value : "(empty)");
+                put(fp, k[j].value[0] ? k[j].value : _("(empty)"));
                 fprintf(fp, " %lld", (long long)k[j].count);
             }
         if (shown > CATEGORIES_SHOWN)
-            fprintf(fp, ", ... %zu more", shown - CATEGORIES_SHOWN);
+            fprintf(fp, _(", ... %zu more"), shown - CATEGORIES_SHOWN);
         fputc('\n', fp);
         i = j;
     }
@@ -300,8 +330,8 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
                 put(fp, code);
                 fputc(' ', fp);
                 put(fp, r->excluded[i].name);
-                fprintf(fp, " is not scored: %s%s", ces_excl_reason_id(r->excluded[i].reason),
-                        r->excluded[i].into ? " into " : "");
+                fprintf(fp, _(" is not scored: %s%s"), ces_excl_reason_id(r->excluded[i].reason),
+                        r->excluded[i].into ? _(" into ") : "");
                 put(fp, r->excluded[i].into ? r->excluded[i].into : "");
                 fputc('\n', fp);
                 return CES_OK;
@@ -314,12 +344,12 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
     put(fp, c->code);
     fputc(' ', fp);
     put(fp, c->name);
-    fprintf(fp, " (%s), period %s, run %ld (%s)\n", ces_group_id(c->group), period, ctx->run_id,
+    fprintf(fp, _(" (%s), period %s, run %ld (%s)\n"), ces_group_id(c->group), period, ctx->run_id,
             ces_run_status_id(ctx->status));
-    fprintf(fp, "Rank %d of %d; group average %s\n", c->rank, r->groups[c->group].count,
+    fprintf(fp, _("Rank %d of %d; group average %s\n"), c->rank, r->groups[c->group].count,
             fx(r->groups[c->group].average_total, 2, a, sizeof a));
     if (c->n_children) {
-        fprintf(fp, "Rolled up:");
+        fprintf(fp, _("Rolled up:"));
         for (size_t i = 0; i < c->n_children; i++) {
             fputc(' ', fp);
             put(fp, c->children[i]);
@@ -345,15 +375,15 @@ ces_status ces_report_scorecard_text(const ces_report_ctx *ctx, const char *code
         fputc('\n', fp);
         ces_buf_free(&why);
     }
-    fprintf(fp, "\n  volume block = %s%s\n", fx(c->volume_block, 2, a, sizeof a),
-            (c->flags & CES_FLAG_NO_VOLUME) ? " (no volume indicator applies)" : "");
-    fprintf(fp, "  qualitative  = max(0");
+    fprintf(fp, _("\n  volume block = %s%s\n"), fx(c->volume_block, 2, a, sizeof a),
+            (c->flags & CES_FLAG_NO_VOLUME) ? _(" (no volume indicator applies)") : "");
+    fprintf(fp, _("  qualitative  = max(0"));
     print_terms(fp, c, CES_BLOCK_QUALITATIVE);
     fprintf(fp, ") = %s\n", fx(c->qualitative, 2, a, sizeof a));
-    fprintf(fp, "  quantitative = max(0, %s", fx(c->volume_block, 2, a, sizeof a));
+    fprintf(fp, _("  quantitative = max(0, %s"), fx(c->volume_block, 2, a, sizeof a));
     print_terms(fp, c, CES_BLOCK_QUANTITATIVE);
     fprintf(fp, ") = %s\n", fx(c->quantitative, 2, a, sizeof a));
-    fprintf(fp, "  total        = %s + %s = %s\n", fx(c->qualitative, 2, a, sizeof a),
+    fprintf(fp, _("  total        = %s + %s = %s\n"), fx(c->qualitative, 2, a, sizeof a),
             fx(c->quantitative, 2, b, sizeof b), fx(c->total, 2, t, sizeof t));
     if (r->derived)
         derived_text(fp, ctx, c);

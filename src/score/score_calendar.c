@@ -90,7 +90,7 @@ static int file_date(cal_ctx *c, const char *file, int y, const char *key, const
     const char *s = cJSON_IsString(it) ? it->valuestring : NULL;
     int day = parse_iso(s, &ymd);
     if (day < 0) {
-        cal_err(c, file, key, s, "%s is not a date (YYYY-MM-DD)", s ? s : "(not a string)");
+        cal_err(c, file, key, s, "%s is not a date (YYYY-MM-DD)", s ? s : _("(not a string)"));
         return -1;
     }
     if (ymd / 10000 < y - 1 || ymd / 10000 > y + 1) {
@@ -135,7 +135,8 @@ static void parse_off(cal_ctx *c, const char *file, int y, const cJSON *off)
 
 static void parse_work(cal_ctx *c, const char *file, int y, const cJSON *work)
 {
-    static const char *const wd[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+    static const char *const wd[] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+                                     N_("Friday")};
     char key[64];
     if (!cJSON_IsArray(work)) {
         cal_err(c, file, "work", NULL, work ? "not an array" : "missing key");
@@ -150,7 +151,7 @@ static void parse_work(cal_ctx *c, const char *file, int y, const cJSON *work)
         if (ces_day_weekday(day) < 5) {
             cal_err(c, file, key, w->valuestring,
                     "%s is a %s; a make-up working day is a Saturday or Sunday", w->valuestring,
-                    wd[ces_day_weekday(day)]);
+                    _(wd[ces_day_weekday(day)]));
             continue;
         }
         if (push(&c->cal->work, &c->cal->n_work, &c->cap_work, day) != 0)

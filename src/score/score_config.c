@@ -10,6 +10,7 @@
 
 #include "cescore/archive.h"
 #include "cescore/config.h"
+#include "cescore/i18n.h"
 #include "cescore/sha256.h"
 #include "cescore/text.h"
 #include "score_config.h"
@@ -64,7 +65,7 @@ static void cfg_err(cfg_ctx *c, const char *path, const char *value, const char 
     char text[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    vsnprintf(text, sizeof text, _(fmt), ap);
     va_end(ap);
     ces_diag_add_key(c->diags, CES_DIAG_ERROR, c->file, path, value, "%s", text);
     c->errors++;

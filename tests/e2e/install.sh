@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# cmake --install: the executable, config/*.json and the working-day calendar
-# config/calendar/*.json are installed (CMAKE_INSTALL_BINDIR,
-# CMAKE_INSTALL_DATADIR/cescore), and the installed
+# cmake --install: the executable, config/*.json, the working-day calendar
+# config/calendar/*.json and the message catalog are installed
+# (CMAKE_INSTALL_BINDIR, CMAKE_INSTALL_DATADIR/cescore, CMAKE_INSTALL_LOCALEDIR),
+# and the installed
 # executable reads the installed config, wherever it is run from and with no
 # source tree nearby; a config placed beside a copy of it is not read.
 source "$(dirname "$0")/lib/common.bash"
@@ -17,7 +18,7 @@ if ! cmake -S "$CES_ROOT" -B "$WORK/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TE
 fi
 
 for f in bin/cescore share/cescore/shanghai-2018.json share/cescore/columns.json \
-  share/cescore/calendar/2024.json; do
+  share/cescore/calendar/2024.json share/locale/zh_CN/LC_MESSAGES/cescore.mo; do
   [ -f "$PREFIX/$f" ] && pass || fail "installed $f"
 done
 [ -x "$PREFIX/bin/cescore" ] && pass || fail "installed cescore is executable"
@@ -47,6 +48,20 @@ expect_exit 0 "copied cescore runs the sample" -- copy/cescore run 2024H1 bundle
   --json r2.json --quiet
 [ "$(config_name r2.json)" = installed-copy ] && pass \
   || fail "a config beside a copied binary is not read (got $(config_name r2.json))"
+
+# The installed executable (and a copy of it) speaks Chinese from the installed
+# catalog, with the build tree's catalog out of the way.
+for exe in "$PREFIX/bin/cescore" copy/cescore; do
+  expect_exit 0 "$exe --lang zh --help" -- "$exe" --lang zh --help
+  expect_in "$WORK/out" "用法：cescore" "$exe reads the installed catalog"
+  expect_exit 3 "$exe validate under LANG=zh_CN.UTF-8" -- env -u LC_ALL -u LANGUAGE LANG=zh_CN.UTF-8 \
+    "$exe" validate 2024H1 "$FIX/rules/impossible-count"
+  expect_in "$WORK/err" "列 on_time（G）：55 超过了 transferred（50）" "$exe: an error in Chinese"
+done
+mv "$PREFIX/share/locale" "$PREFIX/share/locale.away"
+expect_exit 0 "without the installed catalog" -- "$PREFIX/bin/cescore" --lang zh --help
+expect_in "$WORK/out" "usage: cescore" "without its catalog the installed cescore falls back to English"
+mv "$PREFIX/share/locale.away" "$PREFIX/share/locale"
 
 # A case list is counted on the installed calendar.
 cp -r "$FIX/cases/2024H1-en" case-bundle

@@ -2,6 +2,7 @@
  * parsing (cli_opts.c) and the environment (cli_env.c: clock, bundled config
  * path, operator, period argument). */
 #include <check.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +10,100 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cescore/i18n.h"
 #include "cescore/status.h"
 #include "cli/cli_env.h"
+#include "cli/cli_i18n.h"
 #include "cli/cli_opts.h"
 #include "cli/cli_progress.h"
+
+/* ---- the messages' language (cli_i18n.c) ---------------------------------------- */
+
+static void clear_lang_env(void)
+{
+    unsetenv("LANGUAGE");
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANG");
+}
+
+/* Numbers are read and printed as in the "C" locale whatever the language. */
+static void assert_numbers_c(void)
+{
+    ck_assert_str_eq(setlocale(LC_NUMERIC, NULL), "C");
+    ck_assert_str_eq(setlocale(LC_CTYPE, NULL), "C");
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.2f", 1234.5);
+    ck_assert_str_eq(buf, "1234.50");
+    ck_assert(strtod("2.25", NULL) == 2.25);
+}
+
+START_TEST(test_lang_option_zh)
+{
+    clear_lang_env();
+    char *argv[] = {"cescore", "validate", "--lang", "zh", NULL};
+    ck_assert_int_eq(cli_i18n_init(4, argv), 1);
+    ck_assert_int_eq(cli_i18n_chinese(), 1);
+    /* the build's catalog (build/locale), found without any generated locale */
+    ck_assert_str_eq(_("out of memory"), "内存不足");
+    ck_assert_str_eq(ces_ntr("%zu more error not shown", "%zu more errors not shown", 3),
+                     "另有 %zu 个错误未显示");
+    assert_numbers_c();
+}
+END_TEST
+
+START_TEST(test_lang_option_en_wins)
+{
+    clear_lang_env();
+    setenv("LANG", "zh_CN.UTF-8", 1);
+    char *argv[] = {"cescore", "--lang=en", "history", NULL};
+    ck_assert_int_eq(cli_i18n_init(3, argv), 0);
+    ck_assert_str_eq(_("out of memory"), "out of memory");
+    assert_numbers_c();
+}
+END_TEST
+
+START_TEST(test_lang_from_environment)
+{
+    static const struct {
+        const char *language, *lc_all, *lc_messages, *lang;
+        int chinese;
+    } T[] = {
+        {NULL, NULL, NULL, "zh_CN.UTF-8", 1},
+        {NULL, NULL, NULL, "zh", 1},
+        {NULL, NULL, "zh_TW.UTF-8", "en_US", 1},
+        {NULL, "C", NULL, "zh_CN.UTF-8", 0},
+        {NULL, "C.UTF-8", "zh_CN", NULL, 0},
+        {"zh_CN:en", "C", NULL, NULL, 1},
+        {"en", NULL, NULL, "zh_CN.UTF-8", 0},
+        {NULL, NULL, NULL, "en_US.UTF-8", 0},
+        {NULL, NULL, NULL, "zhx", 0},
+        {NULL, NULL, NULL, NULL, 0},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+        clear_lang_env();
+        if (T[i].language)
+            setenv("LANGUAGE", T[i].language, 1);
+        if (T[i].lc_all)
+            setenv("LC_ALL", T[i].lc_all, 1);
+        if (T[i].lc_messages)
+            setenv("LC_MESSAGES", T[i].lc_messages, 1);
+        if (T[i].lang)
+            setenv("LANG", T[i].lang, 1);
+        char *argv[] = {"cescore", "history", NULL};
+        ck_assert_msg(cli_i18n_init(2, argv) == T[i].chinese, "case %zu: not %s", i,
+                      T[i].chinese ? "Chinese" : "English");
+        assert_numbers_c();
+    }
+    /* once Chinese, the messages are */
+    ck_assert_str_eq(_("usage error"), "usage error"); /* the last case was English */
+    clear_lang_env();
+    setenv("LANG", "zh_CN.UTF-8", 1);
+    char *argv[] = {"cescore", "history", NULL};
+    ck_assert_int_eq(cli_i18n_init(2, argv), 1);
+    ck_assert_str_eq(_("usage error"), "用法错误");
+}
+END_TEST
 
 /* ---- exit codes (docs/commands.md) --------------------------------------------- */
 
@@ -466,6 +557,11 @@ static Suite *cli_suite(void)
     tcase_add_test(te, test_period_argument);
     tcase_add_test(te, test_now_epoch_out_of_range);
     suite_add_tcase(s, te);
+    TCase *tl = tcase_create("i18n");
+    tcase_add_test(tl, test_lang_option_zh);
+    tcase_add_test(tl, test_lang_option_en_wins);
+    tcase_add_test(tl, test_lang_from_environment);
+    suite_add_tcase(s, tl);
     return s;
 }
 
