@@ -64,7 +64,25 @@ ces_status ces_findings_same_files(const ces_dataset *ds, const ces_file_fact *f
 ces_status ces_findings_premiums(const ces_dataset *ds, const ces_config *cfg,
                                  const ces_prior_archive *archive, ces_findings *f);
 
-/* The finding as one translated sentence (without its file and line), into buf. */
+/* The words a finding's sentence is made of: printf formats whose
+ * arguments come in the order of CES_FINDING_WORDS_EN's. */
+typedef struct {
+    const char *same_file;  /* file, period, import id */
+    const char *premium;    /* code, figure, factor, prior, prior period, source, slip */
+    const char *run;        /* run id: the source of archived prior figures */
+    const char *slip_yuan;  /* ratio about 10,000 */
+    const char *slip_yi;    /* ratio about 1/10,000 */
+    const char *slip_other; /* any other ratio */
+} ces_finding_words;
+
+/* The English words (the msgids of the message catalog). */
+extern const ces_finding_words CES_FINDING_WORDS_EN;
+
+/* The finding as one sentence of the words w (without its file and line),
+ * into buf. A workbook passes its own language's words, so that its bytes
+ * do not depend on the message catalog or the environment. */
+void ces_finding_sentence(const ces_finding *x, const ces_finding_words *w, char *buf, size_t n);
+/* The same in the messages' language (CES_FINDING_WORDS_EN translated). */
 void ces_finding_text(const ces_finding *x, char *buf, size_t n);
 
 /* Every finding as a diagnostic of level CES_DIAG_FINDING (its file and

@@ -87,24 +87,32 @@ ces_status ces_findings_same_files(const ces_dataset *ds, const ces_file_fact *f
 /* A figure of 万元 as people write it: "12345.6". */
 static void wan(double v, char *buf, size_t n) { snprintf(buf, n, "%.10g", v); }
 
+const ces_finding_words CES_FINDING_WORDS_EN = {
+    N_("byte-identical to %s of period %s (import %ld): were that period's files "
+       "imported again as this period's?"),
+    N_("company %s: premium %s 万元 is %s times its prior premium %s 万元 (%s, %s): %s"),
+    N_("run %ld"),
+    N_("entered in 元 instead of 万元? (10,000 元 = 1 万元)"),
+    N_("entered in 亿元 instead of 万元, or the prior figure in 元? (1 亿元 = 10,000 万元)"),
+    N_("check the unit of both figures (万元)"),
+};
+
 /* The likely slip behind a premium ratio r = this period / prior. */
-static const char *premium_slip(double r)
+static const char *premium_slip(const ces_finding_words *w, double r)
 {
     double log10r = log10(r);
     if (fabs(log10r - 4) < 0.5)
-        return _("entered in 元 instead of 万元? (10,000 元 = 1 万元)");
+        return w->slip_yuan;
     if (fabs(log10r + 4) < 0.5)
-        return _("entered in 亿元 instead of 万元, or the prior figure in 元? (1 亿元 = 10,000 万元)");
-    return _("check the unit of both figures (万元)");
+        return w->slip_yi;
+    return w->slip_other;
 }
 
-void ces_finding_text(const ces_finding *x, char *buf, size_t n)
+void ces_finding_sentence(const ces_finding *x, const ces_finding_words *w, char *buf, size_t n)
 {
     if (x->kind && strcmp(x->kind, CES_FINDING_SAME_FILE) == 0) {
-        snprintf(buf, n,
-                 _("byte-identical to %s of period %s (import %ld): were that period's files "
-                   "imported again as this period's?"),
-                 x->file ? x->file : "", x->other_period ? x->other_period : "", x->other_id);
+        snprintf(buf, n, w->same_file, x->file ? x->file : "", x->other_period ? x->other_period : "",
+                 x->other_id);
         return;
     }
     if (x->kind && strcmp(x->kind, CES_FINDING_PREMIUM) == 0) {
@@ -112,19 +120,25 @@ void ces_finding_text(const ces_finding *x, char *buf, size_t n)
         wan(x->figure, a, sizeof a);
         wan(x->prior, b, sizeof b);
         if (x->source && strcmp(x->source, "archive") == 0)
-            snprintf(src, sizeof src, _("run %ld"), x->other_id);
+            snprintf(src, sizeof src, w->run, x->other_id);
         else
             snprintf(src, sizeof src, "%s", x->source ? x->source : "");
         double r = x->prior > 0 ? x->figure / x->prior : 0;
         char factor[32];
         snprintf(factor, sizeof factor, r >= 1 ? "%.0f" : "1/%.0f", r >= 1 ? r : (r > 0 ? 1 / r : 0));
-        snprintf(buf, n,
-                 _("company %s: premium %s 万元 is %s times its prior premium %s 万元 (%s, %s): %s"),
-                 x->code ? x->code : "", a, factor, b, x->other_period ? x->other_period : "", src,
-                 premium_slip(r > 0 ? r : 1));
+        snprintf(buf, n, w->premium, x->code ? x->code : "", a, factor, b,
+                 x->other_period ? x->other_period : "", src, premium_slip(w, r > 0 ? r : 1));
         return;
     }
     snprintf(buf, n, "%s", x->kind ? x->kind : "");
+}
+
+void ces_finding_text(const ces_finding *x, char *buf, size_t n)
+{
+    const ces_finding_words *en = &CES_FINDING_WORDS_EN;
+    const ces_finding_words w = {_(en->same_file), _(en->premium), _(en->run),
+                                 _(en->slip_yuan), _(en->slip_yi), _(en->slip_other)};
+    ces_finding_sentence(x, &w, buf, n);
 }
 
 void ces_findings_to_diags(const ces_findings *f, ces_diags *d)

@@ -742,6 +742,18 @@ static int audit_info(xl_sheet *s, const ces_report_ctx *ctx, int row)
     return row + 1;
 }
 
+/* A finding's words in the workbook's Chinese (the English ones are
+ * CES_FINDING_WORDS_EN): a workbook's text never depends on the message
+ * catalog or the environment. */
+static const ces_finding_words FINDING_WORDS_ZH = {
+    "与 %s（期间 %s，导入 %ld）逐字节相同：是否把该期间的文件又作为本期间导入了？",
+    "公司 %s：保费 %s 万元为上期的 %s 倍，上期保费 %s 万元（%s，%s）：%s",
+    "运行 %ld",
+    "是否以元而非万元填报？（10,000 元 = 1 万元）",
+    "是否以亿元而非万元填报，或上期数字以元填报？（1 亿元 = 10,000 万元）",
+    "请核对两个数字的单位（万元）",
+};
+
 static void audit_sheet(xl_sheet *s, const ces_report_ctx *ctx)
 {
     static const xl_label H[] = {XL_FILE, XL_PRESENT, XL_ROWS, XL_ENCODING, XL_SHA256};
@@ -777,7 +789,7 @@ static void audit_sheet(xl_sheet *s, const ces_report_ctx *ctx)
         for (size_t i = 0; i < acc->findings.n; i++, row++) {
             const ces_finding *x = &acc->findings.items[i];
             char text[1024];
-            ces_finding_text(x, text, sizeof text);
+            ces_finding_sentence(x, EN ? &CES_FINDING_WORDS_EN : &FINDING_WORDS_ZH, text, sizeof text);
             xl_str(s, row, 0, x->file);
             if (x->line)
                 xl_num(s, row, 1, (double)x->line, 0);

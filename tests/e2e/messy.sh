@@ -118,9 +118,16 @@ expect_in "$WORK/err" "accepted by 王芳" "yuan: the acceptance is said"
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 strings = z.read('xl/sharedStrings.xml').decode()
-for s in ('已确认的合理性提示', '王芳', 'company SH-PC-015: premium'):
+for s in ('已确认的合理性提示', '王芳', '公司 SH-PC-015：保费'):
     assert s in strings, s
 " "$WORK/yuan.xlsx" && pass || fail "yuan: the workbook's 审计信息 does not show the acceptance"
+# the workbook speaks its own language (--lang), whatever the messages' language
+expect_exit 0 "yuan: report under a Chinese LANG" -- env LANG=zh_CN.UTF-8 "$CESCORE" report 2023H1 --db "$DB" \
+  --out "$WORK/yuan-zh-env.xlsx"
+expect_exit 0 "yuan: report under LC_ALL=C" -- env LC_ALL=C "$CESCORE" report 2023H1 --db "$DB" \
+  --out "$WORK/yuan-c-env.xlsx"
+cmp -s "$WORK/yuan-zh-env.xlsx" "$WORK/yuan-c-env.xlsx" && pass ||
+  fail "yuan: the workbook's bytes depend on LANG"
 expect_exit 0 "history" -- "$CESCORE" history --db "$DB"
 expect_in "$WORK/out" "findings accepted by 王芳 at 2024-" "history shows who accepted, when (Beijing time)"
 expect_in "$WORK/out" "company SH-PC-015: premium" "history shows which findings"
