@@ -473,7 +473,18 @@ static void fold_code(const char *code, char *buf, size_t n)
     buf[i] = '\0';
 }
 
-/* The indexes of folded codes and squeezed names, built at the first hint. */
+/* A squeezed name without its bracketed suffix, in place: companies.csv
+ * often gives the English name after the Chinese one ("…上海分公司 (Dongsheng
+ * P&C …)") where another export gives the Chinese name alone. */
+static void name_core(char *s)
+{
+    char *p = strchr(s, '(');
+    if (p && p > s)
+        *p = '\0';
+}
+
+/* The indexes of folded codes and of squeezed names (whole and without
+ * their bracketed suffix), built at the first hint. */
 static int build_hints(ing_ctx *c)
 {
     if (c->hints_built)
@@ -486,6 +497,9 @@ static int build_hints(ing_ctx *c)
         if (key[0] && ing_index_add(&c->folded_codes, key, (long)i, &first) != 0)
             return -1;
         ing_squeeze(c->ds->companies[i].name, key, sizeof key);
+        if (key[0] && ing_index_add(&c->names, key, (long)i, &first) != 0)
+            return -1;
+        name_core(key);
         if (key[0] && ing_index_add(&c->names, key, (long)i, &first) != 0)
             return -1;
     }
@@ -539,7 +553,16 @@ void ing_check_name(const ing_row *r, int name_col, long ci)
     ing_squeeze(co->name, b, sizeof b);
     if (!strcmp(a, b))
         return;
+    char a_core[1024], b_core[1024];
+    snprintf(a_core, sizeof a_core, "%s", a);
+    snprintf(b_core, sizeof b_core, "%s", b);
+    name_core(a_core);
+    name_core(b_core);
+    if (!strcmp(a_core, b_core))
+        return; /* the same name, with or without its bracketed suffix */
     long other = build_hints(c) == 0 ? ing_index_find(&c->names, a) : -1;
+    if (other < 0 && c->hints_built)
+        other = ing_index_find(&c->names, a_core);
     if (other >= 0 && other != ci)
         ing_err(
             r, name_col, v,

@@ -144,6 +144,16 @@ variant swapped
 recode "$WORK/swapped" complaints.csv "t = t.replace('SH-PC-001,', 'SH-PC-XXX,', 1).replace('SH-PC-002,', 'SH-PC-001,', 1).replace('SH-PC-XXX,', 'SH-PC-002,', 1)"
 stopped swapped 2023H1 "is not the name of SH-PC-001 in companies.csv" --replace
 
+# a name column giving the Chinese name alone where companies.csv adds the
+# English one in brackets is the same name, not a contradiction
+variant suffix
+recode "$WORK/suffix" companies.csv "t = t.replace('华瑞财产保险股份有限公司上海分公司,', '华瑞财产保险股份有限公司上海分公司 (Huarui P&C Shanghai),', 1)"
+expect_exit 0 "suffix: validate" -- "$CESCORE" validate 2023H1 "$WORK/suffix"
+# ... while the English name of another company still is one
+recode "$WORK/suffix" complaints.csv "t = t.replace('SH-PC-002,申泰财产保险股份有限公司上海分公司,', 'SH-PC-002,华瑞财产保险股份有限公司上海分公司（Huarui P&C Shanghai）,', 1)"
+expect_exit 3 "suffix: another company's name" -- "$CESCORE" validate 2023H1 "$WORK/suffix"
+expect_in "$WORK/err" "but that of SH-PC-001: are the codes of two rows swapped?" "suffix: the other company is named"
+
 # a figure typed into a column without header
 variant noheader
 recode "$WORK/noheader" mediation.csv "lines = t.split('\n'); lines[0] = lines[0].rstrip('\r') + ',' + ('\r' if lines[0].endswith('\r') else ''); lines[1] = lines[1].rstrip('\r') + ',17' + ('\r' if lines[1].endswith('\r') else ''); lines[2:] = [l.rstrip('\r') + ',' + ('\r' if l.endswith('\r') else '') if l.strip() else l for l in lines[2:]]; t = '\n'.join(lines)"
