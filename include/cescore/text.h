@@ -19,6 +19,10 @@
  * U+10FFFF, cut short). */
 size_t ces_utf8_next(const char *s, size_t n, unsigned *cp);
 
+/* src copied into dst (n > 0 bytes), cut at a character boundary when
+ * longer, so that the copy stays UTF-8. */
+void ces_utf8_copy(char *dst, size_t n, const char *src);
+
 /* 1 when code point cp is a character of XML 1.0: tab, LF, CR,
  * U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF. Everything else (the
  * other C0 controls, U+FFFE, U+FFFF) makes a workbook's XML not well-formed. */

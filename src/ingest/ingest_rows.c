@@ -66,19 +66,6 @@ int ing_col_index(const ing_col *cols, size_t n, const char *name)
 
 /* ---- harmless mess, said once per file ---- */
 
-/* src into dst (n bytes), cut at a character boundary when longer. */
-static void copy_cut(char *dst, size_t n, const char *src)
-{
-    size_t len = strlen(src);
-    if (len >= n) {
-        len = n - 1;
-        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(dst, src, len);
-    dst[len] = '\0';
-}
-
 /* Note one cell of kind `kind` read as `as` instead of as written. */
 static void note_mess(const ing_row *r, int kind, int col, const char *value, const char *as)
 {
@@ -87,8 +74,8 @@ static void note_mess(const ing_row *r, int kind, int col, const char *value, co
         return;
     m->line = r->rec->line;
     m->col = ing_diag_col(r->cols, col);
-    copy_cut(m->value, sizeof m->value, value);
-    copy_cut(m->as, sizeof m->as, as);
+    ces_utf8_copy(m->value, sizeof m->value, value);
+    ces_utf8_copy(m->as, sizeof m->as, as);
 }
 
 void ing_report_mess(ing_ctx *c, ces_file_kind k)

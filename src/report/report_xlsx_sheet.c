@@ -544,20 +544,6 @@ void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n)
     snprintf(buf, n, ctx->english ? "%s (%s)" : "%s（%s）", disp, id);
 }
 
-/* Copy src into dst (n bytes), cut at a character boundary when too long:
- * a workbook's XML must stay UTF-8. */
-static void copy_text(char *dst, size_t n, const char *src)
-{
-    size_t len = strlen(src);
-    if (len >= n) {
-        len = n - 1;
-        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(dst, src, len);
-    dst[len] = '\0';
-}
-
 ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const char *title,
                              int with_author, ces_diags *d)
 {
@@ -569,14 +555,14 @@ ces_status xl_set_properties(lxw_workbook *wb, const ces_report_ctx *ctx, const 
         return CES_ERR_INVALID;
     }
     char t[512], author[512], subject[256], comments[512];
-    copy_text(t, sizeof t, title);
-    copy_text(author, sizeof author, with_author && ctx->operator_name ? ctx->operator_name : "");
-    copy_text(subject, sizeof subject, ctx->cfg->name);
+    ces_utf8_copy(t, sizeof t, title);
+    ces_utf8_copy(author, sizeof author, with_author && ctx->operator_name ? ctx->operator_name : "");
+    ces_utf8_copy(subject, sizeof subject, ctx->cfg->name);
     char all[1024];
     snprintf(all, sizeof all, "cescore %s, run %ld, config %s sha256 %s",
              ctx->engine_version ? ctx->engine_version : "", ctx->run_id, ctx->cfg->name,
              ctx->cfg->sha256);
-    copy_text(comments, sizeof comments, all);
+    ces_utf8_copy(comments, sizeof comments, all);
     lxw_doc_properties props = {0};
     props.title = t;
     props.subject = subject;
