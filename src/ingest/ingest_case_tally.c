@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cescore/grow.h"
 
 /* ---- working days of the period's window ---- */
 
@@ -46,8 +47,7 @@ static int deadline_of(const workdays *w, int t, int n)
 /* ---- per company ---- */
 
 typedef struct {
-    int64_t total, motor, nonmotor, withdrawn, transferred, on_time, overdue, not_yet_due;
-    long first_line;
+    ces_case_count n;      /* code unset; line: the company's first row */
     ces_case_overdue *top; /* CES_CASE_OVERDUE_MAX slots of the tally's array */
     size_t n_top;
     unsigned n_values[ING_DIM_COUNT];
@@ -223,16 +223,8 @@ static ces_status count_value(ing_tally *t, uint32_t company, int dim, const cha
         e = find_slot(t, h, company, dim, s, len);
     }
     if (e->dim < 0) {
-        if (t->text_len + len + 1 > t->text_cap) {
-            size_t cap = t->text_cap ? 2 * t->text_cap : 4096;
-            while (cap < t->text_len + len + 1)
-                cap *= 2;
-            char *p = realloc(t->text, cap);
-            if (!p)
-                return CES_ERR_NOMEM;
-            t->text = p;
-            t->text_cap = cap;
-        }
+        if (ces_grow(&t->text, &t->text_cap, t->text_len + len + 1, 1, 4096))
+            return CES_ERR_NOMEM;
         memcpy(t->text + t->text_len, s, len + 1);
         *e = (cat_entry){h, company, (uint32_t)t->text_len, (uint32_t)len, dim, 0};
         t->text_len += len + 1;
@@ -260,15 +252,15 @@ static ces_status count_transfer(ing_tally *t, co_tally *c, const ing_case *k)
     int answered = k->responded && k->responded <= t->end;
     int rday = answered ? ces_day_number(k->responded) - w->first : -1;
     if (!answered && dl < 0) {
-        c->not_yet_due++;
+        c->n.not_yet_due++;
         return CES_OK;
     }
-    c->transferred++;
+    c->n.transferred++;
     if (answered && (dl < 0 || rday <= dl)) {
-        c->on_time++;
+        c->n.on_time++;
         return CES_OK;
     }
-    c->overdue++;
+    c->n.overdue++;
     ces_case_overdue o = {.line = k->line,
                           .transferred_date = k->transferred,
                           .deadline = ces_day_date(w->first + dl),
@@ -280,12 +272,12 @@ static ces_status count_transfer(ing_tally *t, co_tally *c, const ing_case *k)
 ces_status ing_tally_add(ing_tally *t, const ing_case *k)
 {
     co_tally *c = &t->co[k->company];
-    if (!c->first_line)
-        c->first_line = k->line;
-    c->total++;
-    c->motor += k->kind == ING_LINE_MOTOR;
-    c->nonmotor += k->kind == ING_LINE_NONMOTOR;
-    c->withdrawn += k->withdrawn != 0;
+    if (!c->n.line)
+        c->n.line = k->line;
+    c->n.total++;
+    c->n.motor += k->kind == ING_LINE_MOTOR;
+    c->n.nonmotor += k->kind == ING_LINE_NONMOTOR;
+    c->n.withdrawn += k->withdrawn != 0;
     ces_status st = CES_OK;
     if (k->transferred && k->transferred <= t->end)
         st = count_transfer(t, c, k);
@@ -358,16 +350,8 @@ static void out_counts(out_ctx *x, size_t i, size_t company)
 {
     const co_tally *c = &x->t->co[company];
     ces_case_count *n = &x->out->counts[i];
+    *n = c->n;
     n->code = dup_or_flag(x->ds->companies[company].code, &x->nomem);
-    n->line = c->first_line;
-    n->total = c->total;
-    n->motor = c->motor;
-    n->nonmotor = c->nonmotor;
-    n->withdrawn = c->withdrawn;
-    n->transferred = c->transferred;
-    n->on_time = c->on_time;
-    n->overdue = c->overdue;
-    n->not_yet_due = c->not_yet_due;
 }
 
 static void out_overdue(out_ctx *x, size_t company)
@@ -434,8 +418,8 @@ ces_status ing_tally_output(const ing_tally *t, const ces_dataset *ds, ces_case_
     if (!order || !rank || !buf || !out->counts || !out->overdue || !out->categories)
         x.nomem = 1;
     for (size_t i = 0; !x.nomem && i < t->n_co; i++)
-        if (t->co[i].total)
-            order[n++] = (co_order){i, t->co[i].first_line};
+        if (t->co[i].n.total)
+            order[n++] = (co_order){i, t->co[i].n.line};
     if (n)
         qsort(order, n, sizeof *order, cmp_first_line);
     for (size_t i = 0; !x.nomem && i < n; i++) {
