@@ -7,6 +7,7 @@
 #include "archive_db.h"
 #include "archive_import.h"
 #include "archive_records.h"
+#include "cescore/grow.h"
 
 ces_status arch_insert_acceptance(ces_archive *a, long import_id, const ces_acceptance *acc)
 {
@@ -67,14 +68,8 @@ static ces_status read_fact(ces_archive *a, sqlite3_stmt *st, void *ctx)
     int k = arch_file_kind_parse((const char *)sqlite3_column_text(st, 0));
     if (k < 0)
         return CES_OK;
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 8;
-        ces_file_fact *p = realloc(x->items, cap * sizeof *p);
-        if (!p)
-            return arch_fail(a, CES_ERR_NOMEM, "out of memory");
-        x->items = p;
-        x->cap = cap;
-    }
+    if (CES_GROW(x->items, x->cap, x->n, 8))
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
     ces_file_fact *f = &x->items[x->n++];
     memset(f, 0, sizeof *f);
     f->kind = (ces_file_kind)k;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cescore/file.h"
+#include "cescore/grow.h"
 #include "cli_env.h"
 #include "cli_msg.h"
 
@@ -67,14 +68,9 @@ static ces_status read_witness(const char *path, witness_line **out, size_t *n, 
             break;
         }
         memcpy(w.hash, hash, 65);
-        if (*n == cap) {
-            cap = cap ? 2 * cap : 64;
-            witness_line *p = realloc(*out, cap * sizeof *p);
-            if (!p) {
-                st = CES_ERR_NOMEM;
-                break;
-            }
-            *out = p;
+        if (CES_GROW(*out, cap, *n, 64)) {
+            st = CES_ERR_NOMEM;
+            break;
         }
         (*out)[(*n)++] = w;
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cescore/buf.h"
+#include "cescore/grow.h"
 #include "cescore/i18n.h"
 #include "cescore/text.h"
 
@@ -268,14 +269,8 @@ static ces_diag *count_and_reserve(ces_diags *d, ces_diag_level level)
     }
     if (full)
         return NULL;
-    if (d->count == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        ces_diag *items = realloc(d->items, cap * sizeof *items);
-        if (!items)
-            return NULL;
-        d->items = items;
-        d->cap = cap;
-    }
+    if (CES_GROW(d->items, d->cap, d->count, 16))
+        return NULL;
     return &d->items[d->count];
 }
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cescore/grow.h"
 #include "cescore/outputs.h"
 #include "core_temp.h"
 
@@ -48,16 +49,8 @@ int core_temp_register(const char *path, int is_dir)
     sigset_t old;
     block(&old);
     int ok = 1;
-    if (n_temps == cap_temps) {
-        size_t cap = cap_temps ? 2 * cap_temps : 16;
-        temp_entry *t = realloc(temps, cap * sizeof *t);
-        if (t) {
-            temps = t;
-            cap_temps = cap;
-        } else {
-            ok = 0;
-        }
-    }
+    if (CES_GROW(temps, cap_temps, n_temps, 16))
+        ok = 0;
     if (ok)
         temps[n_temps++] = (temp_entry){p, is_dir};
     unblock(&old);

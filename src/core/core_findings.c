@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/grow.h"
 #include "cescore/i18n.h"
 
 CES_RECORD(CES_REC_FINDING, ces_finding, "finding", "import_findings", CES_FINDING_FIELDS)
@@ -24,14 +25,8 @@ static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
 ces_status ces_findings_add(ces_findings *f, const ces_finding *x)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        ces_finding *p = realloc(f->items, cap * sizeof *p);
-        if (!p)
-            return CES_ERR_NOMEM;
-        f->items = p;
-        f->cap = cap;
-    }
+    if (CES_GROW(f->items, f->cap, f->n, 8))
+        return CES_ERR_NOMEM;
     ces_finding *y = &f->items[f->n];
     *y = *x;
     y->kind = dup_or_null(x->kind);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/grow.h"
 #include "ingest_text.h"
 
 struct ing_csv {
@@ -94,27 +95,10 @@ static void on_field(void *s, size_t len, void *data)
     if (r->nomem)
         return;
     f = trim_field(r, f, &len);
-    if (r->used + len + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap : 256;
-        while (cap < r->used + len + 1)
-            cap *= 2;
-        char *nb = realloc(r->buf, cap);
-        if (!nb) {
-            r->nomem = 1;
-            return;
-        }
-        r->buf = nb;
-        r->cap = cap;
-    }
-    if (r->n == r->offs_cap) {
-        size_t cap = r->offs_cap ? 2 * r->offs_cap : 16;
-        size_t *no = realloc(r->offs, cap * sizeof *no);
-        if (!no) {
-            r->nomem = 1;
-            return;
-        }
-        r->offs = no;
-        r->offs_cap = cap;
+    if (ces_grow(&r->buf, &r->cap, r->used + len + 1, 1, 256) ||
+        CES_GROW(r->offs, r->offs_cap, r->n, 16)) {
+        r->nomem = 1;
+        return;
     }
     if (len)
         memcpy(r->buf + r->used, f, len);

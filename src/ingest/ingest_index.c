@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cescore/grow.h"
 
 static uint64_t hash(const char *s)
 {
@@ -41,24 +42,9 @@ static int grow_slots(ing_index *ix)
 /* Room for one more entry and its code of len bytes. */
 static int reserve(ing_index *ix, size_t len)
 {
-    if (ix->n == ix->cap) {
-        size_t cap = ix->cap ? 2 * ix->cap : 16;
-        ing_index_entry *e = realloc(ix->e, cap * sizeof *e);
-        if (!e)
-            return -1;
-        ix->e = e;
-        ix->cap = cap;
-    }
-    if (ix->keys_len + len + 1 > ix->keys_cap) {
-        size_t cap = ix->keys_cap ? ix->keys_cap : 256;
-        while (cap < ix->keys_len + len + 1)
-            cap *= 2;
-        char *k = realloc(ix->keys, cap);
-        if (!k)
-            return -1;
-        ix->keys = k;
-        ix->keys_cap = cap;
-    }
+    if (CES_GROW(ix->e, ix->cap, ix->n, 16) ||
+        ces_grow(&ix->keys, &ix->keys_cap, ix->keys_len + len + 1, 1, 256))
+        return -1;
     if (2 * (ix->n + 1) > ix->n_slots) /* at most half full */
         return grow_slots(ix);
     return 0;

@@ -9,6 +9,7 @@
 
 #include "cescore/buf.h"
 #include "cescore/calendar.h"
+#include "cescore/grow.h"
 #include "cescore/i18n.h"
 #include "cescore/sha256.h"
 
@@ -70,14 +71,8 @@ static int parse_iso(const char *s, int *yyyymmdd)
 
 static int push(int **arr, size_t *n, size_t *cap, int v)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? 2 * *cap : 64;
-        int *p = realloc(*arr, nc * sizeof *p);
-        if (!p)
-            return -1;
-        *arr = p;
-        *cap = nc;
-    }
+    if (ces_grow(arr, cap, *n + 1, sizeof **arr, 64))
+        return -1;
     (*arr)[(*n)++] = v;
     return 0;
 }
