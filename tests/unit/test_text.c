@@ -1,9 +1,11 @@
 /* Text on its way out (text.h): XML 1.0's characters, character counts,
- * terminal escaping and scorecard file names. */
+ * terminal escaping and scorecard file names; with them the growable
+ * arrays (grow.h) that text and rows are kept in. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/grow.h"
 #include "cescore/text.h"
 
 START_TEST(test_xml_chars)
@@ -40,6 +42,43 @@ static char *escaped(const char *s)
     return b.p ? b.p : strdup("");
 }
 
+START_TEST(test_utf8_copy)
+{
+    char buf[8];
+    ces_utf8_copy(buf, sizeof buf, "abc");
+    ck_assert_str_eq(buf, "abc");
+    ces_utf8_copy(buf, sizeof buf, "ab\xE4\xB8\xAD\xE6\x96\x87"); /* ab中文: 8 bytes, 7 fit */
+    ck_assert_str_eq(buf, "ab\xE4\xB8\xAD");                      /* cut before 文, not inside */
+    ces_utf8_copy(buf, 1, "abc");
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(test_grow)
+{
+    int *a = NULL;
+    size_t cap = 0;
+    for (size_t n = 0; n < 100; n++) {
+        ck_assert_int_eq(CES_GROW(a, cap, n, 4), 0);
+        ck_assert_uint_ge(cap, n + 1);
+        a[n] = (int)n;
+    }
+    ck_assert_uint_eq(cap, 128); /* 4, 8, ..., 128: doubled, from the first capacity */
+    for (int n = 0; n < 100; n++)
+        ck_assert_int_eq(a[n], n);
+    size_t before = cap;
+    ck_assert_int_eq(ces_grow(&a, &cap, (size_t)-1 / 2, sizeof *a, 4), -1); /* too large: unchanged */
+    ck_assert_uint_eq(cap, before);
+    ck_assert_int_eq(a[99], 99);
+    free(a);
+    char *t = NULL;
+    cap = 0;
+    ck_assert_int_eq(ces_grow(&t, &cap, 300, 1, 256), 0); /* a byte buffer: 256 -> 512 */
+    ck_assert_uint_eq(cap, 512);
+    free(t);
+}
+END_TEST
+
 START_TEST(test_escape)
 {
     char *e = escaped("长青\x1b[2J\r\n\t\x7f\xc2\x9b\xe2\x80\xae\xe2\x81\xa6\xff end");
@@ -75,6 +114,8 @@ static Suite *text_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, test_xml_chars);
     tcase_add_test(tc, test_utf8);
+    tcase_add_test(tc, test_utf8_copy);
+    tcase_add_test(tc, test_grow);
     tcase_add_test(tc, test_escape);
     tcase_add_test(tc, test_scorecard_file_name);
     suite_add_tcase(s, tc);
