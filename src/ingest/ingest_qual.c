@@ -29,8 +29,10 @@ static size_t qual_cols(const ces_config *cfg, ing_col *cols)
     return n;
 }
 
-static void qual_row(const ing_row *r, const ces_config *cfg, ces_qualitative_row *row)
+static void qual_row(const ing_row *r, void *p, const void *arg)
 {
+    ces_qualitative_row *row = p;
+    const ces_config *cfg = arg;
     int ok = 1, col = Q_ITEMS;
     ing_row_code(r, 1, &ok);
     for (int l = 0; l < 2; l++) {
@@ -46,32 +48,15 @@ static void qual_row(const ing_row *r, const ces_config *cfg, ces_qualitative_ro
         }
     }
     ing_check_fields(r);
+    row->note = ing_dup_or_null(ing_val(r, Q_NOTE), &r->ctx->nomem);
 }
 
 void ing_parse_qualitative(ing_ctx *c)
 {
-    ing_col cols[Q_ITEMS + 2 * CES_MAX_ITEMS + 1];
-    ing_rows it;
-    ing_row r;
-    ces_dataset *ds = c->ds;
+    ing_col cols[ING_MAX_COLS];
+    _Static_assert(Q_ITEMS + 2 * CES_MAX_ITEMS + 1 <= ING_MAX_COLS, "qualitative.csv's columns");
     size_t n = qual_cols(c->cfg, cols);
-    if (ing_begin_file(c, CES_FILE_QUALITATIVE, cols, n, &it) != 0)
-        return;
-    if (!(ds->qualitative = calloc(ds->files[CES_FILE_QUALITATIVE].rows + 1, sizeof *ds->qualitative)))
-        c->nomem = 1;
-    while (!c->nomem && ing_next_row(&it, &r)) {
-        ces_qualitative_row *row = &ds->qualitative[ds->n_qualitative];
-        qual_row(&r, c->cfg, row);
-        if (!ing_keep_row(&r, Q_CODE)) {
-            memset(row, 0, sizeof *row);
-            continue;
-        }
-        row->code = ing_dup(ing_val(&r, Q_CODE), &c->nomem);
-        row->note = ing_dup_or_null(ing_val(&r, Q_NOTE), &c->nomem);
-        row->line = r.rec->line;
-        ds->n_qualitative++;
-    }
-    ing_end_rows(&it);
+    ing_read_rows(c, CES_FILE_QUALITATIVE, cols, n, qual_row, c->cfg);
 }
 
 /* ---- deductions.csv ---- */
@@ -128,8 +113,10 @@ static void ded_date(const ing_row *r, ces_period p, int *date)
     }
 }
 
-static void deduction_row(const ing_row *r, ces_deduction_row *row)
+static void deduction_row(const ing_row *r, void *p, const void *arg)
 {
+    ces_deduction_row *row = p;
+    (void)arg;
     int ok = 1, cat_bad = 0, ded;
     const char *v = ing_val(r, D_INDICATOR);
     const ces_cfg_item *item;
@@ -148,32 +135,11 @@ static void deduction_row(const ing_row *r, ces_deduction_row *row)
     ded_date(r, r->ctx->ds->period, &row->date);
     ing_check_fields(r);
     row->category = item ? ing_dup(item->id, &r->ctx->nomem) : NULL;
+    row->reference = ing_dup_or_null(ing_val(r, D_REFERENCE), &r->ctx->nomem);
+    row->description = ing_dup_or_null(ing_val(r, D_DESCRIPTION), &r->ctx->nomem);
 }
 
 void ing_parse_deductions(ing_ctx *c)
 {
-    ing_col cols[D_N];
-    ing_rows it;
-    ing_row r;
-    ces_dataset *ds = c->ds;
-    memcpy(cols, deduction_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_DEDUCTIONS, cols, D_N, &it) != 0)
-        return;
-    if (!(ds->deductions = calloc(ds->files[CES_FILE_DEDUCTIONS].rows + 1, sizeof *ds->deductions)))
-        c->nomem = 1;
-    while (!c->nomem && ing_next_row(&it, &r)) {
-        ces_deduction_row *row = &ds->deductions[ds->n_deductions];
-        deduction_row(&r, row);
-        if (!ing_keep_row(&r, D_CODE)) {
-            free(row->category);
-            memset(row, 0, sizeof *row);
-            continue;
-        }
-        row->code = ing_dup(ing_val(&r, D_CODE), &c->nomem);
-        row->reference = ing_dup_or_null(ing_val(&r, D_REFERENCE), &c->nomem);
-        row->description = ing_dup_or_null(ing_val(&r, D_DESCRIPTION), &c->nomem);
-        row->line = r.rec->line;
-        ds->n_deductions++;
-    }
-    ing_end_rows(&it);
+    ing_read_rows(c, CES_FILE_DEDUCTIONS, deduction_cols, D_N, deduction_row, NULL);
 }

@@ -13,15 +13,6 @@
 /* Group of the company of a row, -1 when unknown. */
 static int row_group(const ing_ctx *c, long ci) { return ci >= 0 ? c->co[ci].group : -1; }
 
-/* Allocate n rows of size sz for a file; NULL (and nomem) on failure. */
-static void *alloc_rows(ing_ctx *c, size_t n, size_t sz)
-{
-    void *p = calloc(n ? n : 1, sz);
-    if (!p)
-        c->nomem = 1;
-    return p;
-}
-
 /* "value exceeds other (other value)" when a > b; both as read. */
 static void check_le(const ing_row *r, int col_a, int64_t a, int col_b, int64_t b)
 {
@@ -61,8 +52,10 @@ static int motor_cell(const ing_row *r, int col, int group, int64_t *out)
     return 0;
 }
 
-static void complaints_row(const ing_row *r, ces_complaints_row *row)
+static void complaints_row(const ing_row *r, void *p, const void *arg)
 {
+    ces_complaints_row *row = p;
+    (void)arg;
     int ok = 1;
     int group = row_group(r->ctx, ing_row_code(r, 1, &ok));
     int bad_total = ing_count(r, K_TOTAL, 0, &row->total);
@@ -87,24 +80,7 @@ static void complaints_row(const ing_row *r, ces_complaints_row *row)
 
 void ing_parse_complaints(ing_ctx *c)
 {
-    ing_col cols[K_N];
-    ing_rows it;
-    ing_row r;
-    ces_dataset *ds = c->ds;
-    memcpy(cols, complaints_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_COMPLAINTS, cols, K_N, &it) != 0)
-        return;
-    ds->complaints = alloc_rows(c, ds->files[CES_FILE_COMPLAINTS].rows, sizeof *ds->complaints);
-    while (!c->nomem && ing_next_row(&it, &r)) {
-        ces_complaints_row *row = &ds->complaints[ds->n_complaints];
-        complaints_row(&r, row);
-        if (!ing_keep_row(&r, K_CODE))
-            continue;
-        row->code = ing_dup(ing_val(&r, K_CODE), &c->nomem);
-        row->line = r.rec->line;
-        ds->n_complaints++;
-    }
-    ing_end_rows(&it);
+    ing_read_rows(c, CES_FILE_COMPLAINTS, complaints_cols, K_N, complaints_row, NULL);
 }
 
 /* ---- statistics.csv ---- */
@@ -138,8 +114,10 @@ static const ing_col statistics_cols[S_N] = {
 
 #define PREMIUM_TOLERANCE 0.01
 
-static void statistics_row(const ing_row *r, ces_statistics_row *row)
+static void statistics_row(const ing_row *r, void *p, const void *arg)
 {
+    ces_statistics_row *row = p;
+    (void)arg;
     int ok = 1;
     long ci = ing_row_code(r, 1, &ok);
     int bad = ing_amount(r, S_PREMIUM, 0, &row->premium_wan);
@@ -167,24 +145,7 @@ static void statistics_row(const ing_row *r, ces_statistics_row *row)
 
 void ing_parse_statistics(ing_ctx *c)
 {
-    ing_col cols[S_N];
-    ing_rows it;
-    ing_row r;
-    ces_dataset *ds = c->ds;
-    memcpy(cols, statistics_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_STATISTICS, cols, S_N, &it) != 0)
-        return;
-    ds->statistics = alloc_rows(c, ds->files[CES_FILE_STATISTICS].rows, sizeof *ds->statistics);
-    while (!c->nomem && ing_next_row(&it, &r)) {
-        ces_statistics_row *row = &ds->statistics[ds->n_statistics];
-        statistics_row(&r, row);
-        if (!ing_keep_row(&r, S_CODE))
-            continue;
-        row->code = ing_dup(ing_val(&r, S_CODE), &c->nomem);
-        row->line = r.rec->line;
-        ds->n_statistics++;
-    }
-    ing_end_rows(&it);
+    ing_read_rows(c, CES_FILE_STATISTICS, statistics_cols, S_N, statistics_row, NULL);
 }
 
 /* ---- mediation.csv ---- */
@@ -198,32 +159,22 @@ static const ing_col mediation_cols[M_N] = {
     {"name", NULL, 0, -1, NULL},
 };
 
+static void mediation_row(const ing_row *r, void *p, const void *arg)
+{
+    ces_mediation_row *row = p;
+    int ok = 1, bad;
+    (void)arg;
+    ing_row_code(r, 1, &ok);
+    bad = ing_count(r, M_NEEDED, 0, &row->needed);
+    bad |= ing_count(r, M_SUCCEEDED, 0, &row->succeeded);
+    if (!bad)
+        check_le(r, M_SUCCEEDED, row->succeeded, M_NEEDED, row->needed);
+    ing_check_fields(r);
+}
+
 void ing_parse_mediation(ing_ctx *c)
 {
-    ing_col cols[M_N];
-    ing_rows it;
-    ing_row r;
-    ces_dataset *ds = c->ds;
-    memcpy(cols, mediation_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_MEDIATION, cols, M_N, &it) != 0)
-        return;
-    ds->mediation = alloc_rows(c, ds->files[CES_FILE_MEDIATION].rows, sizeof *ds->mediation);
-    while (!c->nomem && ing_next_row(&it, &r)) {
-        ces_mediation_row *row = &ds->mediation[ds->n_mediation];
-        int ok = 1, bad;
-        ing_row_code(&r, 1, &ok);
-        bad = ing_count(&r, M_NEEDED, 0, &row->needed);
-        bad |= ing_count(&r, M_SUCCEEDED, 0, &row->succeeded);
-        if (!bad)
-            check_le(&r, M_SUCCEEDED, row->succeeded, M_NEEDED, row->needed);
-        ing_check_fields(&r);
-        if (!ing_keep_row(&r, M_CODE))
-            continue;
-        row->code = ing_dup(ing_val(&r, M_CODE), &c->nomem);
-        row->line = r.rec->line;
-        ds->n_mediation++;
-    }
-    ing_end_rows(&it);
+    ing_read_rows(c, CES_FILE_MEDIATION, mediation_cols, M_N, mediation_row, NULL);
 }
 
 /* ---- prior.csv ---- */
@@ -237,28 +188,15 @@ static const ing_col prior_cols[P_N] = {
     {"name", NULL, 0, -1, NULL},
 };
 
-void ing_parse_prior(ing_ctx *c)
+static void prior_row(const ing_row *r, void *p, const void *arg)
 {
-    ing_col cols[P_N];
-    ing_rows it;
-    ing_row r;
-    ces_dataset *ds = c->ds;
-    memcpy(cols, prior_cols, sizeof cols);
-    if (ing_begin_file(c, CES_FILE_PRIOR, cols, P_N, &it) != 0)
-        return;
-    ds->prior = alloc_rows(c, ds->files[CES_FILE_PRIOR].rows, sizeof *ds->prior);
-    while (!c->nomem && ing_next_row(&it, &r)) {
-        ces_prior_row *row = &ds->prior[ds->n_prior];
-        int ok = 1;
-        ing_row_code(&r, 1, &ok);
-        ing_count(&r, P_TOTAL, 0, &row->total);
-        ing_amount(&r, P_PREMIUM, 0, &row->premium_wan);
-        ing_check_fields(&r);
-        if (!ing_keep_row(&r, P_CODE))
-            continue;
-        row->code = ing_dup(ing_val(&r, P_CODE), &c->nomem);
-        row->line = r.rec->line;
-        ds->n_prior++;
-    }
-    ing_end_rows(&it);
+    ces_prior_row *row = p;
+    int ok = 1;
+    (void)arg;
+    ing_row_code(r, 1, &ok);
+    ing_count(r, P_TOTAL, 0, &row->total);
+    ing_amount(r, P_PREMIUM, 0, &row->premium_wan);
+    ing_check_fields(r);
 }
+
+void ing_parse_prior(ing_ctx *c) { ing_read_rows(c, CES_FILE_PRIOR, prior_cols, P_N, prior_row, NULL); }

@@ -64,6 +64,41 @@ int ing_col_index(const ing_col *cols, size_t n, const char *name)
     return -1;
 }
 
+void ing_read_rows(ing_ctx *c, ces_file_kind k, const ing_col *tmpl, size_t n_cols, ing_fill_fn fill,
+                   const void *arg)
+{
+    const ces_record *rec = ces_dataset_record(k);
+    ing_col cols[ING_MAX_COLS];
+    ing_rows it;
+    ing_row r;
+    if (n_cols > ING_MAX_COLS) {
+        c->nomem = 1; /* a reader with more columns than it has room for: cannot happen */
+        return;
+    }
+    memcpy(cols, tmpl, n_cols * sizeof *cols);
+    if (ing_begin_file(c, k, cols, n_cols, &it) != 0)
+        return;
+    size_t n = 0;
+    char *rows = calloc(c->ds->files[k].rows + 1, rec->size);
+    if (!rows)
+        c->nomem = 1;
+    while (!c->nomem && ing_next_row(&it, &r)) {
+        void *row = rows + n * rec->size;
+        fill(&r, row, arg);
+        if (!ing_keep_row(&r, 0)) {
+            ces_record_free(rec, row);
+            memset(row, 0, rec->size);
+            continue;
+        }
+        /* an input record's fields begin with line, code (CES_INPUT_RECORD) */
+        ces_field_set_int(&rec->fields[0], row, r.rec->line);
+        ces_field_set_str(&rec->fields[1], row, ing_dup(ing_val(&r, 0), &c->nomem));
+        n++;
+    }
+    ing_end_rows(&it);
+    ces_dataset_set_rows(c->ds, k, rows, n);
+}
+
 /* ---- harmless mess, said once per file ---- */
 
 /* Note one cell of kind `kind` read as `as` instead of as written. */

@@ -143,6 +143,19 @@ int ing_rewind_rows(ing_rows *it);
  * c->nomem is then set). r->rec stays valid until the next call. */
 int ing_next_row(ing_rows *it, ing_row *r);
 void ing_end_rows(ing_rows *it);
+
+/* Checks a data row's cells into `row` (zeroed; the file's row type), every
+ * field but code and line; arg is ing_read_rows's. */
+typedef void (*ing_fill_fn)(const ing_row *r, void *row, const void *arg);
+/* The most columns a file's reader knows (qualitative.csv: code, note, two
+ * checklists, name). */
+#define ING_MAX_COLS (2 * CES_MAX_ITEMS + 8)
+/* Every data row of file k (its columns as for ing_begin_file, at most
+ * ING_MAX_COLS) into the dataset's array of that file: `fill` checks each; a
+ * row kept (ing_keep_row) gets its code and line, another is freed and its
+ * slot reused. */
+void ing_read_rows(ing_ctx *c, ces_file_kind k, const ing_col *cols, size_t n_cols, ing_fill_fn fill,
+                   const void *arg);
 /* Checks a data row's code (cols[0]) in a file other than companies.csv:
  * non-empty, known (when companies.csv was usable), not repeated (when
  * unique), its name column (when the file has one, ing_check_name) not
