@@ -9,20 +9,28 @@
 
 #include "cli_opts.h"
 
-ces_status cmd_validate(cli_ctx *c);
-ces_status cmd_import(cli_ctx *c);
-ces_status cmd_run(cli_ctx *c);
-ces_status cmd_score(cli_ctx *c);
-ces_status cmd_report(cli_ctx *c);
-ces_status cmd_show(cli_ctx *c);
-ces_status cmd_history(cli_ctx *c);
-ces_status cmd_rerun(cli_ctx *c);
-ces_status cmd_review(cli_ctx *c);
-ces_status cmd_finalize(cli_ctx *c);
-ces_status cmd_export(cli_ctx *c);
-ces_status cmd_verify(cli_ctx *c);
-ces_status cmd_benchmarks(cli_ctx *c);
-ces_status cmd_selfcheck(cli_ctx *c);
-ces_status cmd_whatif(cli_ctx *c);
+/* The commands of the dispatch table, each declared as
+ * ces_status cmd_<name>(cli_ctx *c). */
+/* clang-format off */
+#define CLI_COMMANDS(X) \
+    X(validate) \
+    X(import) \
+    X(run) \
+    X(score) \
+    X(report) \
+    X(show) \
+    X(history) \
+    X(rerun) \
+    X(review) \
+    X(finalize) \
+    X(export) \
+    X(verify) \
+    X(benchmarks) \
+    X(selfcheck) \
+    X(whatif)
+/* clang-format on */
+
+#define CLI_DECLARE_COMMAND(name) ces_status cmd_##name(cli_ctx *c);
+CLI_COMMANDS(CLI_DECLARE_COMMAND)
 
 #endif
