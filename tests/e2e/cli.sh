@@ -92,12 +92,9 @@ expect_exit 3 "weights not totalling 30" -- "$CESCORE" run 2024H1 "$B" --db "$WO
 expect_not_exists "$WORK/w.db" "an invalid config creates no archive"
 
 # a locked archive: a second writer waits a bounded time, then exits 4
-# (the sqlite3 shell holds an exclusive lock for 4 s; tests/run-all.sh installs it)
-command -v sqlite3 >/dev/null || { fail "the sqlite3 shell is needed for the lock test"; finish; }
-( sqlite3 "$DB" "BEGIN EXCLUSIVE; SELECT 1; " ".system sleep 4" "COMMIT;" >/dev/null 2>&1 ) &
-sleep 1
+hold_lock "$DB" exclusive
 expect_exit 4 "database locked" -- env CESCORE_BUSY_TIMEOUT_MS=500 "$CESCORE" score 2024H1 --db "$DB"
+release_lock
 expect_in "$WORK/err" "locked" "lock message"
-wait
 
 finish

@@ -90,22 +90,20 @@ expect_exit 0 "rerun after the crashes" -- "$C" rerun 2024H1 --db "$DB"
 expect_exit 0 "verify at the end" -- "$C" verify --db "$DB"
 
 # ---- a second writer ----
-( sqlite3 "$DB" "BEGIN EXCLUSIVE; SELECT 1;" ".system sleep 3" "COMMIT;" >/dev/null 2>&1 ) &
-holder=$!
-sleep 0.5
+hold_lock "$DB" exclusive
 before=$(digest "$DB")
 expect_exit 4 "second writer gives up after its bound" -- env CESCORE_BUSY_TIMEOUT_MS=300 \
   "$C" import 2023H1 "$(variant 2023H1 99)" --db "$DB" --replace
 expect_in "$WORK/err" "database is locked" "lock message"
 expect_in "$WORK/err" "another writer" "lock message says why"
-wait "$holder"
+release_lock
 [ "$(digest "$DB")" = "$before" ] && pass || fail "the refused writer changed the archive"
-( sqlite3 "$DB" "BEGIN EXCLUSIVE; SELECT 1;" ".system sleep 1" "COMMIT;" >/dev/null 2>&1 ) &
-holder=$!
-sleep 0.3
-expect_exit 0 "second writer within its bound proceeds" -- env CESCORE_BUSY_TIMEOUT_MS=20000 \
+hold_lock "$DB" exclusive
+( sleep 1; touch "$WORK/lock.release" ) &
+expect_exit 0 "second writer within its bound proceeds" -- env CESCORE_BUSY_TIMEOUT_MS=60000 \
   "$C" import 2023H1 "$WORK/b-2023H1-99" --db "$DB" --replace
-wait "$holder"
+release_lock
+wait
 expect_exit 0 "verify after the lock tests" -- "$C" verify --db "$DB"
 
 finish

@@ -27,21 +27,11 @@ expect_not_exists "$WORK/cards" "the scorecards of a run that failed"
 no_temporaries "a failed output"
 
 # ---- the COMMIT is blocked by a reader: no output, no run ----
-"$PY" - "$DB" "$WORK/reader.ready" <<'PYEOF' &
-import sqlite3, sys, time, os
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN")
-c.execute("SELECT count(*) FROM runs").fetchall()   # a shared lock, held
-open(sys.argv[2], "w").close()
-time.sleep(6)
-c.execute("COMMIT")
-PYEOF
-reader=$!
-for _ in $(seq 50); do [ -e "$WORK/reader.ready" ] && break; sleep 0.1; done
+hold_lock "$DB" shared
 CESCORE_BUSY_TIMEOUT_MS=300 expect_exit 4 "a run whose COMMIT a reader blocks" -- "$C" run 2024H1 "$S/2024H1" --db "$DB" \
   --json "$WORK/r.json" --out "$WORK/r.xlsx" --per-company "$WORK/cards"
+release_lock
 expect_in "$WORK/err" "is read by another process, so the transaction could not commit" "the reader is named"
-wait $reader
 expect_not_exists "$WORK/r.json" "the JSON of a run whose COMMIT failed"
 expect_not_exists "$WORK/r.xlsx" "the workbook of a run whose COMMIT failed"
 expect_not_exists "$WORK/cards" "the scorecards of a run whose COMMIT failed"

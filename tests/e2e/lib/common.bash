@@ -44,6 +44,33 @@ expect_not_exists() {
 # Digest of a file, or "absent".
 digest() { if [ -e "$1" ]; then sha256sum "$1" | cut -d' ' -f1; else echo absent; fi; }
 
+# hold_lock DB [exclusive|shared]: a background process takes a lock on DB (an
+# exclusive one, or the shared lock of an open read transaction) and holds it
+# until release_lock, however long the command under test takes on a loaded
+# machine (ten minutes at most). Returns once the lock is held.
+hold_lock() {
+  rm -f "$WORK/lock.ready" "$WORK/lock.release"
+  "$PY" - "$1" "${2:-exclusive}" "$WORK/lock.ready" "$WORK/lock.release" <<'PYEOF' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "exclusive":
+    c.execute("BEGIN EXCLUSIVE")
+else:
+    c.execute("BEGIN")
+    c.execute("SELECT count(*) FROM sqlite_master").fetchall()
+open(sys.argv[3], "w").close()
+for _ in range(12000):
+    if os.path.exists(sys.argv[4]):
+        break
+    time.sleep(0.05)
+c.execute("COMMIT")
+PYEOF
+  LOCK_PID=$!
+  for _ in $(seq 1200); do [ -e "$WORK/lock.ready" ] && return 0; sleep 0.05; done
+  fail "the lock on $1 was not taken within a minute"
+}
+release_lock() { touch "$WORK/lock.release"; wait "$LOCK_PID"; }
+
 finish() {
   echo "$CHECKS checks passed, $FAILURES failed"
   [ "$FAILURES" = 0 ]
