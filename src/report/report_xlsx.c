@@ -527,7 +527,7 @@ static void detail_sheet(xl_sheet *s, const ces_report_ctx *ctx, ces_group g)
     const int head = 1;
     xl_header(s, head, 0, xl_t(EN, XL_CODE));
     xl_header(s, head, 1, xl_t(EN, XL_NAME));
-    xl_wrap_column(s, 1, EN ? 24 : 20);
+    xl_wrap_column(s, 1, 18);
     xl_indicator_header(s, ctx, head, 2);
     int row = head + 1;
     for (size_t k = 0; k < r->n_companies; k++) {

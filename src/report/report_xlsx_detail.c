@@ -21,9 +21,9 @@ void xl_indicator_header(xl_sheet *s, const ces_report_ctx *ctx, int row, int of
                                             XL_SCORE,  XL_FLAGS,     XL_ARITHMETIC};
     /* text columns wrap at a width that keeps the sheet legible on A4 */
     xl_wrap_column(s, off + XL_IC_ID, 16);
-    xl_wrap_column(s, off + XL_IC_NAME, EN ? 18 : 14);
-    xl_wrap_column(s, off + XL_IC_FLAGS, EN ? 14 : 10);
-    xl_wrap_column(s, off + XL_IC_ARITH, 44);
+    xl_wrap_column(s, off + XL_IC_NAME, 14);
+    xl_wrap_column(s, off + XL_IC_FLAGS, EN ? 11 : 10);
+    xl_wrap_column(s, off + XL_IC_ARITH, 40);
     for (int k = XL_IC_NUM; k < XL_IC_FLAGS; k++)
         xl_wrap_column(s, off + k, 11);
     for (int k = 0; k < XL_IC_COUNT; k++)
@@ -163,12 +163,12 @@ static void sensitivity_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_co
     ces_buf b = {0};
     if (name_cols) {
         xl_str(s, row, 0, c->code);
-        xl_str(s, row, 1, c->name);
+        xl_wrap(s, row, 1, c->name);
     }
-    xl_str(s, row, off + XL_IC_ID, more ? "rank_sensitivity.more" : "rank_sensitivity.fewer");
-    xl_str(s, row, off + XL_IC_NAME, xl_t(EN, more ? XL_SENS_MORE : XL_SENS_FEWER));
+    xl_wrap(s, row, off + XL_IC_ID, more ? "rank_sensitivity.more" : "rank_sensitivity.fewer");
+    xl_wrap(s, row, off + XL_IC_NAME, xl_t(EN, more ? XL_SENS_MORE : XL_SENS_FEWER));
     if (!x->exists) {
-        xl_str(s, row, off + XL_IC_ARITH, EN ? "no complaint to take away" : "无投诉可减");
+        xl_wrap(s, row, off + XL_IC_ARITH, EN ? "no complaint to take away" : "无投诉可减");
         return;
     }
     xl_score(s, row, off + XL_IC_SCORE, x->total);
@@ -178,7 +178,7 @@ static void sensitivity_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_co
     else
         ces_buf_printf(&b, "%s一件%s投诉（同组其他公司不变）：总分 %s，排名 %d（现为 %d）",
                        more ? "多" : "少", zh_line[x->line], f2(x->total, a), x->rank, c->rank);
-    xl_str(s, row, off + XL_IC_ARITH, b.p);
+    xl_wrap(s, row, off + XL_IC_ARITH, b.p);
     ces_buf_free(&b);
 }
 
