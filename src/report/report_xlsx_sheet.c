@@ -495,13 +495,9 @@ void xl_print_setup(xl_sheet *s, const ces_report_ctx *ctx, const char *doc_titl
     page_header_footer(s, ctx, doc_title);
 }
 
-/* Build and close the workbook at tmp (libxlsxwriter's own messages on
- * standard error captured into d as those of the workbook path). */
-ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn build, const void *arg,
-                                ces_diags *d)
+ces_status xl_write_workbook_uncaptured(const char *tmp, const char *path, xl_build_fn build,
+                                        const void *arg, ces_diags *d)
 {
-    ces_capture cap;
-    ces_capture_begin(&cap);
     ces_status st = CES_OK;
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb) {
@@ -518,6 +514,17 @@ ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn b
             st = CES_ERR_IO;
         }
     }
+    return st;
+}
+
+/* Build and close the workbook at tmp (libxlsxwriter's own messages on
+ * standard error captured into d as those of the workbook path). */
+ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn build, const void *arg,
+                                ces_diags *d)
+{
+    ces_capture cap;
+    ces_capture_begin(&cap);
+    ces_status st = xl_write_workbook_uncaptured(tmp, path, build, arg, d);
     ces_capture_end(&cap, d, path, "libxlsxwriter");
     return st;
 }
