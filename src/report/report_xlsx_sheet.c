@@ -148,8 +148,9 @@ static int text_width2(const char *s, int *wide)
 
 static int xl_text_width(const char *s) { return text_width2(s, NULL); }
 
-/* Remembers a wrapped cell; its row's height is set by xl_fit_columns. */
-static void note_wrapped(xl_sheet *s, int row, int col, const char *text, double scale)
+/* Remembers a wrapped cell of display width w (wide of it in wide
+ * characters); its row's height is set by xl_fit_columns. */
+static void note_wrapped(xl_sheet *s, int row, int col, int w, int wide, double scale)
 {
     if (col < 0 || col >= XL_MAX_COLS || s->err != LXW_NO_ERROR)
         return;
@@ -163,7 +164,6 @@ static void note_wrapped(xl_sheet *s, int row, int col, const char *text, double
         s->wrapped = p;
         s->cap_wrapped = cap;
     }
-    int wide, w = text_width2(text, &wide);
     s->wrapped[s->n_wrapped++] = (struct xl_wrapped){row, col, (w - wide) * scale, wide * scale};
 }
 
@@ -171,6 +171,35 @@ static void note_width(xl_sheet *s, int col, double w)
 {
     if (col >= 0 && col < XL_MAX_COLS && w > s->width[col])
         s->width[col] = w;
+}
+
+/* 1 when a width of at most bound cannot widen col: the exact width need
+ * not be computed (most cells of a long sheet are no wider than the widest
+ * before them). */
+static int within(const xl_sheet *s, int col, double bound)
+{
+    return col < 0 || col >= XL_MAX_COLS || bound <= s->width[col];
+}
+
+/* At least strlen(xl_fmt(v, decimals)) for a finite v: a sign, the digits
+ * of the integer part (one more should rounding carry), the point and the
+ * decimals (at most 6 when trimmed). */
+static double fmt_bound(double v, int decimals)
+{
+    double a = fabs(v);
+    int digits = 1;
+    for (double p = 10; a + 1 >= p && digits < 400; p *= 10)
+        digits++;
+    int d = decimals < 0 ? 6 : decimals;
+    return 1 + digits + (d > 0 ? d + 1 : 0);
+}
+
+/* The width of text (UTF-8, at least its display width in bytes) noted
+ * for col. */
+static void note_text_width(xl_sheet *s, int col, const char *text, double extra)
+{
+    if (!within(s, col, (double)strlen(text) + extra))
+        note_width(s, col, xl_text_width(text) + extra);
 }
 
 static void note_err(xl_sheet *s, lxw_error e)
@@ -216,7 +245,7 @@ void xl_str_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt
     if (!text || !*text)
         return;
     write_text(s, row, col, text, fmt);
-    note_width(s, col, xl_text_width(text));
+    note_text_width(s, col, text, 0);
 }
 
 void xl_str(xl_sheet *s, int row, int col, const char *text)
@@ -244,8 +273,9 @@ void xl_wrap_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fm
     note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, fmt));
     if (col >= 0 && col < XL_MAX_COLS && s->wrapw[col] <= 0)
         s->wrapw[col] = 40;
-    note_width(s, col, xl_text_width(text));
-    note_wrapped(s, row, col, text, 1.0);
+    int wide, w = text_width2(text, &wide);
+    note_width(s, col, w);
+    note_wrapped(s, row, col, w, wide, 1.0);
 }
 
 void xl_note(xl_sheet *s, int row, int col, const char *text)
@@ -273,8 +303,9 @@ void xl_header(xl_sheet *s, int row, int col, const char *text)
 void xl_header_wrap(xl_sheet *s, int row, int col, const char *text)
 {
     note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->header_wrap));
-    note_width(s, col, (xl_text_width(text) + 1) / 2 + 2);
-    note_wrapped(s, row, col, text, 1.1); /* bold */
+    int wide, w = text_width2(text, &wide);
+    note_width(s, col, (w + 1) / 2 + 2);
+    note_wrapped(s, row, col, w, wide, 1.1); /* bold */
 }
 
 const char *xl_fmt(double v, int decimals, char *buf, size_t n)
@@ -308,7 +339,8 @@ static void write_number(xl_sheet *s, int row, int col, double v, lxw_format *fm
         return;
     }
     note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt));
-    note_width(s, col, (double)strlen(xl_fmt(v, decimals, b, sizeof b)));
+    if (!within(s, col, fmt_bound(v, decimals)))
+        note_width(s, col, (double)strlen(xl_fmt(v, decimals, b, sizeof b)));
 }
 
 void xl_num(xl_sheet *s, int row, int col, double v, int decimals)
@@ -316,7 +348,7 @@ void xl_num(xl_sheet *s, int row, int col, double v, int decimals)
     lxw_format *fmt = decimals == 0 ? s->f->n0 : decimals == 4 ? s->f->n4 : s->f->n2;
     int d = decimals == 0 ? 0 : decimals == 4 ? 4 : 2;
     write_number(s, row, col, v, fmt, d);
-    if (d == 0 && isfinite(v) && fabs(v) >= 1000)
+    if (d == 0 && isfinite(v) && fabs(v) >= 1000 && !within(s, col, fmt_bound(v, 0) + 1))
         note_width(s, col, strlen(xl_fmt(v, 0, (char[64]){0}, 64)) + 1); /* the thousands separator */
 }
 
@@ -335,7 +367,8 @@ void xl_pct(xl_sheet *s, int row, int col, double v)
         return;
     }
     note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, s->f->pct));
-    note_width(s, col, (double)strlen(xl_fmt(v * 100, 2, b, sizeof b)) + 1);
+    if (!within(s, col, fmt_bound(v * 100, 2) + 1))
+        note_width(s, col, (double)strlen(xl_fmt(v * 100, 2, b, sizeof b)) + 1);
 }
 
 int xl_value_decimals(ces_ind i)
