@@ -308,6 +308,45 @@ void xl_header_wrap(xl_sheet *s, int row, int col, const char *text)
     note_wrapped(s, row, col, w, wide, 1.1); /* bold */
 }
 
+/* "%.*f" of v without printf, for the common case: |v| scaled by 10^d
+ * below 10^9, and not within 10^-6 of a half (where the rounding of the
+ * exact binary value decides). The product's error is then below 10^-7, so
+ * that rounding it gives the digits printf gives. Returns 0, leaving buf
+ * alone, in any other case. */
+static int fixed_fast(double v, int d, char *buf, size_t n)
+{
+    static const double P10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (d < 0 || d > 9 || n < 32)
+        return 0;
+    double scaled = fabs(v) * P10[d];
+    if (!(scaled < 1e9))
+        return 0;
+    double whole = floor(scaled), frac = scaled - whole;
+    if (fabs(frac - 0.5) <= 1e-6)
+        return 0;
+    unsigned long q = (unsigned long)whole + (frac > 0.5);
+    if (v < 0 && q == 0)
+        return 0;
+    char digits[24];
+    int len = 0;
+    do {
+        digits[len++] = (char)('0' + q % 10);
+        q /= 10;
+    } while (q);
+    while (len <= d)
+        digits[len++] = '0'; /* a zero before the point */
+    char *o = buf;
+    if (v < 0)
+        *o++ = '-';
+    for (int i = len - 1; i >= 0; i--) {
+        *o++ = digits[i];
+        if (i == d && d > 0)
+            *o++ = '.';
+    }
+    *o = '\0';
+    return 1;
+}
+
 const char *xl_fmt(double v, int decimals, char *buf, size_t n)
 {
     if (!isfinite(v)) {
@@ -317,10 +356,12 @@ const char *xl_fmt(double v, int decimals, char *buf, size_t n)
     int d = decimals < 0 ? 6 : decimals;
     if (fabs(v) < 0.5 * pow(10, -d))
         v = 0; /* no "-0.00" */
-    snprintf(buf, n, "%.*f", d, v);
-    for (char *c = buf; *c; c++)
-        if (*c == ',')
-            *c = '.'; /* never a locale's decimal comma */
+    if (!fixed_fast(v, d, buf, n)) {
+        snprintf(buf, n, "%.*f", d, v);
+        for (char *c = buf; *c; c++)
+            if (*c == ',')
+                *c = '.'; /* never a locale's decimal comma */
+    }
     if (decimals < 0 && strchr(buf, '.')) {
         size_t len = strlen(buf);
         while (len > 0 && buf[len - 1] == '0')
