@@ -17,7 +17,6 @@
 #include <time.h>
 
 #include "cescore/capture.h"
-#include "cescore/file.h"
 #include "cescore/jobs.h"
 #include "cescore/text.h"
 
@@ -217,11 +216,6 @@ static int card_job(void *arg, size_t k)
     card_jobs *j = arg;
     company_arg a = {j->ctx, &j->ctx->results->companies[k], j->ix};
     j->st[k] = xl_write_workbook_uncaptured(j->ats[k], j->names[k], build_company, &a, &j->diags[k]);
-    /* to disk now, on this thread, while the others work: the folder's
-     * manifest flushes each file again (and reports a failure), then
-     * finding it written already */
-    if (j->st[k] == CES_OK)
-        ces_fsync_path(j->ats[k]);
     return j->st[k] != CES_OK;
 }
 
