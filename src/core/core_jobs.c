@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef __linux__
@@ -102,4 +103,15 @@ unsigned ces_jobs_run(size_t n, unsigned workers, ces_job_fn job, void *arg)
     for (unsigned k = 0; k < started; k++)
         pthread_join(tid[k], NULL);
     return started + 1;
+}
+
+/* libxlsxwriter (1.1.4) stamps each workbook's creation time through
+ * gmtime(), whose single static result the scorecards' threads would share:
+ * the same time in every one, but a data race all the same (ThreadSanitizer
+ * reports it). This program's gmtime, which the library's call binds to,
+ * keeps one result per thread; the C library's own is left alone. */
+struct tm *gmtime(const time_t *t)
+{
+    static _Thread_local struct tm result;
+    return gmtime_r(t, &result);
 }
