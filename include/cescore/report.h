@@ -37,6 +37,9 @@ typedef struct {
     /* who accepted which plausibility findings of the run's import, and
      * when (docs/inputs.md §6); NULL when it has no acceptance */
     const ces_acceptance *acceptance;
+    /* the threads that write the per-company scorecards (jobs.h); 0: one
+     * per available processor. The files are the same for any number. */
+    unsigned jobs;
 } ces_report_ctx;
 
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */

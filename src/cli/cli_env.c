@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cescore/i18n.h"
+#include "cescore/jobs.h"
 #include "cescore/text.h"
 #include "cescore/time.h"
 #include "cli_env.h"
@@ -90,6 +91,18 @@ ces_status cli_max_file_bytes(size_t *max)
                          "CESCORE_MAX_FILE_SIZE=%s is not a size (bytes, or a number with K, M or G)",
                          v);
     *max = (size_t)n << shift;
+    return CES_OK;
+}
+
+ces_status cli_jobs(unsigned *jobs)
+{
+    const char *v = getenv("CESCORE_JOBS");
+    *jobs = ces_jobs_available();
+    if (!v || !*v)
+        return CES_OK;
+    if (!(*jobs = ces_jobs_parse(v)))
+        return cli_error(CES_ERR_USAGE, "CESCORE_JOBS=%s is not a number of threads from 1 to %d",
+                         cli_text(v), CES_JOBS_MAX);
     return CES_OK;
 }
 
@@ -458,8 +471,11 @@ ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
         st = ces_report_xlsx_at(ctx, book, o->out, &d);
     if (st == CES_OK && publication)
         st = ces_report_publication_at(ctx, publication, o->publish, &d);
-    if (st == CES_OK && folder)
-        st = ces_report_per_company_into(ctx, folder, &d);
+    if (st == CES_OK && folder) {
+        ces_report_ctx with_jobs = *ctx;
+        with_jobs.jobs = c->jobs;
+        st = ces_report_per_company_into(&with_jobs, folder, &d);
+    }
     if (st == CES_OK && cli_text_wanted(o)) {
         const char *written[] = {o->json && strcmp(o->json, "-") ? o->json : NULL, o->out, o->publish,
                                  o->per_company};

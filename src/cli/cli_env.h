@@ -33,6 +33,10 @@ ces_status cli_check_operator(const cli_command *c, const char *name);
  * suffix K, M, G: KiB, MiB, GiB), else CES_MAX_INPUT_BYTES. A value that is
  * not such a size is a usage error (printed). */
 ces_status cli_max_file_bytes(size_t *max);
+/* The threads that write the scorecards: CESCORE_JOBS (1 to CES_JOBS_MAX),
+ * else one per available processor. A value that is not such a number is a
+ * usage error (printed). */
+ces_status cli_jobs(unsigned *jobs);
 /* Ingest BUNDLE dir for the command's period with its config and the
  * aliases cols, reading files up to cli_max_file_bytes and showing how far
  * cases.csv has been read (cli_progress.h); problems go to d. */

@@ -106,6 +106,7 @@ typedef struct {
     FILE *later;         /* its results for standard output, printed once they are in place */
     char *later_text;
     size_t later_len;
+    unsigned jobs; /* --per-company: the scorecards' threads (cli_jobs) */
 } cli_ctx;
 
 typedef struct cli_command {

@@ -20,6 +20,7 @@ void cli_progress_init(cli_progress *p, const cli_opts *o, const char *what)
 {
     p->on = !o->quiet && isatty(STDERR_FILENO);
     p->shown = 0;
+    p->now = now;
     p->start = p->last = now();
     p->what = what;
 }
@@ -42,7 +43,7 @@ static const char *grouped(unsigned long long n, char *buf, size_t size)
 void cli_progress_update(const ces_progress *pr, void *ctx)
 {
     cli_progress *p = ctx;
-    double t = now(), elapsed = t - p->start;
+    double t = p->now(), elapsed = t - p->start;
     if (!p->on || elapsed < FIRST_AFTER || t - p->last < EVERY)
         return;
     p->last = t;

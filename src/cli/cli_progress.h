@@ -12,6 +12,7 @@ typedef struct {
     int shown; /* a progress line is on the screen */
     double start, last;
     const char *what;
+    double (*now)(void); /* the clock, in seconds: CLOCK_MONOTONIC (a test sets its own) */
 } cli_progress;
 
 void cli_progress_init(cli_progress *p, const cli_opts *o, const char *what);

@@ -80,14 +80,22 @@ void core_temp_forget(const char *path)
     free(gone);
 }
 
-/* Only async-signal-safe calls: unlink, rmdir, _exit. */
+/* Only async-signal-safe calls: unlink, rmdir, _exit. A thread of jobs.h
+ * (which never runs this handler) may create its file again just after it
+ * was removed, until _exit ends it: a folder that is then not empty is
+ * emptied and removed once more. */
 static void on_signal(int sig)
 {
-    for (size_t i = n_temps; i-- > 0;) {
-        if (temps[i].is_dir)
-            rmdir(temps[i].path);
-        else
-            unlink(temps[i].path);
+    for (int pass = 0; pass < 3; pass++) {
+        int left = 0;
+        for (size_t i = n_temps; i-- > 0;) {
+            if (!temps[i].is_dir)
+                unlink(temps[i].path);
+            else if (rmdir(temps[i].path) != 0 && errno != ENOENT)
+                left = 1;
+        }
+        if (!left)
+            break;
     }
     _exit(128 + sig);
 }

@@ -8,6 +8,7 @@
 #include "cescore/time.h"
 #include "report_xlsx_analysis.h"
 #include "report_xlsx_detail.h"
+#include "report_xlsx_index.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
 #include "report_xlsx_sheet.h"
@@ -355,13 +356,9 @@ static void overview_sheet(xl_sheet *s, const ces_report_ctx *ctx)
 /* ---- 排名 ------------------------------------------------------------------ */
 
 /* The company's entry in the prior period's published run (same group), or NULL. */
-static const ces_company_result *prior_entry(const ces_report_ctx *ctx, const ces_company_result *c)
+static const ces_company_result *prior_entry(const xl_sheet *s, const ces_company_result *c)
 {
-    const ces_results *p = ctx->prior_published;
-    for (size_t k = 0; p && k < p->n_companies; k++)
-        if (p->companies[k].group == c->group && !strcmp(p->companies[k].code, c->code))
-            return &p->companies[k];
-    return NULL;
+    return xl_index_prior(s->ix, c->code, c->group);
 }
 
 enum { RK_TITLE_ROWS = 5 }; /* title, run, below-average legend, sum legend, rank-change legend */
@@ -440,7 +437,7 @@ static void ranking_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_compan
     int col = 0;
     xl_num(s, row, col++, c->rank, 0);
     if (has_prior) {
-        const ces_company_result *p = prior_entry(ctx, c);
+        const ces_company_result *p = prior_entry(s, c);
         if (p)
             xl_score_fmt(s, row, col++, (double)(p->rank - c->rank), f->rank_delta);
         else
@@ -450,7 +447,7 @@ static void ranking_row(xl_sheet *s, const ces_report_ctx *ctx, const ces_compan
     xl_wrap_fmt(s, row, col++, c->name, below ? f->below : f->wrap);
     xl_score(s, row, col++, c->total);
     if (has_prior) {
-        const ces_company_result *p = prior_entry(ctx, c);
+        const ces_company_result *p = prior_entry(s, c);
         if (p)
             xl_score(s, row, col, p->total);
         col++;
@@ -558,14 +555,6 @@ static void detail_sheet(xl_sheet *s, const ces_report_ctx *ctx, ces_group g)
 
 /* ---- 扣分明细 -------------------------------------------------------------- */
 
-static const ces_company_result *scored_owner(const ces_report_ctx *ctx, const ces_deduction_row *d)
-{
-    for (size_t k = 0; k < ctx->results->n_companies; k++)
-        if (xl_deduction_belongs(ctx, d, &ctx->results->companies[k]))
-            return &ctx->results->companies[k];
-    return NULL;
-}
-
 static const char *category_name(const ces_report_ctx *ctx, const ces_deduction_row *d)
 {
     if (!d->category)
@@ -604,11 +593,11 @@ static int deduction_rows(xl_sheet *s, const ces_report_ctx *ctx, int head)
     int row = head + 1;
     for (size_t k = 0; k < ds->n_deductions; k++, row++) {
         const ces_deduction_row *d = &ds->deductions[k];
-        const ces_company_result *owner = scored_owner(ctx, d);
+        const ces_company_result *owner = xl_index_owner(s->ix, d->code);
         ces_ind ind = ces_ded_indicator(d->indicator);
         const ces_cfg_indicator *ci = &ctx->cfg->ind[ind];
         xl_str(s, row, 0, d->code);
-        xl_wrap(s, row, 1, xl_company_name(ctx, d->code));
+        xl_wrap(s, row, 1, xl_index_name(s->ix, d->code));
         if (owner)
             xl_str(s, row, 2, owner->code);
         xl_wrap(s, row, 3, EN ? ci->en : ci->zh);
@@ -675,14 +664,6 @@ static void deductions_sheet(xl_sheet *s, const ces_report_ctx *ctx)
 
 /* ---- 未纳入考评 ------------------------------------------------------------ */
 
-static const ces_company *dataset_company(const ces_report_ctx *ctx, const char *code)
-{
-    for (size_t k = 0; ctx->dataset && code && k < ctx->dataset->n_companies; k++)
-        if (!strcmp(ctx->dataset->companies[k].code, code))
-            return &ctx->dataset->companies[k];
-    return NULL;
-}
-
 static void excluded_sheet(xl_sheet *s, const ces_report_ctx *ctx)
 {
     static const xl_label H[] = {XL_CODE, XL_NAME, XL_GROUP, XL_ORG_TYPE, XL_REASON, XL_INTO};
@@ -699,7 +680,7 @@ static void excluded_sheet(xl_sheet *s, const ces_report_ctx *ctx)
     int row = head + 1;
     for (size_t k = 0; k < r->n_excluded; k++, row++) {
         const ces_excluded *e = &r->excluded[k];
-        const ces_company *dc = dataset_company(ctx, e->code);
+        const ces_company *dc = xl_index_dataset_company(s->ix, e->code);
         xl_str(s, row, 0, e->code);
         xl_wrap(s, row, 1, e->name);
         xl_str(s, row, 2, xl_group(EN, e->group));
@@ -807,6 +788,7 @@ typedef enum { BOOK_MAIN, BOOK_PUBLICATION } book_kind;
 typedef struct {
     const ces_report_ctx *ctx;
     book_kind kind;
+    const xl_index *ix;
 } book_arg;
 
 static void write_sheet(xl_sheet *s, const ces_report_ctx *ctx, xl_label which)
@@ -868,8 +850,10 @@ static ces_status build_workbook(lxw_workbook *wb, const void *arg, ces_diags *d
                          xl_t(EN, sheets[k]));
             return CES_ERR_INTERNAL;
         }
-    for (int k = 0; k < n; k++)
+    for (int k = 0; k < n; k++) {
+        s[k].ix = ba->ix;
         write_sheet(&s[k], ctx, sheets[k]);
+    }
     for (int k = 0; k < n; k++)
         if ((st = xl_sheet_status(&s[k], d)) != CES_OK)
             return st;
@@ -886,9 +870,15 @@ static ces_status write_book(const ces_report_ctx *ctx, const char *at, const ch
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "workbook: nothing to write");
         return CES_ERR_INTERNAL;
     }
-    book_arg a = {ctx, kind};
-    return at ? xl_write_workbook_at(at, path, build_workbook, &a, d)
-              : xl_write_workbook(path, build_workbook, &a, d);
+    book_arg a = {ctx, kind, xl_index_new(ctx)};
+    if (!a.ix) {
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot start the workbook", path);
+        return CES_ERR_NOMEM;
+    }
+    ces_status st = at ? xl_write_workbook_at(at, path, build_workbook, &a, d)
+                       : xl_write_workbook(path, build_workbook, &a, d);
+    xl_index_free((xl_index *)a.ix);
+    return st;
 }
 
 ces_status ces_report_xlsx(const ces_report_ctx *ctx, const char *path, ces_diags *d)

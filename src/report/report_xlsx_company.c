@@ -6,14 +6,18 @@
 #include "cescore/time.h"
 #include "report_xlsx_analysis.h"
 #include "report_xlsx_detail.h"
+#include "report_xlsx_index.h"
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
 #include "report_xlsx_sheet.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "cescore/capture.h"
+#include "cescore/jobs.h"
 #include "cescore/text.h"
 
 #define EN (ctx->english)
@@ -21,6 +25,7 @@
 typedef struct {
     const ces_report_ctx *ctx;
     const ces_company_result *c;
+    const xl_index *ix;
 } company_arg;
 
 /* label: value; the value overflows into the empty cells to its right
@@ -121,19 +126,16 @@ static int card_deductions(xl_sheet *s, const ces_report_ctx *ctx, const ces_com
     static const xl_label H[] = {XL_ORIG_CODE, XL_INDICATOR, XL_CATEGORY,   XL_POINTS,
                                  XL_DATE,      XL_REFERENCE, XL_DESCRIPTION};
     const ces_dataset *ds = ctx->dataset;
-    int any = 0;
-    for (size_t k = 0; ds && k < ds->n_deductions; k++)
-        any |= xl_deduction_belongs(ctx, &ds->deductions[k], c);
-    if (!any)
+    size_t n = 0;
+    const size_t *mine = ds ? xl_index_deductions(s->ix, c, &n) : NULL;
+    if (!mine || !n)
         return row;
     xl_section(s, row++, 0, xl_t(EN, XL_DED_ROWS));
     for (int k = 0; k < 7; k++)
         xl_header_wrap(s, row, k, xl_t(EN, H[k]));
     row++;
-    for (size_t k = 0; k < ds->n_deductions; k++) {
-        const ces_deduction_row *d = &ds->deductions[k];
-        if (!xl_deduction_belongs(ctx, d, c))
-            continue;
+    for (size_t k = 0; k < n; k++) {
+        const ces_deduction_row *d = &ds->deductions[mine[k]];
         const ces_cfg_indicator *ci = &ctx->cfg->ind[ces_ded_indicator(d->indicator)];
         const ces_cfg_item *it = d->category ? ces_config_item(ci, d->category) : NULL;
         xl_wrap(s, row, 0, d->code);
@@ -165,6 +167,7 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot add the scorecard's sheets");
         return CES_ERR_INTERNAL;
     }
+    card.ix = method.ix = a->ix;
     char head[512], disp[64];
     ces_period_display(ctx->results->period, EN, disp, sizeof disp);
     snprintf(head, sizeof head, EN ? "%s — %s — %s (%s)" : "%s %s — %s（%s）",
@@ -196,25 +199,99 @@ static ces_status run_time_ok(const ces_report_ctx *ctx, ces_diags *d)
     return CES_ERR_INVALID;
 }
 
-ces_status ces_report_per_company_into(const ces_report_ctx *ctx, ces_output_folder *f, ces_diags *d)
+/* The scorecards of a run, one job each (jobs.h): every job writes its own
+ * temporary (created beforehand, in order, by the folder of outputs) and
+ * keeps its own messages, gathered afterwards in the companies' order. */
+typedef struct {
+    const ces_report_ctx *ctx;
+    const xl_index *ix;
+    char **names;     /* each company's file name */
+    const char **ats; /* ... and its temporary */
+    ces_diags *diags;
+    ces_status *st;
+} card_jobs;
+
+static int card_job(void *arg, size_t k)
 {
-    ces_status st = run_time_ok(ctx, d);
-    for (size_t k = 0; st == CES_OK && k < ctx->results->n_companies; k++) {
-        const ces_company_result *c = &ctx->results->companies[k];
+    card_jobs *j = arg;
+    company_arg a = {j->ctx, &j->ctx->results->companies[k], j->ix};
+    j->st[k] = xl_write_workbook_uncaptured(j->ats[k], j->names[k], build_company, &a, &j->diags[k]);
+    return j->st[k] != CES_OK;
+}
+
+static void card_jobs_free(card_jobs *j, size_t n)
+{
+    for (size_t k = 0; j->names && k < n; k++)
+        free(j->names[k]);
+    for (size_t k = 0; j->diags && k < n; k++)
+        ces_diags_free(&j->diags[k]);
+    free(j->names);
+    free(j->ats);
+    free(j->diags);
+    free(j->st);
+    xl_index_free((xl_index *)j->ix);
+}
+
+/* Each company's file in f, in the companies' order. */
+static ces_status card_files(card_jobs *j, size_t n, ces_output_folder *f, ces_diags *d)
+{
+    for (size_t k = 0; k < n; k++) {
+        const ces_company_result *c = &j->ctx->results->companies[k];
         char name[512];
-        const char *at;
         if (ces_scorecard_file_name(c->code, name, sizeof name) != 0) {
             ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
                          "company code %s cannot name a scorecard file (longer than 255 bytes)",
                          c->code);
             return CES_ERR_INVALID;
         }
-        st = ces_outputs_folder_file(f, name, &at, d);
-        if (st == CES_OK) {
-            company_arg a = {ctx, c};
-            st = xl_write_workbook_at(at, name, build_company, &a, d);
-        }
+        if (!(j->names[k] = strdup(name)))
+            return CES_ERR_NOMEM;
+        ces_status st = ces_outputs_folder_file(f, name, &j->ats[k], d);
+        if (st != CES_OK)
+            return st;
     }
+    return CES_OK;
+}
+
+ces_status ces_report_per_company_into(const ces_report_ctx *ctx, ces_output_folder *f, ces_diags *d)
+{
+    ces_status st = run_time_ok(ctx, d);
+    if (st != CES_OK)
+        return st;
+    size_t n = ctx->results->n_companies;
+    card_jobs j = {ctx,
+                   xl_index_new(ctx),
+                   calloc(n + 1, sizeof(char *)),
+                   calloc(n + 1, sizeof(char *)),
+                   calloc(n + 1, sizeof(ces_diags)),
+                   calloc(n + 1, sizeof(ces_status))};
+    if (!j.ix || !j.names || !j.ats || !j.diags || !j.st) {
+        card_jobs_free(&j, 0);
+        return CES_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < n; k++) {
+        ces_diags_init(&j.diags[k]);
+        j.st[k] = CES_OK;
+    }
+    st = card_files(&j, n, f, d);
+    if (st == CES_OK) {
+        /* libxlsxwriter's own lines on standard error, of any of the
+         * workbooks: captured once around them all */
+        ces_capture cap;
+        ces_capture_begin(&cap);
+        ces_jobs_run(n, ctx->jobs ? ctx->jobs : ces_jobs_available(), card_job, &j);
+        const char *failed = NULL;
+        for (size_t k = 0; k < n; k++) {
+            ces_diags_append(d, &j.diags[k]);
+            if (j.st[k] != CES_OK) {
+                st = j.st[k];
+                failed = j.names[k];
+                break;
+            }
+        }
+        ces_capture_end(&cap, d, failed, "libxlsxwriter");
+    }
+    card_jobs_free(&j, n);
     return st;
 }
 
@@ -223,9 +300,13 @@ ces_status ces_report_scorecard_at(const ces_report_ctx *ctx, const char *code, 
 {
     for (size_t k = 0; ctx && ctx->results && k < ctx->results->n_companies; k++)
         if (!strcmp(ctx->results->companies[k].code, code)) {
-            company_arg a = {ctx, &ctx->results->companies[k]};
-            return at ? xl_write_workbook_at(at, path, build_company, &a, d)
-                      : xl_write_workbook(path, build_company, &a, d);
+            company_arg a = {ctx, &ctx->results->companies[k], xl_index_new(ctx)};
+            if (!a.ix)
+                return CES_ERR_NOMEM;
+            ces_status st = at ? xl_write_workbook_at(at, path, build_company, &a, d)
+                               : xl_write_workbook(path, build_company, &a, d);
+            xl_index_free((xl_index *)a.ix);
+            return st;
         }
     ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: no company %s to write a scorecard for",
                  path, code);

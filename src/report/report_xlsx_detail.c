@@ -225,32 +225,3 @@ int xl_subtotal_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_r
     ces_buf_free(&b);
     return row;
 }
-
-int xl_deduction_belongs(const ces_report_ctx *ctx, const ces_deduction_row *d,
-                         const ces_company_result *c)
-{
-    (void)ctx;
-    if (!d->code)
-        return 0;
-    if (!strcmp(d->code, c->code))
-        return 1;
-    for (size_t k = 0; k < c->n_children; k++)
-        if (c->children[k] && !strcmp(d->code, c->children[k]))
-            return 1;
-    return 0;
-}
-
-const char *xl_company_name(const ces_report_ctx *ctx, const char *code)
-{
-    const ces_results *r = ctx->results;
-    for (size_t k = 0; code && k < r->n_companies; k++)
-        if (!strcmp(r->companies[k].code, code))
-            return r->companies[k].name;
-    for (size_t k = 0; code && k < r->n_excluded; k++)
-        if (!strcmp(r->excluded[k].code, code))
-            return r->excluded[k].name;
-    for (size_t k = 0; code && ctx->dataset && k < ctx->dataset->n_companies; k++)
-        if (!strcmp(ctx->dataset->companies[k].code, code))
-            return ctx->dataset->companies[k].name;
-    return "";
-}

@@ -41,10 +41,5 @@ int xl_ind_in_group(ces_ind i, ces_group g);
  * starting at row; returns the next free row. */
 int xl_subtotal_rows(xl_sheet *s, const ces_report_ctx *ctx, const ces_company_result *c, int row,
                      int label_col, int score_col, int arith_col);
-/* The company's deduction rows (its own and its rolled-up children's) of
- * ctx->dataset, in file order: 1 when row d belongs to c. */
-int xl_deduction_belongs(const ces_report_ctx *ctx, const ces_deduction_row *d,
-                         const ces_company_result *c);
-const char *xl_company_name(const ces_report_ctx *ctx, const char *code);
 
 #endif

@@ -148,8 +148,9 @@ static int text_width2(const char *s, int *wide)
 
 static int xl_text_width(const char *s) { return text_width2(s, NULL); }
 
-/* Remembers a wrapped cell; its row's height is set by xl_fit_columns. */
-static void note_wrapped(xl_sheet *s, int row, int col, const char *text, double scale)
+/* Remembers a wrapped cell of display width w (wide of it in wide
+ * characters); its row's height is set by xl_fit_columns. */
+static void note_wrapped(xl_sheet *s, int row, int col, int w, int wide, double scale)
 {
     if (col < 0 || col >= XL_MAX_COLS || s->err != LXW_NO_ERROR)
         return;
@@ -163,7 +164,6 @@ static void note_wrapped(xl_sheet *s, int row, int col, const char *text, double
         s->wrapped = p;
         s->cap_wrapped = cap;
     }
-    int wide, w = text_width2(text, &wide);
     s->wrapped[s->n_wrapped++] = (struct xl_wrapped){row, col, (w - wide) * scale, wide * scale};
 }
 
@@ -171,6 +171,35 @@ static void note_width(xl_sheet *s, int col, double w)
 {
     if (col >= 0 && col < XL_MAX_COLS && w > s->width[col])
         s->width[col] = w;
+}
+
+/* 1 when a width of at most bound cannot widen col: the exact width need
+ * not be computed (most cells of a long sheet are no wider than the widest
+ * before them). */
+static int within(const xl_sheet *s, int col, double bound)
+{
+    return col < 0 || col >= XL_MAX_COLS || bound <= s->width[col];
+}
+
+/* At least strlen(xl_fmt(v, decimals)) for a finite v: a sign, the digits
+ * of the integer part (one more should rounding carry), the point and the
+ * decimals (at most 6 when trimmed). */
+static double fmt_bound(double v, int decimals)
+{
+    double a = fabs(v);
+    int digits = 1;
+    for (double p = 10; a + 1 >= p && digits < 400; p *= 10)
+        digits++;
+    int d = decimals < 0 ? 6 : decimals;
+    return 1 + digits + (d > 0 ? d + 1 : 0);
+}
+
+/* The width of text (UTF-8, at least its display width in bytes) noted
+ * for col. */
+static void note_text_width(xl_sheet *s, int col, const char *text, double extra)
+{
+    if (!within(s, col, (double)strlen(text) + extra))
+        note_width(s, col, xl_text_width(text) + extra);
 }
 
 static void note_err(xl_sheet *s, lxw_error e)
@@ -216,7 +245,7 @@ void xl_str_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt
     if (!text || !*text)
         return;
     write_text(s, row, col, text, fmt);
-    note_width(s, col, xl_text_width(text));
+    note_text_width(s, col, text, 0);
 }
 
 void xl_str(xl_sheet *s, int row, int col, const char *text)
@@ -244,8 +273,9 @@ void xl_wrap_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fm
     note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, fmt));
     if (col >= 0 && col < XL_MAX_COLS && s->wrapw[col] <= 0)
         s->wrapw[col] = 40;
-    note_width(s, col, xl_text_width(text));
-    note_wrapped(s, row, col, text, 1.0);
+    int wide, w = text_width2(text, &wide);
+    note_width(s, col, w);
+    note_wrapped(s, row, col, w, wide, 1.0);
 }
 
 void xl_note(xl_sheet *s, int row, int col, const char *text)
@@ -273,8 +303,48 @@ void xl_header(xl_sheet *s, int row, int col, const char *text)
 void xl_header_wrap(xl_sheet *s, int row, int col, const char *text)
 {
     note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->header_wrap));
-    note_width(s, col, (xl_text_width(text) + 1) / 2 + 2);
-    note_wrapped(s, row, col, text, 1.1); /* bold */
+    int wide, w = text_width2(text, &wide);
+    note_width(s, col, (w + 1) / 2 + 2);
+    note_wrapped(s, row, col, w, wide, 1.1); /* bold */
+}
+
+/* "%.*f" of v without printf, for the common case: |v| scaled by 10^d
+ * below 10^9, and not within 10^-6 of a half (where the rounding of the
+ * exact binary value decides). The product's error is then below 10^-7, so
+ * that rounding it gives the digits printf gives. Returns 0, leaving buf
+ * alone, in any other case. */
+static int fixed_fast(double v, int d, char *buf, size_t n)
+{
+    static const double P10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (d < 0 || d > 9 || n < 32)
+        return 0;
+    double scaled = fabs(v) * P10[d];
+    if (!(scaled < 1e9))
+        return 0;
+    double whole = floor(scaled), frac = scaled - whole;
+    if (fabs(frac - 0.5) <= 1e-6)
+        return 0;
+    unsigned long q = (unsigned long)whole + (frac > 0.5);
+    if (v < 0 && q == 0)
+        return 0;
+    char digits[24];
+    int len = 0;
+    do {
+        digits[len++] = (char)('0' + q % 10);
+        q /= 10;
+    } while (q);
+    while (len <= d)
+        digits[len++] = '0'; /* a zero before the point */
+    char *o = buf;
+    if (v < 0)
+        *o++ = '-';
+    for (int i = len - 1; i >= 0; i--) {
+        *o++ = digits[i];
+        if (i == d && d > 0)
+            *o++ = '.';
+    }
+    *o = '\0';
+    return 1;
 }
 
 const char *xl_fmt(double v, int decimals, char *buf, size_t n)
@@ -286,10 +356,12 @@ const char *xl_fmt(double v, int decimals, char *buf, size_t n)
     int d = decimals < 0 ? 6 : decimals;
     if (fabs(v) < 0.5 * pow(10, -d))
         v = 0; /* no "-0.00" */
-    snprintf(buf, n, "%.*f", d, v);
-    for (char *c = buf; *c; c++)
-        if (*c == ',')
-            *c = '.'; /* never a locale's decimal comma */
+    if (!fixed_fast(v, d, buf, n)) {
+        snprintf(buf, n, "%.*f", d, v);
+        for (char *c = buf; *c; c++)
+            if (*c == ',')
+                *c = '.'; /* never a locale's decimal comma */
+    }
     if (decimals < 0 && strchr(buf, '.')) {
         size_t len = strlen(buf);
         while (len > 0 && buf[len - 1] == '0')
@@ -308,7 +380,8 @@ static void write_number(xl_sheet *s, int row, int col, double v, lxw_format *fm
         return;
     }
     note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt));
-    note_width(s, col, (double)strlen(xl_fmt(v, decimals, b, sizeof b)));
+    if (!within(s, col, fmt_bound(v, decimals)))
+        note_width(s, col, (double)strlen(xl_fmt(v, decimals, b, sizeof b)));
 }
 
 void xl_num(xl_sheet *s, int row, int col, double v, int decimals)
@@ -316,7 +389,7 @@ void xl_num(xl_sheet *s, int row, int col, double v, int decimals)
     lxw_format *fmt = decimals == 0 ? s->f->n0 : decimals == 4 ? s->f->n4 : s->f->n2;
     int d = decimals == 0 ? 0 : decimals == 4 ? 4 : 2;
     write_number(s, row, col, v, fmt, d);
-    if (d == 0 && isfinite(v) && fabs(v) >= 1000)
+    if (d == 0 && isfinite(v) && fabs(v) >= 1000 && !within(s, col, fmt_bound(v, 0) + 1))
         note_width(s, col, strlen(xl_fmt(v, 0, (char[64]){0}, 64)) + 1); /* the thousands separator */
 }
 
@@ -335,7 +408,8 @@ void xl_pct(xl_sheet *s, int row, int col, double v)
         return;
     }
     note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, s->f->pct));
-    note_width(s, col, (double)strlen(xl_fmt(v * 100, 2, b, sizeof b)) + 1);
+    if (!within(s, col, fmt_bound(v * 100, 2) + 1))
+        note_width(s, col, (double)strlen(xl_fmt(v * 100, 2, b, sizeof b)) + 1);
 }
 
 int xl_value_decimals(ces_ind i)
@@ -495,13 +569,9 @@ void xl_print_setup(xl_sheet *s, const ces_report_ctx *ctx, const char *doc_titl
     page_header_footer(s, ctx, doc_title);
 }
 
-/* Build and close the workbook at tmp (libxlsxwriter's own messages on
- * standard error captured into d as those of the workbook path). */
-ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn build, const void *arg,
-                                ces_diags *d)
+ces_status xl_write_workbook_uncaptured(const char *tmp, const char *path, xl_build_fn build,
+                                        const void *arg, ces_diags *d)
 {
-    ces_capture cap;
-    ces_capture_begin(&cap);
     ces_status st = CES_OK;
     lxw_workbook *wb = workbook_new(tmp);
     if (!wb) {
@@ -518,6 +588,17 @@ ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn b
             st = CES_ERR_IO;
         }
     }
+    return st;
+}
+
+/* Build and close the workbook at tmp (libxlsxwriter's own messages on
+ * standard error captured into d as those of the workbook path). */
+ces_status xl_write_workbook_at(const char *tmp, const char *path, xl_build_fn build, const void *arg,
+                                ces_diags *d)
+{
+    ces_capture cap;
+    ces_capture_begin(&cap);
+    ces_status st = xl_write_workbook_uncaptured(tmp, path, build, arg, d);
     ces_capture_end(&cap, d, path, "libxlsxwriter");
     return st;
 }

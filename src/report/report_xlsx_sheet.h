@@ -26,9 +26,12 @@ typedef struct {
     lxw_format *rank_delta; /* a rank change: ↑3, ↓2, blank when 0 */
 } xl_formats;
 
+struct xl_index;
+
 typedef struct {
     lxw_workbook *wb;
     lxw_worksheet *ws;
+    const struct xl_index *ix; /* the workbook's look-ups (report_xlsx_index.h), set by its writer */
     const char *name;
     const xl_formats *f;
     int english;
@@ -93,6 +96,11 @@ ces_status xl_write_workbook(const char *path, xl_build_fn build, const void *ar
  * the output the messages name. */
 ces_status xl_write_workbook_at(const char *at, const char *name, xl_build_fn build, const void *arg,
                                 ces_diags *d);
+/* The same without capturing standard error (a process-wide redirection):
+ * for workbooks written on several threads, the caller capturing around
+ * them all. */
+ces_status xl_write_workbook_uncaptured(const char *at, const char *name, xl_build_fn build,
+                                        const void *arg, ces_diags *d);
 
 /* Period as "2024年上半年（2024H1）" / "2024 H1 (2024H1)". */
 void xl_period_text(const ces_report_ctx *ctx, char *buf, size_t n);

@@ -74,6 +74,20 @@ sys.exit(0 if want == got and ok else 1)
 PYEOF
 [ $? = 0 ] && pass || { fail "per-company files"; cat "$WORK/cardcheck" >&2; }
 [ "$(stat -c %a "$WORK/cards")" = "$(umask -S >/dev/null; printf '%o' $((0777 & ~$(umask))))" ] && pass || fail "a new cards folder has the umask's mode"
+
+# the scorecards are written on CESCORE_JOBS threads (default: one per
+# processor): the same files, byte for byte, and the same manifest, for any number
+for jobs in 1 2 4; do
+  expect_exit 0 "scorecards on $jobs threads" -- env CESCORE_JOBS=$jobs "$CESCORE" report 2024H1 --db "$DB" \
+    --per-company "$WORK/cards-j$jobs" --quiet
+  diff -r "$WORK/cards" "$WORK/cards-j$jobs" >/dev/null && pass || fail "scorecards on $jobs threads differ"
+done
+for bad in 0 257 -1 2x " 2" abc; do
+  expect_exit 2 "CESCORE_JOBS=\"$bad\"" -- env CESCORE_JOBS="$bad" "$CESCORE" report 2024H1 --db "$DB" \
+    --per-company "$WORK/cards-bad" --quiet
+  expect_not_exists "$WORK/cards-bad" "no scorecards with CESCORE_JOBS=\"$bad\""
+done
+expect_in "$WORK/err" "CESCORE_JOBS=abc is not a number of threads from 1 to 256" "the usage error says why"
 # writing again into the same folder replaces the scorecards as a whole: a
 # scorecard its manifest lists (of a company no longer scored) goes; the
 # folder keeps its mode

@@ -20,6 +20,7 @@
 #include "cescore/results.h"
 #include "cescore/score.h"
 #include "cli_env.h"
+#include "report_xlsx_sheet.h"
 
 /* What the writers under test report; tdmsg() is the newest message. */
 static ces_diags td;
@@ -582,6 +583,59 @@ END_TEST
 
 /* Deductions on the ranking sheets are non-positive and a row adds up: the
  * indicator columns give the qualitative and quantitative scores. */
+/* xl_fmt as it was written with printf alone: its own fast path must give
+ * the same text for every value. */
+static const char *printf_fmt(double v, int decimals, char *buf, size_t n)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, n, "%s", isnan(v) ? "-" : (v > 0 ? "+∞" : "-∞"));
+        return buf;
+    }
+    int d = decimals < 0 ? 6 : decimals;
+    if (fabs(v) < 0.5 * pow(10, -d))
+        v = 0;
+    snprintf(buf, n, "%.*f", d, v);
+    if (decimals < 0 && strchr(buf, '.')) {
+        size_t len = strlen(buf);
+        while (len > 0 && buf[len - 1] == '0')
+            buf[--len] = '\0';
+        if (len > 0 && buf[len - 1] == '.')
+            buf[--len] = '\0';
+    }
+    return buf;
+}
+
+START_TEST(test_fmt_as_printf)
+{
+    static const int DEC[] = {0, 1, 2, 3, 4, -1};
+    unsigned long long x = 88172645463325252ull;
+    char a[64], b[64];
+    for (int k = 0; k < 600000; k++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double sign = (x >> 40) & 1 ? -1 : 1, v;
+        switch (k % 6) {
+        case 0: v = sign * (double)(x % 2000000) / 1000.0; break;     /* halves of 2 decimals */
+        case 1: v = sign * (double)(x % 1000000) / 16.0; break;       /* exact binary halves */
+        case 2: v = sign * (double)(x % 100000000) / 100000.0; break; /* a 5th decimal */
+        case 3: v = sign * ldexp((double)(x >> 11), -53) * pow(10, (int)(x % 14) - 4); break;
+        case 4: v = sign * ((double)(x % 1000) + 0.5) * pow(10, -(int)(x % 7)); break;
+        default: v = sign * (double)(x % 4000000000ull) * 0.25; break; /* beyond the fast path */
+        }
+        int d = DEC[(k / 6) % 6];
+        ck_assert_str_eq(xl_fmt(v, d, a, sizeof a), printf_fmt(v, d, b, sizeof b));
+    }
+    static const double EDGE[] = {0,     -0.0, 0.005, -0.005,     0.015, 2.675, 1.005, 999999999.995,
+                                  1e9,   1e15, -1e-7, 0.49999999, 0.5,   1.5,   2.5,   -2.5,
+                                  1e300, 4.35, 0.125, 0.375};
+    for (size_t k = 0; k < sizeof EDGE / sizeof EDGE[0]; k++)
+        for (size_t i = 0; i < sizeof DEC / sizeof DEC[0]; i++)
+            ck_assert_str_eq(xl_fmt(EDGE[k], DEC[i], a, sizeof a),
+                             printf_fmt(EDGE[k], DEC[i], b, sizeof b));
+}
+END_TEST
+
 START_TEST(test_deductions_add_up)
 {
     fixture f;
@@ -715,6 +769,7 @@ static Suite *report_xlsx_suite(void)
     tcase_add_test(tc, test_titles_and_pages);
     tcase_add_test(tc, test_rank_change);
     tcase_add_test(tc, test_deductions_add_up);
+    tcase_add_test(tc, test_fmt_as_printf);
     tcase_add_test(tc, test_publication);
     suite_add_tcase(s, tc);
     return s;
