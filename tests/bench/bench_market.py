@@ -72,7 +72,7 @@ def cescore_run(binary, bundle, db, *outputs):
     return timed([binary, "run", PERIOD, bundle, "--db", fresh(db), "--quiet"] + list(outputs))
 
 
-def bench(binary, n, seed, tmp, scorecards):
+def bench(binary, n, seed, tmp, scorecards, workbook=True):
     bundle = os.path.join(tmp, f"market{n}")
     if not os.path.isdir(bundle):
         subprocess.run([sys.executable, os.path.join(REPO, "tests", "tools", "make_random.py"),
@@ -87,9 +87,10 @@ def bench(binary, n, seed, tmp, scorecards):
         rss = max(rss, r)
     run, imp = min(runs), min(imports)
     book = os.path.join(tmp, "book.xlsx")
-    w_out, rss_out = cescore_run(binary, bundle, db, "--json", js, "--out", book)
+    w_out, rss_out = cescore_run(binary, bundle, db, "--json", js, "--out", book) if workbook else (None, None)
     row = {"n": n, "run": run, "import": imp, "ratio": run / imp, "rss": rss / 1024,
-           "book": w_out - run, "rss_out": rss_out / 1024, "cards": None}
+           "book": w_out - run if workbook else None, "rss_out": rss_out / 1024 if workbook else None,
+           "cards": None}
     if n == scorecards:
         cards = os.path.join(tmp, "cards")
         shutil.rmtree(cards, ignore_errors=True)
@@ -108,6 +109,7 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--scorecards-at", type=int, default=5000)
     ap.add_argument("--keep", help="keep the markets and databases in DIR (reused when present)")
+    ap.add_argument("--no-workbook", action="store_true", help="skip the --out run (workbook time)")
     a = ap.parse_args()
     if not os.access(a.cescore, os.X_OK):
         sys.exit(f"bench_market: {a.cescore}: no such executable (build first or pass --cescore)")
@@ -121,10 +123,11 @@ def main():
           f" {'workbook +':>10} {'RSS --out':>9} {'scorecards/s':>12}", flush=True)
     try:
         for n in sizes:
-            r = bench(a.cescore, n, a.seed, tmp, a.scorecards_at)
+            r = bench(a.cescore, n, a.seed, tmp, a.scorecards_at, not a.no_workbook)
             cards = f"{r['cards']:12.0f}" if r["cards"] is not None else f"{'-':>12}"
+            book = f"{r['book']:9.3f}s {r['rss_out']:5.1f} MiB" if r["book"] is not None else f"{'-':>10} {'-':>9}"
             print(f"{n:9d} {r['run']:9.3f}s {r['import']:7.3f}s {r['ratio']:5.1f}x {r['rss']:5.1f} MiB"
-                  f" {r['book']:9.3f}s {r['rss_out']:5.1f} MiB {cards}", flush=True)
+                  f" {book} {cards}", flush=True)
     finally:
         if not a.keep:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -99,10 +99,34 @@ expect_in "$WORK/out" "hash chain ok: 6 entries" "verify counts imports, runs, r
 
 # ---- tampering behind the tool's back ----
 cp "$DB" "$WORK/t.db"
-code=$(sqlite3 "$WORK/t.db" "SELECT company_code FROM run_indicators WHERE run_id = $run AND present = 1 AND indicator = 'quant.timeliness' LIMIT 1")
-sqlite3 "$WORK/t.db" "DROP TRIGGER run_indicators_no_update;
-  UPDATE run_indicators SET score = score + 1 WHERE run_id = $run AND company_code = '$code' AND indicator = 'quant.timeliness';" \
-  || fail "tampering with sqlite3"
+# schema v5: a run's indicators are its canonical indicator lines, in chunks
+# (docs/archive-schema.md); the first present timeliness score raised by one
+code=$("$PY" - "$WORK/t.db" "$run" <<'EOF'
+import re, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+run = int(sys.argv[2])
+chunks = db.execute("SELECT seq, bytes FROM run_indicator_chunks WHERE run_id = ? ORDER BY seq",
+                    (run,)).fetchall()
+total = sum(raw.count(b"\n") for _, raw in chunks)
+per = total // db.execute("SELECT count(*) FROM run_companies WHERE run_id = ?", (run,)).fetchone()[0]
+before = 0
+for seq, raw in chunks:
+    lines = raw.decode().split("\n")
+    for k, line in enumerate(lines):
+        if line.startswith('indicator id="quant.timeliness" present=1 '):
+            m = re.search(r" score=(\S+)", line)
+            lines[k] = line[:m.start(1)] + repr(float(m.group(1)) + 1) + line[m.end(1):]
+            db.execute("DROP TRIGGER run_indicator_chunks_no_update")
+            db.execute("UPDATE run_indicator_chunks SET bytes = ? WHERE run_id = ? AND seq = ?",
+                       ("\n".join(lines).encode(), run, seq))
+            db.commit()
+            print(db.execute("SELECT code FROM run_companies WHERE run_id = ? AND position = ?",
+                             (run, (before + k) // per)).fetchone()[0])
+            sys.exit(0)
+    before += len(lines) - 1
+sys.exit(1)
+EOF
+) || fail "tampering with the run's indicator lines"
 expect_exit 5 "rerun of a tampered run" -- "$C" rerun 2024H1 --db "$WORK/t.db"
 expect_in "$WORK/out" "$code quant.timeliness score: stored" "rerun names company, indicator and both values"
 expect_in "$WORK/err" "not reproduced" "rerun's error line"

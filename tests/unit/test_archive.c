@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "archive/archive_canon.h"
+#include "archive/archive_records.h"
 #include "archive/archive_schema.h"
 #include "cescore/archive.h"
 #include "cescore/score.h"
@@ -895,7 +896,8 @@ START_TEST(test_append_only)
         "UPDATE statistics SET premium_wan = 1",
         "DELETE FROM qualitative_items",
         "UPDATE runs SET config_text = 'x'",
-        "UPDATE run_indicators SET score = 10",
+        "UPDATE run_indicator_chunks SET bytes = x'00'",
+        "DELETE FROM run_indicator_chunks",
         "DELETE FROM run_companies",
         "DELETE FROM run_excluded",
     };
@@ -904,7 +906,9 @@ START_TEST(test_append_only)
         ck_assert_int_ne(raw_exec(&t, attempts[i], msg, sizeof msg), SQLITE_OK);
         ck_assert_msg(strstr(msg, "cescore archive is append-only"), "%s: %s", attempts[i], msg);
     }
-    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
+    /* schema v5: the indicators of a run are its chunks, no longer rows */
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicator_chunks"), 1);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 0);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_benchmarks"), 2 * CES_IND_COUNT);
     /* a chain entry at the wrong position or with the wrong prev_hash is refused */
     ck_assert_int_ne(
@@ -1376,9 +1380,9 @@ START_TEST(test_verify_names_first_altered_entry)
     expect_verify_names(&t, "DROP TRIGGER reviews_no_update; UPDATE reviews SET operator = 'mallory'",
                         "review", 1, 3, "does not match its hash");
     expect_verify_names(&t,
-                        "DROP TRIGGER run_indicators_no_update;"
-                        " UPDATE run_indicators SET score = score + 1 WHERE company_code = 'SH-PC-009'"
-                        " AND indicator = 'quant.timeliness'",
+                        "DROP TRIGGER run_indicator_chunks_no_update;"
+                        " UPDATE run_indicator_chunks SET bytes = CAST(replace(CAST(bytes AS TEXT),"
+                        " ' has_value=1 ', ' has_value=0 ') AS BLOB)",
                         "run", run, 2, "does not match its hash");
     expect_verify_names(&t,
                         "DROP TRIGGER import_files_no_update;"
@@ -1535,6 +1539,71 @@ START_TEST(test_migration_from_v1_schema)
 }
 END_TEST
 
+/* ---- helpers: a run as schema v4 and earlier stored it ---- */
+
+/* Every run's indicator lines (schema v5's run_indicator_chunks) turned into
+ * the run_indicators rows an engine before v5 wrote, and the chunks' table
+ * dropped: the archive is then as schema v4 left it. */
+static void chunks_to_v4_rows(const tmpdb *t)
+{
+    sqlite3 *db;
+    sqlite3_stmt *q, *ins, *code;
+    ck_assert_int_eq(sqlite3_open(t->path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT run_id, bytes FROM run_indicator_chunks"
+                                        " ORDER BY run_id, seq",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT code FROM run_companies WHERE run_id = ?1"
+                                        " AND position = ?2",
+                                        -1, &code, NULL),
+                     SQLITE_OK);
+    ces_buf sql = {0};
+    ces_buf_printf(&sql, "INSERT INTO run_indicators (run_id, company_code, indicator, ");
+    arch_rec_columns(&sql, &CES_REC_IND_RESULT, "");
+    ces_buf_printf(&sql, ") VALUES (?1, ?2, ?3");
+    for (size_t i = 0; i < CES_REC_IND_RESULT.n; i++)
+        ces_buf_printf(&sql, ", ?%zu", i + 4);
+    ces_buf_printf(&sql, ")");
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql.p, -1, &ins, NULL), SQLITE_OK);
+    ces_buf_free(&sql);
+    long run = 0, line = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        if (sqlite3_column_int64(q, 0) != run)
+            line = 0;
+        run = (long)sqlite3_column_int64(q, 0);
+        ces_buf text = {0};
+        ces_buf_raw(&text, sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1));
+        for (const char *p = text.p; *p; line++) {
+            ck_assert_int_eq(strncmp(p, "indicator", 9), 0);
+            p += 9;
+            char *id;
+            ces_ind_result ind = {0};
+            ck_assert_int_eq(arch_canon_read_str(&p, "id", &id), 0);
+            ck_assert_int_eq(arch_canon_read_fields(&p, &CES_REC_IND_RESULT, &ind), 0);
+            ck_assert_int_eq(*p++, '\n');
+            sqlite3_bind_int64(code, 1, run);
+            sqlite3_bind_int64(code, 2, line / CES_IND_COUNT);
+            ck_assert_int_eq(sqlite3_step(code), SQLITE_ROW);
+            sqlite3_bind_int64(ins, 1, run);
+            sqlite3_bind_text(ins, 2, (const char *)sqlite3_column_text(code, 0), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(ins, 3, id, -1, SQLITE_TRANSIENT);
+            arch_rec_bind(ins, 4, &CES_REC_IND_RESULT, &ind);
+            ck_assert_int_eq(sqlite3_step(ins), SQLITE_DONE);
+            sqlite3_reset(ins);
+            sqlite3_reset(code);
+            free(id);
+        }
+        ces_buf_free(&text);
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(code);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE run_indicator_chunks", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
 START_TEST(test_migration_backfills_v1_data)
 {
     tmpdb t;
@@ -1545,7 +1614,8 @@ START_TEST(test_migration_backfills_v1_data)
     long run1 = base_with_run(a, &r);
     long run2 = save_archive_prior_run(a, 1, run1);
     ces_archive_close(a);
-    /* take the archive back to v1: the v2, v3 and v4 tables did not exist */
+    /* take the archive back to v1: the v2, v3, v4 and v5 tables did not exist */
+    chunks_to_v4_rows(&t);
     ck_assert_int_eq(
         raw_exec(
             &t,
@@ -1579,6 +1649,94 @@ END_TEST
 /* Schema v4: an acceptance of findings is stored with the import, sealed in
  * its canonical text, read back by history, and an identical bundle with
  * the same findings accepted reuses that import. */
+/* Schema v5: a run's indicators as their canonical lines come back exactly,
+ * whatever the double (17 significant digits read by strtod). */
+START_TEST(test_run_indicator_lines_exact)
+{
+    static const double awkward[] = {0.1,
+                                     1.0 / 3.0,
+                                     2.0 / 3.0,
+                                     1e-300,
+                                     4.9e-324,
+                                     2.2250738585072014e-308,
+                                     1.7976931348623157e308,
+                                     -1.5e17,
+                                     123456789012345678.0,
+                                     0.30000000000000004,
+                                     -7.25,
+                                     1e22,
+                                     9007199254740993.0};
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    long import_id = import_base(a, 0, 0, CES_OK);
+    ces_results r;
+    make_results(&r);
+    size_t k = 0;
+    for (size_t c = 0; c < r.n_companies; c++)
+        for (int i = 0; i < CES_IND_COUNT; i++, k++) {
+            ces_ind_result *x = &r.companies[c].ind[i];
+            x->numerator = awkward[k % (sizeof awkward / sizeof awkward[0])];
+            x->raw = -awkward[(k + 3) % (sizeof awkward / sizeof awkward[0])];
+            x->score = awkward[(k + 7) % (sizeof awkward / sizeof awkward[0])] / 7.0;
+            x->missing = 0x3ffffu ^ (unsigned)k;
+        }
+    long run = save_results(a, import_id, &r);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 0);
+    ck_assert_int_ge(raw_long(&t, "SELECT count(*) FROM run_indicator_chunks"), 1);
+    ces_stored_run s;
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run, &s), CES_OK);
+    assert_results_equal(&r, &s.results);
+    ces_stored_run_free(&s);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ces_archive_close(a);
+    ces_results_free(&r);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+/* An archive of schema v4 (a run's indicators as rows) migrates to v5: its
+ * runs still load exactly and verify, and a new run is stored as lines. */
+START_TEST(test_migration_v4_runs_keep_their_rows)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    long import_id = import_base(a, 0, 0, CES_OK);
+    ces_results r;
+    make_results(&r);
+    long run1 = save_results(a, import_id, &r);
+    char head[65];
+    ces_archive_close(a);
+    raw_text(&t, "SELECT hash FROM runs WHERE id = 1", head, sizeof head);
+    chunks_to_v4_rows(&t);
+    ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 4", NULL, 0), SQLITE_OK);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
+    a = open_ok(&t); /* migrated to v5 */
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), ARCH_SCHEMA_VERSION);
+    ces_stored_run s;
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run1, &s), CES_OK);
+    assert_results_equal(&r, &s.results);
+    ck_assert_str_eq(s.hash, head);
+    ces_stored_run_free(&s);
+    long run2 = save_results(a, import_id, &r);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(DISTINCT run_id) FROM run_indicator_chunks"), 1);
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run2, &s), CES_OK);
+    assert_results_equal(&r, &s.results);
+    ces_stored_run_free(&s);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ck_assert_int_eq(v.entries, 3);
+    ces_archive_close(a);
+    ces_results_free(&r);
+    tmpdb_remove(&t);
+}
+END_TEST
+
 START_TEST(test_acceptance_stored_and_sealed)
 {
     tmpdb t;
@@ -1679,6 +1837,8 @@ static Suite *archive_suite(void)
     tcase_add_test(tc, test_streamed_file_changed);
     tcase_add_test(tc, test_migration_from_v1_schema);
     tcase_add_test(tc, test_migration_backfills_v1_data);
+    tcase_add_test(tc, test_run_indicator_lines_exact);
+    tcase_add_test(tc, test_migration_v4_runs_keep_their_rows);
     suite_add_tcase(s, tc);
     return s;
 }
