@@ -298,14 +298,16 @@ static ces_status load_calendar(ces_archive *a, long run_id, ces_stored_run *out
                           fill_calendar, out, &found);
 }
 
-ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out)
+/* A stored run, with its figures unless figures is 0. */
+static ces_status load_run(ces_archive *a, const char *period, long run_id, int figures,
+                           ces_stored_run *out)
 {
     memset(out, 0, sizeof *out);
     char p[8];
     ces_status st = arch_resolve_entry(a, &RUN_KIND, period, run_id, &run_id, p);
     if (st == CES_OK)
         st = arch_query_run(a, RUN_ROW_SQL, run_id, fill_run_row, out); /* none: CES_ERR_INVALID */
-    if (st == CES_OK)
+    if (st == CES_OK && figures)
         st = load_figures(a, run_id, &out->results);
     if (st == CES_OK)
         st = load_calendar(a, run_id, out);
@@ -314,6 +316,17 @@ ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id,
     if (st != CES_OK)
         ces_stored_run_free(out);
     return st;
+}
+
+ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out)
+{
+    return load_run(a, period, run_id, 1, out);
+}
+
+ces_status ces_archive_load_run_head(ces_archive *a, const char *period, long run_id,
+                                     ces_stored_run *out)
+{
+    return load_run(a, period, run_id, 0, out);
 }
 
 void ces_stored_run_free(ces_stored_run *r)
