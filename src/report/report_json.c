@@ -23,6 +23,11 @@ static void add_num(cJSON *o, const char *key, double v)
     if (v == 0)
         v = 0; /* no "-0" */
     char buf[32];
+    if (fabs(v) < 1e15 && v == (double)(long long)v) { /* what %.15g writes of it */
+        snprintf(buf, sizeof buf, "%lld", (long long)v);
+        cJSON_AddRawToObject(o, key, buf);
+        return;
+    }
     for (int digits = 15; digits <= 17; digits++) {
         snprintf(buf, sizeof buf, "%.*g", digits, v);
         if (strtod(buf, NULL) == v)
