@@ -12,7 +12,7 @@ REF="$WORK/ref.db"
 C="$CESCORE"
 command -v sqlite3 >/dev/null || { echo "sqlite3 shell needed"; exit 1; }
 
-TABLES="import_files companies complaints statistics qualitative_rows qualitative_items mediation deductions prior_rows"
+TABLES="import_files companies complaints statistics qualitative_rows qualitative_items qualitative_checklists mediation deductions prior_rows"
 # "n1 n2 ..." rows per table of one import
 signature() {
   local db=$1 id=$2 sql="SELECT" sep=""

@@ -622,7 +622,12 @@ START_TEST(test_import_roundtrip)
     ces_dataset_free(&ds);
     ces_archive_close(a);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM import_files WHERE import_id = 1"), 7);
-    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM qualitative_items WHERE import_id = 1"), 8);
+    /* schema v5: one text of established items per qualitative row that has any */
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM qualitative_items WHERE import_id = 1"), 0);
+    ck_assert_int_eq(raw_long(&t,
+                              "SELECT sum(length(items) - length(replace(items, ' ', '')) + 1)"
+                              " FROM qualitative_checklists WHERE import_id = 1"),
+                     8);
     tmpdb_remove(&t);
 }
 END_TEST
@@ -894,7 +899,8 @@ START_TEST(test_append_only)
         "UPDATE import_files SET bytes = x'00'",
         "DELETE FROM complaints",
         "UPDATE statistics SET premium_wan = 1",
-        "DELETE FROM qualitative_items",
+        "DELETE FROM qualitative_checklists",
+        "UPDATE qualitative_checklists SET items = '0:0:1'",
         "UPDATE runs SET config_text = 'x'",
         "UPDATE run_indicator_chunks SET bytes = x'00'",
         "DELETE FROM run_indicator_chunks",
@@ -1542,8 +1548,9 @@ END_TEST
 /* ---- helpers: a run as schema v4 and earlier stored it ---- */
 
 /* Every run's indicator lines (schema v5's run_indicator_chunks) turned into
- * the run_indicators rows an engine before v5 wrote, and the chunks' table
- * dropped: the archive is then as schema v4 left it. */
+ * the run_indicators rows an engine before v5 wrote, every qualitative row's
+ * items (qualitative_checklists) into its qualitative_items rows, and both
+ * tables dropped: the archive is then as schema v4 left it. */
 static void chunks_to_v4_rows(const tmpdb *t)
 {
     sqlite3 *db;
@@ -1601,6 +1608,36 @@ static void chunks_to_v4_rows(const tmpdb *t)
     sqlite3_finalize(ins);
     sqlite3_finalize(code);
     ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE run_indicator_chunks", NULL, NULL, NULL), SQLITE_OK);
+    /* and each qualitative row's items text as its qualitative_items rows */
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT c.import_id, c.seq, r.line, r.code, c.items"
+                                        " FROM qualitative_checklists c JOIN qualitative_rows r"
+                                        " ON r.import_id = c.import_id AND r.seq = c.seq",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "INSERT INTO qualitative_items (import_id, seq, line, code,"
+                                        " checklist, item_index, established)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                        -1, &ins, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(q, 4);
+        int c, k, v, used;
+        for (; sscanf(p, "%d:%d:%d%n", &c, &k, &v, &used) == 3; p += used + (p[used] == ' ')) {
+            for (int col = 0; col < 4; col++)
+                sqlite3_bind_value(ins, col + 1, sqlite3_column_value(q, col));
+            sqlite3_bind_int(ins, 5, c);
+            sqlite3_bind_int(ins, 6, k);
+            sqlite3_bind_int(ins, 7, v);
+            ck_assert_int_eq(sqlite3_step(ins), SQLITE_DONE);
+            sqlite3_reset(ins);
+        }
+        ck_assert_int_eq(*p, '\0');
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(ins);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE qualitative_checklists", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
 }
 
@@ -1714,7 +1751,14 @@ START_TEST(test_migration_v4_runs_keep_their_rows)
     chunks_to_v4_rows(&t);
     ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 4", NULL, 0), SQLITE_OK);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM qualitative_items"), 8);
     a = open_ok(&t); /* migrated to v5 */
+    ces_dataset ds, back;
+    make_dataset(&ds, 0);
+    ck_assert_int_eq(ces_archive_load_dataset(a, "2024H1", import_id, &back), CES_OK);
+    assert_dataset_equal(&ds, &back); /* the items of its qualitative rows, from their rows */
+    ces_dataset_free(&back);
+    ces_dataset_free(&ds);
     ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), ARCH_SCHEMA_VERSION);
     ces_stored_run s;
     ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run1, &s), CES_OK);
