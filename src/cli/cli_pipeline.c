@@ -190,7 +190,9 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds, ces_r
     long prior_id = 0;
     if (st == CES_OK && (o->out || o->publish))
         st = load_prior_published(c, &cfg, &prior, &prior_id);
-    if (st == CES_OK && (o->json || o->out || o->per_company || o->publish))
+    /* the figures just scored come with their derived figures (ces_score) */
+    int derived = fresh && run.results.derived;
+    if (st == CES_OK && !derived && (o->json || o->out || o->per_company || o->publish))
         st = cli_derive(c, &run, &cfg, uncounted ? NULL : ds);
     if (st == CES_OK) {
         cli_say_run(c, &run);
