@@ -8,6 +8,7 @@ For each market size N (companies evaluated, half property-casualty, half
 life; tests/tools/make_random.py writes the bundle) it prints:
 
   run --json   wall time of `cescore run PERIOD BUNDLE --db FRESH.db --json R.json --quiet`
+  (CPU)        its user + system CPU time (the best run's of the two, for a busy machine)
   import       wall time of `sqlite3 FRESH.db` importing every CSV file of the bundle
                (.import --csv, one table a file)
   ratio        run --json / import
@@ -36,7 +37,8 @@ PERIOD = "2024H1"
 
 
 def timed(cmd, stdin=None):
-    """Run cmd; return (wall seconds, peak RSS in KiB). Exits on failure."""
+    """Run cmd; return (wall seconds, peak RSS in KiB). Exits on failure.
+    The child's CPU time (user + system) is kept in timed.cpu."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -46,6 +48,7 @@ def timed(cmd, stdin=None):
     err = p.stderr.read()
     _, status, ru = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
+    timed.cpu = ru.ru_utime + ru.ru_stime
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0 and cmd[0] != "sqlite3":
         sys.stderr.write(err.decode(errors="replace"))
@@ -78,17 +81,18 @@ def bench(binary, n, seed, tmp, scorecards, workbook=True):
         subprocess.run([sys.executable, os.path.join(REPO, "tests", "tools", "make_random.py"),
                         str(seed), str(n // 2), str(n - n // 2), bundle], check=True)
     db, js = os.path.join(tmp, "run.db"), os.path.join(tmp, "r.json")
-    runs, imports, rss = [], [], 0
+    runs, imports, rss, cpu = [], [], 0, []
     for _ in range(2):
         w, _r = sqlite_import(bundle, os.path.join(tmp, "import.db"))
         imports.append(w)
         w, r = cescore_run(binary, bundle, db, "--json", js)
         runs.append(w)
+        cpu.append(timed.cpu)
         rss = max(rss, r)
     run, imp = min(runs), min(imports)
     book = os.path.join(tmp, "book.xlsx")
     w_out, rss_out = cescore_run(binary, bundle, db, "--json", js, "--out", book) if workbook else (None, None)
-    row = {"n": n, "run": run, "import": imp, "ratio": run / imp, "rss": rss / 1024,
+    row = {"n": n, "run": run, "cpu": min(cpu), "import": imp, "ratio": run / imp, "rss": rss / 1024,
            "book": w_out - run if workbook else None, "rss_out": rss_out / 1024 if workbook else None,
            "cards": None}
     if n == scorecards:
@@ -119,14 +123,14 @@ def main():
     tmp = a.keep or tempfile.mkdtemp(prefix="cescore-bench.")
     os.makedirs(tmp, exist_ok=True)
     print(f"cescore bench: {a.cescore}, seed {a.seed}, CESCORE_JOBS={os.environ.get('CESCORE_JOBS', '')}")
-    print(f"{'companies':>9} {'run --json':>10} {'import':>8} {'ratio':>6} {'peak RSS':>9}"
+    print(f"{'companies':>9} {'run --json':>10} {'(CPU)':>8} {'import':>8} {'ratio':>6} {'peak RSS':>9}"
           f" {'workbook +':>10} {'RSS --out':>9} {'scorecards/s':>12}", flush=True)
     try:
         for n in sizes:
             r = bench(a.cescore, n, a.seed, tmp, a.scorecards_at, not a.no_workbook)
             cards = f"{r['cards']:12.0f}" if r["cards"] is not None else f"{'-':>12}"
             book = f"{r['book']:9.3f}s {r['rss_out']:5.1f} MiB" if r["book"] is not None else f"{'-':>10} {'-':>9}"
-            print(f"{n:9d} {r['run']:9.3f}s {r['import']:7.3f}s {r['ratio']:5.1f}x {r['rss']:5.1f} MiB"
+            print(f"{n:9d} {r['run']:9.3f}s {r['cpu']:7.3f}s {r['import']:7.3f}s {r['ratio']:5.1f}x {r['rss']:5.1f} MiB"
                   f" {book} {cards}", flush=True)
     finally:
         if not a.keep:
