@@ -309,11 +309,12 @@ static int read_number(const char **p, const ces_field *f, void *row)
     return 0;
 }
 
-int arch_canon_read_fields(const char **p, const ces_record *rec, void *row)
+/* The fields at *p, each after " key=" (keyed) or after a space. */
+static int read_fields(const char **p, const ces_record *rec, void *row, int keyed)
 {
     for (size_t i = 0; i < rec->n; i++) {
         const ces_field *f = &rec->fields[i];
-        if (read_key(p, f->key))
+        if (keyed ? read_key(p, f->key) : *(*p)++ != ' ')
             return -1;
         if (!ces_field_is_text(f)) {
             if (read_number(p, f, row))
@@ -337,6 +338,66 @@ int arch_canon_read_fields(const char **p, const ces_record *rec, void *row)
             return -1;
     }
     return 0;
+}
+
+int arch_canon_read_fields(const char **p, const ces_record *rec, void *row)
+{
+    return read_fields(p, rec, row, 1);
+}
+
+int arch_canon_read_values(const char **p, const ces_record *rec, void *row)
+{
+    return read_fields(p, rec, row, 0);
+}
+
+/* ---- a run's indicator lines without their keys (schema v5) ---- */
+
+/* The value of the next " key=value" of a canonical line at *p: its first
+ * byte and length; *p moves past it. 0 at the end of the line. */
+static size_t next_value(const char **p, const char **v)
+{
+    const char *s = *p;
+    if (*s != ' ')
+        return 0;
+    while (*s && *s != '=' && *s != '\n')
+        s++;
+    if (*s != '=')
+        return 0;
+    *v = ++s;
+    while (*s && *s != ' ' && *s != '\n')
+        s++;
+    *p = s;
+    return (size_t)(s - *v);
+}
+
+void arch_canon_indicator_values(ces_buf *out, size_t pos, const char *lines, size_t n)
+{
+    const char *p = lines, *end = lines + n;
+    size_t tag = strlen(CES_REC_IND_RESULT.tag);
+    char num[24];
+    int len = snprintf(num, sizeof num, "%zu", pos);
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p)), *v, *id;
+        size_t from = out->len, id_len;
+        p += tag;
+        if (!eol || (id_len = next_value(&p, &id)) < 2) /* id="..." */
+            return;
+        ces_buf_raw(out, num, (size_t)len);
+        ces_buf_raw(out, " ", 1);
+        ces_buf_raw(out, id + 1, id_len - 2);
+        int zero = 1;
+        for (size_t vn; (vn = next_value(&p, &v));) {
+            zero &= vn == 1 && *v == '0';
+            ces_buf_raw(out, " ", 1);
+            ces_buf_raw(out, v, vn);
+        }
+        ces_buf_raw(out, "\n", 1);
+        if (zero && out->p) { /* nothing to keep: every field is 0 */
+            out->len = from;
+            out->p[from] = '\0';
+        }
+        p = eol + 1;
+    }
 }
 
 /* ---- reviews and finalizations ---- */

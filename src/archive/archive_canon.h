@@ -59,9 +59,19 @@ ces_status arch_canon_run_to(const arch_run_meta *m, const ces_results *r, const
  * a "%.17g" value comes back exactly. The text must end before a NUL.
  * -1 when the text is not that (row then partly filled), else 0. */
 int arch_canon_read_fields(const char **p, const ces_record *rec, void *row);
+/* The same without the keys: each value after a single space. */
+int arch_canon_read_values(const char **p, const ces_record *rec, void *row);
 /* At *p, " key=" and a quoted string (or null) into a malloc'ed *out
  * (NULL for null); -1 when malformed or out of memory. */
 int arch_canon_read_str(const char **p, const char *key, char **out);
+
+/* Schema v5: a company's indicator lines of the canonical text (lines, n
+ * bytes) as run_indicator_chunks keeps them, appended to out: each line
+ * "POSITION ID VALUE VALUE ...", the company's position, the indicator's
+ * id and its fields' values in list order without their keys; no line for
+ * an indicator whose every field is 0 (loading leaves it zeroed, which
+ * gives the same canonical line back). */
+void arch_canon_indicator_values(ces_buf *out, size_t pos, const char *lines, size_t n);
 
 /* A review's own fields; run_hash is the reviewed run's chain hash, so the
  * approval names exactly the content that was recomputed. */

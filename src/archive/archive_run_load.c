@@ -188,9 +188,9 @@ static ces_status load_indicators(ces_archive *a, run_ctx *x)
     return arch_rec_each_row(a, &sql, x->run_id, read_indicator, x);
 }
 
-/* Schema v5: the run's indicator lines, read chunk by chunk: company after
- * company in position order, each with CES_IND_COUNT lines
- * "indicator id=... fields" (archive_canon.c). */
+/* Schema v5: the run's indicator lines, read chunk by chunk: each
+ * "POSITION ID VALUE ..." (arch_canon_indicator_values), in position then
+ * indicator order; an indicator without a line stays zeroed. */
 typedef struct {
     long run_id;
     ces_results *r;
@@ -207,15 +207,17 @@ static ces_status malformed_chunk(ces_archive *a, const chunk_ctx *x)
 /* One indicator line at *p into its company's indicator. */
 static ces_status read_indicator_line(ces_archive *a, chunk_ctx *x, const char **p)
 {
-    size_t pos = x->line / CES_IND_COUNT;
-    const char *tag = CES_REC_IND_RESULT.tag;
-    char *id = NULL;
-    if (pos >= x->r->n_companies || strncmp(*p, tag, strlen(tag)))
+    char *end, id[64];
+    unsigned long long pos = strtoull(*p, &end, 10);
+    size_t n = 0;
+    if (end == *p || *end != ' ' || pos >= x->r->n_companies)
         return malformed_chunk(a, x);
-    *p += strlen(tag);
-    int i = arch_canon_read_str(p, "id", &id) ? -1 : ces_ind_parse(id);
-    free(id);
-    if (i < 0 || arch_canon_read_fields(p, &CES_REC_IND_RESULT, &x->r->companies[pos].ind[i]) ||
+    for (*p = end + 1; (*p)[n] && (*p)[n] != ' ' && (*p)[n] != '\n' && n + 1 < sizeof id; n++)
+        id[n] = (*p)[n];
+    id[n] = '\0';
+    *p += n;
+    int i = ces_ind_parse(id);
+    if (i < 0 || arch_canon_read_values(p, &CES_REC_IND_RESULT, &x->r->companies[pos].ind[i]) ||
         **p != '\n')
         return malformed_chunk(a, x);
     (*p)++;
@@ -252,9 +254,6 @@ static ces_status load_indicators_any(ces_archive *a, run_ctx *rx)
     st = arch_each_row(a, "SELECT bytes FROM run_indicator_chunks WHERE run_id = ?2 ORDER BY seq", NULL,
                        rx->run_id, read_chunk, &x);
     ces_buf_free(&x.text);
-    if (st == CES_OK && x.line != rx->r->n_companies * CES_IND_COUNT)
-        st = arch_fail(a, CES_ERR_INTERNAL, "run %ld has %zu indicator lines for %zu companies",
-                       rx->run_id, x.line, rx->r->n_companies);
     return st;
 }
 

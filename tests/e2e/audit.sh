@@ -99,31 +99,31 @@ expect_in "$WORK/out" "hash chain ok: 6 entries" "verify counts imports, runs, r
 
 # ---- tampering behind the tool's back ----
 cp "$DB" "$WORK/t.db"
-# schema v5: a run's indicators are its canonical indicator lines, in chunks
+# schema v5: a run's indicators are lines "POSITION ID VALUE ..." in chunks
 # (docs/archive-schema.md); the first present timeliness score raised by one
 code=$("$PY" - "$WORK/t.db" "$run" <<'EOF'
-import re, sqlite3, sys
+import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 run = int(sys.argv[2])
-chunks = db.execute("SELECT seq, bytes FROM run_indicator_chunks WHERE run_id = ? ORDER BY seq",
-                    (run,)).fetchall()
-total = sum(raw.count(b"\n") for _, raw in chunks)
-per = total // db.execute("SELECT count(*) FROM run_companies WHERE run_id = ?", (run,)).fetchone()[0]
-before = 0
-for seq, raw in chunks:
+fields = ["present", "applicable", "has_value", "value_inf", "has_benchmark", "has_current",
+          "has_prior", "numerator", "denominator", "value", "benchmark", "current", "prior", "raw",
+          "weight", "effective_weight", "points", "max", "score", "missing"]
+for seq, raw in db.execute("SELECT seq, bytes FROM run_indicator_chunks WHERE run_id = ? ORDER BY seq",
+                           (run,)).fetchall():
     lines = raw.decode().split("\n")
     for k, line in enumerate(lines):
-        if line.startswith('indicator id="quant.timeliness" present=1 '):
-            m = re.search(r" score=(\S+)", line)
-            lines[k] = line[:m.start(1)] + repr(float(m.group(1)) + 1) + line[m.end(1):]
+        t = line.split(" ")
+        if len(t) == 2 + len(fields) and t[1] == "quant.timeliness" and t[2] == "1":
+            i = 2 + fields.index("score")
+            t[i] = repr(float(t[i]) + 1)
+            lines[k] = " ".join(t)
             db.execute("DROP TRIGGER run_indicator_chunks_no_update")
             db.execute("UPDATE run_indicator_chunks SET bytes = ? WHERE run_id = ? AND seq = ?",
                        ("\n".join(lines).encode(), run, seq))
             db.commit()
             print(db.execute("SELECT code FROM run_companies WHERE run_id = ? AND position = ?",
-                             (run, (before + k) // per)).fetchone()[0])
+                             (run, int(t[0]))).fetchone()[0])
             sys.exit(0)
-    before += len(lines) - 1
 sys.exit(1)
 EOF
 ) || fail "tampering with the run's indicator lines"

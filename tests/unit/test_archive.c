@@ -1388,7 +1388,7 @@ START_TEST(test_verify_names_first_altered_entry)
     expect_verify_names(&t,
                         "DROP TRIGGER run_indicator_chunks_no_update;"
                         " UPDATE run_indicator_chunks SET bytes = CAST(replace(CAST(bytes AS TEXT),"
-                        " ' has_value=1 ', ' has_value=0 ') AS BLOB)",
+                        " ' 1 ', ' 2 ') AS BLOB)",
                         "run", run, 2, "does not match its hash");
     expect_verify_names(&t,
                         "DROP TRIGGER import_files_no_update;"
@@ -1557,8 +1557,8 @@ static void chunks_to_v4_rows(const tmpdb *t)
     sqlite3_stmt *q, *ins, *code;
     ck_assert_int_eq(sqlite3_open(t->path, &db), SQLITE_OK);
     ck_assert_int_eq(sqlite3_prepare_v2(db,
-                                        "SELECT run_id, bytes FROM run_indicator_chunks"
-                                        " ORDER BY run_id, seq",
+                                        "SELECT bytes FROM run_indicator_chunks WHERE run_id = ?1"
+                                        " ORDER BY seq",
                                         -1, &q, NULL),
                      SQLITE_OK);
     ck_assert_int_eq(sqlite3_prepare_v2(db,
@@ -1575,35 +1575,55 @@ static void chunks_to_v4_rows(const tmpdb *t)
     ces_buf_printf(&sql, ")");
     ck_assert_int_eq(sqlite3_prepare_v2(db, sql.p, -1, &ins, NULL), SQLITE_OK);
     ces_buf_free(&sql);
-    long run = 0, line = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        if (sqlite3_column_int64(q, 0) != run)
-            line = 0;
-        run = (long)sqlite3_column_int64(q, 0);
-        ces_buf text = {0};
-        ces_buf_raw(&text, sqlite3_column_blob(q, 1), (size_t)sqlite3_column_bytes(q, 1));
-        for (const char *p = text.p; *p; line++) {
-            ck_assert_int_eq(strncmp(p, "indicator", 9), 0);
-            p += 9;
-            char *id;
-            ces_ind_result ind = {0};
-            ck_assert_int_eq(arch_canon_read_str(&p, "id", &id), 0);
-            ck_assert_int_eq(arch_canon_read_fields(&p, &CES_REC_IND_RESULT, &ind), 0);
-            ck_assert_int_eq(*p++, '\n');
-            sqlite3_bind_int64(code, 1, run);
-            sqlite3_bind_int64(code, 2, line / CES_IND_COUNT);
-            ck_assert_int_eq(sqlite3_step(code), SQLITE_ROW);
-            sqlite3_bind_int64(ins, 1, run);
-            sqlite3_bind_text(ins, 2, (const char *)sqlite3_column_text(code, 0), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(ins, 3, id, -1, SQLITE_TRANSIENT);
-            arch_rec_bind(ins, 4, &CES_REC_IND_RESULT, &ind);
-            ck_assert_int_eq(sqlite3_step(ins), SQLITE_DONE);
-            sqlite3_reset(ins);
-            sqlite3_reset(code);
-            free(id);
+    /* every run's lines, then each of its companies' CES_IND_COUNT rows (an
+     * indicator without a line: all fields 0, as v4 wrote it) */
+    sqlite3_stmt *runs;
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT r.id, (SELECT count(*) FROM run_companies c"
+                                        " WHERE c.run_id = r.id) FROM runs r"
+                                        " WHERE EXISTS (SELECT 1 FROM run_indicator_chunks k"
+                                        " WHERE k.run_id = r.id)",
+                                        -1, &runs, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(runs) == SQLITE_ROW) {
+        long run = (long)sqlite3_column_int64(runs, 0);
+        size_t n = (size_t)sqlite3_column_int64(runs, 1);
+        ces_ind_result(*ind)[CES_IND_COUNT] = calloc(n ? n : 1, sizeof *ind);
+        sqlite3_bind_int64(q, 1, run);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            ces_buf text = {0};
+            ces_buf_raw(&text, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
+            for (const char *p = text.p; *p;) {
+                char *end, id[64];
+                unsigned long pos = strtoul(p, &end, 10);
+                int used = 0;
+                ck_assert_int_eq(sscanf(end, " %63s%n", id, &used), 1);
+                p = end + used;
+                int i = ces_ind_parse(id);
+                ck_assert(pos < n && i >= 0);
+                ck_assert_int_eq(arch_canon_read_values(&p, &CES_REC_IND_RESULT, &ind[pos][i]), 0);
+                ck_assert_int_eq(*p++, '\n');
+            }
+            ces_buf_free(&text);
         }
-        ces_buf_free(&text);
+        sqlite3_reset(q);
+        for (size_t pos = 0; pos < n; pos++)
+            for (int i = 0; i < CES_IND_COUNT; i++) {
+                sqlite3_bind_int64(code, 1, run);
+                sqlite3_bind_int64(code, 2, (sqlite3_int64)pos);
+                ck_assert_int_eq(sqlite3_step(code), SQLITE_ROW);
+                sqlite3_bind_int64(ins, 1, run);
+                sqlite3_bind_text(ins, 2, (const char *)sqlite3_column_text(code, 0), -1,
+                                  SQLITE_TRANSIENT);
+                sqlite3_bind_text(ins, 3, ces_ind_id((ces_ind)i), -1, SQLITE_STATIC);
+                arch_rec_bind(ins, 4, &CES_REC_IND_RESULT, &ind[pos][i]);
+                ck_assert_int_eq(sqlite3_step(ins), SQLITE_DONE);
+                sqlite3_reset(ins);
+                sqlite3_reset(code);
+            }
+        free(ind);
     }
+    sqlite3_finalize(runs);
     sqlite3_finalize(q);
     sqlite3_finalize(ins);
     sqlite3_finalize(code);
