@@ -119,6 +119,11 @@ typedef struct {
 /* Load a stored run: run_id, or (0) period's finalized run, else its latest.
  * CES_ERR_INVALID when there is none. */
 ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out);
+/* The same without the figures: out->results holds only what the runs row
+ * keeps (period, prior source, run and period, industry mediation). For the
+ * run just stored, whose figures the caller still has in memory. */
+ces_status ces_archive_load_run_head(ces_archive *a, const char *period, long run_id,
+                                     ces_stored_run *out);
 void ces_stored_run_free(ces_stored_run *r);
 
 /* history: the entries of each chained table (records.h; key = the history

@@ -45,6 +45,12 @@ typedef struct {
 /* Results JSON of docs/outputs.md. The string is malloc'ed, NUL-terminated, ends with "\n". */
 char *ces_report_json_string(const ces_report_ctx *ctx);
 ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d);
+/* The same bytes written as a stream, one company at a time (never the
+ * whole text in memory): into f (CES_ERR_NOMEM, CES_ERR_IO), or into the
+ * file at `at`, a temporary of the caller's outputs for path (as the _at of
+ * the workbooks below). */
+ces_status ces_report_json_to(const ces_report_ctx *ctx, FILE *f);
+ces_status ces_report_json_at(const ces_report_ctx *ctx, const char *at, const char *path, ces_diags *d);
 
 /* The benchmarks JSON of docs/outputs.md §3.5: what the bureau publishes of
  * a run (its config text, the groups' benchmarks, the industry figure, the

@@ -11,8 +11,9 @@
 #include "cescore/status.h"
 
 /* Compute every indicator and rank, and fill *out: the figures a run
- * archives (the derived figures are ces_score_derive's, computed when
- * outputs are written). prior.csv in ds (when present) wins over archive;
+ * archives, and the derived figures (never archived) from the same roll-up,
+ * as ces_score_derive computes them for a stored run when its outputs are
+ * written. prior.csv in ds (when present) wins over archive;
  * archive may be NULL. Returns CES_OK, CES_ERR_NOMEM, or
  * CES_ERR_INVALID if the dataset breaks an invariant ingest should have caught. */
 ces_status ces_score(const ces_dataset *ds, const ces_config *cfg, const ces_prior_archive *archive,

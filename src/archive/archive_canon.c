@@ -142,7 +142,8 @@ static void canon_groups(ces_buf *b, const ces_results *r)
     }
 }
 
-static void canon_company(ces_buf *b, size_t pos, const ces_company_result *c)
+/* A company's lines; *ind_from: where its indicator lines start in b. */
+static void canon_company(ces_buf *b, size_t pos, const ces_company_result *c, size_t *ind_from)
 {
     tag(b, &CES_REC_COMPANY_RESULT);
     ces_buf_int(b, "position", (long long)pos);
@@ -154,6 +155,7 @@ static void canon_company(ces_buf *b, size_t pos, const ces_company_result *c)
         ces_buf_str(b, "code", c->children[k]);
         ces_buf_raw(b, "\n", 1);
     }
+    *ind_from = b->len;
     for (int i = 0; i < CES_IND_COUNT; i++) {
         tag(b, &CES_REC_IND_RESULT);
         ces_buf_str(b, "id", ces_ind_id((ces_ind)i));
@@ -173,23 +175,229 @@ static void canon_list(ces_buf *b, const ces_record *rec, const void *rows, size
     }
 }
 
+/* The text of b so far to the sink (when it holds at least min bytes),
+ * then b is emptied. */
+static ces_status drain(ces_buf *b, const arch_canon_sink *s, size_t min)
+{
+    if (b->oom)
+        return CES_ERR_NOMEM;
+    if (b->len < min || !b->len)
+        return CES_OK;
+    ces_status st = s->text(s->ctx, b->p, b->len);
+    b->len = 0;
+    return st;
+}
+
+ces_status arch_canon_run_to(const arch_run_meta *m, const ces_results *r, const arch_canon_sink *s)
+{
+    ces_buf b = {0};
+    canon_run_head(&b, m, r);
+    canon_groups(&b, r);
+    ces_status st = CES_OK;
+    for (size_t i = 0; st == CES_OK && i < r->n_companies; i++) {
+        size_t from;
+        canon_company(&b, i, &r->companies[i], &from);
+        if (s->indicators && !b.oom)
+            st = s->indicators(s->ctx, b.p + from, b.len - from);
+        if (st == CES_OK)
+            st = drain(&b, s, ARCH_CANON_BLOCK);
+    }
+    if (st == CES_OK) {
+        canon_list(&b, &CES_REC_EXCLUDED, r->excluded, r->n_excluded);
+        /* a case-level run (schema v3): lines that no earlier run has, so
+         * that the text of every earlier run stays what it was */
+        if (m->calendar_sha256) {
+            ces_buf_raw(&b, "calendar", 8);
+            ces_buf_str(&b, "sha256", m->calendar_sha256);
+            ces_buf_raw(&b, "\n", 1);
+        }
+        canon_list(&b, &CES_REC_CASE_SUMMARY, r->case_counts, r->n_case_counts);
+        canon_list(&b, &CES_REC_CASE_OVERDUE, r->overdue_cases, r->n_overdue_cases);
+        canon_list(&b, &CES_REC_CASE_CATEGORY, r->case_categories, r->n_case_categories);
+        st = drain(&b, s, 0);
+    }
+    ces_buf_free(&b);
+    return st;
+}
+
+/* arch_canon_sink text: appended to the ces_buf ctx */
+static ces_status append_text(void *ctx, const char *p, size_t n)
+{
+    ces_buf_raw(ctx, p, n);
+    return CES_OK;
+}
+
 void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r)
 {
-    canon_run_head(b, m, r);
-    canon_groups(b, r);
-    for (size_t i = 0; i < r->n_companies; i++)
-        canon_company(b, i, &r->companies[i]);
-    canon_list(b, &CES_REC_EXCLUDED, r->excluded, r->n_excluded);
-    /* a case-level run (schema v3): lines that no earlier run has, so that
-     * the text of every earlier run stays what it was */
-    if (m->calendar_sha256) {
-        ces_buf_raw(b, "calendar", 8);
-        ces_buf_str(b, "sha256", m->calendar_sha256);
-        ces_buf_raw(b, "\n", 1);
+    arch_canon_sink s = {append_text, NULL, b};
+    if (arch_canon_run_to(m, r, &s) != CES_OK)
+        b->oom = 1;
+}
+
+/* ---- reading fields back ---- */
+
+/* At *p, " key=": *p moves past it; -1 when something else is there. */
+static int read_key(const char **p, const char *key)
+{
+    size_t n = strlen(key);
+    if ((*p)[0] != ' ' || strncmp(*p + 1, key, n) || (*p)[n + 1] != '=')
+        return -1;
+    *p += n + 2;
+    return 0;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* A quoted string as ces_buf_str wrote it, at *p past its key. */
+static int read_quoted(const char **p, char **out)
+{
+    const char *s = *p;
+    *out = NULL;
+    if (!strncmp(s, "null", 4)) {
+        *p = s + 4;
+        return 0;
     }
-    canon_list(b, &CES_REC_CASE_SUMMARY, r->case_counts, r->n_case_counts);
-    canon_list(b, &CES_REC_CASE_OVERDUE, r->overdue_cases, r->n_overdue_cases);
-    canon_list(b, &CES_REC_CASE_CATEGORY, r->case_categories, r->n_case_categories);
+    if (*s++ != '"')
+        return -1;
+    ces_buf b = {0};
+    ces_buf_raw(&b, "", 0);
+    for (; *s && *s != '"'; s++) {
+        char c = *s;
+        if (c == '\\' && (s[1] == '"' || s[1] == '\\'))
+            c = *++s;
+        else if (c == '\\' && s[1] == 'x' && hex_digit(s[2]) >= 0 && hex_digit(s[3]) >= 0) {
+            c = (char)(hex_digit(s[2]) * 16 + hex_digit(s[3]));
+            s += 3;
+        } else if (c == '\\') {
+            break;
+        }
+        ces_buf_raw(&b, &c, 1);
+    }
+    if (*s != '"' || b.oom) {
+        ces_buf_free(&b);
+        return -1;
+    }
+    *p = s + 1;
+    *out = b.p;
+    return 0;
+}
+
+int arch_canon_read_str(const char **p, const char *key, char **out)
+{
+    *out = NULL;
+    return read_key(p, key) ? -1 : read_quoted(p, out);
+}
+
+/* A number as ces_buf_dbl or ces_buf_int wrote it. */
+static int read_number(const char **p, const ces_field *f, void *row)
+{
+    char *end;
+    if (f->type == CES_FT_DBL) {
+        double v = strtod(*p, &end);
+        ces_field_set_dbl(f, row, v);
+    } else if (f->type == CES_FT_UINT) {
+        ces_field_set_int(f, row, (long long)strtoull(*p, &end, 10));
+    } else {
+        ces_field_set_int(f, row, strtoll(*p, &end, 10));
+    }
+    if (end == *p)
+        return -1;
+    *p = end;
+    return 0;
+}
+
+/* The fields at *p, each after " key=" (keyed) or after a space. */
+static int read_fields(const char **p, const ces_record *rec, void *row, int keyed)
+{
+    for (size_t i = 0; i < rec->n; i++) {
+        const ces_field *f = &rec->fields[i];
+        if (keyed ? read_key(p, f->key) : *(*p)++ != ' ')
+            return -1;
+        if (!ces_field_is_text(f)) {
+            if (read_number(p, f, row))
+                return -1;
+            continue;
+        }
+        char *s;
+        if (read_quoted(p, &s))
+            return -1;
+        int bad = 0;
+        if (f->type == CES_FT_STR) {
+            ces_field_set_str(f, row, s);
+            continue;
+        }
+        if (f->type == CES_FT_CHARS)
+            ces_field_copy_text(f, row, s);
+        else if ((bad = !s || f->en->parse(s) < 0) == 0)
+            ces_field_set_int(f, row, f->en->parse(s));
+        free(s);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}
+
+int arch_canon_read_fields(const char **p, const ces_record *rec, void *row)
+{
+    return read_fields(p, rec, row, 1);
+}
+
+int arch_canon_read_values(const char **p, const ces_record *rec, void *row)
+{
+    return read_fields(p, rec, row, 0);
+}
+
+/* ---- a run's indicator lines without their keys (schema v5) ---- */
+
+/* The value of the next " key=value" of a canonical line at *p: its first
+ * byte and length; *p moves past it. 0 at the end of the line. */
+static size_t next_value(const char **p, const char **v)
+{
+    const char *s = *p;
+    if (*s != ' ')
+        return 0;
+    while (*s && *s != '=' && *s != '\n')
+        s++;
+    if (*s != '=')
+        return 0;
+    *v = ++s;
+    while (*s && *s != ' ' && *s != '\n')
+        s++;
+    *p = s;
+    return (size_t)(s - *v);
+}
+
+void arch_canon_indicator_values(ces_buf *out, size_t pos, const char *lines, size_t n)
+{
+    const char *p = lines, *end = lines + n;
+    size_t tag = strlen(CES_REC_IND_RESULT.tag);
+    char num[24];
+    int len = snprintf(num, sizeof num, "%zu", pos);
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p)), *v, *id;
+        size_t from = out->len, id_len;
+        p += tag;
+        if (!eol || (id_len = next_value(&p, &id)) < 2) /* id="..." */
+            return;
+        ces_buf_raw(out, num, (size_t)len);
+        ces_buf_raw(out, " ", 1);
+        ces_buf_raw(out, id + 1, id_len - 2);
+        int zero = 1;
+        for (size_t vn; (vn = next_value(&p, &v));) {
+            zero &= vn == 1 && *v == '0';
+            ces_buf_raw(out, " ", 1);
+            ces_buf_raw(out, v, vn);
+        }
+        ces_buf_raw(out, "\n", 1);
+        if (zero && out->p) { /* nothing to keep: every field is 0 */
+            out->len = from;
+            out->p[from] = '\0';
+        }
+        p = eol + 1;
+    }
 }
 
 /* ---- reviews and finalizations ---- */

@@ -11,6 +11,7 @@
 #include "archive_db.h"
 #include "cescore/buf.h"
 #include "cescore/findings.h"
+#include "cescore/records.h"
 
 /* The import's own fields (ds gives the files and rows). */
 typedef struct {
@@ -34,6 +35,43 @@ typedef struct {
 void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset *ds);
 /* Canonical text of a run: meta, then every figure of r in a fixed order. */
 void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r);
+
+/* About how many bytes of a run's text arch_canon_run_to hands on at once. */
+#define ARCH_CANON_BLOCK (1u << 20)
+
+/* Where arch_canon_run_to sends a run's canonical text as it is produced:
+ * text gets every byte in order, in pieces of about ARCH_CANON_BLOCK bytes;
+ * indicators (NULL: none) gets each company's indicator lines, in position
+ * order, before text gets them. A status other than CES_OK stops the text. */
+typedef struct {
+    ces_status (*text)(void *ctx, const char *p, size_t n);
+    ces_status (*indicators)(void *ctx, const char *p, size_t n);
+    void *ctx;
+} arch_canon_sink;
+
+/* The text of arch_canon_run, never held whole; the sink's first failure,
+ * else CES_ERR_NOMEM when memory ran out, else CES_OK. */
+ces_status arch_canon_run_to(const arch_run_meta *m, const ces_results *r, const arch_canon_sink *s);
+
+/* Reading back what ces_record_canon wrote (schema v5: a run's indicator
+ * lines): at *p, the record's " key=value" pairs in list order, into row
+ * (strings malloc'ed); *p moves past them. Doubles are read with strtod, so
+ * a "%.17g" value comes back exactly. The text must end before a NUL.
+ * -1 when the text is not that (row then partly filled), else 0. */
+int arch_canon_read_fields(const char **p, const ces_record *rec, void *row);
+/* The same without the keys: each value after a single space. */
+int arch_canon_read_values(const char **p, const ces_record *rec, void *row);
+/* At *p, " key=" and a quoted string (or null) into a malloc'ed *out
+ * (NULL for null); -1 when malformed or out of memory. */
+int arch_canon_read_str(const char **p, const char *key, char **out);
+
+/* Schema v5: a company's indicator lines of the canonical text (lines, n
+ * bytes) as run_indicator_chunks keeps them, appended to out: each line
+ * "POSITION ID VALUE VALUE ...", the company's position, the indicator's
+ * id and its fields' values in list order without their keys; no line for
+ * an indicator whose every field is 0 (loading leaves it zeroed, which
+ * gives the same canonical line back). */
+void arch_canon_indicator_values(ces_buf *out, size_t pos, const char *lines, size_t n);
 
 /* A review's own fields; run_hash is the reviewed run's chain hash, so the
  * approval names exactly the content that was recomputed. */

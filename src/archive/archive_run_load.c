@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "archive_audit.h"
+#include "archive_canon.h"
 #include "archive_db.h"
 #include "archive_import.h"
 #include "archive_records.h"
@@ -187,6 +188,75 @@ static ces_status load_indicators(ces_archive *a, run_ctx *x)
     return arch_rec_each_row(a, &sql, x->run_id, read_indicator, x);
 }
 
+/* Schema v5: the run's indicator lines, read chunk by chunk: each
+ * "POSITION ID VALUE ..." (arch_canon_indicator_values), in position then
+ * indicator order; an indicator without a line stays zeroed. */
+typedef struct {
+    long run_id;
+    ces_results *r;
+    size_t line;  /* lines read so far */
+    ces_buf text; /* the chunk, NUL-terminated */
+} chunk_ctx;
+
+static ces_status malformed_chunk(ces_archive *a, const chunk_ctx *x)
+{
+    return arch_fail(a, CES_ERR_INTERNAL, "run %ld has a malformed indicator line %zu", x->run_id,
+                     x->line + 1);
+}
+
+/* One indicator line at *p into its company's indicator. */
+static ces_status read_indicator_line(ces_archive *a, chunk_ctx *x, const char **p)
+{
+    char *end, id[64];
+    unsigned long long pos = strtoull(*p, &end, 10);
+    size_t n = 0;
+    if (end == *p || *end != ' ' || pos >= x->r->n_companies)
+        return malformed_chunk(a, x);
+    for (*p = end + 1; (*p)[n] && (*p)[n] != ' ' && (*p)[n] != '\n' && n + 1 < sizeof id; n++)
+        id[n] = (*p)[n];
+    id[n] = '\0';
+    *p += n;
+    int i = ces_ind_parse(id);
+    if (i < 0 || arch_canon_read_values(p, &CES_REC_IND_RESULT, &x->r->companies[pos].ind[i]) ||
+        **p != '\n')
+        return malformed_chunk(a, x);
+    (*p)++;
+    x->line++;
+    return CES_OK;
+}
+
+/* arch_row_fn: a run_indicator_chunks row, its lines read */
+static ces_status read_chunk(ces_archive *a, sqlite3_stmt *st, void *ctx)
+{
+    chunk_ctx *x = ctx;
+    x->text.len = 0;
+    ces_buf_raw(&x->text, "", 0);
+    ces_buf_raw(&x->text, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+    if (x->text.oom)
+        return arch_fail(a, CES_ERR_NOMEM, "out of memory");
+    const char *p = x->text.p, *end = x->text.p + x->text.len;
+    ces_status res = CES_OK;
+    while (res == CES_OK && p < end)
+        res = read_indicator_line(a, x, &p);
+    return res;
+}
+
+/* Every indicator of every company: from the run's chunks (schema v5), else
+ * (a run stored before v5) from its run_indicators rows. */
+static ces_status load_indicators_any(ces_archive *a, run_ctx *rx)
+{
+    long chunks = 0;
+    ces_status st = arch_query_long(a, "SELECT count(*) FROM run_indicator_chunks WHERE run_id = ?2",
+                                    NULL, rx->run_id, 0, &chunks);
+    if (st != CES_OK || !chunks)
+        return st == CES_OK ? load_indicators(a, rx) : st;
+    chunk_ctx x = {rx->run_id, rx->r, 0, {0}};
+    st = arch_each_row(a, "SELECT bytes FROM run_indicator_chunks WHERE run_id = ?2 ORDER BY seq", NULL,
+                       rx->run_id, read_chunk, &x);
+    ces_buf_free(&x.text);
+    return st;
+}
+
 /* Every figure of run_id (its runs row already in out->results). */
 static ces_status load_figures(ces_archive *a, long run_id, ces_results *r)
 {
@@ -197,7 +267,7 @@ static ces_status load_figures(ces_archive *a, long run_id, ces_results *r)
     if (st == CES_OK)
         st = load_children(a, &x);
     if (st == CES_OK)
-        st = load_indicators(a, &x);
+        st = load_indicators_any(a, &x);
     r->excluded = arch_rec_load_array(a, &CES_REC_EXCLUDED, &ARCH_BY_RUN_POSITION, NULL, run_id,
                                       &r->n_excluded, &st);
     r->case_counts = arch_rec_load_array(a, &CES_REC_CASE_SUMMARY, &ARCH_BY_RUN_POSITION, NULL, run_id,
@@ -227,14 +297,16 @@ static ces_status load_calendar(ces_archive *a, long run_id, ces_stored_run *out
                           fill_calendar, out, &found);
 }
 
-ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out)
+/* A stored run, with its figures unless figures is 0. */
+static ces_status load_run(ces_archive *a, const char *period, long run_id, int figures,
+                           ces_stored_run *out)
 {
     memset(out, 0, sizeof *out);
     char p[8];
     ces_status st = arch_resolve_entry(a, &RUN_KIND, period, run_id, &run_id, p);
     if (st == CES_OK)
         st = arch_query_run(a, RUN_ROW_SQL, run_id, fill_run_row, out); /* none: CES_ERR_INVALID */
-    if (st == CES_OK)
+    if (st == CES_OK && figures)
         st = load_figures(a, run_id, &out->results);
     if (st == CES_OK)
         st = load_calendar(a, run_id, out);
@@ -243,6 +315,17 @@ ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id,
     if (st != CES_OK)
         ces_stored_run_free(out);
     return st;
+}
+
+ces_status ces_archive_load_run(ces_archive *a, const char *period, long run_id, ces_stored_run *out)
+{
+    return load_run(a, period, run_id, 1, out);
+}
+
+ces_status ces_archive_load_run_head(ces_archive *a, const char *period, long run_id,
+                                     ces_stored_run *out)
+{
+    return load_run(a, period, run_id, 0, out);
 }
 
 void ces_stored_run_free(ces_stored_run *r)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "archive_canon.h"
+#include "archive_chunks.h"
 #include "archive_db.h"
 #include "archive_import.h"
 #include "archive_records.h"
@@ -44,7 +45,7 @@ static ces_status insert_groups(ces_archive *a, long run_id, const ces_results *
 }
 
 typedef struct {
-    sqlite3_stmt *company, *child, *ind;
+    sqlite3_stmt *company, *child;
 } company_stmts;
 
 static ces_status insert_company(ces_archive *a, const company_stmts *s, long run_id, size_t pos,
@@ -62,17 +63,11 @@ static ces_status insert_company(ces_archive *a, const company_stmts *s, long ru
         arch_bind_text(s->child, 4, c->children[k]);
         res = arch_exec_stmt(a, s->child);
     }
-    for (int i = 0; res == CES_OK && i < CES_IND_COUNT; i++) {
-        sqlite3_bind_int64(s->ind, 1, run_id);
-        arch_bind_text(s->ind, 2, c->code);
-        arch_bind_text(s->ind, 3, ces_ind_id((ces_ind)i));
-        arch_rec_bind(s->ind, 4, &CES_REC_IND_RESULT, &c->ind[i]);
-        res = arch_exec_stmt(a, s->ind);
-    }
     return res;
 }
 
-/* run_companies with each company's run_children and run_indicators */
+/* run_companies with each company's run_children (schema v5: its
+ * indicators are in run_indicator_chunks, written with the text) */
 static ces_status insert_companies(ces_archive *a, long run_id, const ces_results *r)
 {
     company_stmts s = {0};
@@ -83,13 +78,10 @@ static ces_status insert_companies(ces_archive *a, long run_id, const ces_result
                            "INSERT INTO run_children (run_id, company_code, position, child_code)"
                            " VALUES (?1, ?2, ?3, ?4)",
                            &s.child);
-    if (res == CES_OK)
-        res = arch_rec_prepare_insert(a, &CES_REC_IND_RESULT, "run_id, company_code, indicator", &s.ind);
     for (size_t i = 0; res == CES_OK && i < r->n_companies; i++)
         res = insert_company(a, &s, run_id, i, &r->companies[i]);
     sqlite3_finalize(s.company);
     sqlite3_finalize(s.child);
-    sqlite3_finalize(s.ind);
     return res;
 }
 
@@ -204,6 +196,80 @@ static ces_status insert_run_row(ces_archive *a, const arch_run_meta *m, config_
     return res;
 }
 
+/* Where a run's canonical text goes while it is stored: the chain hash,
+ * and its indicator lines, in chunks, into run_indicator_chunks. */
+typedef struct {
+    ces_archive *a;
+    long run_id;
+    ces_sha256 *hash;
+    sqlite3_stmt *chunk;
+    ces_buf ind; /* indicator lines not yet stored */
+    long seq;
+    size_t company; /* the position of the next company's lines */
+} run_sink;
+
+/* The indicator lines gathered so far as the next chunk. */
+static ces_status store_chunk(run_sink *x)
+{
+    if (x->ind.oom)
+        return arch_fail(x->a, CES_ERR_NOMEM, "out of memory");
+    if (!x->ind.len)
+        return CES_OK;
+    sqlite3_bind_int64(x->chunk, 1, x->run_id);
+    sqlite3_bind_int64(x->chunk, 2, x->seq++);
+    sqlite3_bind_blob64(x->chunk, 3, x->ind.p, x->ind.len, SQLITE_STATIC);
+    ces_status st = arch_exec_stmt(x->a, x->chunk);
+    x->ind.len = 0;
+    return st;
+}
+
+/* arch_canon_sink text: into the chain hash */
+static ces_status hash_text(void *ctx, const char *p, size_t n)
+{
+    run_sink *x = ctx;
+    return ces_sha256_update(x->hash, p, n) == CES_OK
+               ? CES_OK
+               : arch_fail(x->a, CES_ERR_INTERNAL, "cannot compute the entry's hash");
+}
+
+/* arch_canon_sink indicators: a company's lines, without their keys
+ * (arch_canon_indicator_values), a chunk stored once it holds
+ * ARCH_CHUNK_BYTES (chunks end at a company's last line) */
+static ces_status gather_indicators(void *ctx, const char *p, size_t n)
+{
+    run_sink *x = ctx;
+    arch_canon_indicator_values(&x->ind, x->company++, p, n);
+    return x->ind.len >= ARCH_CHUNK_BYTES ? store_chunk(x) : CES_OK;
+}
+
+/* The run's text, hashed as it is produced (the same bytes, hence the same
+ * hash, as hashing it whole), its indicator lines stored on the way. */
+static ces_status hash_and_store_text(ces_archive *a, const arch_run_meta *m, const ces_results *r,
+                                      const char *prev, char hash[65])
+{
+    run_sink x = {.a = a, .run_id = m->id};
+    ces_status st = arch_prepare(
+        a, "INSERT INTO run_indicator_chunks (run_id, seq, bytes) VALUES (?1, ?2, ?3)", &x.chunk);
+    if (st == CES_OK &&
+        (ces_sha256_begin(&x.hash) != CES_OK || ces_sha256_update(x.hash, prev, strlen(prev)) != CES_OK))
+        st = arch_fail(a, CES_ERR_INTERNAL, "cannot compute the entry's hash");
+    arch_canon_sink sink = {hash_text, gather_indicators, &x};
+    if (st == CES_OK && (st = arch_canon_run_to(m, r, &sink)) == CES_ERR_NOMEM)
+        st = arch_fail(a, st, "out of memory");
+    if (st == CES_OK)
+        st = store_chunk(&x);
+    if (st == CES_OK) {
+        ces_status end = ces_sha256_end(x.hash, hash); /* frees the state */
+        x.hash = NULL;
+        if (end != CES_OK)
+            st = arch_fail(a, end, "cannot compute the entry's hash");
+    }
+    ces_sha256_discard(x.hash);
+    sqlite3_finalize(x.chunk);
+    ces_buf_free(&x.ind);
+    return st;
+}
+
 static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg, const ces_calendar *cal,
                             const ces_results *r)
 {
@@ -211,13 +277,10 @@ static ces_status store_run(ces_archive *a, arch_run_meta *m, config_blob cfg, c
     char prev[65], hash[65];
     ces_status st = arch_chain_reserve(a, "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", &m->id,
                                        &chain_pos, prev);
-    if (st != CES_OK)
-        return st;
-    ces_buf text = {0};
-    arch_canon_run(&text, m, r);
-    if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
-        return st;
-    st = insert_run_row(a, m, cfg, r, chain_pos, prev, hash);
+    if (st == CES_OK)
+        st = hash_and_store_text(a, m, r, prev, hash);
+    if (st == CES_OK)
+        st = insert_run_row(a, m, cfg, r, chain_pos, prev, hash);
     if (st == CES_OK && m->calendar_sha256)
         st = insert_calendar(a, m->id, cal, m->calendar_sha256);
     if (st == CES_OK)

@@ -5,8 +5,9 @@
 
 #include "archive_db.h"
 
-/* Insert every figure of r under run_id (groups, benchmarks, companies,
- * children, indicators, excluded), inside the caller's operation. */
+/* Insert the figures of r under run_id (groups, benchmarks, companies,
+ * children, excluded, cases; the indicators are stored with the run's text,
+ * schema v5), inside the caller's operation. */
 ces_status arch_insert_run_figures(ces_archive *a, long run_id, const ces_results *r);
 
 #endif

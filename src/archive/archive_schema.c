@@ -294,12 +294,28 @@ static const char SCHEMA_V4[] =
     "CREATE INDEX import_files_by_sha256 ON import_files(sha256);\n" APPEND_ONLY("import_acceptances")
         APPEND_ONLY("import_findings");
 
+/* v5: a run's indicators as the indicator lines of its canonical text, in
+ * chunks, instead of one run_indicators row each; a qualitative row's
+ * established items as one text instead of one qualitative_items row each
+ * (docs/archive-schema.md). The runs row is written after its chunks, hence
+ * the deferred reference. */
+static const char SCHEMA_V5[] =
+    "CREATE TABLE run_indicator_chunks (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id) DEFERRABLE INITIALLY DEFERRED,\n"
+    "  seq INTEGER NOT NULL CHECK (seq >= 0),\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  PRIMARY KEY (run_id, seq)\n"
+    ");\n"
+    "CREATE TABLE qualitative_checklists (\n"
+    "  import_id INTEGER NOT NULL, seq INTEGER NOT NULL,\n"
+    "  items TEXT NOT NULL,\n"
+    "  PRIMARY KEY (import_id, seq),\n"
+    "  FOREIGN KEY (import_id, seq) REFERENCES qualitative_rows(import_id, seq)\n"
+    ") WITHOUT ROWID;\n" APPEND_ONLY("run_indicator_chunks") APPEND_ONLY("qualitative_checklists");
+
 /* MIGRATIONS[v - 1] takes a database from version v-1 to v. Append only. */
 static const char *const MIGRATIONS[] = {
-    SCHEMA_V1,
-    SCHEMA_V2,
-    SCHEMA_V3,
-    SCHEMA_V4,
+    SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5,
 };
 
 _Static_assert(sizeof MIGRATIONS / sizeof MIGRATIONS[0] == ARCH_SCHEMA_VERSION,

@@ -6,7 +6,7 @@
 #include "archive_db.h"
 
 /* The schema version this engine writes and reads. */
-#define ARCH_SCHEMA_VERSION 4
+#define ARCH_SCHEMA_VERSION 5
 /* PRAGMA application_id of a cescore archive ("CES1"). */
 #define ARCH_APPLICATION_ID 0x43455331
 /* prev_hash of the first entry of the hash chain. */

@@ -18,6 +18,8 @@ ces_status cmd_score(cli_ctx *c)
 {
     ces_dataset ds;
     memset(&ds, 0, sizeof ds);
+    ces_results fresh; /* the run's figures, published without reading them back */
+    memset(&fresh, 0, sizeof fresh);
     long import_id = 0, run_id = 0;
     ces_status st = ces_archive_latest_import(c->a, c->period, &import_id);
     if (st == CES_OK && import_id == 0)
@@ -33,21 +35,22 @@ ces_status cmd_score(cli_ctx *c)
     else if (st == CES_ERR_INVALID)
         cli_flush(c);
     if (st == CES_OK)
-        st = cli_score_and_store(c, &ds, import_id, &run_id);
+        st = cli_score_and_store(c, &ds, import_id, &run_id, &fresh);
     if (st == CES_OK)
-        st = cli_publish_run(c, run_id, &ds);
+        st = cli_publish_run(c, run_id, &ds, &fresh);
+    ces_results_free(&fresh);
     ces_dataset_free(&ds);
     return st;
 }
 
-ces_status cmd_report(cli_ctx *c) { return cli_publish_run(c, c->o->run, NULL); }
+ces_status cmd_report(cli_ctx *c) { return cli_publish_run(c, c->o->run, NULL, NULL); }
 
 ces_status cmd_show(cli_ctx *c)
 {
     const cli_opts *o = c->o;
     ces_stored_run run;
     ces_config cfg;
-    ces_status st = cli_load_stored_run(c, o->run, &run, &cfg);
+    ces_status st = cli_load_stored_run(c, o->run, &run, &cfg, NULL);
     if (st == CES_OK && (o->json || o->company))
         st = cli_derive(c, &run, &cfg, NULL);
     if (st == CES_OK)

@@ -250,6 +250,8 @@ static ces_status import_bundle(cli_ctx *c, int score_and_publish)
     int reused = 0;
     ces_acceptance acc;
     memset(&acc, 0, sizeof acc);
+    ces_results fresh; /* the run's figures, published without reading them back */
+    memset(&fresh, 0, sizeof fresh);
     struct stat sb;
     ces_status st = cli_ingest(c, c->o->args[1], &ds);
     /* an archive is opened before the plausibility checks (they look up its
@@ -264,11 +266,12 @@ static ces_status import_bundle(cli_ctx *c, int score_and_publish)
     if (st == CES_OK)
         st = archive_import(c, &ds, &acc, &import_id, &reused);
     if (st == CES_OK && score_and_publish)
-        st = cli_score_and_store(c, &ds, import_id, &run_id);
+        st = cli_score_and_store(c, &ds, import_id, &run_id, &fresh);
     if (st == CES_OK && score_and_publish)
-        st = cli_publish_run(c, run_id, &ds);
+        st = cli_publish_run(c, run_id, &ds, &fresh);
     if (st == CES_OK && !score_and_publish && c->o->json)
         st = import_json(c, &ds, import_id, reused, &acc);
+    ces_results_free(&fresh);
     ces_acceptance_free(&acc);
     ces_dataset_free(&ds);
     return st;

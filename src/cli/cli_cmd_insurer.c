@@ -31,7 +31,7 @@ ces_status cmd_benchmarks(cli_ctx *c)
     int to_stdout = !strcmp(o->out, "-");
     ces_stored_run run;
     ces_config cfg;
-    ces_status st = cli_load_stored_run(c, o->run, &run, &cfg);
+    ces_status st = cli_load_stored_run(c, o->run, &run, &cfg, NULL);
     if (st == CES_OK && !to_stdout)
         cli_say_run(c, &run);
     char *text = NULL;

@@ -565,7 +565,7 @@ static void targets(whatif *w, const ces_results *nr)
 static ces_status load(whatif *w)
 {
     cli_ctx *c = w->c;
-    ces_status st = cli_load_stored_run(c, c->o->run, &w->run, &w->cfg);
+    ces_status st = cli_load_stored_run(c, c->o->run, &w->run, &w->cfg, NULL);
     if (st == CES_OK && w->run.calendar_text &&
         (st = cli_parse_stored_calendar(w->run.calendar_text, w->run.calendar_len, w->run.run_id,
                                         &w->cal)) == CES_OK)

@@ -186,13 +186,20 @@ ces_status cli_load_config(cli_ctx *c)
     return report_loaded(cli_config_read(path, cfg, &d), &d, path, _("the config"));
 }
 
-ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces_config *cfg)
+ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces_config *cfg,
+                               ces_results *fresh)
 {
     memset(run, 0, sizeof *run);
     memset(cfg, 0, sizeof *cfg);
-    ces_status st = ces_archive_load_run(c->a, c->period, run_id, run);
+    ces_status st = fresh ? ces_archive_load_run_head(c->a, c->period, run_id, run)
+                          : ces_archive_load_run(c->a, c->period, run_id, run);
     if (st != CES_OK)
         return cli_stage_fail(c, st);
+    if (fresh) { /* the figures just stored, as they were stored */
+        ces_results_free(&run->results);
+        run->results = *fresh;
+        memset(fresh, 0, sizeof *fresh);
+    }
     ces_diags d;
     ces_diags_init(&d);
     st = ces_config_parse(run->config_text, run->config_len, run->config_name, cfg, &d);
@@ -457,15 +464,12 @@ ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
     ces_output_folder *folder = NULL;
     const char *book = NULL, *publication = NULL;
     ces_status st = reserve_outputs(c, &folder, &book, &publication, &d);
-    if (st == CES_OK && o->json) {
-        char *text = ces_report_json_string(ctx);
-        if (!text)
-            st = CES_ERR_NOMEM;
-        else if (!strcmp(o->json, "-"))
-            fputs(text, cli_stdout(c));
-        else
-            st = ces_outputs_bytes(c->out, o->json, text, strlen(text), &d);
-        free(text);
+    if (st == CES_OK && o->json) { /* streamed: never the whole text in memory */
+        const char *at = NULL;
+        if (!strcmp(o->json, "-"))
+            st = ces_report_json_to(ctx, cli_stdout(c));
+        else if ((st = ces_outputs_file(c->out, o->json, &at, &d)) == CES_OK)
+            st = ces_report_json_at(ctx, at, o->json, &d);
     }
     if (st == CES_OK && book)
         st = ces_report_xlsx_at(ctx, book, o->out, &d);

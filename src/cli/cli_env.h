@@ -53,8 +53,11 @@ ces_status cli_config_read(const char *path, ces_config *cfg, ces_diags *d);
 ces_status cli_load_config(cli_ctx *c);
 /* Load run run_id of c->period (0: the default run, docs/commands.md) and
  * parse its stored config into cfg; both are zeroed first, so that they can
- * be freed whatever the outcome. Prints the failure. */
-ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces_config *cfg);
+ * be freed whatever the outcome. Prints the failure. fresh (NULL: none):
+ * the run's results still in memory, moved into run->results (fresh is left
+ * empty) instead of reading the figures back. */
+ces_status cli_load_stored_run(cli_ctx *c, long run_id, ces_stored_run *run, ces_config *cfg,
+                               ces_results *fresh);
 ces_status cli_load_columns(const cli_opts *o, ces_columns **cols);
 /* Load --calendar DIR, else the bundled config/calendar: every *.json file
  * in it (docs/method.md §6.6); prints every problem. A bundled directory

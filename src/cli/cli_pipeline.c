@@ -51,7 +51,8 @@ ces_status cli_derive_cases(ces_archive *a, long import_id, const ces_config *cf
     return st;
 }
 
-ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id)
+ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id,
+                               ces_results *kept)
 {
     ces_prior_archive prior = {0};
     int found = 0;
@@ -76,7 +77,10 @@ ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id
         if (st != CES_OK)
             cli_stage_fail(c, st);
     }
-    ces_results_free(&r);
+    if (st == CES_OK && kept)
+        *kept = r; /* the caller's now */
+    else
+        ces_results_free(&r);
     ces_prior_archive_free(&prior);
     return st;
 }
@@ -164,14 +168,14 @@ ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, co
     return st;
 }
 
-ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
+ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds, ces_results *fresh)
 {
     const cli_opts *o = c->o;
     ces_stored_run run;
     ces_config cfg;
     ces_dataset loaded;
     memset(&loaded, 0, sizeof loaded);
-    ces_status st = cli_load_stored_run(c, run_id, &run, &cfg);
+    ces_status st = cli_load_stored_run(c, run_id, &run, &cfg, fresh);
     int uncounted = 0; /* its case list could not be counted again: nothing derived */
     if (st == CES_OK && !ds && (o->out || o->per_company)) {
         st = cli_run_inputs(c, &run, &cfg, &loaded);
@@ -186,7 +190,9 @@ ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds)
     long prior_id = 0;
     if (st == CES_OK && (o->out || o->publish))
         st = load_prior_published(c, &cfg, &prior, &prior_id);
-    if (st == CES_OK && (o->json || o->out || o->per_company || o->publish))
+    /* the figures just scored come with their derived figures (ces_score) */
+    int derived = fresh && run.results.derived;
+    if (st == CES_OK && !derived && (o->json || o->out || o->per_company || o->publish))
         st = cli_derive(c, &run, &cfg, uncounted ? NULL : ds);
     if (st == CES_OK) {
         cli_say_run(c, &run);

@@ -11,8 +11,10 @@
 ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds);
 /* Score ds (an import of the archive) with the command's config, taking the
  * prior period's figures from the archive when the bundle has no prior.csv;
- * store the run. */
-ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id);
+ * store the run. kept (NULL: none) gets the run's results, for
+ * cli_publish_run to publish without reading them back. */
+ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id,
+                               ces_results *kept);
 /* The inputs of a stored run as it was scored: its import, and its case list
  * (if any) counted again with cfg (the run's config) and the run's calendar.
  * CES_ERR_INVALID when this engine cannot count the archived case list
@@ -26,8 +28,10 @@ ces_status cli_run_inputs(cli_ctx *c, const ces_stored_run *run, const ces_confi
 ces_status cli_derive(cli_ctx *c, ces_stored_run *run, const ces_config *cfg, const ces_dataset *ds);
 /* Load a stored run of the command's period (run_id 0 = latest), write the
  * requested outputs from it and print the ranking (unless quiet). ds may be
- * NULL: then the run's inputs are loaded when an output needs them. */
-ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds);
+ * NULL: then the run's inputs are loaded when an output needs them. fresh
+ * (NULL: none) is the run's results as cli_score_and_store kept them: the
+ * figures are taken from it (it is left empty) instead of the archive. */
+ces_status cli_publish_run(cli_ctx *c, long run_id, const ces_dataset *ds, ces_results *fresh);
 
 /* An archived case-level import's cases.csv read again from the archive and
  * counted into ds->cases with cfg (its response_working_days and calendar);

@@ -63,35 +63,76 @@ void ces_buf_printf(ces_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* " key=" (the canonical text writes millions: no printf). */
+static void put_key(ces_buf *b, const char *key)
+{
+    size_t n = strlen(key);
+    if (!reserve(b, n + 2))
+        return;
+    b->p[b->len++] = ' ';
+    memcpy(b->p + b->len, key, n);
+    b->len += n;
+    b->p[b->len++] = '=';
+    b->p[b->len] = '\0';
+}
+
+/* v in decimal, as "%lld" writes it. */
+static void put_ll(ces_buf *b, long long v)
+{
+    char digits[24], *d = digits + sizeof digits;
+    unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--d = (char)('0' + m % 10);
+    while (m /= 10);
+    if (v < 0)
+        *--d = '-';
+    ces_buf_raw(b, d, (size_t)(digits + sizeof digits - d));
+}
+
 void ces_buf_str(ces_buf *b, const char *key, const char *s)
 {
-    ces_buf_printf(b, " %s=", key);
+    put_key(b, key);
     if (!s) {
         ces_buf_raw(b, "null", 4);
         return;
     }
     ces_buf_raw(b, "\"", 1);
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+    const unsigned char *c = (const unsigned char *)s, *run = c;
+    for (; *c; c++) {
+        if (*c != '"' && *c != '\\' && *c >= 0x20 && *c != 0x7f)
+            continue;
+        ces_buf_raw(b, (const char *)run, (size_t)(c - run)); /* the bytes kept as they are */
+        run = c + 1;
         if (*c == '"' || *c == '\\')
             ces_buf_printf(b, "\\%c", *c);
-        else if (*c < 0x20 || *c == 0x7f)
-            ces_buf_printf(b, "\\x%02x", *c);
         else
-            ces_buf_raw(b, (const char *)c, 1);
+            ces_buf_printf(b, "\\x%02x", *c);
     }
+    ces_buf_raw(b, (const char *)run, (size_t)(c - run));
     ces_buf_raw(b, "\"", 1);
 }
 
+/* Below this, an integral double's "%.17g" is its integer in decimal (no
+ * exponent before 1e17): the figure written without printf, same bytes. */
+#define INTEGRAL_FAST_MAX 1e15
+
 void ces_buf_dbl(ces_buf *b, const char *key, double v)
 {
+    put_key(b, key);
     if (isnan(v))
-        ces_buf_printf(b, " %s=nan", key);
+        ces_buf_raw(b, "nan", 3);
     else if (isinf(v))
-        ces_buf_printf(b, " %s=%s", key, v > 0 ? "inf" : "-inf");
+        ces_buf_raw(b, v > 0 ? "inf" : "-inf", v > 0 ? 3 : 4);
     else if (v == 0.0)
-        ces_buf_printf(b, " %s=0", key); /* -0.0 is stored as 0 */
+        ces_buf_raw(b, "0", 1); /* -0.0 is stored as 0 */
+    else if (fabs(v) < INTEGRAL_FAST_MAX && v == (double)(long long)v)
+        put_ll(b, (long long)v);
     else
-        ces_buf_printf(b, " %s=%.17g", key, v);
+        ces_buf_printf(b, "%.17g", v);
 }
 
-void ces_buf_int(ces_buf *b, const char *key, long long v) { ces_buf_printf(b, " %s=%lld", key, v); }
+void ces_buf_int(ces_buf *b, const char *key, long long v)
+{
+    put_key(b, key);
+    put_ll(b, v);
+}

@@ -4,6 +4,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,11 @@ static void add_num(cJSON *o, const char *key, double v)
     if (v == 0)
         v = 0; /* no "-0" */
     char buf[32];
+    if (fabs(v) < 1e15 && v == (double)(long long)v) { /* what %.15g writes of it */
+        snprintf(buf, sizeof buf, "%lld", (long long)v);
+        cJSON_AddRawToObject(o, key, buf);
+        return;
+    }
     for (int digits = 15; digits <= 17; digits++) {
         snprintf(buf, sizeof buf, "%.*g", digits, v);
         if (strtod(buf, NULL) == v)
@@ -320,7 +326,9 @@ static char *print_root(cJSON *root)
     return out;
 }
 
-char *ces_report_json_string(const ces_report_ctx *ctx)
+/* Everything of the results JSON but its companies, whose array is left
+ * empty: streamed into it by write_results. */
+static cJSON *results_root(const ces_report_ctx *ctx)
 {
     const ces_results *r = ctx->results;
     char period[8];
@@ -350,11 +358,79 @@ char *ces_report_json_string(const ces_report_ctx *ctx)
     cJSON_AddItemToObject(root, "groups", groups_json(r));
     cJSON *industry = cJSON_AddObjectToObject(root, "industry");
     add_num_or_null(industry, "quant.mediation", r->has_industry_mediation, r->industry_mediation);
-    cJSON *companies = cJSON_AddArrayToObject(root, "companies");
-    for (size_t i = 0; i < r->n_companies; i++)
-        cJSON_AddItemToArray(companies, company_json(ctx->cfg, r, &r->companies[i]));
+    cJSON_AddArrayToObject(root, "companies");
     cJSON_AddItemToObject(root, "excluded", excluded_json(r));
-    return print_root(root);
+    return root;
+}
+
+/* The empty companies array in the text of results_root: a key of the root
+ * object, so one tab deep; a newline in cJSON's text is never inside a string. */
+static const char COMPANIES_MARK[] = "\n\t\"companies\":\t[]";
+/* An element of that array is two levels deeper than cJSON prints it alone. */
+static const char ELEMENT_NEWLINE[] = "\n\t\t";
+
+/* text with every newline indented as an element of the companies array. */
+static int write_element(FILE *f, const char *text)
+{
+    for (const char *nl; (nl = strchr(text, '\n')); text = nl + 1)
+        if (fwrite(text, 1, (size_t)(nl - text), f) != (size_t)(nl - text) ||
+            fputs(ELEMENT_NEWLINE, f) == EOF)
+            return -1;
+    return fputs(text, f) == EOF ? -1 : 0;
+}
+
+/* The results JSON into f, the companies one at a time, so that neither the
+ * whole tree nor the whole text is ever held: the bytes cJSON_Print of the
+ * whole tree gives, then a newline. CES_ERR_NOMEM or CES_ERR_IO. */
+static ces_status write_results(const ces_report_ctx *ctx, FILE *f)
+{
+    cJSON *root = results_root(ctx);
+    char *head = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    char *mark = head ? strstr(head, COMPANIES_MARK) : NULL;
+    if (!mark) {
+        cJSON_free(head);
+        return CES_ERR_NOMEM;
+    }
+    size_t open = (size_t)(mark - head) + sizeof COMPANIES_MARK - 2; /* through '[' */
+    int bad = fwrite(head, 1, open, f) != open;
+    const ces_results *r = ctx->results;
+    ces_status st = CES_OK;
+    for (size_t i = 0; st == CES_OK && !bad && i < r->n_companies; i++) {
+        cJSON *o = company_json(ctx->cfg, r, &r->companies[i]);
+        char *text = o ? cJSON_Print(o) : NULL;
+        cJSON_Delete(o);
+        if (!text)
+            st = CES_ERR_NOMEM;
+        else
+            bad = (i && fputs(", ", f) == EOF) || write_element(f, text);
+        cJSON_free(text);
+    }
+    if (st == CES_OK && !bad)
+        bad = fputs(head + open, f) == EOF || fputc('\n', f) == EOF;
+    cJSON_free(head);
+    return st != CES_OK ? st : bad ? CES_ERR_IO : CES_OK;
+}
+
+char *ces_report_json_string(const ces_report_ctx *ctx)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    ces_status st = write_results(ctx, f);
+    if (fclose(f) != 0 || st != CES_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+ces_status ces_report_json_to(const ces_report_ctx *ctx, FILE *f)
+{
+    ces_status st = write_results(ctx, f);
+    return st == CES_OK && fflush(f) != 0 ? CES_ERR_IO : st;
 }
 
 /* Per group, its companies in listing order: code, name, total, rank. */
@@ -419,15 +495,30 @@ char *ces_report_benchmarks_json_string(const ces_report_ctx *ctx)
     return print_root(root);
 }
 
-ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d)
+ces_status ces_report_json_at(const ces_report_ctx *ctx, const char *at, const char *path, ces_diags *d)
 {
-    char *text = ces_report_json_string(ctx);
-    if (!text) {
+    FILE *f = fopen(at, "wb");
+    ces_status st = f ? write_results(ctx, f) : CES_ERR_IO;
+    if (f && fclose(f) != 0 && st == CES_OK)
+        st = CES_ERR_IO;
+    if (st == CES_ERR_NOMEM)
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
                      "%s: out of memory while building the results JSON", path);
-        return CES_ERR_NOMEM;
-    }
-    ces_status st = ces_write_file_atomic(path, text, strlen(text), d);
-    free(text);
+    else if (st != CES_OK)
+        ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "cannot write %s", path);
     return st;
+}
+
+ces_status ces_report_json(const ces_report_ctx *ctx, const char *path, ces_diags *d)
+{
+    char *tmp;
+    ces_status st = ces_temp_create(path, &tmp, d);
+    if (st != CES_OK)
+        return st;
+    st = ces_report_json_at(ctx, tmp, path, d);
+    if (st != CES_OK) {
+        ces_temp_discard(tmp);
+        return st;
+    }
+    return ces_temp_commit(tmp, path, d);
 }

@@ -68,8 +68,11 @@ static ces_status run(const ces_dataset *ds, const ces_config *cfg, sc_rollup *r
     for (size_t i = 0; i < ru->n; i++)
         sc_company(&ru->agg[i], cfg, &bench[ru->agg[i].group], &out->companies[i]);
     sc_rank(cfg, out);
+    /* the derived figures from the same roll-up and peers, which
+     * ces_score_derive would build again */
+    st = sc_derive(ds, ru, &peers, NULL, cfg, out);
     sc_peers_free(&peers);
-    return sc_cases(ds, cfg, ru, out);
+    return st == CES_OK ? sc_cases(ds, cfg, ru, out) : st;
 }
 
 /* A self-check: published benchmarks, ranks among the published totals. */

@@ -99,10 +99,34 @@ expect_in "$WORK/out" "hash chain ok: 6 entries" "verify counts imports, runs, r
 
 # ---- tampering behind the tool's back ----
 cp "$DB" "$WORK/t.db"
-code=$(sqlite3 "$WORK/t.db" "SELECT company_code FROM run_indicators WHERE run_id = $run AND present = 1 AND indicator = 'quant.timeliness' LIMIT 1")
-sqlite3 "$WORK/t.db" "DROP TRIGGER run_indicators_no_update;
-  UPDATE run_indicators SET score = score + 1 WHERE run_id = $run AND company_code = '$code' AND indicator = 'quant.timeliness';" \
-  || fail "tampering with sqlite3"
+# schema v5: a run's indicators are lines "POSITION ID VALUE ..." in chunks
+# (docs/archive-schema.md); the first present timeliness score raised by one
+code=$("$PY" - "$WORK/t.db" "$run" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+run = int(sys.argv[2])
+fields = ["present", "applicable", "has_value", "value_inf", "has_benchmark", "has_current",
+          "has_prior", "numerator", "denominator", "value", "benchmark", "current", "prior", "raw",
+          "weight", "effective_weight", "points", "max", "score", "missing"]
+for seq, raw in db.execute("SELECT seq, bytes FROM run_indicator_chunks WHERE run_id = ? ORDER BY seq",
+                           (run,)).fetchall():
+    lines = raw.decode().split("\n")
+    for k, line in enumerate(lines):
+        t = line.split(" ")
+        if len(t) == 2 + len(fields) and t[1] == "quant.timeliness" and t[2] == "1":
+            i = 2 + fields.index("score")
+            t[i] = repr(float(t[i]) + 1)
+            lines[k] = " ".join(t)
+            db.execute("DROP TRIGGER run_indicator_chunks_no_update")
+            db.execute("UPDATE run_indicator_chunks SET bytes = ? WHERE run_id = ? AND seq = ?",
+                       ("\n".join(lines).encode(), run, seq))
+            db.commit()
+            print(db.execute("SELECT code FROM run_companies WHERE run_id = ? AND position = ?",
+                             (run, int(t[0]))).fetchone()[0])
+            sys.exit(0)
+sys.exit(1)
+EOF
+) || fail "tampering with the run's indicator lines"
 expect_exit 5 "rerun of a tampered run" -- "$C" rerun 2024H1 --db "$WORK/t.db"
 expect_in "$WORK/out" "$code quant.timeliness score: stored" "rerun names company, indicator and both values"
 expect_in "$WORK/err" "not reproduced" "rerun's error line"

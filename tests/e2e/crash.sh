@@ -12,7 +12,7 @@ REF="$WORK/ref.db"
 C="$CESCORE"
 command -v sqlite3 >/dev/null || { echo "sqlite3 shell needed"; exit 1; }
 
-TABLES="import_files companies complaints statistics qualitative_rows qualitative_items mediation deductions prior_rows"
+TABLES="import_files companies complaints statistics qualitative_rows qualitative_items qualitative_checklists mediation deductions prior_rows"
 # "n1 n2 ..." rows per table of one import
 signature() {
   local db=$1 id=$2 sql="SELECT" sep=""
@@ -78,8 +78,10 @@ for t in $TABLES; do
   orphans=$(sqlite3 "$DB" "SELECT count(*) FROM $t WHERE import_id NOT IN (SELECT id FROM imports)")
   [ "$orphans" = 0 ] && pass || fail "$t has $orphans rows of a missing import"
 done
-orphans=$(sqlite3 "$DB" "SELECT count(*) FROM run_indicators WHERE run_id NOT IN (SELECT id FROM runs)")
-[ "$orphans" = 0 ] && pass || fail "run_indicators has rows of a missing run"
+for t in run_indicators run_indicator_chunks; do
+  orphans=$(sqlite3 "$DB" "SELECT count(*) FROM $t WHERE run_id NOT IN (SELECT id FROM runs)")
+  [ "$orphans" = 0 ] && pass || fail "$t has rows of a missing run"
+done
 # versions of each period are 1..n without a gap
 gaps=$(sqlite3 "$DB" "SELECT count(*) FROM (SELECT period, max(version) m, count(*) n FROM imports GROUP BY period) WHERE m <> n")
 [ "$gaps" = 0 ] && pass || fail "import versions have a gap"

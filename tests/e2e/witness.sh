@@ -58,7 +58,8 @@ expect_in "$WORK/err" "its tail was removed" "show warns"
 cp "$DB" "$WORK/c.db" && cp "$DB.chain" "$WORK/c.db.chain"
 sqlite3 "$WORK/c.db" "$(sqlite3 "$WORK/c.db" "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%BEFORE DELETE%'")
   DELETE FROM finalizations; DELETE FROM reviews; DELETE FROM run_prior_figures WHERE run_id = 2;
-  DELETE FROM run_indicators WHERE run_id = 2; DELETE FROM run_children WHERE run_id = 2;
+  DELETE FROM run_indicators WHERE run_id = 2; DELETE FROM run_indicator_chunks WHERE run_id = 2;
+  DELETE FROM run_children WHERE run_id = 2;
   DELETE FROM run_companies WHERE run_id = 2; DELETE FROM run_benchmarks WHERE run_id = 2;
   DELETE FROM run_groups WHERE run_id = 2; DELETE FROM run_excluded WHERE run_id = 2; DELETE FROM runs WHERE id = 2;"
 expect_exit 5 "verify finds the deleted run and what followed" -- "$C" verify --db "$WORK/c.db"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "archive/archive_canon.h"
+#include "archive/archive_records.h"
 #include "archive/archive_schema.h"
 #include "cescore/archive.h"
 #include "cescore/score.h"
@@ -621,7 +622,12 @@ START_TEST(test_import_roundtrip)
     ces_dataset_free(&ds);
     ces_archive_close(a);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM import_files WHERE import_id = 1"), 7);
-    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM qualitative_items WHERE import_id = 1"), 8);
+    /* schema v5: one text of established items per qualitative row that has any */
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM qualitative_items WHERE import_id = 1"), 0);
+    ck_assert_int_eq(raw_long(&t,
+                              "SELECT sum(length(items) - length(replace(items, ' ', '')) + 1)"
+                              " FROM qualitative_checklists WHERE import_id = 1"),
+                     8);
     tmpdb_remove(&t);
 }
 END_TEST
@@ -893,9 +899,11 @@ START_TEST(test_append_only)
         "UPDATE import_files SET bytes = x'00'",
         "DELETE FROM complaints",
         "UPDATE statistics SET premium_wan = 1",
-        "DELETE FROM qualitative_items",
+        "DELETE FROM qualitative_checklists",
+        "UPDATE qualitative_checklists SET items = '0:0:1'",
         "UPDATE runs SET config_text = 'x'",
-        "UPDATE run_indicators SET score = 10",
+        "UPDATE run_indicator_chunks SET bytes = x'00'",
+        "DELETE FROM run_indicator_chunks",
         "DELETE FROM run_companies",
         "DELETE FROM run_excluded",
     };
@@ -904,7 +912,9 @@ START_TEST(test_append_only)
         ck_assert_int_ne(raw_exec(&t, attempts[i], msg, sizeof msg), SQLITE_OK);
         ck_assert_msg(strstr(msg, "cescore archive is append-only"), "%s: %s", attempts[i], msg);
     }
-    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
+    /* schema v5: the indicators of a run are its chunks, no longer rows */
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicator_chunks"), 1);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 0);
     ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_benchmarks"), 2 * CES_IND_COUNT);
     /* a chain entry at the wrong position or with the wrong prev_hash is refused */
     ck_assert_int_ne(
@@ -1376,9 +1386,9 @@ START_TEST(test_verify_names_first_altered_entry)
     expect_verify_names(&t, "DROP TRIGGER reviews_no_update; UPDATE reviews SET operator = 'mallory'",
                         "review", 1, 3, "does not match its hash");
     expect_verify_names(&t,
-                        "DROP TRIGGER run_indicators_no_update;"
-                        " UPDATE run_indicators SET score = score + 1 WHERE company_code = 'SH-PC-009'"
-                        " AND indicator = 'quant.timeliness'",
+                        "DROP TRIGGER run_indicator_chunks_no_update;"
+                        " UPDATE run_indicator_chunks SET bytes = CAST(replace(CAST(bytes AS TEXT),"
+                        " ' 1 ', ' 2 ') AS BLOB)",
                         "run", run, 2, "does not match its hash");
     expect_verify_names(&t,
                         "DROP TRIGGER import_files_no_update;"
@@ -1535,6 +1545,122 @@ START_TEST(test_migration_from_v1_schema)
 }
 END_TEST
 
+/* ---- helpers: a run as schema v4 and earlier stored it ---- */
+
+/* Every run's indicator lines (schema v5's run_indicator_chunks) turned into
+ * the run_indicators rows an engine before v5 wrote, every qualitative row's
+ * items (qualitative_checklists) into its qualitative_items rows, and both
+ * tables dropped: the archive is then as schema v4 left it. */
+static void chunks_to_v4_rows(const tmpdb *t)
+{
+    sqlite3 *db;
+    sqlite3_stmt *q, *ins, *code;
+    ck_assert_int_eq(sqlite3_open(t->path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT bytes FROM run_indicator_chunks WHERE run_id = ?1"
+                                        " ORDER BY seq",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT code FROM run_companies WHERE run_id = ?1"
+                                        " AND position = ?2",
+                                        -1, &code, NULL),
+                     SQLITE_OK);
+    ces_buf sql = {0};
+    ces_buf_printf(&sql, "INSERT INTO run_indicators (run_id, company_code, indicator, ");
+    arch_rec_columns(&sql, &CES_REC_IND_RESULT, "");
+    ces_buf_printf(&sql, ") VALUES (?1, ?2, ?3");
+    for (size_t i = 0; i < CES_REC_IND_RESULT.n; i++)
+        ces_buf_printf(&sql, ", ?%zu", i + 4);
+    ces_buf_printf(&sql, ")");
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql.p, -1, &ins, NULL), SQLITE_OK);
+    ces_buf_free(&sql);
+    /* every run's lines, then each of its companies' CES_IND_COUNT rows (an
+     * indicator without a line: all fields 0, as v4 wrote it) */
+    sqlite3_stmt *runs;
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT r.id, (SELECT count(*) FROM run_companies c"
+                                        " WHERE c.run_id = r.id) FROM runs r"
+                                        " WHERE EXISTS (SELECT 1 FROM run_indicator_chunks k"
+                                        " WHERE k.run_id = r.id)",
+                                        -1, &runs, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(runs) == SQLITE_ROW) {
+        long run = (long)sqlite3_column_int64(runs, 0);
+        size_t n = (size_t)sqlite3_column_int64(runs, 1);
+        ces_ind_result(*ind)[CES_IND_COUNT] = calloc(n ? n : 1, sizeof *ind);
+        sqlite3_bind_int64(q, 1, run);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            ces_buf text = {0};
+            ces_buf_raw(&text, sqlite3_column_blob(q, 0), (size_t)sqlite3_column_bytes(q, 0));
+            for (const char *p = text.p; *p;) {
+                char *end, id[64];
+                unsigned long pos = strtoul(p, &end, 10);
+                int used = 0;
+                ck_assert_int_eq(sscanf(end, " %63s%n", id, &used), 1);
+                p = end + used;
+                int i = ces_ind_parse(id);
+                ck_assert(pos < n && i >= 0);
+                ck_assert_int_eq(arch_canon_read_values(&p, &CES_REC_IND_RESULT, &ind[pos][i]), 0);
+                ck_assert_int_eq(*p++, '\n');
+            }
+            ces_buf_free(&text);
+        }
+        sqlite3_reset(q);
+        for (size_t pos = 0; pos < n; pos++)
+            for (int i = 0; i < CES_IND_COUNT; i++) {
+                sqlite3_bind_int64(code, 1, run);
+                sqlite3_bind_int64(code, 2, (sqlite3_int64)pos);
+                ck_assert_int_eq(sqlite3_step(code), SQLITE_ROW);
+                sqlite3_bind_int64(ins, 1, run);
+                sqlite3_bind_text(ins, 2, (const char *)sqlite3_column_text(code, 0), -1,
+                                  SQLITE_TRANSIENT);
+                sqlite3_bind_text(ins, 3, ces_ind_id((ces_ind)i), -1, SQLITE_STATIC);
+                arch_rec_bind(ins, 4, &CES_REC_IND_RESULT, &ind[pos][i]);
+                ck_assert_int_eq(sqlite3_step(ins), SQLITE_DONE);
+                sqlite3_reset(ins);
+                sqlite3_reset(code);
+            }
+        free(ind);
+    }
+    sqlite3_finalize(runs);
+    sqlite3_finalize(q);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(code);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE run_indicator_chunks", NULL, NULL, NULL), SQLITE_OK);
+    /* and each qualitative row's items text as its qualitative_items rows */
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "SELECT c.import_id, c.seq, r.line, r.code, c.items"
+                                        " FROM qualitative_checklists c JOIN qualitative_rows r"
+                                        " ON r.import_id = c.import_id AND r.seq = c.seq",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db,
+                                        "INSERT INTO qualitative_items (import_id, seq, line, code,"
+                                        " checklist, item_index, established)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                        -1, &ins, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *p = (const char *)sqlite3_column_text(q, 4);
+        int c, k, v, used;
+        for (; sscanf(p, "%d:%d:%d%n", &c, &k, &v, &used) == 3; p += used + (p[used] == ' ')) {
+            for (int col = 0; col < 4; col++)
+                sqlite3_bind_value(ins, col + 1, sqlite3_column_value(q, col));
+            sqlite3_bind_int(ins, 5, c);
+            sqlite3_bind_int(ins, 6, k);
+            sqlite3_bind_int(ins, 7, v);
+            ck_assert_int_eq(sqlite3_step(ins), SQLITE_DONE);
+            sqlite3_reset(ins);
+        }
+        ck_assert_int_eq(*p, '\0');
+    }
+    sqlite3_finalize(q);
+    sqlite3_finalize(ins);
+    ck_assert_int_eq(sqlite3_exec(db, "DROP TABLE qualitative_checklists", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
 START_TEST(test_migration_backfills_v1_data)
 {
     tmpdb t;
@@ -1545,7 +1671,8 @@ START_TEST(test_migration_backfills_v1_data)
     long run1 = base_with_run(a, &r);
     long run2 = save_archive_prior_run(a, 1, run1);
     ces_archive_close(a);
-    /* take the archive back to v1: the v2, v3 and v4 tables did not exist */
+    /* take the archive back to v1: the v2, v3, v4 and v5 tables did not exist */
+    chunks_to_v4_rows(&t);
     ck_assert_int_eq(
         raw_exec(
             &t,
@@ -1579,6 +1706,101 @@ END_TEST
 /* Schema v4: an acceptance of findings is stored with the import, sealed in
  * its canonical text, read back by history, and an identical bundle with
  * the same findings accepted reuses that import. */
+/* Schema v5: a run's indicators as their canonical lines come back exactly,
+ * whatever the double (17 significant digits read by strtod). */
+START_TEST(test_run_indicator_lines_exact)
+{
+    static const double awkward[] = {0.1,
+                                     1.0 / 3.0,
+                                     2.0 / 3.0,
+                                     1e-300,
+                                     4.9e-324,
+                                     2.2250738585072014e-308,
+                                     1.7976931348623157e308,
+                                     -1.5e17,
+                                     123456789012345678.0,
+                                     0.30000000000000004,
+                                     -7.25,
+                                     1e22,
+                                     9007199254740993.0};
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    long import_id = import_base(a, 0, 0, CES_OK);
+    ces_results r;
+    make_results(&r);
+    size_t k = 0;
+    for (size_t c = 0; c < r.n_companies; c++)
+        for (int i = 0; i < CES_IND_COUNT; i++, k++) {
+            ces_ind_result *x = &r.companies[c].ind[i];
+            x->numerator = awkward[k % (sizeof awkward / sizeof awkward[0])];
+            x->raw = -awkward[(k + 3) % (sizeof awkward / sizeof awkward[0])];
+            x->score = awkward[(k + 7) % (sizeof awkward / sizeof awkward[0])] / 7.0;
+            x->missing = 0x3ffffu ^ (unsigned)k;
+        }
+    long run = save_results(a, import_id, &r);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 0);
+    ck_assert_int_ge(raw_long(&t, "SELECT count(*) FROM run_indicator_chunks"), 1);
+    ces_stored_run s;
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run, &s), CES_OK);
+    assert_results_equal(&r, &s.results);
+    ces_stored_run_free(&s);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ces_archive_close(a);
+    ces_results_free(&r);
+    tmpdb_remove(&t);
+}
+END_TEST
+
+/* An archive of schema v4 (a run's indicators as rows) migrates to v5: its
+ * runs still load exactly and verify, and a new run is stored as lines. */
+START_TEST(test_migration_v4_runs_keep_their_rows)
+{
+    tmpdb t;
+    tmpdb_make(&t);
+    ces_archive *a = open_ok(&t);
+    long import_id = import_base(a, 0, 0, CES_OK);
+    ces_results r;
+    make_results(&r);
+    long run1 = save_results(a, import_id, &r);
+    char head[65];
+    ces_archive_close(a);
+    raw_text(&t, "SELECT hash FROM runs WHERE id = 1", head, sizeof head);
+    chunks_to_v4_rows(&t);
+    ck_assert_int_eq(raw_exec(&t, "PRAGMA user_version = 4", NULL, 0), SQLITE_OK);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM qualitative_items"), 8);
+    a = open_ok(&t); /* migrated to v5 */
+    ces_dataset ds, back;
+    make_dataset(&ds, 0);
+    ck_assert_int_eq(ces_archive_load_dataset(a, "2024H1", import_id, &back), CES_OK);
+    assert_dataset_equal(&ds, &back); /* the items of its qualitative rows, from their rows */
+    ces_dataset_free(&back);
+    ces_dataset_free(&ds);
+    ck_assert_int_eq(raw_long(&t, "PRAGMA user_version"), ARCH_SCHEMA_VERSION);
+    ces_stored_run s;
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run1, &s), CES_OK);
+    assert_results_equal(&r, &s.results);
+    ck_assert_str_eq(s.hash, head);
+    ces_stored_run_free(&s);
+    long run2 = save_results(a, import_id, &r);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(*) FROM run_indicators"), 3 * CES_IND_COUNT);
+    ck_assert_int_eq(raw_long(&t, "SELECT count(DISTINCT run_id) FROM run_indicator_chunks"), 1);
+    ck_assert_int_eq(ces_archive_load_run(a, "2024H1", run2, &s), CES_OK);
+    assert_results_equal(&r, &s.results);
+    ces_stored_run_free(&s);
+    ces_verify_report v;
+    ck_assert_int_eq(ces_archive_verify(a, &v), CES_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.message);
+    ck_assert_int_eq(v.entries, 3);
+    ces_archive_close(a);
+    ces_results_free(&r);
+    tmpdb_remove(&t);
+}
+END_TEST
+
 START_TEST(test_acceptance_stored_and_sealed)
 {
     tmpdb t;
@@ -1679,6 +1901,8 @@ static Suite *archive_suite(void)
     tcase_add_test(tc, test_streamed_file_changed);
     tcase_add_test(tc, test_migration_from_v1_schema);
     tcase_add_test(tc, test_migration_backfills_v1_data);
+    tcase_add_test(tc, test_run_indicator_lines_exact);
+    tcase_add_test(tc, test_migration_v4_runs_keep_their_rows);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -43,9 +43,22 @@ static void setup(void)
                                        cols, &sample, &d),
                      CES_OK);
     ck_assert_int_eq(ces_score(&sample, &cfg, NULL, &official), CES_OK);
-    ck_assert_int_eq(official.derived, 0); /* a run's figures only */
+    ck_assert_int_eq(official.derived, 1); /* with its derived figures, ... */
+    size_t n = official.n_companies;
+    ces_company_result *scored = malloc(n * sizeof *scored);
+    ck_assert_ptr_nonnull(scored);
+    memcpy(scored, official.companies, n * sizeof *scored);
+    official.derived = 0;
     ck_assert_int_eq(ces_score_derive(&sample, &cfg, NULL, &official), CES_OK);
     ck_assert_int_eq(official.derived, 1);
+    for (size_t i = 0; i < n; i++) { /* ... the ones ces_score_derive gives a stored run */
+        const ces_company_result *a = &scored[i], *b = &official.companies[i];
+        ck_assert_int_eq(memcmp(&a->fewer, &b->fewer, sizeof a->fewer), 0);
+        ck_assert_int_eq(memcmp(&a->more, &b->more, sizeof a->more), 0);
+        for (int k = 0; k < CES_IND_COUNT; k++)
+            ck_assert_int_eq(a->ind[k].small_base, b->ind[k].small_base);
+    }
+    free(scored);
     ces_columns_free(cols);
     ces_diags_free(&d);
 }
@@ -173,6 +186,14 @@ START_TEST(test_derived_compared_when_both_have_them)
 {
     ces_results r;
     ck_assert_int_eq(ces_score(&sample, &cfg, NULL, &r), CES_OK);
+    /* as a run loaded from the archive: its figures without the derived ones */
+    r.derived = 0;
+    for (size_t i = 0; i < r.n_companies; i++) {
+        memset(&r.companies[i].fewer, 0, sizeof r.companies[i].fewer);
+        memset(&r.companies[i].more, 0, sizeof r.companies[i].more);
+        for (int k = 0; k < CES_IND_COUNT; k++)
+            r.companies[i].ind[k].small_base = 0;
+    }
     ck_assert_int_eq(r.companies[0].more.exists, 0);
     ck_assert_uint_eq(ces_results_compare(&official, &r, NULL, NULL), 0); /* not compared */
     ck_assert_int_eq(ces_score_derive(&sample, &cfg, NULL, &r), CES_OK);
