@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cescore/archive.h"
+#include "cescore/code_index.h"
 #include "cescore/dataset.h"
 #include "cescore/file.h"
 #include "cescore/i18n.h"
@@ -20,7 +21,6 @@
 #include "ingest_complete.h"
 #include "ingest_csv.h"
 #include "ingest_decode.h"
-#include "ingest_index.h"
 #include "ingest_qual.h"
 #include "ingest_quant.h"
 #include "ingest_rows.h"
@@ -101,11 +101,11 @@ static void ctx_free(ing_ctx *c)
     for (int k = 0; k < CES_FILE_COUNT; k++) {
         free(c->owned[k]);
         free(c->headers[k]);
-        ing_index_free(&c->index[k]);
+        ces_code_index_free(&c->index[k]);
     }
-    ing_index_free(&c->co_index);
-    ing_index_free(&c->folded_codes);
-    ing_index_free(&c->names);
+    ces_code_index_free(&c->co_index);
+    ces_code_index_free(&c->folded_codes);
+    ces_code_index_free(&c->names);
     free(c->co);
     free(c->has_cases);
 }

@@ -105,7 +105,7 @@ static long row_company(const ing_row *r)
     }
     if (!c->usable[CES_FILE_COMPANIES])
         return -1;
-    long ci = ing_index_find(&c->co_index, code);
+    long ci = ces_code_index_find(&c->co_index, code);
     if (ci < 0)
         ing_unknown_code(r, C_CODE, code);
     else
@@ -415,7 +415,7 @@ static ces_status check_both_files(cases_ctx *x)
     if (!both)
         return CES_ERR_NOMEM;
     for (size_t i = 0; i < ds->n_complaints; i++) {
-        long ci = ing_index_find(&x->c->co_index, ds->complaints[i].code);
+        long ci = ces_code_index_find(&x->c->co_index, ds->complaints[i].code);
         if (ci >= 0 && x->first[ci])
             both[n++] = (both_row){x->first[ci], i};
     }
@@ -517,8 +517,8 @@ ces_status ing_read_cases(ing_ctx *c, const ces_byte_source *src)
     ing_dupes_free(x.dupes);
     free(x.first);
     free(x.rows.headers[CES_FILE_CASES]);
-    ing_index_free(&x.rows.folded_codes);
-    ing_index_free(&x.rows.names);
+    ces_code_index_free(&x.rows.folded_codes);
+    ces_code_index_free(&x.rows.names);
     ces_diags_free(&x.rows_d);
     return st;
 }
@@ -561,7 +561,7 @@ static ces_status context_of(ing_ctx *c, ces_dataset *ds)
     for (size_t i = 0; i < n && !bad; i++) {
         c->co[i] = (ing_company_info){(int)ds->companies[i].group, (int)ds->companies[i].org_type,
                                       ds->companies[i].open_date};
-        bad = ing_index_add(&c->co_index, ds->companies[i].code, (long)i, &first) != 0;
+        bad = ces_code_index_add(&c->co_index, ds->companies[i].code, (long)i, &first) != 0;
     }
     c->usable[CES_FILE_COMPANIES] = 1;
     return bad ? CES_ERR_NOMEM : CES_OK;
@@ -587,9 +587,9 @@ ces_status ces_ingest_cases(ces_dataset *ds, const ces_config *cfg, const ces_co
         ces_diag_add(diags, CES_DIAG_ERROR, ces_file_name(CES_FILE_CASES), 0, NULL, NULL,
                      "the bytes read (sha256 %s) are not the file imported (sha256 %s)",
                      ds->files[CES_FILE_CASES].sha256, stored);
-    ing_index_free(&c.co_index);
-    ing_index_free(&c.folded_codes);
-    ing_index_free(&c.names);
+    ces_code_index_free(&c.co_index);
+    ces_code_index_free(&c.folded_codes);
+    ces_code_index_free(&c.names);
     free(c.co);
     free(c.has_cases);
     if (st == CES_OK && diags->errors > errors)

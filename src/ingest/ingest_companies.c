@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/code_index.h"
 #include "cescore/text.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
-#include "ingest_index.h"
 #include "ingest_rows.h"
 #include "ingest_text.h"
 
@@ -77,7 +77,7 @@ static void check_parent(const ing_row *r, const ing_company_info *self)
                 ces_org_type_id((ces_org_type)self->org_type));
         return;
     }
-    if ((pidx = ing_index_find(&c->co_index, p)) < 0) {
+    if ((pidx = ces_code_index_find(&c->co_index, p)) < 0) {
         ing_unknown_code(r, C_PARENT, p);
         return;
     }
@@ -95,7 +95,7 @@ static void check_row(const ing_row *r, long ci)
 {
     const ing_ctx *c = r->ctx;
     const char *code = ing_val(r, C_CODE), *v;
-    long first = ci >= 0 ? ing_index_find(&c->co_index, code) : ci;
+    long first = ci >= 0 ? ces_code_index_find(&c->co_index, code) : ci;
     int date;
     if (!*code)
         ing_err(r, C_CODE, "", "empty value, a code is required");
@@ -127,13 +127,13 @@ static void check_row(const ing_row *r, long ci)
  * fits a file system and that no other code gives, also where case is
  * ignored (Windows, macOS): validation owns the limits of the outputs.
  * names: the names so far, lowercased. */
-static void check_file_name(const ing_row *r, long ci, ing_index *names)
+static void check_file_name(const ing_row *r, long ci, ces_code_index *names)
 {
     ing_ctx *c = r->ctx;
     const char *code = ing_val(r, C_CODE);
     char name[512];
     long first;
-    if (ci < 0 || ing_index_find(&c->co_index, code) != ci)
+    if (ci < 0 || ces_code_index_find(&c->co_index, code) != ci)
         return; /* no code, or a repeated one (already an error) */
     if (ces_scorecard_file_name(code, name, sizeof name) != 0) {
         ing_err(r, C_CODE, code,
@@ -145,7 +145,7 @@ static void check_file_name(const ing_row *r, long ci, ing_index *names)
     for (char *p = name; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
-    if (ing_index_add(names, name, ci, &first) != 0)
+    if (ces_code_index_add(names, name, ci, &first) != 0)
         c->nomem = 1;
     else if (first != ci)
         ing_err(r, C_CODE, code,
@@ -159,7 +159,7 @@ static void index_companies(ing_ctx *c)
 {
     long first;
     for (size_t i = 0; i < c->ds->n_companies && !c->nomem; i++)
-        if (ing_index_add(&c->co_index, c->ds->companies[i].code, (long)i, &first) != 0)
+        if (ces_code_index_add(&c->co_index, c->ds->companies[i].code, (long)i, &first) != 0)
             c->nomem = 1;
 }
 
@@ -176,13 +176,13 @@ void ing_parse_companies(ing_ctx *c)
     index_companies(c);
     if (!c->nomem)
         ing_rewind_rows(&it);
-    ing_index names = {0};
+    ces_code_index names = {0};
     while (!c->nomem && ing_next_row(&it, &r)) {
         int has_code = ing_val(&r, C_CODE)[0] != '\0';
         check_row(&r, has_code ? ci : -1);
         check_file_name(&r, has_code ? ci : -1, &names);
         ci += has_code;
     }
-    ing_index_free(&names);
+    ces_code_index_free(&names);
     ing_end_rows(&it);
 }

@@ -4,7 +4,7 @@
  * none, and one warning lists such companies (docs/inputs.md §2.6). */
 #include "ingest_complete.h"
 
-#include "ingest_index.h"
+#include "cescore/code_index.h"
 #include "ingest_rows.h"
 
 static const ces_file_kind required_rows[3] = {CES_FILE_COMPLAINTS, CES_FILE_STATISTICS,
@@ -13,7 +13,7 @@ static const ces_file_kind required_rows[3] = {CES_FILE_COMPLAINTS, CES_FILE_STA
 static int must_report(const ing_ctx *c, size_t i)
 {
     const ing_company_info *info = &c->co[i];
-    if (ing_index_find(&c->co_index, c->ds->companies[i].code) != (long)i || info->org_type < 0 ||
+    if (ces_code_index_find(&c->co_index, c->ds->companies[i].code) != (long)i || info->org_type < 0 ||
         info->group < 0 || info->open_date == 0)
         return 0;
     return ces_org_type_treatment((ces_org_type)info->org_type) == CES_TREAT_EVALUATED &&
@@ -28,7 +28,7 @@ static void warn_no_complaints(ing_ctx *c)
     for (size_t i = 0; i < ds->n_companies; i++) {
         const ces_company *co = &ds->companies[i];
         if (!must_report(c, i) || c->has_cases[i] ||
-            (complaints && ing_index_find(&c->index[CES_FILE_COMPLAINTS], co->code) >= 0))
+            (complaints && ces_code_index_find(&c->index[CES_FILE_COMPLAINTS], co->code) >= 0))
             continue;
         ces_diag_add(c->d, CES_DIAG_WARNING, ces_file_name(CES_FILE_CASES), 0, "code", co->code,
                      "no row for %s (%s) in cases.csv or complaints.csv: it has no complaints", co->code,
@@ -50,7 +50,7 @@ void ing_check_completeness(ing_ctx *c)
             continue;
         for (size_t i = 0; i < ds->n_companies; i++) {
             const ces_company *co = &ds->companies[i];
-            if (must_report(c, i) && ing_index_find(&c->index[k], co->code) < 0)
+            if (must_report(c, i) && ces_code_index_find(&c->index[k], co->code) < 0)
                 ces_diag_add(c->d, CES_DIAG_ERROR, ces_file_name(k), 0, "code", co->code,
                              "no row for %s (%s)", co->code, co->name);
         }

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/code_index.h"
 #include "cescore/i18n.h"
 #include "cescore/text.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
-#include "ingest_index.h"
 #include "ingest_text.h"
 
 const char *ing_val(const ing_row *r, int col)
@@ -516,13 +516,13 @@ static int build_hints(ing_ctx *c)
         char key[512];
         long first;
         fold_code(c->ds->companies[i].code, key, sizeof key);
-        if (key[0] && ing_index_add(&c->folded_codes, key, (long)i, &first) != 0)
+        if (key[0] && ces_code_index_add(&c->folded_codes, key, (long)i, &first) != 0)
             return -1;
         ing_squeeze(c->ds->companies[i].name, key, sizeof key);
-        if (key[0] && ing_index_add(&c->names, key, (long)i, &first) != 0)
+        if (key[0] && ces_code_index_add(&c->names, key, (long)i, &first) != 0)
             return -1;
         name_core(key);
-        if (key[0] && ing_index_add(&c->names, key, (long)i, &first) != 0)
+        if (key[0] && ces_code_index_add(&c->names, key, (long)i, &first) != 0)
             return -1;
     }
     return 0;
@@ -534,7 +534,7 @@ const char *ing_code_hint(ing_ctx *c, const char *code)
     if (!c->usable[CES_FILE_COMPANIES] || build_hints(c) != 0)
         return NULL;
     fold_code(code, key, sizeof key);
-    long ci = key[0] ? ing_index_find(&c->folded_codes, key) : -1;
+    long ci = key[0] ? ces_code_index_find(&c->folded_codes, key) : -1;
     if (ci < 0 || !strcmp(c->ds->companies[ci].code, code))
         return NULL;
     return c->ds->companies[ci].code;
@@ -582,9 +582,9 @@ void ing_check_name(const ing_row *r, int name_col, long ci)
     name_core(b_core);
     if (!strcmp(a_core, b_core))
         return; /* the same name, with or without its bracketed suffix */
-    long other = build_hints(c) == 0 ? ing_index_find(&c->names, a) : -1;
+    long other = build_hints(c) == 0 ? ces_code_index_find(&c->names, a) : -1;
     if (other < 0 && c->hints_built)
-        other = ing_index_find(&c->names, a_core);
+        other = ces_code_index_find(&c->names, a_core);
     if (other >= 0 && other != ci)
         ing_err(
             r, name_col, v,
@@ -605,7 +605,7 @@ long ing_row_code(const ing_row *r, int unique, int *ok)
         *ok = 0;
         return -1;
     }
-    if (ing_index_add(&c->index[r->file], code, r->rec->line, &first) != 0) {
+    if (ces_code_index_add(&c->index[r->file], code, r->rec->line, &first) != 0) {
         c->nomem = 1;
         return -1;
     }
@@ -615,7 +615,7 @@ long ing_row_code(const ing_row *r, int unique, int *ok)
     }
     if (!c->usable[CES_FILE_COMPANIES])
         return -1;
-    ci = ing_index_find(&c->co_index, code);
+    ci = ces_code_index_find(&c->co_index, code);
     if (ci < 0) {
         ing_unknown_code(r, 0, code);
         *ok = 0;

@@ -5,6 +5,7 @@
 #define CESCORE_INGEST_ROWS_H
 
 #include <stdint.h>
+#include "cescore/code_index.h"
 #include "cescore/config.h"
 #include "cescore/dataset.h"
 #include "cescore/diag.h"
@@ -12,7 +13,6 @@
 #include "cescore/stream.h"
 #include "ingest_csv.h"
 #include "ingest_header.h"
-#include "ingest_index.h"
 
 /* What companies.csv says of a company, -1 / 0 where its cell was invalid. */
 typedef struct {
@@ -44,13 +44,13 @@ typedef struct {
     int usable[CES_FILE_COUNT];       /* header usable: rows were checked */
     const char *text[CES_FILE_COUNT]; /* each file's UTF-8 text (into its bytes, or owned[k]) */
     size_t text_len[CES_FILE_COUNT];
-    char *owned[CES_FILE_COUNT];     /* a decoded copy, when one was needed */
-    size_t records[CES_FILE_COUNT];  /* non-blank records, the header included */
-    size_t header_n[CES_FILE_COUNT]; /* fields of the header */
-    ing_index index[CES_FILE_COUNT]; /* codes of each file's data rows, added as they are read */
-    ing_company_info *co;            /* parallel to ds->companies */
-    ing_index co_index;              /* codes of ds->companies (row = index there) */
-    const ces_cell_edit *edits;      /* cells to change before the row checks */
+    char *owned[CES_FILE_COUNT];          /* a decoded copy, when one was needed */
+    size_t records[CES_FILE_COUNT];       /* non-blank records, the header included */
+    size_t header_n[CES_FILE_COUNT];      /* fields of the header */
+    ces_code_index index[CES_FILE_COUNT]; /* codes of each file's data rows, added as they are read */
+    ing_company_info *co;                 /* parallel to ds->companies */
+    ces_code_index co_index;              /* codes of ds->companies (row = index there) */
+    const ces_cell_edit *edits;           /* cells to change before the row checks */
     size_t n_edits;
     unsigned char *has_cases; /* parallel to ds->companies: cases.csv has rows for it */
     int cases_usable;         /* cases.csv was read and its header was usable */
@@ -60,8 +60,8 @@ typedef struct {
     ing_record header[CES_FILE_COUNT]; /* ... read from that copy */
     char delim[CES_FILE_COUNT];        /* the field separator: ',' or '\t' (a UTF-16 "Unicode text") */
     ing_mess mess[CES_FILE_COUNT][ING_MESS_COUNT];
-    ing_index folded_codes; /* companies' codes, case and leading zeros folded ... */
-    ing_index names;        /* ... and their names squeezed (ing_squeeze), for hints */
+    ces_code_index folded_codes; /* companies' codes, case and leading zeros folded ... */
+    ces_code_index names;        /* ... and their names squeezed (ing_squeeze), for hints */
     int hints_built;
     const char *dir; /* the bundle's directory; NULL for files from the archive */
 } ing_ctx;

@@ -1,69 +1,57 @@
-/* One hash table of company codes (open addressing, FNV-1a) and the
+/* The company codes (core's ces_code_index) to one entry each, and the
  * deduction rows grouped by scored company (report_xlsx_index.h). */
 #include "report_xlsx_index.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/code_index.h"
+
 typedef struct {
-    const char *code; /* NULL: a free slot */
-    long scored;      /* first scored company with this code, -1 when none */
-    long owner;       /* first scored company that is, or rolls up, this code */
-    long excluded;    /* first excluded entity */
-    long dataset;     /* first company of the dataset */
+    const char *code;
+    long scored;   /* first scored company with this code, -1 when none */
+    long owner;    /* first scored company that is, or rolls up, this code */
+    long excluded; /* first excluded entity */
+    long dataset;  /* first company of the dataset */
     long prior[CES_GROUP_COUNT];
     size_t ded_first, ded_n; /* this code's deduction rows: ded_by_code[ded_first..+ded_n) */
 } slot;
 
 struct xl_index {
     const ces_report_ctx *ctx;
+    ces_code_index codes; /* code -> its slot */
     slot *slots;
-    size_t mask;
+    size_t n_slots, cap_slots;
     size_t *ded_by_code;  /* deduction indices, grouped by code, file order within a code */
     size_t *ded_by_owner; /* deduction indices, grouped by scored company, file order */
     size_t *owner_first;  /* n_companies + 1 offsets into ded_by_owner */
 };
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 1099511628211ull;
-    return h;
-}
-
 static slot *find(const xl_index *ix, const char *code)
 {
-    if (!code)
-        return NULL;
-    for (size_t i = (size_t)hash(code) & ix->mask;; i = (i + 1) & ix->mask) {
-        slot *s = &ix->slots[i];
-        if (!s->code)
-            return NULL;
-        if (!strcmp(s->code, code))
-            return s;
-    }
+    long k = ces_code_index_find(&ix->codes, code);
+    return k >= 0 ? &ix->slots[k] : NULL;
 }
 
-/* The slot of code, added when new; NULL for a NULL code. */
-static slot *add(xl_index *ix, const char *code)
+/* The slot of code, added when new; NULL for a NULL or empty code, and when
+ * out of memory (*nomem set). */
+static slot *add(xl_index *ix, const char *code, int *nomem)
 {
-    if (!code)
+    long k;
+    if (!code || !*code)
         return NULL;
-    size_t i = (size_t)hash(code) & ix->mask;
-    for (;; i = (i + 1) & ix->mask) {
-        slot *s = &ix->slots[i];
-        if (!s->code)
-            break;
-        if (!strcmp(s->code, code))
-            return s;
+    if (ix->n_slots == ix->cap_slots ||
+        ces_code_index_add(&ix->codes, code, (long)ix->n_slots, &k) != 0) {
+        *nomem = 1;
+        return NULL;
     }
-    slot *s = &ix->slots[i];
-    s->code = code;
-    s->scored = s->owner = s->excluded = s->dataset = -1;
-    for (int g = 0; g < CES_GROUP_COUNT; g++)
-        s->prior[g] = -1;
+    slot *s = &ix->slots[k];
+    if ((size_t)k == ix->n_slots) { /* a new code */
+        ix->n_slots++;
+        *s = (slot){.code = code, .scored = -1, .owner = -1, .excluded = -1, .dataset = -1};
+        for (int g = 0; g < CES_GROUP_COUNT; g++)
+            s->prior[g] = -1;
+    }
     return s;
 }
 
@@ -104,12 +92,11 @@ static int group_by_code(xl_index *ix, const ces_dataset *ds)
             s->ded_n++;
     }
     size_t at = 0;
-    for (size_t i = 0; i <= ix->mask; i++)
-        if (ix->slots[i].code) {
-            ix->slots[i].ded_first = at;
-            at += ix->slots[i].ded_n;
-            ix->slots[i].ded_n = 0;
-        }
+    for (size_t i = 0; i < ix->n_slots; i++) {
+        ix->slots[i].ded_first = at;
+        at += ix->slots[i].ded_n;
+        ix->slots[i].ded_n = 0;
+    }
     for (size_t k = 0; k < ds->n_deductions; k++) {
         slot *s = find(ix, ds->deductions[k].code);
         if (s)
@@ -175,46 +162,42 @@ xl_index *xl_index_new(const ces_report_ctx *ctx)
     if (!ix)
         return NULL;
     ix->ctx = ctx;
-    size_t cap = 16;
-    for (size_t n = code_count(ctx); cap < 2 * n;)
-        cap *= 2;
-    if (!(ix->slots = calloc(cap, sizeof *ix->slots))) {
-        free(ix);
-        return NULL;
-    }
-    ix->mask = cap - 1;
+    ix->cap_slots = code_count(ctx) + 1; /* more than the codes added: full only when not allocated */
+    int nomem = 0;
+    if (!(ix->slots = malloc(ix->cap_slots * sizeof *ix->slots)))
+        ix->cap_slots = 0;
     const ces_results *r = ctx->results;
     for (size_t k = 0; k < r->n_companies; k++) {
         const ces_company_result *c = &r->companies[k];
-        slot *s = add(ix, c->code);
+        slot *s = add(ix, c->code, &nomem);
         if (s) {
             first(&s->scored, k);
             first(&s->owner, k);
         }
         for (size_t ch = 0; ch < c->n_children; ch++)
-            if ((s = add(ix, c->children[ch])))
+            if ((s = add(ix, c->children[ch], &nomem)))
                 first(&s->owner, k);
     }
     for (size_t k = 0; k < r->n_excluded; k++) {
-        slot *s = add(ix, r->excluded[k].code);
+        slot *s = add(ix, r->excluded[k].code, &nomem);
         if (s)
             first(&s->excluded, k);
     }
     const ces_dataset *ds = ctx->dataset;
     for (size_t k = 0; ds && k < ds->n_companies; k++) {
-        slot *s = add(ix, ds->companies[k].code);
+        slot *s = add(ix, ds->companies[k].code, &nomem);
         if (s)
             first(&s->dataset, k);
     }
     const ces_results *p = ctx->prior_published;
     for (size_t k = 0; p && k < p->n_companies; k++) {
-        slot *s = add(ix, p->companies[k].code);
+        slot *s = add(ix, p->companies[k].code, &nomem);
         if (s && (unsigned)p->companies[k].group < CES_GROUP_COUNT)
             first(&s->prior[p->companies[k].group], k);
     }
     for (size_t k = 0; ds && k < ds->n_deductions; k++)
-        add(ix, ds->deductions[k].code);
-    if ((ds && group_by_code(ix, ds) != 0) || (ds && group_by_owner(ix) != 0)) {
+        add(ix, ds->deductions[k].code, &nomem);
+    if (nomem || (ds && group_by_code(ix, ds) != 0) || (ds && group_by_owner(ix) != 0)) {
         xl_index_free(ix);
         return NULL;
     }
@@ -225,6 +208,7 @@ void xl_index_free(xl_index *ix)
 {
     if (!ix)
         return;
+    ces_code_index_free(&ix->codes);
     free(ix->slots);
     free(ix->ded_by_code);
     free(ix->ded_by_owner);

@@ -1,6 +1,6 @@
-/* The codes of one file's rows (ingest_index.h): an open-addressing hash table
+/* Company codes to numbers (code_index.h): an open-addressing hash table
  * over the entries, the codes copied once into one block. */
-#include "ingest_index.h"
+#include "cescore/code_index.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@ static uint64_t hash(const char *s)
 }
 
 /* The slot of code: the one holding it, or the free one where it goes. */
-static size_t slot_of(const ing_index *ix, const char *code)
+static size_t slot_of(const ces_code_index *ix, const char *code)
 {
     size_t mask = ix->n_slots - 1, i = (size_t)hash(code) & mask;
     while (ix->slots[i] && strcmp(ix->keys + ix->e[ix->slots[i] - 1].key, code) != 0)
@@ -25,7 +25,7 @@ static size_t slot_of(const ing_index *ix, const char *code)
 }
 
 /* Double the slots (at least 16) and place every entry again. */
-static int grow_slots(ing_index *ix)
+static int grow_slots(ces_code_index *ix)
 {
     size_t n = ix->n_slots ? 2 * ix->n_slots : 16;
     uint32_t *slots = n / 2 < UINT32_MAX ? calloc(n, sizeof *slots) : NULL;
@@ -40,7 +40,7 @@ static int grow_slots(ing_index *ix)
 }
 
 /* Room for one more entry and its code of len bytes. */
-static int reserve(ing_index *ix, size_t len)
+static int reserve(ces_code_index *ix, size_t len)
 {
     if (CES_GROW(ix->e, ix->cap, ix->n, 16) ||
         ces_grow(&ix->keys, &ix->keys_cap, ix->keys_len + len + 1, 1, 256))
@@ -50,7 +50,7 @@ static int reserve(ing_index *ix, size_t len)
     return 0;
 }
 
-int ing_index_add(ing_index *ix, const char *code, long value, long *first)
+int ces_code_index_add(ces_code_index *ix, const char *code, long value, long *first)
 {
     size_t len = strlen(code);
     if (ix->n_slots) {
@@ -63,7 +63,7 @@ int ing_index_add(ing_index *ix, const char *code, long value, long *first)
     if (reserve(ix, len) != 0)
         return -1;
     memcpy(ix->keys + ix->keys_len, code, len + 1);
-    ix->e[ix->n] = (ing_index_entry){ix->keys_len, value};
+    ix->e[ix->n] = (ces_code_index_entry){ix->keys_len, value};
     ix->keys_len += len + 1;
     ix->slots[slot_of(ix, code)] = (uint32_t)(ix->n + 1);
     *first = value;
@@ -71,7 +71,7 @@ int ing_index_add(ing_index *ix, const char *code, long value, long *first)
     return 0;
 }
 
-long ing_index_find(const ing_index *ix, const char *code)
+long ces_code_index_find(const ces_code_index *ix, const char *code)
 {
     if (!code || !code[0] || !ix->n_slots)
         return -1;
@@ -79,7 +79,7 @@ long ing_index_find(const ing_index *ix, const char *code)
     return ix->slots[i] ? ix->e[ix->slots[i] - 1].value : -1;
 }
 
-void ing_index_free(ing_index *ix)
+void ces_code_index_free(ces_code_index *ix)
 {
     free(ix->keys);
     free(ix->e);
