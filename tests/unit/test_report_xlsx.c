@@ -20,6 +20,7 @@
 #include "cescore/results.h"
 #include "cescore/score.h"
 #include "cli_env.h"
+#include "report_xlsx_index.h"
 #include "report_xlsx_sheet.h"
 
 /* What the writers under test report; tdmsg() is the newest message. */
@@ -702,6 +703,55 @@ START_TEST(test_publication)
 }
 END_TEST
 
+/* 1 when the deduction row's code is c's or one of its rolled-up children's. */
+static int owns(const ces_company_result *c, const char *code)
+{
+    if (!strcmp(c->code, code))
+        return 1;
+    for (size_t k = 0; k < c->n_children; k++)
+        if (c->children[k] && !strcmp(c->children[k], code))
+            return 1;
+    return 0;
+}
+
+/* The workbook's look-ups answer as a scan of every company and row would:
+ * each company's deduction rows in file order, each code's first owner and
+ * its name. */
+static void check_index_as_scan(const ces_report_ctx *ctx)
+{
+    const ces_results *r = ctx->results;
+    const ces_dataset *ds = ctx->dataset;
+    xl_index *ix = xl_index_new(ctx);
+    ck_assert_ptr_nonnull(ix);
+    size_t grouped = 0;
+    for (size_t k = 0; k < r->n_companies; k++) {
+        const ces_company_result *c = &r->companies[k];
+        size_t n, m = 0;
+        const size_t *rows = xl_index_deductions(ix, c, &n);
+        for (size_t i = 0; i < ds->n_deductions; i++)
+            if (owns(c, ds->deductions[i].code)) {
+                ck_assert_uint_lt(m, n);
+                ck_assert_uint_eq(rows[m++], i);
+            }
+        ck_assert_uint_eq(m, n);
+        grouped += n;
+        ck_assert_str_eq(xl_index_name(ix, c->code), c->name);
+    }
+    ck_assert_uint_gt(grouped, 1);
+    for (size_t i = 0; i < ds->n_deductions; i++) {
+        const ces_company_result *want = NULL;
+        for (size_t k = 0; k < r->n_companies && !want; k++)
+            if (owns(&r->companies[k], ds->deductions[i].code))
+                want = &r->companies[k];
+        ck_assert_ptr_eq(xl_index_owner(ix, ds->deductions[i].code), want);
+    }
+    for (size_t k = 0; k < r->n_excluded; k++)
+        ck_assert_ptr_nonnull(xl_index_dataset_company(ix, r->excluded[k].code));
+    ck_assert_ptr_null(xl_index_owner(ix, "NO-SUCH-CODE"));
+    ck_assert_str_eq(xl_index_name(ix, "NO-SUCH-CODE"), "");
+    xl_index_free(ix);
+}
+
 /* The real pipeline on the sample bundle: ingest + score + workbook, with the
  * deduction rows of the dataset. */
 START_TEST(test_sample_bundle)
@@ -736,6 +786,7 @@ START_TEST(test_sample_bundle)
                           .operator_name = "alice",
                           .files = ds.files,
                           .dataset = &ds};
+    check_index_as_scan(&ctx);
     snprintf(path, sizeof path, "%s/sample.xlsx", f.dir);
     write_ok(&ctx, path);
     ck_assert_int_eq(readback(path, "--created " RUN_TIME " --expect='5:沪金罚决字〔2024〕12号'"
@@ -745,6 +796,17 @@ START_TEST(test_sample_bundle)
     snprintf(cards, sizeof cards, "%s/cards", f.dir);
     ck_assert_msg(ces_report_per_company(&ctx, cards, &td) == CES_OK, "%s", tdmsg());
     ck_assert_uint_eq(count_entries(cards, ".xlsx"), res.n_companies);
+    /* a deduction row of an excluded entity: a code the index meets only
+     * after many codes met again (the dataset's companies, the rows') */
+    ck_assert_uint_gt(res.n_excluded, 0);
+    ces_deduction_row *more = realloc(ds.deductions, (ds.n_deductions + 1) * sizeof *more);
+    ck_assert_ptr_nonnull(more);
+    ds.deductions = more;
+    ds.deductions[ds.n_deductions++] = (ces_deduction_row){
+        .code = strdup(res.excluded[res.n_excluded - 1].code),
+        .indicator = CES_DED_VIOLATION,
+        .points = 1};
+    check_index_as_scan(&ctx);
     ces_results_free(&res);
     ces_dataset_free(&ds);
     ces_columns_free(cols);
