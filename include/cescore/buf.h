@@ -23,4 +23,10 @@ void ces_buf_str(ces_buf *b, const char *key, const char *s);
 void ces_buf_dbl(ces_buf *b, const char *key, double v);
 void ces_buf_int(ces_buf *b, const char *key, long long v);
 
+/* An integral v below 1e15 in magnitude as "%.15g" to "%.17g" all write it
+ * (its integer in decimal), into out without printf: its length; 0 (out
+ * unchanged) for any other v. The canonical text and the results JSON write
+ * most of their figures this way. */
+size_t ces_integral_text(double v, char out[24]);
+
 #endif

@@ -76,17 +76,37 @@ static void put_key(ces_buf *b, const char *key)
     b->p[b->len] = '\0';
 }
 
-/* v in decimal, as "%lld" writes it. */
-static void put_ll(ces_buf *b, long long v)
+/* v in decimal, as "%lld" writes it, ending at end: its first byte. */
+static char *ll_digits(long long v, char *end)
 {
-    char digits[24], *d = digits + sizeof digits;
     unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do
-        *--d = (char)('0' + m % 10);
+        *--end = (char)('0' + m % 10);
     while (m /= 10);
     if (v < 0)
-        *--d = '-';
+        *--end = '-';
+    return end;
+}
+
+static void put_ll(ces_buf *b, long long v)
+{
+    char digits[24], *d = ll_digits(v, digits + sizeof digits);
     ces_buf_raw(b, d, (size_t)(digits + sizeof digits - d));
+}
+
+/* Below this, an integral double's "%.15g" to "%.17g" is its integer in
+ * decimal (no exponent before 1e15). */
+#define INTEGRAL_FAST_MAX 1e15
+
+size_t ces_integral_text(double v, char out[24])
+{
+    if (!(fabs(v) < INTEGRAL_FAST_MAX) || v != (double)(long long)v)
+        return 0;
+    char digits[24], *d = ll_digits((long long)v, digits + sizeof digits);
+    size_t n = (size_t)(digits + sizeof digits - d);
+    memcpy(out, d, n);
+    out[n] = '\0';
+    return n;
 }
 
 void ces_buf_str(ces_buf *b, const char *key, const char *s)
@@ -112,12 +132,9 @@ void ces_buf_str(ces_buf *b, const char *key, const char *s)
     ces_buf_raw(b, "\"", 1);
 }
 
-/* Below this, an integral double's "%.17g" is its integer in decimal (no
- * exponent before 1e17): the figure written without printf, same bytes. */
-#define INTEGRAL_FAST_MAX 1e15
-
 void ces_buf_dbl(ces_buf *b, const char *key, double v)
 {
+    char text[24];
     put_key(b, key);
     if (isnan(v))
         ces_buf_raw(b, "nan", 3);
@@ -125,8 +142,8 @@ void ces_buf_dbl(ces_buf *b, const char *key, double v)
         ces_buf_raw(b, v > 0 ? "inf" : "-inf", v > 0 ? 3 : 4);
     else if (v == 0.0)
         ces_buf_raw(b, "0", 1); /* -0.0 is stored as 0 */
-    else if (fabs(v) < INTEGRAL_FAST_MAX && v == (double)(long long)v)
-        put_ll(b, (long long)v);
+    else if (ces_integral_text(v, text))
+        ces_buf_raw(b, text, strlen(text));
     else
         ces_buf_printf(b, "%.17g", v);
 }

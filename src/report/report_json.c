@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/buf.h"
 #include "cescore/file.h"
 #include "cescore/version.h"
 
@@ -23,8 +24,7 @@ static void add_num(cJSON *o, const char *key, double v)
     if (v == 0)
         v = 0; /* no "-0" */
     char buf[32];
-    if (fabs(v) < 1e15 && v == (double)(long long)v) { /* what %.15g writes of it */
-        snprintf(buf, sizeof buf, "%lld", (long long)v);
+    if (ces_integral_text(v, buf)) { /* what %.15g writes of it */
         cJSON_AddRawToObject(o, key, buf);
         return;
     }

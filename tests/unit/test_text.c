@@ -2,9 +2,11 @@
  * terminal escaping and scorecard file names; with them the growable
  * arrays (grow.h) that text and rows are kept in. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/buf.h"
 #include "cescore/grow.h"
 #include "cescore/text.h"
 
@@ -79,6 +81,32 @@ START_TEST(test_grow)
 }
 END_TEST
 
+/* An integral figure without printf: the bytes "%.15g" and "%.17g" write;
+ * anything else is left to printf (0 returned). */
+START_TEST(test_integral_text)
+{
+    static const double YES[] = {
+        1, -1, 7, 10, 100, 12345, -98765, 4294967296.0, 999999999999999.0, -999999999999999.0};
+    static const double NO[] = {0.5, -0.25, 1e15, -1e15, 1e300, 12345.000001, 1.0 / 3};
+    char out[24], want[64];
+    for (size_t k = 0; k < sizeof YES / sizeof YES[0]; k++) {
+        snprintf(want, sizeof want, "%.17g", YES[k]);
+        ck_assert_uint_eq(ces_integral_text(YES[k], out), strlen(want));
+        ck_assert_str_eq(out, want);
+        snprintf(want, sizeof want, "%.15g", YES[k]);
+        ck_assert_str_eq(out, want);
+    }
+    for (size_t k = 0; k < sizeof NO / sizeof NO[0]; k++)
+        ck_assert_uint_eq(ces_integral_text(NO[k], out), 0);
+    ces_buf b = {0};
+    ces_buf_dbl(&b, "x", 12345);
+    ces_buf_dbl(&b, "y", 0.1);
+    ces_buf_int(&b, "z", -42);
+    ck_assert_str_eq(b.p, " x=12345 y=0.10000000000000001 z=-42");
+    ces_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_escape)
 {
     char *e = escaped("长青\x1b[2J\r\n\t\x7f\xc2\x9b\xe2\x80\xae\xe2\x81\xa6\xff end");
@@ -116,6 +144,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, test_utf8);
     tcase_add_test(tc, test_utf8_copy);
     tcase_add_test(tc, test_grow);
+    tcase_add_test(tc, test_integral_text);
     tcase_add_test(tc, test_escape);
     tcase_add_test(tc, test_scorecard_file_name);
     suite_add_tcase(s, tc);
