@@ -28,6 +28,9 @@ typedef enum { CES_ARCHIVE_EXISTING = 0, CES_ARCHIVE_CREATE = 1 } ces_archive_mo
  * "database is locked: ..."), which must outlive the archive. */
 ces_status ces_archive_open(const char *path, ces_archive_mode mode, ces_archive **out, ces_diags *d);
 void ces_archive_close(ces_archive *a);
+/* The threads a run's canonical text is built on (jobs.h); 0, the default:
+ * one per available processor. The text is the same for any number. */
+void ces_archive_set_jobs(ces_archive *a, unsigned jobs);
 
 /* One write transaction around an import and/or a run (BEGIN IMMEDIATE, waiting
  * a bounded time for another writer, then CES_ERR_CONFLICT "database is locked"). */

@@ -1,5 +1,6 @@
 /* A small pool of threads for independent jobs: the per-company scorecards
- * are written on the available cores. Each job writes only its own output;
+ * are written, and the companies' text of the results JSON and of the
+ * canonical run text is built, on the available cores. Each job writes only its own output;
  * what they report is gathered by the caller in the jobs' order, so that
  * nothing a command prints or writes depends on the number of workers. */
 #ifndef CESCORE_JOBS_H
@@ -30,5 +31,17 @@ typedef int (*ces_job_fn)(void *arg, size_t i);
  * thread that cannot be started leaves its share to the others. Returns
  * the number of threads that worked. */
 unsigned ces_jobs_run(size_t n, unsigned workers, ces_job_fn job, void *arg);
+
+/* Items 0 .. n-1 made on the pool and used in order: a batch of at most
+ * `batch` items at a time is made, make(arg, i) as a job of ces_jobs_run,
+ * then use(arg, i) is called for each of them in the order of i on the
+ * calling thread. Every item of a batch is used, whether or not its make
+ * ran or failed (use finds what make left in the caller's slot for i, the
+ * slot i % batch, and empties it), so that use can free what was made.
+ * After a use returned non-zero no further batch is made; that value is
+ * returned, else 0. What the caller writes thus never depends on the
+ * number of workers. */
+int ces_jobs_in_order(size_t n, unsigned workers, size_t batch, ces_job_fn make, ces_job_fn use,
+                      void *arg);
 
 #endif

@@ -9,6 +9,7 @@
 #include "archive_db.h"
 #include "archive_schema.h"
 
+#include "cescore/jobs.h"
 #include "cescore/sha256.h"
 
 /* ---- imports ---- */
@@ -188,20 +189,70 @@ static ces_status drain(ces_buf *b, const arch_canon_sink *s, size_t min)
     return st;
 }
 
+/* How many companies' lines are built at once on the job pool before they
+ * go to the sink in order: a few megabytes at most. */
+#define COMPANY_BATCH 1024
+
+/* The companies' lines of a run, built on the job pool (jobs.h) and handed
+ * to the sink in the companies' order. */
+typedef struct {
+    const ces_results *r;
+    const arch_canon_sink *s;
+    ces_buf *b;                    /* the text not yet drained */
+    ces_buf lines[COMPANY_BATCH];  /* company i's in slot i % COMPANY_BATCH */
+    size_t from[COMPANY_BATCH];    /* where its indicator lines start */
+    ces_status st;
+} company_lines;
+
+static int make_company(void *arg, size_t i)
+{
+    company_lines *c = arg;
+    size_t k = i % COMPANY_BATCH;
+    c->lines[k].len = 0;
+    canon_company(&c->lines[k], i, &c->r->companies[i], &c->from[k]);
+    return c->lines[k].oom;
+}
+
+static int use_company(void *arg, size_t i)
+{
+    company_lines *c = arg;
+    const ces_buf *l = &c->lines[i % COMPANY_BATCH];
+    size_t from = c->from[i % COMPANY_BATCH];
+    if (c->st == CES_OK && (l->oom || !l->p))
+        c->st = CES_ERR_NOMEM;
+    if (c->st == CES_OK && c->s->indicators)
+        c->st = c->s->indicators(c->s->ctx, l->p + from, l->len - from);
+    if (c->st == CES_OK) {
+        ces_buf_raw(c->b, l->p, l->len);
+        c->st = drain(c->b, c->s, ARCH_CANON_BLOCK);
+    }
+    return c->st != CES_OK;
+}
+
+static ces_status canon_companies(ces_buf *b, const arch_run_meta *m, const ces_results *r,
+                                  const arch_canon_sink *s)
+{
+    company_lines *c = calloc(1, sizeof *c);
+    if (!c)
+        return CES_ERR_NOMEM;
+    c->r = r;
+    c->s = s;
+    c->b = b;
+    ces_jobs_in_order(r->n_companies, m->jobs ? m->jobs : ces_jobs_available(), COMPANY_BATCH,
+                      make_company, use_company, c);
+    ces_status st = c->st;
+    for (size_t k = 0; k < COMPANY_BATCH; k++)
+        ces_buf_free(&c->lines[k]);
+    free(c);
+    return st;
+}
+
 ces_status arch_canon_run_to(const arch_run_meta *m, const ces_results *r, const arch_canon_sink *s)
 {
     ces_buf b = {0};
     canon_run_head(&b, m, r);
     canon_groups(&b, r);
-    ces_status st = CES_OK;
-    for (size_t i = 0; st == CES_OK && i < r->n_companies; i++) {
-        size_t from;
-        canon_company(&b, i, &r->companies[i], &from);
-        if (s->indicators && !b.oom)
-            st = s->indicators(s->ctx, b.p + from, b.len - from);
-        if (st == CES_OK)
-            st = drain(&b, s, ARCH_CANON_BLOCK);
-    }
+    ces_status st = canon_companies(&b, m, r, s);
     if (st == CES_OK) {
         canon_list(&b, &CES_REC_EXCLUDED, r->excluded, r->n_excluded);
         /* a case-level run (schema v3): lines that no earlier run has, so

@@ -28,6 +28,7 @@ typedef struct {
     const char *period, *time, *operator_name, *engine_version;
     const char *config_name, *config_sha256;
     const char *calendar_sha256; /* a case-level run's calendar, else NULL */
+    unsigned jobs;               /* the threads its text is built on (jobs.h); 0: all */
 } arch_run_meta;
 
 /* Canonical text of an import: meta, every present file (kind, name,

@@ -302,6 +302,8 @@ void arch_exec_quiet(ces_archive *a, const char *sql)
         sqlite3_exec(a->db, sql, NULL, NULL, NULL);
 }
 
+void ces_archive_set_jobs(ces_archive *a, unsigned jobs) { a->jobs = jobs; }
+
 void ces_archive_close(ces_archive *a)
 {
     if (!a)

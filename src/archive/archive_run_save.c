@@ -330,7 +330,8 @@ ces_status ces_archive_save_run(ces_archive *a, long import_id, const ces_config
                        .operator_name = operator_name,
                        .engine_version = engine_version,
                        .config_name = cfg->name,
-                       .config_sha256 = cfg_sha};
+                       .config_sha256 = cfg_sha,
+                       .jobs = a->jobs};
     arch_op op;
     ces_status st = arch_op_begin(a, &op);
     if (st != CES_OK)

@@ -201,7 +201,8 @@ static ces_status text_of_run(ces_archive *a, long id, ces_buf *text, const char
                        .engine_version = run.engine_version,
                        .config_name = run.config_name,
                        .config_sha256 = run.config_sha256,
-                       .calendar_sha256 = run.calendar_sha256};
+                       .calendar_sha256 = run.calendar_sha256,
+                       .jobs = a->jobs};
     if (st == CES_OK)
         arch_canon_run(text, &m, &run.results);
     ces_stored_run_free(&run);

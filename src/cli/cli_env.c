@@ -312,6 +312,8 @@ ces_status cli_open_archive(cli_ctx *c)
     ces_archive_mode mode = (c->cmd->setup & CLI_ARCHIVE_LATE) ? CES_ARCHIVE_CREATE
                                                                : CES_ARCHIVE_EXISTING;
     ces_status st = ces_archive_open(c->o->db, mode, &c->a, &c->d);
+    if (st == CES_OK)
+        ces_archive_set_jobs(c->a, c->jobs);
     if (st == CES_OK && (c->cmd->setup & CLI_WRITES)) {
         st = ces_archive_begin(c->a);
         c->in_tx = st == CES_OK;
@@ -456,9 +458,12 @@ static ces_status reserve_outputs(cli_ctx *c, ces_output_folder **folder, const 
     return st;
 }
 
-ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
+ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *run_ctx)
 {
     const cli_opts *o = c->o;
+    ces_report_ctx with_jobs = *run_ctx; /* CESCORE_JOBS: the threads any output is made on */
+    with_jobs.jobs = c->jobs;
+    const ces_report_ctx *ctx = &with_jobs;
     ces_diags d;
     ces_diags_init(&d);
     ces_output_folder *folder = NULL;
@@ -475,11 +480,8 @@ ces_status cli_write_outputs(cli_ctx *c, const ces_report_ctx *ctx)
         st = ces_report_xlsx_at(ctx, book, o->out, &d);
     if (st == CES_OK && publication)
         st = ces_report_publication_at(ctx, publication, o->publish, &d);
-    if (st == CES_OK && folder) {
-        ces_report_ctx with_jobs = *ctx;
-        with_jobs.jobs = c->jobs;
-        st = ces_report_per_company_into(&with_jobs, folder, &d);
-    }
+    if (st == CES_OK && folder)
+        st = ces_report_per_company_into(ctx, folder, &d);
     if (st == CES_OK && cli_text_wanted(o)) {
         const char *written[] = {o->json && strcmp(o->json, "-") ? o->json : NULL, o->out, o->publish,
                                  o->per_company};

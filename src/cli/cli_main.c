@@ -172,7 +172,7 @@ static ces_status setup(cli_ctx *c)
         cli_error(CES_ERR_USAGE, "%s: --run N is required (cescore history lists the runs)", cmd->name);
         st = cli_usage_line(cmd);
     }
-    if (st == CES_OK && o->per_company)
+    if (st == CES_OK)
         st = cli_jobs(&c->jobs);
     if (st == CES_OK && (cmd->options & CLI_OPT_BY))
         st = cli_check_operator(cmd, cli_operator(o));

@@ -105,6 +105,38 @@ unsigned ces_jobs_run(size_t n, unsigned workers, ces_job_fn job, void *arg)
     return started + 1;
 }
 
+/* The batch [first, first + n) of ces_jobs_in_order, for ces_jobs_run. */
+typedef struct {
+    size_t first;
+    ces_job_fn make;
+    void *arg;
+} batch_jobs;
+
+static int make_one(void *arg, size_t k)
+{
+    batch_jobs *b = arg;
+    return b->make(b->arg, b->first + k);
+}
+
+int ces_jobs_in_order(size_t n, unsigned workers, size_t batch, ces_job_fn make, ces_job_fn use,
+                      void *arg)
+{
+    int stop = 0;
+    if (batch < 1)
+        batch = 1;
+    for (size_t first = 0; !stop && first < n; first += batch) {
+        size_t m = n - first < batch ? n - first : batch;
+        batch_jobs b = {first, make, arg};
+        ces_jobs_run(m, workers, make_one, &b);
+        for (size_t k = 0; k < m; k++) {
+            int r = use(arg, first + k);
+            if (!stop)
+                stop = r;
+        }
+    }
+    return stop;
+}
+
 /* libxlsxwriter (1.1.4) stamps each workbook's creation time through
  * gmtime(), whose single static result the scorecards' threads would share:
  * the same time in every one, but a data race all the same (ThreadSanitizer

@@ -10,6 +10,7 @@
 
 #include "cescore/buf.h"
 #include "cescore/file.h"
+#include "cescore/jobs.h"
 #include "cescore/version.h"
 
 /* A JSON number that reads back as exactly v: the shortest of %.15g, %.16g,
@@ -369,19 +370,80 @@ static const char COMPANIES_MARK[] = "\n\t\"companies\":\t[]";
 /* An element of that array is two levels deeper than cJSON prints it alone. */
 static const char ELEMENT_NEWLINE[] = "\n\t\t";
 
-/* text with every newline indented as an element of the companies array. */
-static int write_element(FILE *f, const char *text)
+/* How many companies' texts are built at once, on the job pool, before
+ * they are written in order: a few megabytes at most. */
+#define ELEMENT_BATCH 1024
+
+/* The companies of a run as elements of the array, into f. */
+typedef struct {
+    const ces_report_ctx *ctx;
+    FILE *f;
+    char *texts[ELEMENT_BATCH]; /* company i's in slot i % ELEMENT_BATCH; NULL: not made */
+    ces_status st;
+} elements;
+
+/* cJSON's text of company i with every newline indented as an element of
+ * the companies array. */
+static int make_element(void *arg, size_t i)
 {
-    for (const char *nl; (nl = strchr(text, '\n')); text = nl + 1)
-        if (fwrite(text, 1, (size_t)(nl - text), f) != (size_t)(nl - text) ||
-            fputs(ELEMENT_NEWLINE, f) == EOF)
-            return -1;
-    return fputs(text, f) == EOF ? -1 : 0;
+    elements *e = arg;
+    const ces_results *r = e->ctx->results;
+    cJSON *o = company_json(e->ctx->cfg, r, &r->companies[i]);
+    char *text = o ? cJSON_Print(o) : NULL;
+    cJSON_Delete(o);
+    if (!text)
+        return 1;
+    size_t n = 0, lines = 0;
+    for (; text[n]; n++)
+        lines += text[n] == '\n';
+    char *out = malloc(n + lines * (sizeof ELEMENT_NEWLINE - 2) + 1), *w = out;
+    for (size_t k = 0; out && k <= n; k++) {
+        if (text[k] == '\n') {
+            memcpy(w, ELEMENT_NEWLINE, sizeof ELEMENT_NEWLINE - 1);
+            w += sizeof ELEMENT_NEWLINE - 1;
+        } else {
+            *w++ = text[k];
+        }
+    }
+    cJSON_free(text);
+    e->texts[i % ELEMENT_BATCH] = out;
+    return out == NULL;
 }
 
-/* The results JSON into f, the companies one at a time, so that neither the
- * whole tree nor the whole text is ever held: the bytes cJSON_Print of the
- * whole tree gives, then a newline. CES_ERR_NOMEM or CES_ERR_IO. */
+/* Company i's element into f after a ", " (but the first). */
+static int use_element(void *arg, size_t i)
+{
+    elements *e = arg;
+    char **text = &e->texts[i % ELEMENT_BATCH];
+    if (e->st == CES_OK && !*text)
+        e->st = CES_ERR_NOMEM;
+    else if (e->st == CES_OK && ((i && fputs(", ", e->f) == EOF) || fputs(*text, e->f) == EOF))
+        e->st = CES_ERR_IO;
+    free(*text);
+    *text = NULL;
+    return e->st != CES_OK;
+}
+
+/* The companies' elements into f: made on the job pool (jobs.h), written
+ * in the companies' order, the same bytes for any number of workers. */
+static ces_status write_elements(const ces_report_ctx *ctx, FILE *f)
+{
+    elements *e = calloc(1, sizeof *e);
+    if (!e)
+        return CES_ERR_NOMEM;
+    e->ctx = ctx;
+    e->f = f;
+    ces_jobs_in_order(ctx->results->n_companies, ctx->jobs ? ctx->jobs : ces_jobs_available(),
+                      ELEMENT_BATCH, make_element, use_element, e);
+    ces_status st = e->st;
+    free(e);
+    return st;
+}
+
+/* The results JSON into f, the companies a batch at a time, so that
+ * neither the whole tree nor the whole text is ever held: the bytes
+ * cJSON_Print of the whole tree gives, then a newline. CES_ERR_NOMEM or
+ * CES_ERR_IO. */
 static ces_status write_results(const ces_report_ctx *ctx, FILE *f)
 {
     cJSON *root = results_root(ctx);
@@ -393,23 +455,11 @@ static ces_status write_results(const ces_report_ctx *ctx, FILE *f)
         return CES_ERR_NOMEM;
     }
     size_t open = (size_t)(mark - head) + sizeof COMPANIES_MARK - 2; /* through '[' */
-    int bad = fwrite(head, 1, open, f) != open;
-    const ces_results *r = ctx->results;
-    ces_status st = CES_OK;
-    for (size_t i = 0; st == CES_OK && !bad && i < r->n_companies; i++) {
-        cJSON *o = company_json(ctx->cfg, r, &r->companies[i]);
-        char *text = o ? cJSON_Print(o) : NULL;
-        cJSON_Delete(o);
-        if (!text)
-            st = CES_ERR_NOMEM;
-        else
-            bad = (i && fputs(", ", f) == EOF) || write_element(f, text);
-        cJSON_free(text);
-    }
-    if (st == CES_OK && !bad)
-        bad = fputs(head + open, f) == EOF || fputc('\n', f) == EOF;
+    ces_status st = fwrite(head, 1, open, f) != open ? CES_ERR_IO : write_elements(ctx, f);
+    if (st == CES_OK && (fputs(head + open, f) == EOF || fputc('\n', f) == EOF))
+        st = CES_ERR_IO;
     cJSON_free(head);
-    return st != CES_OK ? st : bad ? CES_ERR_IO : CES_OK;
+    return st;
 }
 
 char *ces_report_json_string(const ces_report_ctx *ctx)

@@ -88,6 +88,16 @@ for bad in 0 257 -1 2x " 2" abc; do
   expect_not_exists "$WORK/cards-bad" "no scorecards with CESCORE_JOBS=\"$bad\""
 done
 expect_in "$WORK/err" "CESCORE_JOBS=abc is not a number of threads from 1 to 256" "the usage error says why"
+# the companies' part of the results JSON and of the run's canonical text is
+# built on the same threads: the same JSON and the same hash chain for any number
+for jobs in 1 3; do
+  expect_exit 0 "a run on $jobs threads" -- env CESCORE_JOBS=$jobs "$CESCORE" run 2024H1 "$FIX/sample/2024H1" \
+    --db "$WORK/jobs$jobs.db" --json "$WORK/jobs$jobs.json" --quiet
+  "$CESCORE" verify --db "$WORK/jobs$jobs.db" 2>&1 | grep -o "head [0-9a-f]\{64\}" >"$WORK/jobs$jobs.head"
+done
+cmp -s "$WORK/jobs1.json" "$WORK/jobs3.json" && pass || fail "the results JSON differs with the number of threads"
+[ -s "$WORK/jobs1.head" ] && cmp -s "$WORK/jobs1.head" "$WORK/jobs3.head" && pass ||
+  fail "the run's hash differs with the number of threads"
 # writing again into the same folder replaces the scorecards as a whole: a
 # scorecard its manifest lists (of a company no longer scored) goes; the
 # folder keeps its mode
