@@ -198,9 +198,9 @@ static ces_status drain(ces_buf *b, const arch_canon_sink *s, size_t min)
 typedef struct {
     const ces_results *r;
     const arch_canon_sink *s;
-    ces_buf *b;                    /* the text not yet drained */
-    ces_buf lines[COMPANY_BATCH];  /* company i's in slot i % COMPANY_BATCH */
-    size_t from[COMPANY_BATCH];    /* where its indicator lines start */
+    ces_buf *b;                   /* the text not yet drained */
+    ces_buf lines[COMPANY_BATCH]; /* company i's in slot i % COMPANY_BATCH */
+    size_t from[COMPANY_BATCH];   /* where its indicator lines start */
     ces_status st;
 } company_lines;
 

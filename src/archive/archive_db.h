@@ -17,7 +17,7 @@ struct ces_archive {
     sqlite3 *db;
     char *path;
     int busy_ms;
-    unsigned jobs; /* ces_archive_set_jobs */
+    unsigned jobs;    /* ces_archive_set_jobs */
     ces_diags *diags; /* the caller's, given to ces_archive_open: every failure is added */
 };
 

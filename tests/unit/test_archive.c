@@ -949,9 +949,9 @@ static void check_run_hash(ces_archive *a, long run_id, const char *prev, char o
 {
     ces_stored_run s;
     ck_assert_int_eq(ces_archive_load_run(a, NULL, run_id, &s), CES_OK);
-    arch_run_meta m = {s.run_id,      s.import_id,     s.period,
-                       s.time,        s.operator_name, s.engine_version,
-                       s.config_name, s.config_sha256, s.calendar_sha256, 0};
+    arch_run_meta m = {
+        s.run_id,      s.import_id,     s.period,          s.time, s.operator_name, s.engine_version,
+        s.config_name, s.config_sha256, s.calendar_sha256, 0};
     ces_buf b = {0};
     arch_canon_run(&b, &m, &s.results);
     char h[65];
