@@ -198,30 +198,33 @@ static ces_status drain(ces_buf *b, const arch_canon_sink *s, size_t min)
 typedef struct {
     const ces_results *r;
     const arch_canon_sink *s;
-    ces_buf *b;                   /* the text not yet drained */
-    ces_buf lines[COMPANY_BATCH]; /* company i's in slot i % COMPANY_BATCH */
-    size_t from[COMPANY_BATCH];   /* where its indicator lines start */
+    ces_buf *b;                    /* the text not yet drained */
+    ces_buf lines[COMPANY_BATCH];  /* company i's in slot i % COMPANY_BATCH */
+    ces_buf values[COMPANY_BATCH]; /* ... and its indicator values, for s->indicators */
     ces_status st;
 } company_lines;
 
 static int make_company(void *arg, size_t i)
 {
     company_lines *c = arg;
-    size_t k = i % COMPANY_BATCH;
-    c->lines[k].len = 0;
-    canon_company(&c->lines[k], i, &c->r->companies[i], &c->from[k]);
-    return c->lines[k].oom;
+    size_t k = i % COMPANY_BATCH, from;
+    c->lines[k].len = c->values[k].len = 0;
+    canon_company(&c->lines[k], i, &c->r->companies[i], &from);
+    if (c->s->indicators && !c->lines[k].oom) {
+        ces_buf_raw(&c->values[k], "", 0); /* never NULL, even with no value line */
+        arch_canon_indicator_values(&c->values[k], i, c->lines[k].p + from, c->lines[k].len - from);
+    }
+    return c->lines[k].oom || c->values[k].oom;
 }
 
 static int use_company(void *arg, size_t i)
 {
     company_lines *c = arg;
-    const ces_buf *l = &c->lines[i % COMPANY_BATCH];
-    size_t from = c->from[i % COMPANY_BATCH];
-    if (c->st == CES_OK && (l->oom || !l->p))
+    const ces_buf *l = &c->lines[i % COMPANY_BATCH], *v = &c->values[i % COMPANY_BATCH];
+    if (c->st == CES_OK && (l->oom || !l->p || v->oom || (c->s->indicators && !v->p)))
         c->st = CES_ERR_NOMEM;
     if (c->st == CES_OK && c->s->indicators)
-        c->st = c->s->indicators(c->s->ctx, l->p + from, l->len - from);
+        c->st = c->s->indicators(c->s->ctx, v->p, v->len);
     if (c->st == CES_OK) {
         ces_buf_raw(c->b, l->p, l->len);
         c->st = drain(c->b, c->s, ARCH_CANON_BLOCK);
@@ -241,8 +244,10 @@ static ces_status canon_companies(ces_buf *b, const arch_run_meta *m, const ces_
     ces_jobs_in_order(r->n_companies, m->jobs ? m->jobs : ces_jobs_available(), COMPANY_BATCH,
                       make_company, use_company, c);
     ces_status st = c->st;
-    for (size_t k = 0; k < COMPANY_BATCH; k++)
+    for (size_t k = 0; k < COMPANY_BATCH; k++) {
         ces_buf_free(&c->lines[k]);
+        ces_buf_free(&c->values[k]);
+    }
     free(c);
     return st;
 }

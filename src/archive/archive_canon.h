@@ -42,8 +42,9 @@ void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r);
 
 /* Where arch_canon_run_to sends a run's canonical text as it is produced:
  * text gets every byte in order, in pieces of about ARCH_CANON_BLOCK bytes;
- * indicators (NULL: none) gets each company's indicator lines, in position
- * order, before text gets them. A status other than CES_OK stops the text. */
+ * indicators (NULL: none) gets each company's indicator values (its
+ * indicator lines as arch_canon_indicator_values writes them), in position
+ * order, before text gets its lines. A status other than CES_OK stops the text. */
 typedef struct {
     ces_status (*text)(void *ctx, const char *p, size_t n);
     ces_status (*indicators)(void *ctx, const char *p, size_t n);

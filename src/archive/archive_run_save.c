@@ -205,7 +205,6 @@ typedef struct {
     sqlite3_stmt *chunk;
     ces_buf ind; /* indicator lines not yet stored */
     long seq;
-    size_t company; /* the position of the next company's lines */
 } run_sink;
 
 /* The indicator lines gathered so far as the next chunk. */
@@ -232,13 +231,12 @@ static ces_status hash_text(void *ctx, const char *p, size_t n)
                : arch_fail(x->a, CES_ERR_INTERNAL, "cannot compute the entry's hash");
 }
 
-/* arch_canon_sink indicators: a company's lines, without their keys
- * (arch_canon_indicator_values), a chunk stored once it holds
- * ARCH_CHUNK_BYTES (chunks end at a company's last line) */
+/* arch_canon_sink indicators: a company's indicator values, a chunk stored
+ * once it holds ARCH_CHUNK_BYTES (chunks end at a company's last line) */
 static ces_status gather_indicators(void *ctx, const char *p, size_t n)
 {
     run_sink *x = ctx;
-    arch_canon_indicator_values(&x->ind, x->company++, p, n);
+    ces_buf_raw(&x->ind, p, n);
     return x->ind.len >= ARCH_CHUNK_BYTES ? store_chunk(x) : CES_OK;
 }
 
