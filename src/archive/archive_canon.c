@@ -14,6 +14,19 @@
 
 /* ---- imports ---- */
 
+/* The text of b so far to the sink (when it holds at least min bytes),
+ * then b is emptied. */
+static ces_status drain(ces_buf *b, const arch_canon_sink *s, size_t min)
+{
+    if (b->oom)
+        return CES_ERR_NOMEM;
+    if (b->len < min || !b->len)
+        return CES_OK;
+    ces_status st = s->text(s->ctx, b->p, b->len);
+    b->len = 0;
+    return st;
+}
+
 static void canon_files(ces_buf *b, const ces_dataset *ds)
 {
     for (int k = 0; k < CES_FILE_COUNT; k++) {
@@ -52,13 +65,16 @@ static void canon_items(ces_buf *b, const ces_qualitative_row *q)
                 ces_buf_printf(b, " item=%d:%d:%u", c, k, q->established[c][k]);
 }
 
-/* A file's rows: tag, seq, the record's fields (a qualitative row's items). */
-static void canon_rows(ces_buf *b, const ces_dataset *ds, ces_file_kind k)
+/* A file's rows: tag, seq, the record's fields (a qualitative row's items),
+ * to the sink in blocks. */
+static ces_status canon_rows(ces_buf *b, const ces_dataset *ds, ces_file_kind k,
+                             const arch_canon_sink *s)
 {
     const ces_record *rec = ces_dataset_record(k);
     size_t n;
     const char *rows = ces_dataset_rows(ds, k, &n);
-    for (size_t i = 0; rec && i < n; i++) {
+    ces_status st = CES_OK;
+    for (size_t i = 0; st == CES_OK && rec && i < n; i++) {
         const void *row = rows + rec->size * i;
         tag(b, rec);
         ces_buf_int(b, "seq", (long long)i);
@@ -66,10 +82,12 @@ static void canon_rows(ces_buf *b, const ces_dataset *ds, ces_file_kind k)
         if (k == CES_FILE_QUALITATIVE)
             canon_items(b, row);
         ces_buf_raw(b, "\n", 1);
+        st = drain(b, s, ARCH_CANON_BLOCK);
     }
+    return st;
 }
 
-void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset *ds)
+static void canon_import_head(ces_buf *b, const arch_import_meta *m, const ces_dataset *ds)
 {
     ces_buf_raw(b, "cescore-import 1\n", 17);
     ces_buf_raw(b, "import", 6);
@@ -80,10 +98,12 @@ void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset 
     ces_buf_str(b, "operator", m->operator_name);
     ces_buf_raw(b, "\n", 1);
     canon_files(b, ds);
-    for (int k = 0; k < CES_FILE_COUNT; k++)
-        canon_rows(b, ds, (ces_file_kind)k);
-    /* schema v4: the acceptance of its findings; an import without one
-     * keeps the text it was sealed with */
+}
+
+/* schema v4: the acceptance of an import's findings; an import without one
+ * keeps the text it was sealed with */
+static void canon_acceptance(ces_buf *b, const arch_import_meta *m)
+{
     const ces_acceptance *acc = m->acceptance;
     if (!acc || !acc->findings.n)
         return;
@@ -97,6 +117,36 @@ void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset 
         ces_record_canon(b, &CES_REC_FINDING, &acc->findings.items[i]);
         ces_buf_raw(b, "\n", 1);
     }
+}
+
+ces_status arch_canon_import_to(const arch_import_meta *m, const ces_dataset *ds,
+                                const arch_canon_sink *s)
+{
+    ces_buf b = {0};
+    canon_import_head(&b, m, ds);
+    ces_status st = CES_OK;
+    for (int k = 0; st == CES_OK && k < CES_FILE_COUNT; k++)
+        st = canon_rows(&b, ds, (ces_file_kind)k, s);
+    if (st == CES_OK) {
+        canon_acceptance(&b, m);
+        st = drain(&b, s, 0);
+    }
+    ces_buf_free(&b);
+    return st;
+}
+
+/* arch_canon_sink text: appended to the ces_buf ctx */
+static ces_status append_text(void *ctx, const char *p, size_t n)
+{
+    ces_buf_raw(ctx, p, n);
+    return CES_OK;
+}
+
+void arch_canon_import(ces_buf *b, const arch_import_meta *m, const ces_dataset *ds)
+{
+    arch_canon_sink s = {append_text, NULL, b};
+    if (arch_canon_import_to(m, ds, &s) != CES_OK)
+        b->oom = 1;
 }
 
 /* ---- runs ---- */
@@ -174,19 +224,6 @@ static void canon_list(ces_buf *b, const ces_record *rec, const void *rows, size
         ces_record_canon(b, rec, (const char *)rows + i * rec->size);
         ces_buf_raw(b, "\n", 1);
     }
-}
-
-/* The text of b so far to the sink (when it holds at least min bytes),
- * then b is emptied. */
-static ces_status drain(ces_buf *b, const arch_canon_sink *s, size_t min)
-{
-    if (b->oom)
-        return CES_ERR_NOMEM;
-    if (b->len < min || !b->len)
-        return CES_OK;
-    ces_status st = s->text(s->ctx, b->p, b->len);
-    b->len = 0;
-    return st;
 }
 
 /* How many companies' lines are built at once on the job pool before they
@@ -274,13 +311,6 @@ ces_status arch_canon_run_to(const arch_run_meta *m, const ces_results *r, const
     }
     ces_buf_free(&b);
     return st;
-}
-
-/* arch_canon_sink text: appended to the ces_buf ctx */
-static ces_status append_text(void *ctx, const char *p, size_t n)
-{
-    ces_buf_raw(ctx, p, n);
-    return CES_OK;
 }
 
 void arch_canon_run(ces_buf *b, const arch_run_meta *m, const ces_results *r)
@@ -492,14 +522,19 @@ void arch_canon_finalization(ces_buf *b, const arch_finalization_meta *m)
 
 ces_status arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65])
 {
-    ces_buf all = {0};
-    ces_buf_raw(&all, prev_hash, strlen(prev_hash));
-    if (text->len)
-        ces_buf_raw(&all, text->p, text->len);
-    ces_status st = all.oom ? CES_ERR_NOMEM : ces_sha256_hex(all.p, all.len, out);
+    ces_sha256 *h = NULL; /* prev_hash then the text, hashed where they are */
+    ces_status st = ces_sha256_begin(&h);
+    if (st == CES_OK)
+        st = ces_sha256_update(h, prev_hash, strlen(prev_hash));
+    if (st == CES_OK && text->len)
+        st = ces_sha256_update(h, text->p, text->len);
+    if (st == CES_OK) {
+        st = ces_sha256_end(h, out); /* frees the state */
+        h = NULL;
+    }
+    ces_sha256_discard(h);
     if (st != CES_OK)
         out[0] = '\0';
-    ces_buf_free(&all);
     return st;
 }
 
@@ -548,5 +583,28 @@ ces_status arch_chain_seal(ces_archive *a, ces_buf *text, const char *prev_hash,
     }
     ces_status st = arch_chain_hash(prev_hash, text, hash);
     ces_buf_free(text);
+    return st == CES_OK ? st : arch_fail(a, st, "cannot compute the entry's hash");
+}
+
+/* arch_canon_sink text: into the ces_sha256 ctx */
+static ces_status hash_text(void *ctx, const char *p, size_t n) { return ces_sha256_update(ctx, p, n); }
+
+ces_status arch_chain_seal_import(ces_archive *a, const arch_import_meta *m, const ces_dataset *ds,
+                                  const char *prev_hash, char hash[65])
+{
+    ces_sha256 *h = NULL;
+    ces_status st = ces_sha256_begin(&h);
+    if (st == CES_OK)
+        st = ces_sha256_update(h, prev_hash, strlen(prev_hash));
+    arch_canon_sink s = {hash_text, NULL, h};
+    if (st == CES_OK)
+        st = arch_canon_import_to(m, ds, &s);
+    if (st == CES_OK) {
+        st = ces_sha256_end(h, hash); /* frees the state */
+        h = NULL;
+    }
+    ces_sha256_discard(h);
+    if (st == CES_ERR_NOMEM)
+        return arch_fail(a, st, "out of memory");
     return st == CES_OK ? st : arch_fail(a, st, "cannot compute the entry's hash");
 }

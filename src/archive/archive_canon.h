@@ -54,6 +54,9 @@ typedef struct {
 /* The text of arch_canon_run, never held whole; the sink's first failure,
  * else CES_ERR_NOMEM when memory ran out, else CES_OK. */
 ces_status arch_canon_run_to(const arch_run_meta *m, const ces_results *r, const arch_canon_sink *s);
+/* The text of arch_canon_import the same way (no indicators). */
+ces_status arch_canon_import_to(const arch_import_meta *m, const ces_dataset *ds,
+                                const arch_canon_sink *s);
 
 /* Reading back what ces_record_canon wrote (schema v5: a run's indicator
  * lines): at *p, the record's " key=value" pairs in list order, into row
@@ -103,5 +106,8 @@ ces_status arch_chain_reserve(ces_archive *a, const char *next_id_sql, long *id,
 /* hash = arch_chain_hash(prev_hash, text), then text is freed; a text left
  * incomplete by a failed allocation -> CES_ERR_NOMEM. */
 ces_status arch_chain_seal(ces_archive *a, ces_buf *text, const char *prev_hash, char hash[65]);
+/* The same hash of an import's text, hashed as it is produced (never held whole). */
+ces_status arch_chain_seal_import(ces_archive *a, const arch_import_meta *m, const ces_dataset *ds,
+                                  const char *prev_hash, char hash[65]);
 
 #endif

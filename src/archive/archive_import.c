@@ -184,9 +184,7 @@ static ces_status store_new_import(ces_archive *a, const ces_dataset *ds, const 
                                        &chain_pos, prev);
     if (st != CES_OK)
         return st;
-    ces_buf text = {0};
-    arch_canon_import(&text, &m, ds);
-    if ((st = arch_chain_seal(a, &text, prev, hash)) != CES_OK)
+    if ((st = arch_chain_seal_import(a, &m, ds, prev, hash)) != CES_OK)
         return st;
     st = insert_import_row(a, &m, chain_pos, prev, hash);
     if (st == CES_OK)
