@@ -7,8 +7,8 @@
 
 #include "cescore/findings.h"
 #include "cescore/i18n.h"
+#include "cescore/jobs.h"
 
-#include "cescore/i18n.h"
 #include "cli_cmds.h"
 #include "cli_env.h"
 #include "cli_msg.h"
@@ -242,6 +242,47 @@ static ces_status check_findings(cli_ctx *c, const ces_dataset *ds, ces_acceptan
 /* import, and run: validate the bundle, archive it and, for run, score it and
  * write the outputs, all in the command's one transaction: any failure
  * leaves the archive as it was. */
+/* A run's two independent steps, on two threads (jobs.h) when there are:
+ * storing the import (job 0) and scoring its dataset (job 1; pure, so it
+ * neither touches the archive nor prints unless it fails). */
+typedef struct {
+    cli_ctx *c;
+    const ces_dataset *ds;
+    const ces_acceptance *acc;
+    long *import_id;
+    int *reused;
+    const ces_prior_archive *prior;
+    int found;
+    ces_results *r;
+    ces_status st[2];
+} import_and_score;
+
+static int import_or_score(void *arg, size_t i)
+{
+    import_and_score *j = arg;
+    j->st[i] = i == 0 ? archive_import(j->c, j->ds, j->acc, j->import_id, j->reused)
+                      : cli_score(j->c, j->ds, j->prior, j->found, j->r);
+    return 0; /* the other runs all the same: its work is freed or kept below */
+}
+
+/* Import ds and score it, then store the run: the run's results in *r. */
+static ces_status import_score_store(cli_ctx *c, const ces_dataset *ds, const ces_acceptance *acc,
+                                     long *import_id, int *reused, long *run_id, ces_results *r)
+{
+    ces_prior_archive prior;
+    int found;
+    ces_status st = cli_score_prior(c, ds, &prior, &found);
+    import_and_score j = {c, ds, acc, import_id, reused, &prior, found, r, {CES_OK, CES_OK}};
+    if (st == CES_OK) {
+        ces_jobs_run(2, c->jobs, import_or_score, &j);
+        st = j.st[0] != CES_OK ? j.st[0] : j.st[1];
+    }
+    if (st == CES_OK)
+        st = cli_store_run(c, *import_id, r, run_id);
+    ces_prior_archive_free(&prior);
+    return st;
+}
+
 static ces_status import_bundle(cli_ctx *c, int score_and_publish)
 {
     ces_dataset ds;
@@ -263,10 +304,10 @@ static ces_status import_bundle(cli_ctx *c, int score_and_publish)
         st = check_findings(c, &ds, &acc);
     if (st == CES_OK && !exists)
         st = cli_open_archive(c);
-    if (st == CES_OK)
+    if (st == CES_OK && !score_and_publish)
         st = archive_import(c, &ds, &acc, &import_id, &reused);
     if (st == CES_OK && score_and_publish)
-        st = cli_score_and_store(c, &ds, import_id, &run_id, &fresh);
+        st = import_score_store(c, &ds, &acc, &import_id, &reused, &run_id, &fresh);
     if (st == CES_OK && score_and_publish)
         st = cli_publish_run(c, run_id, &ds, &fresh);
     if (st == CES_OK && !score_and_publish && c->o->json)

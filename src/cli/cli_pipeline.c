@@ -51,32 +51,49 @@ ces_status cli_derive_cases(ces_archive *a, long import_id, const ces_config *cf
     return st;
 }
 
+ces_status cli_score_prior(cli_ctx *c, const ces_dataset *ds, ces_prior_archive *prior, int *found)
+{
+    memset(prior, 0, sizeof *prior);
+    *found = 0;
+    if (ds->files[CES_FILE_PRIOR].present)
+        return CES_OK;
+    char prior_period[8];
+    ces_period_format(ces_period_prior(ds->period, c->cfg.prior_rule), prior_period);
+    ces_status st = ces_archive_prior_figures(c->a, prior_period, prior, found);
+    return st == CES_OK ? st : cli_stage_fail(c, st);
+}
+
+ces_status cli_score(cli_ctx *c, const ces_dataset *ds, const ces_prior_archive *prior, int found,
+                     ces_results *r)
+{
+    memset(r, 0, sizeof *r);
+    ces_status st = ces_score(ds, &c->cfg, found ? prior : NULL, r);
+    if (st != CES_OK)
+        cli_error(st, "scoring failed: %s", ces_status_name(st));
+    return st;
+}
+
+ces_status cli_store_run(cli_ctx *c, long import_id, const ces_results *r, long *run_id)
+{
+    char now[32];
+    cli_now(now, sizeof now);
+    ces_status st = ces_archive_save_run(c->a, import_id, &c->cfg, r, CES_ENGINE_VERSION,
+                                         cli_operator(c->o), now, run_id);
+    return st == CES_OK ? st : cli_stage_fail(c, st);
+}
+
 ces_status cli_score_and_store(cli_ctx *c, const ces_dataset *ds, long import_id, long *run_id,
                                ces_results *kept)
 {
-    ces_prior_archive prior = {0};
-    int found = 0;
-    ces_status st = CES_OK;
-    if (!ds->files[CES_FILE_PRIOR].present) {
-        char prior_period[8];
-        ces_period_format(ces_period_prior(ds->period, c->cfg.prior_rule), prior_period);
-        st = ces_archive_prior_figures(c->a, prior_period, &prior, &found);
-        if (st != CES_OK)
-            return cli_stage_fail(c, st);
-    }
+    ces_prior_archive prior;
+    int found;
     ces_results r;
     memset(&r, 0, sizeof r);
-    st = ces_score(ds, &c->cfg, found ? &prior : NULL, &r);
-    if (st != CES_OK) {
-        cli_error(st, "scoring failed: %s", ces_status_name(st));
-    } else {
-        char now[32];
-        cli_now(now, sizeof now);
-        st = ces_archive_save_run(c->a, import_id, &c->cfg, &r, CES_ENGINE_VERSION, cli_operator(c->o),
-                                  now, run_id);
-        if (st != CES_OK)
-            cli_stage_fail(c, st);
-    }
+    ces_status st = cli_score_prior(c, ds, &prior, &found);
+    if (st == CES_OK)
+        st = cli_score(c, ds, &prior, found, &r);
+    if (st == CES_OK)
+        st = cli_store_run(c, import_id, &r, run_id);
     if (st == CES_OK && kept)
         *kept = r; /* the caller's now */
     else

@@ -9,6 +9,15 @@
 /* Ingest BUNDLE for the command's period with its config, printing every
  * diagnostic (warnings unless quiet). */
 ces_status cli_ingest(cli_ctx *c, const char *dir, ces_dataset *ds);
+/* The prior period's figures scoring takes from the archive (*found = 0
+ * when there is no such run, or ds has its own prior.csv). */
+ces_status cli_score_prior(cli_ctx *c, const ces_dataset *ds, ces_prior_archive *prior, int *found);
+/* Score ds with the command's config and those figures (found 0: none);
+ * touches neither the archive nor the terminal unless it fails. */
+ces_status cli_score(cli_ctx *c, const ces_dataset *ds, const ces_prior_archive *prior, int found,
+                     ces_results *r);
+/* Store r as a run of import import_id. */
+ces_status cli_store_run(cli_ctx *c, long import_id, const ces_results *r, long *run_id);
 /* Score ds (an import of the archive) with the command's config, taking the
  * prior period's figures from the archive when the bundle has no prior.csv;
  * store the run. kept (NULL: none) gets the run's results, for
