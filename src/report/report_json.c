@@ -545,12 +545,18 @@ char *ces_report_benchmarks_json_string(const ces_report_ctx *ctx)
     return print_root(root);
 }
 
+#define JSON_WRITE_BUFFER (1u << 20)
+
 ces_status ces_report_json_at(const ces_report_ctx *ctx, const char *at, const char *path, ces_diags *d)
 {
     FILE *f = fopen(at, "wb");
+    char *buffer = f ? malloc(JSON_WRITE_BUFFER) : NULL; /* a write per megabyte, not per 4 KiB */
+    if (buffer)
+        setvbuf(f, buffer, _IOFBF, JSON_WRITE_BUFFER);
     ces_status st = f ? write_results(ctx, f) : CES_ERR_IO;
     if (f && fclose(f) != 0 && st == CES_OK)
         st = CES_ERR_IO;
+    free(buffer);
     if (st == CES_ERR_NOMEM)
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL,
                      "%s: out of memory while building the results JSON", path);
