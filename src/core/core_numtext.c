@@ -7,9 +7,10 @@
  * remainder says which way printf rounds it (to nearest) and how far the
  * P-digit decimal lies from v, hence whether strtod reads it back as v (it
  * rounds to nearest, a tie to the even mantissa). printf writes the text of
- * zero, subnormals, nan and inf, where the product would not fit in 128 bits
- * (|v| below about 1e-8 or from 1e15 up) and of an exact tie, whose rounding
- * is left to printf's own rule. */
+ * zero, subnormals, nan and inf, of |v| outside [10^(P-23), 10^P), where s is
+ * negative or m * 10^s does not fit in 128 bits (1e-8 to 1e15 for 15 digits,
+ * 1e-6 to 1e17 for 17), and of an exact tie, whose rounding is left to
+ * printf's own rule. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
