@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cescore/i18n.h"
+#include "cescore/numtext.h"
 #include "cescore/score.h"
 #include "cescore/sha256.h"
 #include "cescore/version.h"
@@ -194,11 +195,7 @@ static ces_status add_file(export_set *x, const char *name, const void *bytes, s
 static void exact_number(ces_buf *b, double v)
 {
     char text[64];
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(text, sizeof text, "%.*g", digits, v);
-        if (strtod(text, NULL) == v)
-            break;
-    }
+    ces_shortest_text(v, text);
     if (strchr(text, 'e')) /* the bundle's amounts are plain decimals */
         snprintf(text, sizeof text, "%.17f", v);
     ces_buf_printf(b, "%s", text);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cescore/i18n.h"
+#include "cescore/numtext.h"
 #include "cescore/records.h"
 #include "cescore/score.h"
 #include "cescore/version.h"
@@ -78,13 +79,12 @@ static void cell_text(const ces_field *f, double v, char *buf, size_t n)
         snprintf(buf, n, "%.0f", v);
         return;
     }
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, n, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    if (strchr(buf, 'e'))
+    char text[32];
+    ces_shortest_text(v, text);
+    if (strchr(text, 'e'))
         snprintf(buf, n, "%.6f", v);
+    else
+        snprintf(buf, n, "%s", text);
 }
 
 static ces_status add_edit(whatif *w, ces_file_kind k, const char *column, const char *value)

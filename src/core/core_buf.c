@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cescore/buf.h"
+#include "cescore/numtext.h"
 
 void ces_buf_free(ces_buf *b)
 {
@@ -134,7 +135,7 @@ void ces_buf_str(ces_buf *b, const char *key, const char *s)
 
 void ces_buf_dbl(ces_buf *b, const char *key, double v)
 {
-    char text[24];
+    char text[32];
     put_key(b, key);
     if (isnan(v))
         ces_buf_raw(b, "nan", 3);
@@ -145,7 +146,7 @@ void ces_buf_dbl(ces_buf *b, const char *key, double v)
     else if (ces_integral_text(v, text))
         ces_buf_raw(b, text, strlen(text));
     else
-        ces_buf_printf(b, "%.17g", v);
+        ces_buf_raw(b, text, ces_g_text(v, 17, text));
 }
 
 void ces_buf_int(ces_buf *b, const char *key, long long v)

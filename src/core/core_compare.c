@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cescore/numtext.h"
 #include "cescore/results.h"
 
 typedef struct {
@@ -22,9 +23,11 @@ static void fmt_double(double v, char *buf, size_t n)
     } else if (isinf(v)) {
         snprintf(buf, n, "%s", v > 0 ? "inf" : "-inf");
     } else {
-        snprintf(buf, n, "%.15g", v);
-        if (strtod(buf, NULL) != v)
-            snprintf(buf, n, "%.17g", v);
+        char text[32];
+        ces_g_text(v, 15, text);
+        if (strtod(text, NULL) != v)
+            ces_g_text(v, 17, text);
+        snprintf(buf, n, "%s", text);
     }
 }
 

@@ -11,6 +11,7 @@
 #include "cescore/buf.h"
 #include "cescore/file.h"
 #include "cescore/jobs.h"
+#include "cescore/numtext.h"
 #include "cescore/version.h"
 
 /* A JSON number that reads back as exactly v: the shortest of %.15g, %.16g,
@@ -29,11 +30,7 @@ static void add_num(cJSON *o, const char *key, double v)
         cJSON_AddRawToObject(o, key, buf);
         return;
     }
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(buf, sizeof buf, "%.*g", digits, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    ces_shortest_text(v, buf);
     cJSON_AddRawToObject(o, key, buf);
 }
 
