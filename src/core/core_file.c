@@ -19,13 +19,90 @@
 
 /* ---- the temporaries of this process, read by the signal handler ---- */
 
+/* The list keeps the order in which the temporaries were recorded (the
+ * handler removes the last first: a folder's files before the folder). A
+ * forgotten entry is left as a hole (path NULL) until the holes outnumber
+ * the entries, when the list is compacted; a path is found through a hash
+ * table, so that recording and forgetting the thousands of files of a
+ * folder of outputs take a constant time each, in whatever order. */
 typedef struct {
     char *path;
     int is_dir;
+    size_t older; /* the entry recorded before it with the same path, else NONE */
 } temp_entry;
 
+#define NONE ((size_t)-1)
+#define SLOT_FREE ((size_t)0)
+#define SLOT_GONE ((size_t)-1) /* a path forgotten: probing goes past it */
+
 static temp_entry *temps;
-static size_t n_temps, cap_temps;
+static size_t n_temps, cap_temps, n_live;
+static size_t *slots;  /* 1 + the index of a path's latest entry, SLOT_FREE or SLOT_GONE */
+static size_t n_slots; /* a power of 2, at least twice n_temps; 0 when there is no table */
+
+static size_t path_hash(const char *p)
+{
+    size_t h = (size_t)14695981039346656037ull;
+    for (; *p; p++)
+        h = (h ^ (unsigned char)*p) * (size_t)1099511628211ull;
+    return h;
+}
+
+/* The slot of path, or the free slot where it would go (with where_free the
+ * first slot a forgotten path left on the way, else that free slot). */
+static size_t find_slot(const char *path, size_t *where_free)
+{
+    size_t mask = n_slots - 1, k = path_hash(path) & mask, spare = NONE;
+    for (;; k = (k + 1) & mask) {
+        size_t v = slots[k];
+        if (v == SLOT_FREE)
+            break;
+        if (v == SLOT_GONE) {
+            if (spare == NONE)
+                spare = k;
+        } else if (!strcmp(temps[v - 1].path, path)) {
+            break;
+        }
+    }
+    *where_free = spare != NONE ? spare : k;
+    return k;
+}
+
+/* Index entry i (the latest of its path) in the table. */
+static void index_entry(size_t i)
+{
+    size_t spare, k = find_slot(temps[i].path, &spare);
+    if (slots[k] != SLOT_FREE) {
+        temps[i].older = slots[k] - 1;
+        slots[k] = i + 1;
+    } else {
+        temps[i].older = NONE;
+        slots[spare] = i + 1;
+    }
+}
+
+/* The list without its holes and a table of at least `want` slots for it;
+ * -1 when out of memory (the list unchanged). */
+static int rebuild(size_t want)
+{
+    size_t n = 16;
+    while (n < want)
+        n *= 2;
+    size_t *s = calloc(n, sizeof *s);
+    if (!s)
+        return -1;
+    size_t j = 0;
+    for (size_t i = 0; i < n_temps; i++)
+        if (temps[i].path)
+            temps[j++] = temps[i];
+    n_temps = j;
+    free(slots);
+    slots = s;
+    n_slots = n;
+    for (size_t i = 0; i < n_temps; i++)
+        index_entry(i);
+    return 0;
+}
 
 /* Changes to the list happen with the handled signals blocked, so that the
  * handler never sees it half-changed. */
@@ -51,8 +128,13 @@ int core_temp_register(const char *path, int is_dir)
     int ok = 1;
     if (CES_GROW(temps, cap_temps, n_temps, 16))
         ok = 0;
-    if (ok)
-        temps[n_temps++] = (temp_entry){p, is_dir};
+    if (ok && 2 * (n_temps + 1) > n_slots && rebuild(4 * (n_live + 1)) != 0)
+        ok = 0;
+    if (ok) {
+        temps[n_temps] = (temp_entry){p, is_dir, NONE};
+        index_entry(n_temps++);
+        n_live++;
+    }
     unblock(&old);
     if (!ok)
         free(p);
@@ -64,17 +146,22 @@ void core_temp_forget(const char *path)
     sigset_t old;
     char *gone = NULL;
     block(&old);
-    for (size_t i = n_temps; i-- > 0;)
-        if (!strcmp(temps[i].path, path)) {
-            gone = temps[i].path;
-            memmove(&temps[i], &temps[i + 1], (n_temps - i - 1) * sizeof *temps);
-            n_temps--;
-            break;
-        }
-    if (n_temps == 0) {
+    size_t spare, k = n_slots ? find_slot(path, &spare) : 0;
+    if (n_slots && slots[k] != SLOT_FREE) {
+        size_t i = slots[k] - 1;
+        slots[k] = temps[i].older == NONE ? SLOT_GONE : temps[i].older + 1;
+        gone = temps[i].path;
+        temps[i].path = NULL;
+        n_live--;
+    }
+    if (n_live == 0) {
         free(temps);
+        free(slots);
         temps = NULL;
-        cap_temps = 0;
+        slots = NULL;
+        n_temps = cap_temps = n_slots = 0;
+    } else if (n_temps - n_live > n_live + 16) {
+        rebuild(4 * n_live); /* out of memory: the holes stay, harmless */
     }
     unblock(&old);
     free(gone);
@@ -89,6 +176,8 @@ static void on_signal(int sig)
     for (int pass = 0; pass < 3; pass++) {
         int left = 0;
         for (size_t i = n_temps; i-- > 0;) {
+            if (!temps[i].path)
+                continue;
             if (!temps[i].is_dir)
                 unlink(temps[i].path);
             else if (rmdir(temps[i].path) != 0 && errno != ENOENT)

@@ -32,16 +32,26 @@ typedef struct {
     size_t n, cap;
 } name_list;
 
+/* Where the names of a list are (every stride-th name, from the first), by
+ * a hash of the name, exact or ignoring ASCII case: a folder of thousands
+ * of files is checked in a time linear in their number. */
+typedef struct {
+    size_t *slots; /* 1 + a name's position in the list, 0 when free */
+    size_t n_slots, n;
+    int fold;
+} name_index;
+
 struct ces_output_folder {
     char *dir, *tmp, *kind;
     int replace_previous;
-    int existed;     /* dir existed when reserved */
-    mode_t mode;     /* its mode then */
-    struct stat st;  /* and what it was */
-    name_list files; /* written into tmp */
-    name_list paths; /* ... and their paths there */
-    name_list subs;  /* subfolders made in tmp (their paths), in the order made */
-    name_list old;   /* the replaced folder's manifest: name, sha256, name, sha256... */
+    int existed;        /* dir existed when reserved */
+    mode_t mode;        /* its mode then */
+    struct stat st;     /* and what it was */
+    name_list files;    /* written into tmp */
+    name_index by_name; /* where each of files is, ignoring case */
+    name_list paths;    /* ... and their paths there */
+    name_list subs;     /* subfolders made in tmp (their paths), in the order made */
+    name_list old;      /* the replaced folder's manifest: name, sha256, name, sha256... */
     int published;
 };
 
@@ -88,6 +98,66 @@ static void names_free(name_list *l)
         free(l->names[i]);
     free(l->names);
     memset(l, 0, sizeof *l);
+}
+
+static size_t name_hash(const char *p, int fold)
+{
+    size_t h = (size_t)14695981039346656037ull;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        h = (h ^ (fold && c >= 'A' && c <= 'Z' ? c + 32 : c)) * (size_t)1099511628211ull;
+    }
+    return h;
+}
+
+/* The slot of name in ix (over list l): its own, or the free one where it would go. */
+static size_t index_slot(const name_index *ix, const name_list *l, const char *name)
+{
+    size_t mask = ix->n_slots - 1, k = name_hash(name, ix->fold) & mask;
+    while (ix->slots[k]) {
+        const char *at = l->names[ix->slots[k] - 1];
+        if (ix->fold ? !strcasecmp(at, name) : !strcmp(at, name))
+            break;
+        k = (k + 1) & mask;
+    }
+    return k;
+}
+
+/* The position in l of name, or -1. */
+static long index_find(const name_index *ix, const name_list *l, const char *name)
+{
+    if (!ix->n_slots)
+        return -1;
+    size_t v = ix->slots[index_slot(ix, l, name)];
+    return v ? (long)(v - 1) : -1;
+}
+
+/* Index the name at position pos of l; a name indexed already keeps its
+ * first position. -1 when out of memory. */
+static int index_add(name_index *ix, const name_list *l, size_t pos)
+{
+    if (2 * (ix->n + 1) > ix->n_slots) {
+        name_index bigger = {NULL, ix->n_slots ? 2 * ix->n_slots : 64, ix->n, ix->fold};
+        if (!(bigger.slots = calloc(bigger.n_slots, sizeof *bigger.slots)))
+            return -1;
+        for (size_t k = 0; k < ix->n_slots; k++)
+            if (ix->slots[k])
+                bigger.slots[index_slot(&bigger, l, l->names[ix->slots[k] - 1])] = ix->slots[k];
+        free(ix->slots);
+        *ix = bigger;
+    }
+    size_t k = index_slot(ix, l, l->names[pos]);
+    if (!ix->slots[k]) {
+        ix->slots[k] = pos + 1;
+        ix->n++;
+    }
+    return 0;
+}
+
+static void index_free(name_index *ix)
+{
+    free(ix->slots);
+    memset(ix, 0, sizeof *ix);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -260,6 +330,7 @@ void ces_outputs_free(ces_outputs *o)
         if (!f->published)
             discard_folder(f);
         names_free(&f->files);
+        index_free(&f->by_name);
         names_free(&f->paths);
         names_free(&f->subs);
         names_free(&f->old);
@@ -363,13 +434,29 @@ static int read_manifest(const char *dir, char *kind, size_t n, name_list *l)
     return ok && at >= 2 ? 0 : -1;
 }
 
-/* The sha256 the manifest entries in l give name, or NULL. */
-static const char *manifest_sha(const name_list *l, const char *name)
+/* The manifest entries of a replaced folder (name and sha256, one after the
+ * other) and where each name is. */
+typedef struct {
+    const name_list *l;
+    name_index ix;
+} manifest;
+
+/* The sha256 the manifest gives name, or NULL. */
+static const char *manifest_sha(const manifest *m, const char *name)
 {
+    long i = index_find(&m->ix, m->l, name);
+    return i >= 0 && (size_t)i + 1 < m->l->n ? m->l->names[i + 1] : NULL;
+}
+
+/* m over the entries in l; -1 when out of memory. */
+static int manifest_index(manifest *m, const name_list *l)
+{
+    m->l = l;
+    memset(&m->ix, 0, sizeof m->ix);
     for (size_t i = 0; i + 1 < l->n; i += 2)
-        if (!strcmp(l->names[i], name))
-            return l->names[i + 1];
-    return NULL;
+        if (index_add(&m->ix, l, i) != 0)
+            return -1;
+    return 0;
 }
 
 /* The names in dir (but "." and ".."), sorted, into l. */
@@ -445,7 +532,7 @@ static int file_sha256(const char *path, char out[65])
 }
 
 /* Entry name of dir must be a regular file the manifest old lists, unchanged. */
-static ces_status check_entry(const char *dir, const char *name, const name_list *old, ces_diags *d)
+static ces_status check_entry(const char *dir, const char *name, const manifest *old, ces_diags *d)
 {
     const char *want = manifest_sha(old, name);
     char *p = join(dir, name), sha[65];
@@ -478,7 +565,7 @@ static int is_folder(const char *dir, const char *name)
 
 /* Subfolder sub of dir: it must hold unchanged files of the manifest old
  * only, and one at least. */
-static ces_status check_sub(const char *dir, const char *sub, const name_list *old, ces_diags *d)
+static ces_status check_sub(const char *dir, const char *sub, const manifest *old, ces_diags *d)
 {
     name_list entries = {0};
     char *p = join(dir, sub);
@@ -505,15 +592,19 @@ static ces_status check_folder(const char *dir, const char *kind, int replace_pr
                                ces_diags *d)
 {
     name_list entries = {0};
+    manifest m = {old, {0}};
     names_free(old);
     ces_status st = list_folder(dir, &entries, d);
     if (st == CES_OK && entries.n)
         st = check_manifest(dir, &entries, kind, replace_previous, old, d);
+    if (st == CES_OK && manifest_index(&m, old) != 0)
+        st = CES_ERR_NOMEM;
     for (size_t i = 0; st == CES_OK && i < entries.n; i++)
         if (is_folder(dir, entries.names[i]))
-            st = check_sub(dir, entries.names[i], old, d);
+            st = check_sub(dir, entries.names[i], &m, d);
         else if (strcmp(entries.names[i], CES_MANIFEST_NAME))
-            st = check_entry(dir, entries.names[i], old, d);
+            st = check_entry(dir, entries.names[i], &m, d);
+    index_free(&m.ix);
     names_free(&entries);
     return st;
 }
@@ -616,6 +707,7 @@ ces_status ces_outputs_folder(ces_outputs *o, const char *dir, const char *kind,
     if (!f)
         return CES_ERR_NOMEM;
     f->replace_previous = replace_previous;
+    f->by_name.fold = 1;
     f->kind = strdup(kind);
     ces_status st = add_folder(o, f);
     if (st != CES_OK) {
@@ -645,9 +737,6 @@ ces_status ces_outputs_folder(ces_outputs *o, const char *dir, const char *kind,
     }
     return st;
 }
-
-/* 1 when a and b are equal ignoring ASCII case. */
-static int same_ignoring_case(const char *a, const char *b) { return strcasecmp(a, b) == 0; }
 
 /* The subfolder of name in f's temporary folder, made when it is not yet. */
 static ces_status make_sub(ces_output_folder *f, const char *name, ces_diags *d)
@@ -684,12 +773,12 @@ static ces_status make_sub(ces_output_folder *f, const char *name, ces_diags *d)
 ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const char **tmp,
                                    ces_diags *d)
 {
-    for (size_t i = 0; i < f->files.n; i++)
-        if (same_ignoring_case(f->files.names[i], name)) {
-            out_err(d, "%s: %s and %s would be the same file where case is ignored", f->dir,
-                    f->files.names[i], name);
-            return CES_ERR_INVALID;
-        }
+    long same = index_find(&f->by_name, &f->files, name);
+    if (same >= 0) {
+        out_err(d, "%s: %s and %s would be the same file where case is ignored", f->dir,
+                f->files.names[same], name);
+        return CES_ERR_INVALID;
+    }
     if (!valid_name(name)) {
         out_err(d, "%s: %s cannot name a file of the folder", f->dir, name);
         return CES_ERR_INVALID;
@@ -721,6 +810,13 @@ ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const
         e = ENOMEM;
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
+    if (fd >= 0 && index_add(&f->by_name, &f->files, f->files.n - 1) != 0) {
+        close(fd);
+        unlink(p);
+        core_temp_forget(p);
+        fd = -1;
+        e = ENOMEM;
+    }
     if (fd < 0 || close(fd) != 0) {
         out_err(d, "%s/%s: cannot write: %s", f->dir, name, strerror(e));
         if (fd >= 0) {

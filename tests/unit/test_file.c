@@ -4,6 +4,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +228,96 @@ START_TEST(test_stale_temporaries_swept)
 }
 END_TEST
 
+/* A folder of hundreds of files: a name that differs from an earlier one
+ * only in case is still refused, and replacing the folder checks each file
+ * against the previous manifest. */
+START_TEST(test_outputs_many_files)
+{
+    enum { N = 300 };
+    ces_diags d;
+    ces_diags_init(&d);
+    char cards[512], name[32];
+    snprintf(cards, sizeof cards, "%s", path("cards"));
+    for (int round = 0; round < 2; round++) {
+        ces_outputs *o = ces_outputs_new();
+        ces_output_folder *f;
+        ck_assert_int_eq(ces_outputs_folder(o, cards, "scorecards", 1, &f, &d), CES_OK);
+        for (int k = 0; k < N; k++) {
+            snprintf(name, sizeof name, "SH-%05d.xlsx", k);
+            ck_assert_int_eq(ces_outputs_folder_bytes(f, name, name, 3 + round, &d), CES_OK);
+        }
+        ck_assert_int_eq(ces_outputs_folder_bytes(f, "sh-00100.XLSX", "x", 1, &d), CES_ERR_INVALID);
+        ck_assert_int_eq(ces_outputs_ready(o, &d), CES_OK);
+        ck_assert_int_eq(ces_outputs_publish(o, &d), CES_OK);
+        ces_outputs_free(o);
+    }
+    ck_assert_uint_eq(d.count, 2);
+    ck_assert_ptr_nonnull(strstr(d.items[0].message, "SH-00100.xlsx and sh-00100.XLSX"));
+    unsigned char *b;
+    size_t len;
+    ck_assert_int_eq(ces_read_file(path("cards/SH-00299.xlsx"), &b, &len), 0);
+    ck_assert_uint_eq(len, 4); /* the second round's */
+    free(b);
+    /* a file changed since is named, among hundreds */
+    write_text("cards/SH-00200.xlsx", "changed");
+    ces_outputs *o = ces_outputs_new();
+    ces_output_folder *f;
+    ck_assert_int_eq(ces_outputs_folder(o, cards, "scorecards", 1, &f, &d), CES_ERR_IO);
+    ck_assert_ptr_nonnull(
+        strstr(d.items[2].message, "SH-00200.xlsx was changed after cescore wrote it"));
+    ces_outputs_free(o);
+    ces_diags_free(&d);
+}
+END_TEST
+
+/* Temporaries put in place in any order are forgotten, each one: on
+ * SIGTERM the handler removes exactly those still temporary. */
+START_TEST(test_temporaries_forgotten_in_any_order)
+{
+    enum { N = 600 };
+    pid_t child = fork();
+    if (child == 0) {
+        ces_outputs_catch_signals();
+        static char *tmp[N];
+        char name[128];
+        ces_diags d;
+        ces_diags_init(&d);
+        for (int k = 0; k < N; k++) {
+            snprintf(name, sizeof name, "%s/f%04d", dir, k);
+            if (ces_temp_create(name, &tmp[k], &d) != CES_OK)
+                _exit(1);
+        }
+        for (int k = 0; k < N; k++) {
+            int j = (k * 229) % N; /* every one once, out of order */
+            if (j % 3 == 0)
+                continue;
+            snprintf(name, sizeof name, "%s/f%04d", dir, j);
+            if (ces_temp_commit(tmp[j], name, &d) != CES_OK)
+                _exit(1);
+        }
+        raise(SIGTERM);
+        _exit(2);
+    }
+    int status;
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert(WIFEXITED(status));
+    ck_assert_int_eq(WEXITSTATUS(status), 128 + SIGTERM);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c cescore-tmp", dir);
+    FILE *fp = popen(cmd, "r");
+    int left = -1;
+    ck_assert_int_eq(fscanf(fp, "%d", &left), 1);
+    pclose(fp);
+    ck_assert_int_eq(left, 0);
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^f[0-9]*$'", dir);
+    fp = popen(cmd, "r");
+    int placed = -1;
+    ck_assert_int_eq(fscanf(fp, "%d", &placed), 1);
+    pclose(fp);
+    ck_assert_int_eq(placed, N - (N + 2) / 3);
+}
+END_TEST
+
 static Suite *file_suite(void)
 {
     Suite *s = suite_create("file");
@@ -237,6 +328,8 @@ static Suite *file_suite(void)
     tcase_add_test(tc, test_outputs_discarded);
     tcase_add_test(tc, test_outputs_published);
     tcase_add_test(tc, test_stale_temporaries_swept);
+    tcase_add_test(tc, test_outputs_many_files);
+    tcase_add_test(tc, test_temporaries_forgotten_in_any_order);
     suite_add_tcase(s, tc);
     return s;
 }
