@@ -60,7 +60,9 @@ ces_status ces_outputs_folder(ces_outputs *o, const char *dir, const char *kind,
                               ces_output_folder **f, ces_diags *d);
 /* A file of folder f, by its name: a plain name, or one in a subfolder of
  * f ("calendar/2024.json", one level; the manifest lists it so). *tmp is
- * where the writer puts it. A name given twice, also where case is ignored,
+ * where the writer puts it: the writer creates it (fopen "wb": mode 0666 &
+ * ~umask), on any thread; it is removed with the folder should the command
+ * fail or be interrupted. A name given twice, also where case is ignored,
  * is refused (CES_ERR_INVALID). */
 ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const char **tmp,
                                    ces_diags *d);

@@ -168,7 +168,7 @@ void core_temp_forget(const char *path)
 }
 
 /* Only async-signal-safe calls: unlink, rmdir, _exit. A thread of jobs.h
- * (which never runs this handler) may create its file again just after it
+ * (which never runs this handler) may create its file (again) just after it
  * was removed, until _exit ends it: a folder that is then not empty is
  * emptied and removed once more. */
 static void on_signal(int sig)

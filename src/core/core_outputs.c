@@ -799,35 +799,17 @@ ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const
     }
     free(p);
     p = f->paths.names[f->paths.n - 1];
-    sigset_t all, old;
-    sigfillset(&all);
-    sigprocmask(SIG_BLOCK, &all, &old);
-    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666), e = errno;
-    if (fd >= 0 && core_temp_register(p, 0) != 0) {
-        close(fd);
-        unlink(p);
-        fd = -1;
-        e = ENOMEM;
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (fd >= 0 && index_add(&f->by_name, &f->files, f->files.n - 1) != 0) {
-        close(fd);
-        unlink(p);
-        core_temp_forget(p);
-        fd = -1;
-        e = ENOMEM;
-    }
-    if (fd < 0 || close(fd) != 0) {
-        out_err(d, "%s/%s: cannot write: %s", f->dir, name, strerror(e));
-        if (fd >= 0) {
-            unlink(p);
+    /* recorded before it exists: the writer creates it (in the temporary
+     * folder, private until published), on whichever thread writes it */
+    int registered = core_temp_register(p, 0) == 0;
+    if (!registered || index_add(&f->by_name, &f->files, f->files.n - 1) != 0) {
+        if (registered)
             core_temp_forget(p);
-        }
         f->files.n--;
         free(f->files.names[f->files.n]);
         f->paths.n--;
         free(f->paths.names[f->paths.n]);
-        return e == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
+        return CES_ERR_NOMEM;
     }
     *tmp = p;
     return CES_OK;
