@@ -18,6 +18,7 @@
 
 #include "cescore/file.h"
 #include "cescore/i18n.h"
+#include "cescore/jobs.h"
 #include "cescore/sha256.h"
 #include "core_temp.h"
 
@@ -505,8 +506,9 @@ static ces_status check_manifest(const char *dir, const name_list *entries, cons
 }
 
 /* sha256 of the file at path (not followed when a symlink), read in pieces
- * through the streaming digest. 0, or an errno value. */
-static int file_sha256(const char *path, char out[65])
+ * through the streaming digest, and the file flushed to disk when flush is
+ * set. 0, or an errno value. */
+static int file_sha256(const char *path, char out[65], int flush)
 {
     unsigned char buf[65536];
     ces_sha256 *h = NULL;
@@ -527,6 +529,8 @@ static int file_sha256(const char *path, char out[65])
         ces_sha256_discard(h);
     else if (ces_sha256_end(h, out) != CES_OK)
         e = EIO;
+    if (!e && flush && fsync(fd) != 0 && errno != EINVAL)
+        e = errno ? errno : EIO;
     close(fd);
     return e;
 }
@@ -544,7 +548,7 @@ static ces_status check_entry(const char *dir, const char *name, const manifest 
         out_err(d, "%s: holds %s, which cescore did not write there; write to a new or empty folder",
                 dir, name);
         st = CES_ERR_IO;
-    } else if (file_sha256(p, sha) != 0 || strcmp(sha, want)) {
+    } else if (file_sha256(p, sha, 0) != 0 || strcmp(sha, want)) {
         out_err(d, "%s: %s was changed after cescore wrote it; move it away or write to a new folder",
                 dir, name);
         st = CES_ERR_IO;
@@ -825,33 +829,56 @@ ces_status ces_outputs_folder_bytes(ces_output_folder *f, const char *name, cons
 
 /* ---- ready: everything on disk, manifests last ---- */
 
+/* Each file of a folder, in the manifest's order, read for its sha256 and
+ * flushed to disk: on several threads, so that the device's latency of one
+ * flush is spent while others wait too (thousands of scorecards). */
+#define FLUSH_WORKERS 8
+
+typedef struct {
+    const ces_output_folder *f;
+    char **sorted;
+    char (*sha)[65];
+    int *err;
+} flush_set;
+
+static int flush_job(void *arg, size_t i)
+{
+    flush_set *s = arg;
+    char *p = join(s->f->tmp, s->sorted[i]);
+    s->err[i] = p ? file_sha256(p, s->sha[i], 1) : ENOMEM;
+    free(p);
+    return s->err[i];
+}
+
 /* Write f's manifest (every file's sha256, by name) into its temporary folder. */
 static ces_status write_manifest(ces_output_folder *f, ces_diags *d)
 {
-    char **sorted = malloc((f->files.n + 1) * sizeof *sorted);
+    size_t n = f->files.n;
+    flush_set fs = {f, malloc((n + 1) * sizeof *fs.sorted), malloc((n + 1) * sizeof *fs.sha),
+                    calloc(n + 1, sizeof *fs.err)};
+    char **sorted = fs.sorted;
     FILE *mem = NULL;
     char *text = NULL;
     size_t len = 0;
-    ces_status st = sorted ? CES_OK : CES_ERR_NOMEM;
+    ces_status st = sorted && fs.sha && fs.err ? CES_OK : CES_ERR_NOMEM;
     if (st == CES_OK) {
-        memcpy(sorted, f->files.names, f->files.n * sizeof *sorted);
-        qsort(sorted, f->files.n, sizeof *sorted, cmp_names);
+        memcpy(sorted, f->files.names, n * sizeof *sorted);
+        qsort(sorted, n, sizeof *sorted, cmp_names);
         if (!(mem = open_memstream(&text, &len)))
             st = CES_ERR_NOMEM;
     }
-    if (st == CES_OK)
+    if (st == CES_OK) {
         fprintf(mem, "cescore-manifest 1\nkind %s\n", f->kind);
-    for (size_t i = 0; st == CES_OK && i < f->files.n; i++) {
-        char sha[65], *p = join(f->tmp, sorted[i]);
-        int e = p ? file_sha256(p, sha) : ENOMEM;
-        if (!e)
-            e = ces_fsync_path(p);
-        free(p);
+        /* every file before the first that failed is done (jobs.h) */
+        ces_jobs_run(n, FLUSH_WORKERS, flush_job, &fs);
+    }
+    for (size_t i = 0; st == CES_OK && i < n; i++) {
+        int e = fs.err[i];
         if (e) {
             out_err(d, "%s/%s: cannot write: %s", f->dir, sorted[i], strerror(e));
             st = e == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
         } else {
-            fprintf(mem, "%s  %s\n", sha, sorted[i]);
+            fprintf(mem, "%s  %s\n", fs.sha[i], sorted[i]);
         }
     }
     if (mem && fclose(mem) != 0 && st == CES_OK)
@@ -875,6 +902,8 @@ static ces_status write_manifest(ces_output_folder *f, ces_diags *d)
     free(m);
     free(text);
     free(sorted);
+    free(fs.sha);
+    free(fs.err);
     return st;
 }
 
