@@ -316,14 +316,24 @@ ces_status ces_write_file_atomic(const char *path, const void *bytes, size_t len
 
 ces_status ces_write_bytes(const char *at, const void *bytes, size_t len, const char *name, ces_diags *d)
 {
-    FILE *fp = fopen(at, "wb");
-    int ok = fp && fwrite(bytes, 1, len, fp) == len;
-    int err = errno;
-    if (fp && fclose(fp) != 0 && ok) {
-        ok = 0;
-        err = errno;
+    /* write(2) rather than stdio: no buffer to allocate for bytes already in memory */
+    int fd = open(at, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    int err = fd < 0 ? errno : 0;
+    const char *p = bytes;
+    while (!err && len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno != EINTR)
+            err = errno;
+        else if (n == 0)
+            err = EIO;
+        else if (n > 0) {
+            p += n;
+            len -= (size_t)n;
+        }
     }
-    if (!ok) {
+    if (fd >= 0 && close(fd) != 0 && !err)
+        err = errno;
+    if (err) {
         ces_diag_add(d, CES_DIAG_ERROR, NULL, 0, NULL, NULL, "%s: cannot write: %s", name,
                      strerror(err ? err : EIO));
         return CES_ERR_IO;
