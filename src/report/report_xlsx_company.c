@@ -10,6 +10,7 @@
 #include "report_xlsx_labels.h"
 #include "report_xlsx_method.h"
 #include "report_xlsx_sheet.h"
+#include "report_xlsx_tape.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@ typedef struct {
     const ces_report_ctx *ctx;
     const ces_company_result *c;
     const xl_index *ix;
+    const xl_tape *method; /* the methodology sheet, recorded once for the run; NULL: built here */
 } company_arg;
 
 /* label: value; the value overflows into the empty cells to its right
@@ -182,7 +184,10 @@ static ces_status build_company(lxw_workbook *wb, const void *arg, ces_diags *d)
     xl_fit_columns(&card, 40);
     snprintf(head, sizeof head, "%s %s", xl_t(EN, XL_SCORECARD_TITLE), a->c->code);
     xl_print_setup(&card, ctx, head, 0, 0);
-    xl_methodology_sheet(&method, ctx);
+    if (a->method)
+        xl_tape_play(&method, a->method);
+    else
+        xl_methodology_sheet(&method, ctx);
     if ((st = xl_sheet_status(&card, d)) != CES_OK)
         return st;
     return xl_sheet_status(&method, d);
@@ -209,12 +214,13 @@ typedef struct {
     const char **ats; /* ... and its temporary */
     ces_diags *diags;
     ces_status *st;
+    const xl_tape *method; /* their methodology sheet, or NULL */
 } card_jobs;
 
 static int card_job(void *arg, size_t k)
 {
     card_jobs *j = arg;
-    company_arg a = {j->ctx, &j->ctx->results->companies[k], j->ix};
+    company_arg a = {j->ctx, &j->ctx->results->companies[k], j->ix, j->method};
     j->st[k] = xl_write_workbook_uncaptured(j->ats[k], j->names[k], build_company, &a, &j->diags[k]);
     return j->st[k] != CES_OK;
 }
@@ -230,6 +236,7 @@ static void card_jobs_free(card_jobs *j, size_t n)
     free(j->diags);
     free(j->st);
     xl_index_free((xl_index *)j->ix);
+    xl_tape_free((xl_tape *)j->method);
 }
 
 /* Each company's file in f, in the companies' order. */
@@ -253,6 +260,28 @@ static ces_status card_files(card_jobs *j, size_t n, ces_output_folder *f, ces_d
     return CES_OK;
 }
 
+/* The methodology sheet of every scorecard of the run, recorded with the
+ * formats of a workbook never written (only which format a cell has is
+ * recorded); NULL when out of memory (each scorecard then builds its own). */
+static xl_tape *record_methodology(const ces_report_ctx *ctx)
+{
+    lxw_workbook *wb = workbook_new("methodology.xlsx");
+    xl_tape *t = wb ? xl_tape_new() : NULL;
+    if (t) {
+        xl_formats f;
+        xl_formats_init(wb, &f);
+        xl_sheet s;
+        xl_sheet_record(&s, &f, EN, xl_t(EN, XL_SHEET_METHOD), t);
+        xl_methodology_sheet(&s, ctx);
+        if (!xl_tape_ok(t)) {
+            xl_tape_free(t);
+            t = NULL;
+        }
+    }
+    lxw_workbook_free(wb);
+    return t;
+}
+
 ces_status ces_report_per_company_into(const ces_report_ctx *ctx, ces_output_folder *f, ces_diags *d)
 {
     ces_status st = run_time_ok(ctx, d);
@@ -264,7 +293,8 @@ ces_status ces_report_per_company_into(const ces_report_ctx *ctx, ces_output_fol
                    calloc(n + 1, sizeof(char *)),
                    calloc(n + 1, sizeof(char *)),
                    calloc(n + 1, sizeof(ces_diags)),
-                   calloc(n + 1, sizeof(ces_status))};
+                   calloc(n + 1, sizeof(ces_status)),
+                   record_methodology(ctx)};
     if (!j.ix || !j.names || !j.ats || !j.diags || !j.st) {
         card_jobs_free(&j, 0);
         return CES_ERR_NOMEM;
@@ -300,7 +330,7 @@ ces_status ces_report_scorecard_at(const ces_report_ctx *ctx, const char *code, 
 {
     for (size_t k = 0; ctx && ctx->results && k < ctx->results->n_companies; k++)
         if (!strcmp(ctx->results->companies[k].code, code)) {
-            company_arg a = {ctx, &ctx->results->companies[k], xl_index_new(ctx)};
+            company_arg a = {ctx, &ctx->results->companies[k], xl_index_new(ctx), NULL};
             if (!a.ix)
                 return CES_ERR_NOMEM;
             ces_status st = at ? xl_write_workbook_at(at, path, build_company, &a, d)

@@ -110,14 +110,11 @@ static void long_text(xl_sheet *s, int row, int first, const char *text)
 {
     if (!text || !*text)
         return;
-    lxw_error le = worksheet_merge_range(s->ws, (lxw_row_t)row, (lxw_col_t)first, (lxw_row_t)row,
-                                         XL_M_LAST_COL, text, s->f->wrap);
-    if (le != LXW_NO_ERROR && s->err == LXW_NO_ERROR)
-        s->err = le;
+    xl_merge(s, row, first, XL_M_LAST_COL, text, s->f->wrap);
     double width = XL_M_TEXT_WIDTH - (first - 1) * 14;
     int lines = (int)((text_width(text) + width - 1) / width);
     if (lines > 1)
-        worksheet_set_row(s->ws, (lxw_row_t)row, 15.0 * lines + 2, NULL);
+        xl_row_height(s, row, 15.0 * lines + 2);
 }
 
 static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
@@ -127,11 +124,7 @@ static int structure_section(xl_sheet *s, const ces_report_ctx *ctx, int row)
     xl_section(s, row++, 0, xl_t(EN, XL_M_STRUCTURE));
     xl_header(s, row, 0, xl_t(EN, XL_M_BLOCK));
     xl_header(s, row, 1, xl_t(EN, XL_M_POINTS));
-    lxw_error le = worksheet_merge_range(s->ws, (lxw_row_t)row, 2, (lxw_row_t)row, XL_M_LAST_COL,
-                                         xl_t(EN, XL_M_FORMULA), s->f->header);
-    if (le != LXW_NO_ERROR && s->err == LXW_NO_ERROR)
-        s->err = le;
-    row++;
+    xl_merge(s, row++, 2, XL_M_LAST_COL, xl_t(EN, XL_M_FORMULA), s->f->header);
     xl_str(s, row, 0, xl_t(EN, XL_QUALITATIVE));
     xl_score(s, row, 1, cfg->qualitative_points);
     long_text(s, row++, 2, xl_t(EN, XL_M_QUAL_FORMULA));

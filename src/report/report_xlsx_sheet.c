@@ -18,6 +18,7 @@
 #include "cescore/text.h"
 #include "cescore/time.h"
 #include "report_xlsx_labels.h"
+#include "report_xlsx_tape.h"
 
 #define XL_HEADER_BG 0xD9E1F2
 #define XL_SUBTOTAL_BG 0xF2F2F2
@@ -102,6 +103,15 @@ int xl_sheet_add(xl_sheet *s, lxw_workbook *wb, const xl_formats *f, int english
     s->name = name;
     s->ws = workbook_add_worksheet(wb, name);
     return s->ws ? 0 : -1;
+}
+
+void xl_sheet_record(xl_sheet *s, const xl_formats *f, int english, const char *name, xl_tape *t)
+{
+    memset(s, 0, sizeof *s);
+    s->f = f;
+    s->english = english;
+    s->name = name;
+    s->tape = t;
 }
 
 /* East Asian wide and fullwidth ranges (CJK, Hangul, fullwidth forms). */
@@ -208,6 +218,42 @@ static void note_err(xl_sheet *s, lxw_error e)
         s->err = e;
 }
 
+/* Every call to libxlsxwriter on a sheet goes through here: made on its
+ * worksheet, or recorded when the sheet is (xl_sheet_record). The error of
+ * a checked call becomes the sheet's. */
+static void emit(xl_sheet *s, xl_op op, lxw_format *fmt, int checked)
+{
+    if (s->tape) {
+        xl_tape_add(s->tape, s->f, &op, fmt, checked);
+        return;
+    }
+    lxw_error e = xl_op_do(s->ws, &op, fmt);
+    if (checked)
+        note_err(s, e);
+}
+
+static void put_string(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt)
+{
+    emit(s, (xl_op){.kind = XL_OP_STRING, .row = row, .col = col, .text = text}, fmt, 1);
+}
+
+static void put_number(xl_sheet *s, int row, int col, double v, lxw_format *fmt)
+{
+    emit(s, (xl_op){.kind = XL_OP_NUMBER, .row = row, .col = col, .a = {v}}, fmt, 1);
+}
+
+void xl_merge(xl_sheet *s, int row, int first, int last, const char *text, lxw_format *fmt)
+{
+    emit(s,
+         (xl_op){.kind = XL_OP_MERGE, .row = row, .col = first, .row2 = row, .col2 = last, .text = text},
+         fmt, 1);
+}
+
+void xl_row_height(xl_sheet *s, int row, double height)
+{
+    emit(s, (xl_op){.kind = XL_OP_ROW, .row = row, .a = {height}}, NULL, 0);
+}
+
 /* A text no longer than a cell holds: text itself, or a copy cut with "…"
  * into *cut (freed by the caller). Validation refuses inputs this long; a
  * text the writer composes (a long list of rolled-up codes) is cut rather
@@ -236,7 +282,7 @@ static void write_text(xl_sheet *s, int row, int col, const char *text, lxw_form
 {
     char *cut;
     const char *t = fit_cell(text, &cut);
-    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, t, fmt));
+    put_string(s, row, col, t, fmt);
     free(cut);
 }
 
@@ -270,7 +316,7 @@ void xl_wrap_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fm
 {
     if (!text || !*text)
         return;
-    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, fmt));
+    put_string(s, row, col, text, fmt);
     if (col >= 0 && col < XL_MAX_COLS && s->wrapw[col] <= 0)
         s->wrapw[col] = 40;
     int wide, w = text_width2(text, &wide);
@@ -286,23 +332,23 @@ void xl_note(xl_sheet *s, int row, int col, const char *text)
 
 void xl_title(xl_sheet *s, int row, int col, const char *text)
 {
-    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->title));
+    put_string(s, row, col, text, s->f->title);
 }
 
 void xl_section(xl_sheet *s, int row, int col, const char *text)
 {
-    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->section));
+    put_string(s, row, col, text, s->f->section);
 }
 
 void xl_header(xl_sheet *s, int row, int col, const char *text)
 {
-    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->header));
+    put_string(s, row, col, text, s->f->header);
     note_width(s, col, xl_text_width(text) + 2); /* room for the autofilter button */
 }
 
 void xl_header_wrap(xl_sheet *s, int row, int col, const char *text)
 {
-    note_err(s, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, s->f->header_wrap));
+    put_string(s, row, col, text, s->f->header_wrap);
     int wide, w = text_width2(text, &wide);
     note_width(s, col, (w + 1) / 2 + 2);
     note_wrapped(s, row, col, w, wide, 1.1); /* bold */
@@ -379,7 +425,7 @@ static void write_number(xl_sheet *s, int row, int col, double v, lxw_format *fm
         xl_str(s, row, col, xl_fmt(v, decimals, b, sizeof b));
         return;
     }
-    note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt));
+    put_number(s, row, col, v, fmt);
     if (!within(s, col, fmt_bound(v, decimals)))
         note_width(s, col, (double)strlen(xl_fmt(v, decimals, b, sizeof b)));
 }
@@ -407,7 +453,7 @@ void xl_pct(xl_sheet *s, int row, int col, double v)
         xl_str(s, row, col, xl_fmt(v, 2, b, sizeof b));
         return;
     }
-    note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, s->f->pct));
+    put_number(s, row, col, v, s->f->pct);
     if (!within(s, col, fmt_bound(v * 100, 2) + 1))
         note_width(s, col, (double)strlen(xl_fmt(v * 100, 2, b, sizeof b)) + 1);
 }
@@ -450,7 +496,7 @@ void xl_amount(xl_sheet *s, int row, int col, double v)
         xl_str(s, row, col, b);
         return;
     }
-    note_err(s, worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, s->f->ng));
+    put_number(s, row, col, v, s->f->ng);
     note_width(s, col, (double)strlen(b) + (fabs(v) >= 1000 ? 1 : 0));
 }
 
@@ -458,8 +504,11 @@ void xl_date(xl_sheet *s, int row, int col, int yyyymmdd)
 {
     if (yyyymmdd <= 0)
         return;
-    lxw_datetime dt = {yyyymmdd / 10000, yyyymmdd / 100 % 100, yyyymmdd % 100, 0, 0, 0};
-    note_err(s, worksheet_write_datetime(s->ws, (lxw_row_t)row, (lxw_col_t)col, &dt, s->f->date));
+    xl_op op = {.kind = XL_OP_DATETIME, .row = row, .col = col};
+    op.a[0] = yyyymmdd / 10000;
+    op.a[1] = yyyymmdd / 100 % 100;
+    op.a[2] = yyyymmdd % 100;
+    emit(s, op, s->f->date, 1);
     note_width(s, col, 10);
 }
 
@@ -497,7 +546,7 @@ static void fit_rows(xl_sheet *s)
             lines = n > lines ? n : lines;
         }
         if (lines > 1) /* a little space below the last line, so that rows stay apart */
-            note_err(s, worksheet_set_row(s->ws, (lxw_row_t)row, height + 4, NULL));
+            emit(s, (xl_op){.kind = XL_OP_ROW, .row = row, .a = {height + 4}}, NULL, 1);
     }
     free(s->wrapped);
     s->wrapped = NULL;
@@ -516,7 +565,7 @@ void xl_fit_columns(xl_sheet *s, double maxw)
             w = 6;
         if (w > cap)
             w = cap;
-        note_err(s, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+        emit(s, (xl_op){.kind = XL_OP_COLUMN, .col = c, .col2 = c, .a = {w}}, NULL, 1);
         s->total_width += w + XL_COLUMN_PAD;
         s->width[c] = w; /* from here on: the column's width */
     }
@@ -548,24 +597,23 @@ static void page_header_footer(xl_sheet *s, const ces_report_ctx *ctx, const cha
     snprintf(run, sizeof run, en ? "run %ld, %s" : "运行 %ld（%s）", ctx->run_id, status);
     hf_text(&f, run);
     if (h.p)
-        note_err(s, worksheet_set_header(s->ws, h.p));
+        emit(s, (xl_op){.kind = XL_OP_HEADER, .text = h.p}, NULL, 1);
     if (f.p)
-        note_err(s, worksheet_set_footer(s->ws, f.p));
+        emit(s, (xl_op){.kind = XL_OP_FOOTER, .text = f.p}, NULL, 1);
     ces_buf_free(&h);
     ces_buf_free(&f);
 }
 
 void xl_print_setup(xl_sheet *s, const ces_report_ctx *ctx, const char *doc_title, int first, int last)
 {
-    worksheet_set_paper(s->ws, XL_PAPER_A4);
-    worksheet_set_margins(s->ws, 0.5, 0.5, 0.75, 0.75);
-    if (s->total_width > XL_PORTRAIT_WIDTH)
-        worksheet_set_landscape(s->ws);
-    else
-        worksheet_set_portrait(s->ws);
-    worksheet_fit_to_pages(s->ws, 1, 0); /* never wider than the page; never enlarged */
+    emit(s, (xl_op){.kind = XL_OP_PAPER, .a = {XL_PAPER_A4}}, NULL, 0);
+    emit(s, (xl_op){.kind = XL_OP_MARGINS, .a = {0.5, 0.5, 0.75, 0.75}}, NULL, 0);
+    emit(s, (xl_op){.kind = s->total_width > XL_PORTRAIT_WIDTH ? XL_OP_LANDSCAPE : XL_OP_PORTRAIT}, NULL,
+         0);
+    /* never wider than the page; never enlarged */
+    emit(s, (xl_op){.kind = XL_OP_FIT, .a = {1, 0}}, NULL, 0);
     if (first >= 0)
-        note_err(s, worksheet_repeat_rows(s->ws, (lxw_row_t)first, (lxw_row_t)last));
+        emit(s, (xl_op){.kind = XL_OP_REPEAT, .row = first, .row2 = last}, NULL, 1);
     page_header_footer(s, ctx, doc_title);
 }
 

@@ -27,6 +27,7 @@ typedef struct {
 } xl_formats;
 
 struct xl_index;
+typedef struct xl_tape xl_tape; /* report_xlsx_tape.h */
 
 typedef struct {
     lxw_workbook *wb;
@@ -41,11 +42,15 @@ typedef struct {
     struct xl_wrapped *wrapped; /* the wrapped cells, for the rows' heights */
     size_t n_wrapped, cap_wrapped;
     lxw_error err; /* first error of a write */
+    xl_tape *tape; /* what is written recorded there instead (xl_sheet_record) */
 } xl_sheet;
 
 void xl_formats_init(lxw_workbook *wb, xl_formats *f);
 /* Adds a worksheet; returns 0, or -1 when libxlsxwriter refused. */
 int xl_sheet_add(xl_sheet *s, lxw_workbook *wb, const xl_formats *f, int english, const char *name);
+/* A sheet of no workbook whose writes are recorded on t (report_xlsx_tape.h),
+ * f being the formats of any workbook (only which of them a cell has counts). */
+void xl_sheet_record(xl_sheet *s, const xl_formats *f, int english, const char *name, xl_tape *t);
 void xl_str(xl_sheet *s, int row, int col, const char *text); /* text, never a formula */
 void xl_str_fmt(xl_sheet *s, int row, int col, const char *text, lxw_format *fmt);
 void xl_note(xl_sheet *s, int row, int col, const char *text);    /* text, no width counted */
@@ -71,6 +76,10 @@ void xl_ind_value(xl_sheet *s, int row, int col, ces_ind i, double v);
 int xl_value_decimals(ces_ind i);
 void xl_amount(xl_sheet *s, int row, int col, double v); /* #,##0 or #,##0.00## */
 void xl_date(xl_sheet *s, int row, int col, int yyyymmdd);
+/* text in the merged cells first..last of row, with fmt. */
+void xl_merge(xl_sheet *s, int row, int first, int last, const char *text, lxw_format *fmt);
+/* The height of row, in points (an error of libxlsxwriter ignored). */
+void xl_row_height(xl_sheet *s, int row, double height);
 /* Sets every used column's width to its content (min 6, max maxw; a wrapped
  * column its wrap width), records the sheet's total width, and makes every
  * row holding wrapped text as tall as its lines (spreadsheets do not fit a

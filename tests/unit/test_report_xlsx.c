@@ -815,6 +815,36 @@ START_TEST(test_sample_bundle)
 }
 END_TEST
 
+/* Every scorecard of a run (its methodology sheet recorded once:
+ * report_xlsx_tape.h) has the bytes of the scorecard built alone, in both
+ * languages, of a draft and of a finalized run. */
+START_TEST(test_scorecards_as_built_alone)
+{
+    fixture f;
+    fixture_init(&f, NULL, NULL);
+    for (int en = 0; en < 4; en++) {
+        f.ctx.english = en % 2;
+        if (en >= 2) {
+            f.ctx.status = CES_RUN_FINAL;
+            f.ctx.finalization_pos = 12;
+            f.ctx.finalization_hash = "0f3c5e8d2a4b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5";
+        }
+        char out[128];
+        snprintf(out, sizeof out, "%s/cards%d", f.dir, en);
+        ck_assert_msg(ces_report_per_company(&f.ctx, out, &td) == CES_OK, "%s", tdmsg());
+        for (size_t k = 0; k < f.res.n_companies; k++) {
+            const char *code = f.res.companies[k].code;
+            char p[256], q[256];
+            snprintf(p, sizeof p, "%s/%s.xlsx", out, code);
+            snprintf(q, sizeof q, "%s/alone.xlsx", f.dir);
+            ck_assert_msg(ces_report_scorecard(&f.ctx, code, q, &td) == CES_OK, "%s", tdmsg());
+            ck_assert_msg(same_bytes(p, q), "%s: the scorecard differs from the one built alone", code);
+        }
+    }
+    fixture_free(&f);
+}
+END_TEST
+
 static Suite *report_xlsx_suite(void)
 {
     Suite *s = suite_create("report_xlsx");
@@ -828,6 +858,7 @@ static Suite *report_xlsx_suite(void)
     tcase_add_test(tc, test_per_company);
     tcase_add_test(tc, test_failures_leave_nothing);
     tcase_add_test(tc, test_sample_bundle);
+    tcase_add_test(tc, test_scorecards_as_built_alone);
     tcase_add_test(tc, test_titles_and_pages);
     tcase_add_test(tc, test_rank_change);
     tcase_add_test(tc, test_deductions_add_up);
