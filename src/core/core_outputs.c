@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cescore/code_index.h"
 #include "cescore/file.h"
 #include "cescore/i18n.h"
 #include "cescore/jobs.h"
@@ -33,26 +34,17 @@ typedef struct {
     size_t n, cap;
 } name_list;
 
-/* Where the names of a list are (every stride-th name, from the first), by
- * a hash of the name, exact or ignoring ASCII case: a folder of thousands
- * of files is checked in a time linear in their number. */
-typedef struct {
-    size_t *slots; /* 1 + a name's position in the list, 0 when free */
-    size_t n_slots, n;
-    int fold;
-} name_index;
-
 struct ces_output_folder {
     char *dir, *tmp, *kind;
     int replace_previous;
-    int existed;        /* dir existed when reserved */
-    mode_t mode;        /* its mode then */
-    struct stat st;     /* and what it was */
-    name_list files;    /* written into tmp */
-    name_index by_name; /* where each of files is, ignoring case */
-    name_list paths;    /* ... and their paths there */
-    name_list subs;     /* subfolders made in tmp (their paths), in the order made */
-    name_list old;      /* the replaced folder's manifest: name, sha256, name, sha256... */
+    int existed;            /* dir existed when reserved */
+    mode_t mode;            /* its mode then */
+    struct stat st;         /* and what it was */
+    name_list files;        /* written into tmp */
+    ces_code_index by_name; /* where each of files is, by its name in lower case */
+    name_list paths;        /* ... and their paths there */
+    name_list subs;         /* subfolders made in tmp (their paths), in the order made */
+    name_list old;          /* the replaced folder's manifest: name, sha256, name, sha256... */
     int published;
 };
 
@@ -101,64 +93,15 @@ static void names_free(name_list *l)
     memset(l, 0, sizeof *l);
 }
 
-static size_t name_hash(const char *p, int fold)
+/* name with ASCII letters in lower case (malloc'ed; NULL without memory):
+ * the key under which a folder's files are told apart where case is ignored. */
+static char *lower_case(const char *name)
 {
-    size_t h = (size_t)14695981039346656037ull;
-    for (; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        h = (h ^ (fold && c >= 'A' && c <= 'Z' ? c + 32 : c)) * (size_t)1099511628211ull;
-    }
-    return h;
-}
-
-/* The slot of name in ix (over list l): its own, or the free one where it would go. */
-static size_t index_slot(const name_index *ix, const name_list *l, const char *name)
-{
-    size_t mask = ix->n_slots - 1, k = name_hash(name, ix->fold) & mask;
-    while (ix->slots[k]) {
-        const char *at = l->names[ix->slots[k] - 1];
-        if (ix->fold ? !strcasecmp(at, name) : !strcmp(at, name))
-            break;
-        k = (k + 1) & mask;
-    }
-    return k;
-}
-
-/* The position in l of name, or -1. */
-static long index_find(const name_index *ix, const name_list *l, const char *name)
-{
-    if (!ix->n_slots)
-        return -1;
-    size_t v = ix->slots[index_slot(ix, l, name)];
-    return v ? (long)(v - 1) : -1;
-}
-
-/* Index the name at position pos of l; a name indexed already keeps its
- * first position. -1 when out of memory. */
-static int index_add(name_index *ix, const name_list *l, size_t pos)
-{
-    if (2 * (ix->n + 1) > ix->n_slots) {
-        name_index bigger = {NULL, ix->n_slots ? 2 * ix->n_slots : 64, ix->n, ix->fold};
-        if (!(bigger.slots = calloc(bigger.n_slots, sizeof *bigger.slots)))
-            return -1;
-        for (size_t k = 0; k < ix->n_slots; k++)
-            if (ix->slots[k])
-                bigger.slots[index_slot(&bigger, l, l->names[ix->slots[k] - 1])] = ix->slots[k];
-        free(ix->slots);
-        *ix = bigger;
-    }
-    size_t k = index_slot(ix, l, l->names[pos]);
-    if (!ix->slots[k]) {
-        ix->slots[k] = pos + 1;
-        ix->n++;
-    }
-    return 0;
-}
-
-static void index_free(name_index *ix)
-{
-    free(ix->slots);
-    memset(ix, 0, sizeof *ix);
+    char *low = strdup(name);
+    for (char *c = low; c && *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c + 32);
+    return low;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -331,7 +274,7 @@ void ces_outputs_free(ces_outputs *o)
         if (!f->published)
             discard_folder(f);
         names_free(&f->files);
-        index_free(&f->by_name);
+        ces_code_index_free(&f->by_name);
         names_free(&f->paths);
         names_free(&f->subs);
         names_free(&f->old);
@@ -436,26 +379,27 @@ static int read_manifest(const char *dir, char *kind, size_t n, name_list *l)
 }
 
 /* The manifest entries of a replaced folder (name and sha256, one after the
- * other) and where each name is. */
+ * other) and where each name first is. */
 typedef struct {
     const name_list *l;
-    name_index ix;
+    ces_code_index ix;
 } manifest;
 
 /* The sha256 the manifest gives name, or NULL. */
 static const char *manifest_sha(const manifest *m, const char *name)
 {
-    long i = index_find(&m->ix, m->l, name);
+    long i = ces_code_index_find(&m->ix, name);
     return i >= 0 && (size_t)i + 1 < m->l->n ? m->l->names[i + 1] : NULL;
 }
 
-/* m over the entries in l; -1 when out of memory. */
+/* m over the entries in l (an empty name names no file); -1 when out of memory. */
 static int manifest_index(manifest *m, const name_list *l)
 {
+    long first;
     m->l = l;
     memset(&m->ix, 0, sizeof m->ix);
     for (size_t i = 0; i + 1 < l->n; i += 2)
-        if (index_add(&m->ix, l, i) != 0)
+        if (l->names[i][0] && ces_code_index_add(&m->ix, l->names[i], (long)i, &first) != 0)
             return -1;
     return 0;
 }
@@ -608,7 +552,7 @@ static ces_status check_folder(const char *dir, const char *kind, int replace_pr
             st = check_sub(dir, entries.names[i], &m, d);
         else if (strcmp(entries.names[i], CES_MANIFEST_NAME))
             st = check_entry(dir, entries.names[i], &m, d);
-    index_free(&m.ix);
+    ces_code_index_free(&m.ix);
     names_free(&entries);
     return st;
 }
@@ -711,7 +655,6 @@ ces_status ces_outputs_folder(ces_outputs *o, const char *dir, const char *kind,
     if (!f)
         return CES_ERR_NOMEM;
     f->replace_previous = replace_previous;
-    f->by_name.fold = 1;
     f->kind = strdup(kind);
     ces_status st = add_folder(o, f);
     if (st != CES_OK) {
@@ -774,15 +717,11 @@ static ces_status make_sub(ces_output_folder *f, const char *name, ces_diags *d)
     return e == ENOMEM ? CES_ERR_NOMEM : CES_ERR_IO;
 }
 
-ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const char **tmp,
-                                   ces_diags *d)
+/* name as the next file of f (no file of f has its lower-case form low yet):
+ * its temporary's path in *tmp. */
+static ces_status add_file(ces_output_folder *f, const char *name, const char *low, const char **tmp,
+                           ces_diags *d)
 {
-    long same = index_find(&f->by_name, &f->files, name);
-    if (same >= 0) {
-        out_err(d, "%s: %s and %s would be the same file where case is ignored", f->dir,
-                f->files.names[same], name);
-        return CES_ERR_INVALID;
-    }
     if (!valid_name(name)) {
         out_err(d, "%s: %s cannot name a file of the folder", f->dir, name);
         return CES_ERR_INVALID;
@@ -805,8 +744,9 @@ ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const
     p = f->paths.names[f->paths.n - 1];
     /* recorded before it exists: the writer creates it (in the temporary
      * folder, private until published), on whichever thread writes it */
+    long first;
     int registered = core_temp_register(p, 0) == 0;
-    if (!registered || index_add(&f->by_name, &f->files, f->files.n - 1) != 0) {
+    if (!registered || ces_code_index_add(&f->by_name, low, (long)(f->files.n - 1), &first) != 0) {
         if (registered)
             core_temp_forget(p);
         f->files.n--;
@@ -817,6 +757,23 @@ ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const
     }
     *tmp = p;
     return CES_OK;
+}
+
+ces_status ces_outputs_folder_file(ces_output_folder *f, const char *name, const char **tmp,
+                                   ces_diags *d)
+{
+    char *low = lower_case(name);
+    if (!low)
+        return CES_ERR_NOMEM;
+    long same = ces_code_index_find(&f->by_name, low);
+    ces_status st = CES_ERR_INVALID;
+    if (same >= 0)
+        out_err(d, "%s: %s and %s would be the same file where case is ignored", f->dir,
+                f->files.names[same], name);
+    else
+        st = add_file(f, name, low, tmp, d);
+    free(low);
+    return st;
 }
 
 ces_status ces_outputs_folder_bytes(ces_output_folder *f, const char *name, const void *bytes,
