@@ -239,9 +239,6 @@ static ces_status check_findings(cli_ctx *c, const ces_dataset *ds, ces_acceptan
     return CES_OK;
 }
 
-/* import, and run: validate the bundle, archive it and, for run, score it and
- * write the outputs, all in the command's one transaction: any failure
- * leaves the archive as it was. */
 /* A run's two independent steps, on two threads (jobs.h) when there are:
  * storing the import (job 0) and scoring its dataset (job 1; pure, so it
  * neither touches the archive nor prints unless it fails). */
@@ -283,6 +280,9 @@ static ces_status import_score_store(cli_ctx *c, const ces_dataset *ds, const ce
     return st;
 }
 
+/* import, and run: validate the bundle, archive it and, for run, score it and
+ * write the outputs, all in the command's one transaction: any failure
+ * leaves the archive as it was. */
 static ces_status import_bundle(cli_ctx *c, int score_and_publish)
 {
     ces_dataset ds;
