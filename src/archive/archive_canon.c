@@ -520,14 +520,23 @@ void arch_canon_finalization(ces_buf *b, const arch_finalization_meta *m)
 
 /* ---- chain ---- */
 
-ces_status arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65])
+/* arch_canon_sink text: into the ces_sha256 ctx */
+static ces_status hash_text(void *ctx, const char *p, size_t n) { return ces_sha256_update(ctx, p, n); }
+
+/* What hands an entry's text to a sink, with its argument. */
+typedef ces_status (*text_fn)(const void *arg, const arch_canon_sink *s);
+
+/* out = sha256(prev_hash || the text produce gives), the text hashed as it
+ * comes; "" on failure. */
+static ces_status chain_hash_of(const char *prev_hash, text_fn produce, const void *arg, char out[65])
 {
-    ces_sha256 *h = NULL; /* prev_hash then the text, hashed where they are */
+    ces_sha256 *h = NULL;
     ces_status st = ces_sha256_begin(&h);
     if (st == CES_OK)
         st = ces_sha256_update(h, prev_hash, strlen(prev_hash));
-    if (st == CES_OK && text->len)
-        st = ces_sha256_update(h, text->p, text->len);
+    arch_canon_sink s = {hash_text, NULL, h};
+    if (st == CES_OK)
+        st = produce(arg, &s);
     if (st == CES_OK) {
         st = ces_sha256_end(h, out); /* frees the state */
         h = NULL;
@@ -536,6 +545,18 @@ ces_status arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[
     if (st != CES_OK)
         out[0] = '\0';
     return st;
+}
+
+/* text_fn: the ces_buf arg whole */
+static ces_status buffer_text(const void *arg, const arch_canon_sink *s)
+{
+    const ces_buf *text = arg;
+    return text->len ? s->text(s->ctx, text->p, text->len) : CES_OK;
+}
+
+ces_status arch_chain_hash(const char *prev_hash, const ces_buf *text, char out[65])
+{
+    return chain_hash_of(prev_hash, buffer_text, text, out);
 }
 
 /* Where arch_chain_next writes the last entry's position + 1 and hash. */
@@ -586,24 +607,23 @@ ces_status arch_chain_seal(ces_archive *a, ces_buf *text, const char *prev_hash,
     return st == CES_OK ? st : arch_fail(a, st, "cannot compute the entry's hash");
 }
 
-/* arch_canon_sink text: into the ces_sha256 ctx */
-static ces_status hash_text(void *ctx, const char *p, size_t n) { return ces_sha256_update(ctx, p, n); }
+/* An import's text for a text_fn. */
+typedef struct {
+    const arch_import_meta *m;
+    const ces_dataset *ds;
+} import_text;
+
+static ces_status import_text_to(const void *arg, const arch_canon_sink *s)
+{
+    const import_text *t = arg;
+    return arch_canon_import_to(t->m, t->ds, s);
+}
 
 ces_status arch_chain_seal_import(ces_archive *a, const arch_import_meta *m, const ces_dataset *ds,
                                   const char *prev_hash, char hash[65])
 {
-    ces_sha256 *h = NULL;
-    ces_status st = ces_sha256_begin(&h);
-    if (st == CES_OK)
-        st = ces_sha256_update(h, prev_hash, strlen(prev_hash));
-    arch_canon_sink s = {hash_text, NULL, h};
-    if (st == CES_OK)
-        st = arch_canon_import_to(m, ds, &s);
-    if (st == CES_OK) {
-        st = ces_sha256_end(h, hash); /* frees the state */
-        h = NULL;
-    }
-    ces_sha256_discard(h);
+    import_text t = {m, ds};
+    ces_status st = chain_hash_of(prev_hash, import_text_to, &t, hash);
     if (st == CES_ERR_NOMEM)
         return arch_fail(a, st, "out of memory");
     return st == CES_OK ? st : arch_fail(a, st, "cannot compute the entry's hash");
