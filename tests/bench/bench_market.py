@@ -14,6 +14,11 @@ life; tests/tools/make_random.py writes the bundle) it prints:
   ratio        run --json / import
   peak RSS     of the run --json (the child's maximum resident set size)
   workbook     what `--out X.xlsx` adds: a run with --json and --out minus run --json
+  deflate      the floor under that figure for these workbook bytes: the time this
+               machine's zlib (the library libxlsxwriter packs with) takes to
+               deflate the workbook's uncompressed parts at libxlsxwriter's level
+               (Z_DEFAULT_COMPRESSION, 6), one thread; the script checks that this
+               gives every part's stored compressed size. XML is their size.
   scorecards/s at the size given by --scorecards-at (default 5000): the
                scorecards written by a run with --per-company DIR divided by
                what --per-company adds to run --json
@@ -25,6 +30,8 @@ Python standard library only; needs the sqlite3 shell (Debian package sqlite3).
 """
 import argparse
 import os
+import zipfile
+import zlib
 import shutil
 import subprocess
 import sys
@@ -71,6 +78,25 @@ def sqlite_import(bundle, db):
     return timed(["sqlite3", fresh(db)], stdin=script)
 
 
+def deflate_floor(book):
+    """(seconds, uncompressed MB) to deflate every part of the workbook at
+    level 6 as raw deflate, as libxlsxwriter's zip writer does; exits if a
+    part's size differs from the stored one (another level was used)."""
+    spent, size = 0.0, 0
+    with zipfile.ZipFile(book) as z:
+        for info in z.infolist():
+            data = z.read(info)
+            size += len(data)
+            t0 = time.perf_counter()
+            c = zlib.compressobj(6, zlib.DEFLATED, -15)
+            packed = len(c.compress(data)) + len(c.flush())
+            spent += time.perf_counter() - t0
+            if packed != info.compress_size:
+                sys.exit(f"bench_market: {info.filename}: level 6 gives {packed} bytes, "
+                         f"the workbook holds {info.compress_size}")
+    return spent, size / 1e6
+
+
 def cescore_run(binary, bundle, db, *outputs):
     return timed([binary, "run", PERIOD, bundle, "--db", fresh(db), "--quiet"] + list(outputs))
 
@@ -94,7 +120,7 @@ def bench(binary, n, seed, tmp, scorecards, workbook=True):
     w_out, rss_out = cescore_run(binary, bundle, db, "--json", js, "--out", book) if workbook else (None, None)
     row = {"n": n, "run": run, "cpu": min(cpu), "import": imp, "ratio": run / imp, "rss": rss / 1024,
            "book": w_out - run if workbook else None, "rss_out": rss_out / 1024 if workbook else None,
-           "cards": None}
+           "deflate": deflate_floor(book) if workbook else None, "cards": None}
     if n == scorecards:
         cards = os.path.join(tmp, "cards")
         shutil.rmtree(cards, ignore_errors=True)
@@ -124,12 +150,13 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     print(f"cescore bench: {a.cescore}, seed {a.seed}, CESCORE_JOBS={os.environ.get('CESCORE_JOBS', '')}")
     print(f"{'companies':>9} {'run --json':>10} {'(CPU)':>8} {'import':>8} {'ratio':>6} {'peak RSS':>9}"
-          f" {'workbook +':>10} {'RSS --out':>9} {'scorecards/s':>12}", flush=True)
+          f" {'workbook +':>10} {'RSS --out':>9} {'deflate':>8} {'XML':>8} {'scorecards/s':>12}", flush=True)
     try:
         for n in sizes:
             r = bench(a.cescore, n, a.seed, tmp, a.scorecards_at, not a.no_workbook)
             cards = f"{r['cards']:12.0f}" if r["cards"] is not None else f"{'-':>12}"
-            book = f"{r['book']:9.3f}s {r['rss_out']:5.1f} MiB" if r["book"] is not None else f"{'-':>10} {'-':>9}"
+            book = (f"{r['book']:9.3f}s {r['rss_out']:5.0f} MiB {r['deflate'][0]:7.3f}s {r['deflate'][1]:5.0f} MB"
+                    if r["book"] is not None else f"{'-':>10} {'-':>9} {'-':>8} {'-':>8}")
             print(f"{n:9d} {r['run']:9.3f}s {r['cpu']:7.3f}s {r['import']:7.3f}s {r['ratio']:5.1f}x {r['rss']:5.1f} MiB"
                   f" {book} {cards}", flush=True)
     finally:
